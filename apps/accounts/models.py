@@ -1,0 +1,134 @@
+"""People who use the service, the teams they belong to and what their role lets them do."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from apps.accounts.choices import TeamKind
+from apps.core.choices import MARKING_RANK, ProtectiveMarking
+
+
+class Role(models.Model):
+    """A job role and the capabilities it grants; rows are reference data, editable by admins."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    capabilities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Capability codes, for example 'referrals.view_referral' or 'audit.search'.",
+    )
+    sees_personal_data = models.BooleanField(
+        default=True,
+        help_text="Analysts and administrators never see a named person.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A policing team (CT Prevent, Cyber Prevent) or partner body that owns records."""
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=20, choices=TeamKind.choices, default=TeamKind.PREVENT)
+    local_authorities = models.ManyToManyField(
+        "geography.LocalAuthority", blank=True, related_name="teams"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer, supervisor, analyst, partner or administrator."""
+
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, null=True, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    clearance = models.CharField(
+        "highest protective marking this user may see",
+        max_length=32,
+        choices=ProtectiveMarking.choices,
+        default=ProtectiveMarking.OFFICIAL,
+    )
+    line_manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="Notified when this user uses break-glass access.",
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def clearance_rank(self) -> int:
+        return MARKING_RANK.get(self.clearance, 0)
+
+
+class BreakGlassGrant(models.Model):
+    """Time-limited access to one record outside the user's team, for a stated purpose."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_grants")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    record_reference = models.CharField(max_length=100)
+    purpose = models.TextField()
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    supervisor_notified = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at"]
+        indexes = [models.Index(fields=["user", "content_type", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Break-glass {self.pk} on {self.record_reference}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()
+
+
+class Notification(models.Model):
+    """A message to a user inside the service (also e-mailed by a background task)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Notification {self.pk}"

@@ -1,0 +1,167 @@
+"""The one place that answers "may this user see or change this record?".
+
+Pages, the API and exports all ask here. The answer combines:
+- capability: the user's role grants `<app_label>.<action>_<model_name>`;
+- clearance: the record's protective marking is not above the user's clearance;
+- need to know: the record belongs to the user's team, or the user is on its
+  access list, or holds an unexpired break-glass grant for it;
+- restriction: a restricted record exists only for its access list.
+
+Outside that, a record does not exist for the user: selectors filter it out of
+lists, searches and counts, and `require` raises Http404 rather than 403.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from apps.core.choices import MARKING_RANK
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+VIEW = "view"
+CHANGE = "change"
+ADD = "add"
+DELETE = "delete"
+
+# Capabilities that are not about one model. Record capabilities follow Django's
+# "<app_label>.<action>_<model_name>" form and are granted by each app's migrations.
+GLOBAL_CAPABILITIES = {
+    "accounts.manage_users": "Manage users, teams and reference data",
+    "accounts.break_glass": "Request time-limited access to a record outside the team",
+    "audit.search": "Search the audit trail of the user's own team",
+    "audit.search_all": "Search the whole audit trail (data protection officer)",
+    "audit.view_record_history": "See who viewed or changed a record",
+    "reporting.view_aggregates": "See statistics with small numbers suppressed",
+}
+
+
+def capabilities(user) -> frozenset[str]:
+    """The capability codes the user's role grants (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_capabilities_cache", None)
+    if cached is None:
+        role = user.role
+        cached = frozenset(role.capabilities) if role else frozenset()
+        user._capabilities_cache = cached
+    return cached
+
+
+def has_capability(user, capability: str) -> bool:
+    return capability in capabilities(user)
+
+
+def capability_for(model: type[models.Model], action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def allowed_markings(user) -> list[str]:
+    rank = MARKING_RANK.get(getattr(user, "clearance", None), 0)
+    return [marking for marking, marking_rank in MARKING_RANK.items() if marking_rank <= rank]
+
+
+def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
+    from apps.accounts.models import BreakGlassGrant
+
+    return list(
+        BreakGlassGrant.objects.filter(
+            user=user,
+            content_type=ContentType.objects.get_for_model(model),
+            ended_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).values_list("object_id", flat=True)
+    )
+
+
+def need_to_know(user, model: type[models.Model]) -> Q:
+    """The Q that selects records of `model` the user has a need to know, clearance apart."""
+    on_access_list = Q(access_list=user)
+    in_team = Q(is_restricted=False, team_id=user.team_id) if user.team_id else Q(pk__in=[])
+    grants = _active_break_glass_ids(user, model)
+    broken_glass = Q(is_restricted=False, pk__in=grants) if grants else Q(pk__in=[])
+    extra = getattr(model, "access_extra_q", None)
+    extra_q = extra(user) if extra else Q(pk__in=[])
+    return in_team | on_access_list | broken_glass | extra_q
+
+
+def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.QuerySet:
+    """Narrow `queryset` to the records `user` may `action`; everything else vanishes."""
+    model = queryset.model
+    if not has_capability(user, capability_for(model, action)):
+        return queryset.none()
+    visible_ids = model._default_manager.filter(
+        need_to_know(user, model),
+        protective_marking__in=allowed_markings(user),
+    ).values("pk")
+    return queryset.filter(pk__in=visible_ids)
+
+
+def can(user, action: str, obj: models.Model) -> bool:
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user=user, action=action).exists()
+
+
+def require(user, action: str, obj: models.Model) -> None:
+    """Raise unless `user` may `action` on `obj`.
+
+    A record the user may not even see raises Http404, so its existence is not
+    disclosed; one they may see but not change raises PermissionDenied.
+    """
+    if can(user, action, obj):
+        return
+    if action != VIEW and can(user, VIEW, obj):
+        raise PermissionDenied("Your role does not allow this action on this record.")
+    raise Http404("No such record.")
+
+
+def get_or_404(queryset: models.QuerySet, *, user, action: str = VIEW, **lookup) -> models.Model:
+    """Fetch one record through `restrict`, or Http404 if it is outside the user's reach."""
+    try:
+        return restrict(queryset, user=user, action=action).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, models.ObjectDoesNotExist) as error:
+        raise Http404("No such record.") from error
+
+
+def require_capability(user: User, capability: str) -> None:
+    if not has_capability(user, capability):
+        raise PermissionDenied("Your role does not allow this.")
+
+
+# Record types that may be opened with break-glass access, registered by their apps.
+# Each must have a unique `reference` field officers can quote.
+BREAK_GLASS_TYPES: dict[str, type[models.Model]] = {}
+
+
+def register_break_glass(model: type[models.Model]) -> type[models.Model]:
+    BREAK_GLASS_TYPES[model._meta.label_lower] = model
+    return model
+
+
+def break_glass_candidate(user, *, type_label: str, reference: str) -> models.Model | None:
+    """The record break-glass would open, or None.
+
+    Restricted records and records above the user's clearance are never
+    returned: for this user they do not exist.
+    """
+    model = BREAK_GLASS_TYPES.get(type_label)
+    if model is None or not has_capability(user, "accounts.break_glass"):
+        return None
+    if not has_capability(user, capability_for(model, VIEW)):
+        return None
+    return (
+        model._default_manager.filter(
+            reference__iexact=reference.strip(),
+            is_restricted=False,
+            protective_marking__in=allowed_markings(user),
+        )
+        .exclude(team_id=user.team_id)
+        .first()
+    )

@@ -1,0 +1,114 @@
+"""Write audit events: every view, search, change and export of personal data.
+
+DPA 2018 Part 3, section 62: consultation and disclosure are logged with who,
+when and the justification. Call `record` from selectors (views, searches),
+services (changes) and export code; never from templates or signals (signals
+never see reads).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from apps.audit.choices import CATEGORY_FOR_ACTION, AuditAction, DataProtectionCategory
+from apps.audit.hashing import GENESIS_HASH, event_hash
+from apps.audit.models import AuditChainHead, AuditEvent
+from apps.core import request_context
+
+
+def _plain(value) -> dict:
+    """JSON-safe copy, so what is hashed is exactly what the database returns."""
+    return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def reference_of(subject: models.Model) -> str:
+    """A non-personal label for a record: its reference, never a name."""
+    reference = getattr(subject, "reference", None)
+    if reference:
+        return str(reference)
+    return f"{subject._meta.verbose_name} {subject.pk}"
+
+
+def record(
+    action: str,
+    *,
+    user=None,
+    subject: models.Model | None = None,
+    justification: str = "",
+    changes: dict | None = None,
+    detail: dict | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. Runs in its own savepoint; never edits earlier events."""
+    context = request_context.current()
+    actor = user if getattr(user, "is_authenticated", False) else None
+    values = {
+        "occurred_at": timezone.now(),
+        "actor_id": actor.pk if actor else None,
+        "actor_username": actor.get_username() if actor else username[:150],
+        "action": str(action),
+        "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
+        "content_type_id": ContentType.objects.get_for_model(subject).pk if subject else None,
+        "object_id": str(subject.pk) if subject is not None else "",
+        "object_reference": reference_of(subject) if subject is not None else "",
+        "justification": justification,
+        "changes": _plain(changes),
+        "detail": _plain(detail),
+        "ip_address": context.ip_address,
+        "user_agent": context.user_agent,
+        "request_id": context.request_id,
+        "channel": context.channel,
+    }
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        values["sequence"] = head.sequence + 1
+        values["previous_hash"] = head.last_hash
+        values["hash"] = event_hash(values)
+        event = AuditEvent.objects.create(**values)
+        AuditChainHead.objects.filter(pk=1).update(
+            sequence=values["sequence"], last_hash=values["hash"]
+        )
+    return event
+
+
+def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:
+    return record(AuditAction.VIEW, user=user, subject=subject, justification=justification)
+
+
+def record_search(*, user, scope: str, terms: dict, result_count: int) -> AuditEvent:
+    return record(
+        AuditAction.SEARCH,
+        user=user,
+        detail={"scope": scope, "terms": terms, "result_count": result_count},
+    )
+
+
+def record_export(*, user, scope: str, fmt: str, count: int, filters: dict) -> AuditEvent:
+    return record(
+        AuditAction.EXPORT,
+        user=user,
+        detail={"scope": scope, "format": fmt, "count": count, "filters": filters},
+    )
+
+
+def diff(instance: models.Model, before: dict, fields: Iterable[str]) -> dict:
+    """Old and new values of the fields that changed, for an UPDATE event."""
+    changes = {}
+    for name in fields:
+        old, new = before.get(name), getattr(instance, name)
+        if old != new:
+            changes[name] = {"old": old, "new": new}
+    return changes
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    return {name: getattr(instance, name) for name in fields}
+
+
+__all__ = ["GENESIS_HASH", "record", "record_view", "record_search", "record_export"]

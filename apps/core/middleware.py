@@ -1,0 +1,53 @@
+"""Request plumbing shared by every app."""
+
+import re
+import uuid
+
+from django.conf import settings
+from ipware import get_client_ip
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from apps.core import request_context
+
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+class FrontendAssetsMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, also serving GOV.UK and MoJ fonts and images at /assets/.
+
+    Their precompiled CSS refers to /assets/...; serving the packages' own
+    folders there avoids a Sass build (docs/decisions/0003).
+    """
+
+    def __init__(self, get_response=None):
+        super().__init__(get_response)
+        for folder in settings.FRONTEND_ASSET_DIRS:
+            if folder.exists():
+                self.add_files(str(folder), prefix="assets/")
+
+
+class RequestContextMiddleware:
+    """Give each request an ID and record its origin for the audit trail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        supplied = request.headers.get("X-Request-ID", "")
+        request_id = supplied if REQUEST_ID_PATTERN.match(supplied) else uuid.uuid4().hex
+        ip_address, _routable = get_client_ip(request)
+        context = request_context.RequestContext(
+            request_id=request_id,
+            ip_address=ip_address,
+            user_agent=request.headers.get("User-Agent", "")[:300],
+            path=request.path[:300],
+            channel="api" if request.path.startswith("/api/") else "web",
+        )
+        request.request_id = request_id
+        token = request_context.activate(context)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.deactivate(token)
+        response["X-Request-ID"] = request_id
+        return response

@@ -1,0 +1,40 @@
+import pytest
+from django.core.management import call_command
+
+from apps.accounts.models import Team, User
+from apps.referrals.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERNAMES = {
+    "gateway.officer",
+    "prevent.officer",
+    "case.officer",
+    "cyber.officer",
+    "supervisor",
+    "sio",
+    "analyst",
+    "panel.member",
+    "admin",
+}
+
+
+@pytest.mark.smoke
+def test_seed_demo_creates_two_teams_and_a_user_per_role_and_is_idempotent(monkeypatch, capsys):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    call_command("seed_demo", people=25)
+    call_command("seed_demo", people=25)
+    assert Team.objects.count() == 2  # and a year of referrals through the real services
+    assert DEMO_USERNAMES <= set(User.objects.values_list("username", flat=True))
+    assert User.objects.filter(username="gateway.officer").count() == 1
+    user = User.objects.get(username="cyber.officer")
+    assert user.team.name == "SEROCU Cyber Prevent"
+    assert user.check_password("demo password for tests")
+    output = capsys.readouterr().out
+    assert "gateway.officer" in output
+    assert "demo password for tests" in output
+    assert "already present" in output
+    referrals = Referral.objects.all()
+    assert referrals.count() >= 25
+    assert referrals.filter(status="decided").exists()
+    assert referrals.filter(person__isnull=False).exists()

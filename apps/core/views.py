@@ -1,0 +1,37 @@
+"""Pages every user shares: the home work list and the statutory statements."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from apps.accounts.selectors import notification_list_unread
+from apps.core import worklists
+
+
+@login_required
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "work_lists": worklists.for_user(request.user),
+            "notifications": notification_list_unread(user=request.user),
+        },
+    )
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+@require_GET
+def healthz(request):
+    """For load balancers: says nothing about the data, needs no sign-in."""
+    return HttpResponse("ok", content_type="text/plain")

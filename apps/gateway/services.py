@@ -1,0 +1,168 @@
+"""Gateway decisions, sign-off and the enquiries log."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.audit.choices import AuditAction
+from apps.cases.models import Case
+from apps.core import access, audit
+from apps.core.references import next_reference
+from apps.core.workflow import run_transition
+from apps.gateway.choices import CASE_OUTCOMES, DecisionStatus, Outcome
+from apps.gateway.models import Enquiry, GatewayDecision
+from apps.reference.models import SupportService
+from apps.referrals.models import Referral
+from apps.referrals.services import _save_status
+
+CASE_TYPE_FOR_OUTCOME = {
+    Outcome.CHANNEL: "channel",
+    Outcome.POLICE_LED_PARTNERSHIP: "plp",
+    Outcome.CYBER_PREVENT: "cyber",
+}
+
+
+def referral_has_history(referral: Referral) -> bool:
+    """A repeat referral: the person has other referrals on record."""
+    if referral.person_id is None:
+        return False
+    return Referral.objects.filter(person_id=referral.person_id).exclude(pk=referral.pk).exists()
+
+
+def gateway_decision_propose(
+    *,
+    referral: Referral,
+    officer: User,
+    outcome: str,
+    rationale: str,
+    threshold_met: bool,
+    history_considered: bool,
+    support_service: SupportService | None = None,
+) -> GatewayDecision:
+    """Record the officer's proposed outcome and send it for sign-off.
+
+    Repeat referrals need history_considered: the Southport review found
+    repeats closed in isolation.
+    """
+    access.require_capability(officer, "gateway.add_gatewaydecision")
+    errors = {}
+    if not rationale.strip():
+        errors["rationale"] = "Explain the reasons for this decision"
+    if outcome == Outcome.SIGNPOSTED and support_service is None:
+        errors["support_service"] = "Select the service the person is signposted to"
+    if referral_has_history(referral) and not history_considered:
+        errors["history_considered"] = (
+            "This person has earlier referrals: confirm you have considered them"
+        )
+    if outcome in {Outcome.CHANNEL, Outcome.POLICE_LED_PARTNERSHIP} and not threshold_met:
+        errors["threshold_met"] = (
+            "Channel and police-led partnership need reasonable grounds to believe the person "
+            "is vulnerable to being drawn into terrorism"
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        run_transition(referral.propose_decision, user=officer)
+        decision = GatewayDecision(
+            referral=referral,
+            outcome=outcome,
+            support_service=support_service if outcome == Outcome.SIGNPOSTED else None,
+            rationale=rationale,
+            threshold_met=threshold_met,
+            history_considered=history_considered,
+            proposed_by=officer,
+            created_by=officer,
+            updated_by=officer,
+        )
+        decision.full_clean()
+        decision.save()
+        referral.history_considered = history_considered
+        _save_status(referral, officer=officer, step="propose_decision", outcome=outcome)
+        audit.record(
+            AuditAction.CREATE,
+            user=officer,
+            subject=referral,
+            justification=rationale,
+            detail={"gateway_decision": str(decision.pk), "outcome": outcome},
+        )
+    return decision
+
+
+def gateway_decision_sign_off(
+    *, decision: GatewayDecision, supervisor: User, approve: bool, comment: str = ""
+) -> GatewayDecision:
+    """A supervisor agrees the decision (opening a case if the outcome needs one) or returns it."""
+    if decision.proposed_by_id == supervisor.pk:
+        raise PermissionDenied("A decision must be signed off by someone other than its proposer.")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "Say what more is needed before you return it"})
+    with transaction.atomic():
+        decision = GatewayDecision.objects.select_for_update().get(pk=decision.pk)
+        if decision.status != DecisionStatus.AWAITING_SIGN_OFF:
+            raise ValidationError("This decision has already been signed off or returned")
+        referral = Referral.objects.select_for_update().get(pk=decision.referral_id)
+        step = referral.sign_off if approve else referral.return_for_more_work
+        run_transition(step, user=supervisor)
+        decision.status = DecisionStatus.SIGNED_OFF if approve else DecisionStatus.RETURNED
+        decision.signed_off_by = supervisor
+        decision.signed_off_at = timezone.now()
+        decision.sign_off_comment = comment
+        decision.updated_by = supervisor
+        decision.save()
+        _save_status(
+            referral,
+            officer=supervisor,
+            step="sign_off" if approve else "return_for_more_work",
+            outcome=decision.outcome,
+        )
+        audit.record(
+            AuditAction.SIGN_OFF,
+            user=supervisor,
+            subject=referral,
+            justification=comment,
+            detail={"gateway_decision": str(decision.pk), "approved": approve},
+        )
+        if approve and decision.outcome in CASE_OUTCOMES:
+            _open_case(decision=decision, referral=referral, supervisor=supervisor)
+    return decision
+
+
+def _open_case(*, decision: GatewayDecision, referral: Referral, supervisor: User) -> Case:
+    case = Case(
+        reference=next_reference("CS"),
+        case_type=CASE_TYPE_FOR_OUTCOME[decision.outcome],
+        person_id=referral.person_id,
+        referral=referral,
+        gateway_decision=decision,
+        team=referral.team,
+        protective_marking=referral.protective_marking,
+        is_restricted=referral.is_restricted,
+        created_by=supervisor,
+        updated_by=supervisor,
+    )
+    case.full_clean()
+    case.save()
+    if referral.is_restricted:
+        case.access_list.set(referral.access_list.all())
+    audit.record(
+        AuditAction.CREATE, user=supervisor, subject=case, detail={"referral": referral.reference}
+    )
+    return case
+
+
+def enquiry_record(*, officer: User, **fields) -> Enquiry:
+    access.require_capability(officer, "gateway.add_enquiry")
+    with transaction.atomic():
+        enquiry = Enquiry(
+            reference=next_reference("EQ"),
+            team=officer.team,
+            created_by=officer,
+            updated_by=officer,
+            **fields,
+        )
+        enquiry.full_clean()
+        enquiry.save()
+        audit.record(AuditAction.CREATE, user=officer, subject=enquiry)
+    return enquiry

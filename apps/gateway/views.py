@@ -1,0 +1,189 @@
+"""Gateway pages: de-confliction, decisions, sign-off and the enquiries log."""
+
+from crispy_forms.layout import Hidden
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core import access
+from apps.gateway import selectors, services
+from apps.gateway.forms import (
+    DecisionForm,
+    EnquiryForm,
+    LiveInvestigationForm,
+    MatchDecisionForm,
+    SignOffForm,
+)
+from apps.matching import deconfliction as matching
+from apps.people.selectors import person_get
+from apps.referrals.selectors import referral_get
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.message_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def deconfliction(request, referral_id):
+    """Candidates with evidence, the officer's match decision, the live-investigation check."""
+    referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
+    record = matching.referral_match_record(referral)
+    found = matching.match_candidates_for_record(
+        user=request.user, record=record, scope=f"de-confliction {referral.reference}"
+    )
+    match_form = MatchDecisionForm(
+        request.POST if request.POST.get("form") == "match" else None, candidates=found["people"]
+    )
+    check_form = LiveInvestigationForm(
+        request.POST if request.POST.get("form") == "check" else None
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "match" and match_form.is_valid():
+                choice = match_form.cleaned_data["choice"]
+                person = (
+                    None if choice == "new" else person_get(user=request.user, person_id=choice)
+                )
+                matching.match_decision_record(
+                    referral=referral,
+                    officer=request.user,
+                    person=person,
+                    reason=match_form.cleaned_data["reason"],
+                    candidates_shown=[candidate.as_dict() for candidate in found["people"]],
+                )
+                messages.success(request, "Match decision recorded.")
+                return redirect("gateway:deconfliction", referral_id=referral.pk)
+            if request.POST.get("form") == "check" and check_form.is_valid():
+                matching.live_investigation_check_record(
+                    referral=referral,
+                    officer=request.user,
+                    result=check_form.cleaned_data["result"],
+                    sio=check_form.cleaned_data["sio"],
+                    note=check_form.cleaned_data["note"],
+                )
+                messages.success(request, "Live-investigation check recorded.")
+                return redirect("gateway:deconfliction", referral_id=referral.pk)
+            if request.POST.get("form") == "complete":
+                matching.deconfliction_complete(referral=referral, officer=request.user)
+                messages.success(request, "De-confliction complete: ready for Gateway assessment.")
+                return redirect(referral.get_absolute_url())
+        except ValidationError as error:
+            if request.POST.get("form") == "complete":
+                messages.error(request, " ".join(error.messages))
+            else:
+                target = check_form if request.POST.get("form") == "check" else match_form
+                _form_errors(target, error)
+    match_form.helper.add_input(Hidden("form", "match"))
+    check_form.helper.add_input(Hidden("form", "check"))
+    return render(
+        request,
+        "gateway/deconfliction.html",
+        {
+            "referral": referral,
+            "people": found["people"],
+            "external": found["external"],
+            "match_form": match_form,
+            "check_form": check_form,
+            "form": match_form if match_form.errors else check_form,
+        },
+    )
+
+
+@login_required
+def decision_create(request, referral_id):
+    referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
+    access.require_capability(request.user, "gateway.add_gatewaydecision")
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gateway_decision_propose(
+                referral=referral, officer=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Decision sent to a supervisor for sign-off.")
+            return redirect(referral.get_absolute_url())
+    has_history = services.referral_has_history(referral)
+    if not has_history:
+        del form.fields["history_considered"]
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": "Gateway decision",
+            "caption": referral.reference,
+            "intro": "This person has earlier referrals: read them on the referral page first."
+            if has_history
+            else "",
+            "back_url": referral.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def decision_sign_off(request, decision_id):
+    decision = selectors.gateway_decision_get(user=request.user, decision_id=decision_id)
+    access.require_capability(request.user, "gateway.sign_off_gatewaydecision")
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gateway_decision_sign_off(
+                decision=decision,
+                supervisor=request.user,
+                approve=form.cleaned_data["approve"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, "Sign-off recorded.")
+            return redirect(decision.referral.get_absolute_url())
+    return render(
+        request,
+        "gateway/decision_sign_off.html",
+        {"form": form, "decision": decision, "referral": decision.referral},
+    )
+
+
+@login_required
+def enquiry_list(request):
+    access.require_capability(request.user, "gateway.view_enquiry")
+    return render(
+        request,
+        "gateway/enquiry_list.html",
+        {
+            "enquiries": selectors.enquiry_list(user=request.user)[:200],
+            "can_add": access.has_capability(request.user, "gateway.add_enquiry"),
+        },
+    )
+
+
+@login_required
+def enquiry_create(request):
+    access.require_capability(request.user, "gateway.add_enquiry")
+    form = EnquiryForm(request.POST or None, initial={"received_at": timezone.localtime()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["response"]:
+            data["responded_at"] = timezone.now()
+        services.enquiry_record(officer=request.user, **data)
+        messages.success(request, "Enquiry recorded.")
+        return redirect("gateway:enquiry_list")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": "Record an enquiry",
+            "back_url": reverse("gateway:enquiry_list"),
+        },
+    )

@@ -1,0 +1,380 @@
+"""De-confliction against the database: candidates, decisions and live-investigation checks.
+
+The real-time path fetches candidates through indexed blocking keys (PersonMatchKey,
+ExternalNominalMatchKey) and scores them in process with the stored Splink model's
+parameters (`linkage.score_pair`), so it gives the same probability as the batch path
+without starting a Splink session per request. Matching only suggests: every link is an
+officer's decision, kept with its reason and the candidates shown.
+"""
+
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.audit.choices import AuditAction
+from apps.core import access, audit
+from apps.core.workflow import run_transition
+from apps.matching import linkage
+from apps.matching.models import ExternalNominal, MatchDecision
+from apps.people.models import NotSamePerson, Person
+from apps.people.services import person_create
+from apps.referrals.choices import LiveInvestigationCheck
+from apps.referrals.models import Referral
+from apps.referrals.services import _save_status
+
+MAX_CANDIDATES_FETCHED = 2000
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """The stored model, read once per process (re-estimation writes a new file and restarts)."""
+    return linkage.load_model()
+
+
+@dataclass
+class Candidate:
+    kind: str  # "person" or "external"
+    id: str
+    reference: str
+    match_probability: float
+    evidence: list[dict] = field(default_factory=list)
+    visible: bool = True
+    team: str = ""
+    summary: dict = field(default_factory=dict)
+
+    @property
+    def is_likely_match(self) -> bool:
+        return self.match_probability >= linkage.LIKELY_MATCH_THRESHOLD
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"is_likely_match": self.is_likely_match}
+
+
+def referral_match_record(referral: Referral) -> dict:
+    return {
+        "record_id": f"referral:{referral.pk}",
+        "given_name": referral.subject_given_name,
+        "middle_names": referral.subject_middle_names,
+        "surname": referral.subject_family_name,
+        "date_of_birth": referral.subject_date_of_birth.isoformat()
+        if referral.subject_date_of_birth
+        else "",
+        "gender": referral.get_subject_gender_display()
+        if referral.subject_gender != "not_recorded"
+        else "",
+        "postcode": referral.subject_postcode,
+        "address_line_1": referral.subject_address_line_1,
+        "town": referral.subject_town,
+    }
+
+
+def _evidence(score) -> list[dict]:
+    return [
+        {
+            "field": item.comparison,
+            "label": item.label,
+            "description": item.description,
+            "bayes_factor": item.bayes_factor,
+        }
+        for item in score.evidence
+    ]
+
+
+def person_candidates(
+    *, user: User, record: dict, limit: int = 10, exclude: set[str] = frozenset()
+) -> list[Candidate]:
+    """People who may be the one described, best first, each with probability and evidence.
+
+    Restricted people the user is not listed on never appear. People in other teams
+    appear by reference and team only, so the officer knows whom to ask.
+    """
+    keys = linkage.blocking_keys(record)
+    if not keys:
+        return []
+    rows = list(
+        Person.objects.filter(match_keys__key__in=keys, merged_into__isnull=True)
+        .exclude(pk__in=exclude)
+        .values("id", "reference", "match_record", "team__name", "is_restricted")
+        .distinct()[:MAX_CANDIDATES_FETCHED]
+    )
+    visible_ids = {
+        str(pk)
+        for pk in access.restrict(
+            Person.objects.filter(pk__in=[row["id"] for row in rows]), user=user
+        ).values_list("pk", flat=True)
+    }
+    on_list = {
+        str(pk)
+        for pk in Person.objects.filter(
+            pk__in=[row["id"] for row in rows if row["is_restricted"]], access_list=user
+        ).values_list("pk", flat=True)
+    }
+    parameters = model()
+    candidates = []
+    for row in rows:
+        person_id = str(row["id"])
+        if row["is_restricted"] and person_id not in on_list:
+            continue
+        score = linkage.score_pair(record, row["match_record"], parameters)
+        if score.match_probability < linkage.CANDIDATE_THRESHOLD:
+            continue
+        visible = person_id in visible_ids
+        candidates.append(
+            Candidate(
+                kind="person",
+                id=person_id,
+                reference=row["reference"],
+                match_probability=score.match_probability,
+                evidence=_evidence(score),
+                visible=visible,
+                team=row["team__name"],
+                summary=_summary(row["match_record"]) if visible else {},
+            )
+        )
+    candidates.sort(key=lambda candidate: candidate.match_probability, reverse=True)
+    return candidates[:limit]
+
+
+def external_candidates(*, user: User, record: dict, limit: int = 10) -> list[Candidate]:
+    if not access.has_capability(user, "matching.view_externalnominal"):
+        return []
+    keys = linkage.blocking_keys(record)
+    nominals = ExternalNominal.objects.filter(match_keys__key__in=keys).distinct()[
+        :MAX_CANDIDATES_FETCHED
+    ]
+    parameters = model()
+    candidates = []
+    for nominal in nominals:
+        other = external_match_record(nominal)
+        score = linkage.score_pair(record, other, parameters)
+        if score.match_probability < linkage.CANDIDATE_THRESHOLD:
+            continue
+        candidates.append(
+            Candidate(
+                kind="external",
+                id=str(nominal.pk),
+                reference=nominal.reference,
+                match_probability=score.match_probability,
+                evidence=_evidence(score),
+                team=nominal.source,
+                summary=_summary(other),
+            )
+        )
+    candidates.sort(key=lambda candidate: candidate.match_probability, reverse=True)
+    return candidates[:limit]
+
+
+def external_match_record(nominal: ExternalNominal) -> dict:
+    return {
+        "record_id": f"external:{nominal.pk}",
+        "given_name": nominal.given_name,
+        "middle_names": nominal.middle_names,
+        "surname": nominal.surname,
+        "date_of_birth": nominal.date_of_birth.isoformat() if nominal.date_of_birth else "",
+        "gender": nominal.gender,
+        "postcode": nominal.postcode,
+        "address_line_1": nominal.address_line_1,
+        "town": nominal.town,
+    }
+
+
+def _summary(record: dict) -> dict:
+    return {
+        "name": " ".join(
+            part
+            for part in (
+                record.get("given_name"),
+                record.get("middle_names"),
+                record.get("surname"),
+            )
+            if part
+        ),
+        "date_of_birth": record.get("date_of_birth") or "",
+        "postcode": record.get("postcode") or "",
+        "address_line_1": record.get("address_line_1") or "",
+    }
+
+
+def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict:
+    """Candidates in the person index and the external index; the search is recorded."""
+    people = person_candidates(user=user, record=record)
+    external = external_candidates(user=user, record=record)
+    audit.record_search(
+        user=user,
+        scope=scope,
+        terms={name: value for name, value in record.items() if value and name != "record_id"},
+        result_count=len(people) + len(external),
+    )
+    return {"people": people, "external": external}
+
+
+def duplicate_candidates_for_person(*, user: User, person: Person) -> list[Candidate]:
+    """Other people who may be this one, leaving out pairs recorded as not the same."""
+    excluded = {str(person.pk)}
+    for low, high in (
+        NotSamePerson.objects.filter(person_low=person)
+        .values_list("person_low", "person_high")
+        .union(
+            NotSamePerson.objects.filter(person_high=person).values_list(
+                "person_low", "person_high"
+            )
+        )
+    ):
+        excluded |= {str(low), str(high)}
+    return person_candidates(user=user, record=person.match_record, exclude=excluded)
+
+
+def match_decision_record(
+    *,
+    referral: Referral,
+    officer: User,
+    reason: str,
+    candidates_shown: list[dict],
+    person: Person | None = None,
+) -> MatchDecision:
+    """Link the referral to an existing person, or (person=None) create a new one from it."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for your decision"})
+    access.require(officer, access.CHANGE, referral)
+    access.require_capability(officer, "matching.add_matchdecision")
+    if referral.status != "deconfliction":
+        raise ValidationError("De-confliction is not in progress for this referral")
+    with transaction.atomic():
+        if person is None:
+            person = _person_from_referral(referral=referral, officer=officer)
+            decision_kind = MatchDecision.Decision.CREATED_NEW
+        else:
+            access.require(officer, access.VIEW, person)
+            decision_kind = MatchDecision.Decision.LINKED_EXISTING
+        decision = MatchDecision.objects.create(
+            referral=referral,
+            person=person,
+            decision=decision_kind,
+            reason=reason,
+            candidates_shown=candidates_shown,
+            decided_by=officer,
+            created_by=officer,
+            updated_by=officer,
+        )
+        Referral.objects.filter(pk=referral.pk).update(person=person, updated_by=officer)
+        referral.person = person
+        audit.record(
+            AuditAction.MATCH_DECISION,
+            user=officer,
+            subject=referral,
+            justification=reason,
+            detail={
+                "decision": decision_kind,
+                "person": person.reference,
+                "candidates_shown": [
+                    {"reference": c.get("reference"), "p": round(c.get("match_probability", 0), 4)}
+                    for c in candidates_shown
+                ],
+            },
+        )
+    return decision
+
+
+def _person_from_referral(*, referral: Referral, officer: User) -> Person:
+    other_names = []
+    for name in filter(None, (part.strip() for part in referral.subject_other_names.split(";"))):
+        given, _, family = name.rpartition(" ")
+        other_names.append((given, family) if given else ("", family))
+    return person_create(
+        created_by=officer,
+        team=referral.team,
+        protective_marking=referral.protective_marking,
+        given_name=referral.subject_given_name,
+        middle_names=referral.subject_middle_names,
+        family_name=referral.subject_family_name,
+        date_of_birth=referral.subject_date_of_birth,
+        estimated_age=referral.subject_estimated_age,
+        gender=referral.subject_gender,
+        nationality=referral.subject_nationality,
+        first_language=referral.subject_first_language,
+        interpreter_needed=referral.subject_interpreter_needed,
+        needs=referral.subject_needs,
+        needs_recorded=bool(referral.subject_needs),
+        address={
+            "line_1": referral.subject_address_line_1,
+            "line_2": referral.subject_address_line_2,
+            "town": referral.subject_town,
+            "postcode": referral.subject_postcode,
+        },
+        other_names=other_names,
+    )
+
+
+def live_investigation_check_record(
+    *, referral: Referral, officer: User, result: str, sio: User | None = None, note: str = ""
+) -> Referral:
+    """Record the manual check against live CT investigations.
+
+    A trace restricts the referral and the person to the SIO's access list (the SIO and
+    the recording officer); from then on they do not exist for anyone else. The
+    investigation itself is recorded by reference only, outside this system.
+    """
+    access.require(officer, access.CHANGE, referral)
+    if result not in (LiveInvestigationCheck.NO_TRACE, LiveInvestigationCheck.TRACE):
+        raise ValidationError({"result": "Select no trace or trace"})
+    if result == LiveInvestigationCheck.TRACE:
+        if sio is None or sio.role is None or sio.role.code != "sio":
+            raise ValidationError({"sio": "Select the SIO you consulted"})
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        referral.live_investigation_check = result
+        referral.live_investigation_checked_by = officer
+        referral.live_investigation_checked_at = timezone.now()
+        referral.updated_by = officer
+        if result == LiveInvestigationCheck.TRACE:
+            referral.is_restricted = True
+        referral.save()
+        if result == LiveInvestigationCheck.TRACE:
+            readers = [sio, officer]
+            referral.access_list.add(*readers)
+            if referral.person_id:
+                Person.objects.filter(pk=referral.person_id).update(is_restricted=True)
+                referral.person.access_list.add(*readers)
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=referral,
+            justification=note,
+            changes={"live_investigation_check": {"old": "not_done", "new": result}},
+            detail={"sio": sio.username if sio else ""},
+        )
+    return referral
+
+
+def deconfliction_complete(*, referral: Referral, officer: User) -> Referral:
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        run_transition(
+            referral.complete_deconfliction,
+            user=officer,
+            not_ready="Link the referral to a person and record the live-investigation check first",
+        )
+        _save_status(referral, officer=officer, step="complete_deconfliction")
+    return referral
+
+
+def external_nominals_import(*, rows: list[dict], source: str) -> int:
+    """Replace the external index for `source` with these rows (all-or-nothing)."""
+    from apps.matching.models import ExternalNominalMatchKey
+
+    with transaction.atomic():
+        ExternalNominal.objects.filter(source=source).delete()
+        nominals = ExternalNominal.objects.bulk_create(
+            [ExternalNominal(source=source, **row) for row in rows], batch_size=2000
+        )
+        keys = [
+            ExternalNominalMatchKey(nominal=nominal, key=key)
+            for nominal in nominals
+            for key in linkage.blocking_keys(external_match_record(nominal))
+        ]
+        ExternalNominalMatchKey.objects.bulk_create(keys, batch_size=5000)
+    return len(nominals)

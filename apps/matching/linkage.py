@@ -1,0 +1,976 @@
+"""Person matching for de-confliction: the Splink model, real-time scoring and batch dedupe.
+
+This is the only module that imports Splink (ruff bans it elsewhere). Matching only
+suggests candidates with evidence; an officer decides (DPA 2018 s49: no significant
+decision based solely on automated processing).
+
+One definition drives both paths. Each comparison level below is written twice, side by
+side: as the SQL Splink runs in DuckDB, and as a Python predicate `score_pair` runs without
+any database. Records are first normalised by `prepare_record` (the same function for both
+paths), so the SQL only compares prepared columns with `=`, `substr`, `length`,
+`string_split`, `levenshtein` and `jaro_winkler_similarity`, all of which are mirrored
+exactly here. The tests score a few thousand pairs both ways and compare.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_PATH = MODEL_DIR / "person_model.json"
+NAME_VARIANTS_PATH = MODEL_DIR / "name_variants.json"
+
+# At or above this, a candidate is shown as a likely match (and counted as a match when
+# measuring precision and recall). It ranks suggestions; it never links records by itself.
+LIKELY_MATCH_THRESHOLD = 0.9
+# Pairs scoring below this are not worth an officer's time and are not returned by dedupe.
+CANDIDATE_THRESHOLD = 0.05
+
+PERSON_COLUMNS = (
+    "record_id",
+    "given_name",
+    "middle_names",
+    "surname",
+    "date_of_birth",
+    "gender",
+    "postcode",
+    "address_line_1",
+    "town",
+)
+
+# The columns Splink sees: the output of prepare_record.
+PREPARED_COLUMNS = (
+    "record_id",
+    "given_name",
+    "middle_name",
+    "given_variant",
+    "surname",
+    "dob",
+    "dob_block",
+    "birth_year",
+    "gender",
+    "postcode",
+    "postcode_sector",
+    "postcode_district",
+    "address_line_1",
+    "town",
+    "surname_sx",
+    "name_key",
+    "name_key_swapped",
+)
+
+# Fellegi-Sunter assumes fields disagree independently. Twins (same surname, birth date and
+# address) and a parent and child with the same name at one address break that: everything
+# else agrees so strongly that no trained weight for "given name differs" or "birth date
+# differs" outweighs it. EM cannot learn better, because such pairs are rare in any
+# training sample. So after training we fix m for these two levels: a true match almost
+# never has a wholly different given name (after nicknames, typos, initials and middle
+# names) or a wholly different date of birth (after typos and day-month swaps).
+FIXED_DISAGREEMENT_M = {"given_name": 1e-6, "date_of_birth": 1e-6}
+
+
+class MatchingInputError(ValueError):
+    """A person record that cannot be matched as given (for example an impossible date)."""
+
+
+class ModelMismatchError(RuntimeError):
+    """The stored model was trained on different comparison levels from this code."""
+
+
+# --- String functions mirrored from DuckDB -------------------------------------------------
+
+
+def _fma(x: float, y: float, z: float) -> float:
+    """x * y + z with one rounding, as DuckDB's compiled C++ computes it (FMA contraction).
+
+    Python 3.11 has no math.fma; Fraction arithmetic is exact and float() rounds once.
+    """
+    return float(Fraction(x) * Fraction(y) + Fraction(z))
+
+
+def _jaro(p: str, t: str) -> float:
+    """Jaro similarity exactly as DuckDB computes it (its rapidfuzz-derived C++).
+
+    DuckDB walks the second string and takes the first unmatched character of the first
+    string inside the window; the order of the float sums below is also DuckDB's.
+    """
+    len_p, len_t = len(p), len(t)
+    if not len_p or not len_t:
+        return 0.0
+    if len_p == 1 and len_t == 1:
+        return float(p == t)
+    bound = max(max(len_p, len_t) // 2 - 1, 0)
+    p_flags = [False] * len_p
+    t_flags = [False] * len_t
+    common = 0
+    for j, char in enumerate(t):
+        for i in range(max(0, j - bound), min(len_p, j + bound + 1)):
+            if not p_flags[i] and p[i] == char:
+                p_flags[i] = t_flags[j] = True
+                common += 1
+                break
+    if not common:
+        return 0.0
+    transpositions = 0
+    i = 0
+    for j in range(len_t):
+        if t_flags[j]:
+            while not p_flags[i]:
+                i += 1
+            if t[j] != p[i]:
+                transpositions += 1
+            i += 1
+    transpositions //= 2
+    similarity = 0.0
+    similarity += common / len_p
+    similarity += common / len_t
+    similarity += (common - transpositions) / common
+    return similarity / 3.0
+
+
+@lru_cache(maxsize=100_000)
+def jaro_winkler(a: str, b: str) -> float:
+    """DuckDB's jaro_winkler_similarity(a, b): prefix weight 0.1, up to 4 characters.
+
+    Both empty gives 0.0, as in DuckDB. Prepared values are never empty strings anyway.
+    """
+    similarity = _jaro(a, b)
+    if similarity > 0.7:
+        prefix = 0
+        for char_a, char_b in zip(a[:4], b[:4], strict=False):
+            if char_a != char_b:
+                break
+            prefix += 1
+        similarity = _fma(prefix * 0.1, 1.0 - similarity, similarity)
+    return similarity
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance, as DuckDB's levenshtein."""
+    if a == b:
+        return 0
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+# --- Preparing records ----------------------------------------------------------------------
+
+_TRANSLITERATE = str.maketrans(
+    {
+        "Ø": "O",
+        "ø": "o",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ß": "ss",
+        "Ł": "L",
+        "ł": "l",
+        "Đ": "D",
+        "đ": "d",
+        "Þ": "TH",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+_UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9])([A-Z]{2})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GENDERS = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F", "X": "X", "OTHER": "X"}
+_SOUNDEX_CODES = {
+    **dict.fromkeys("BFPV", "1"),
+    **dict.fromkeys("CGJKQSXZ", "2"),
+    **dict.fromkeys("DT", "3"),
+    "L": "4",
+    **dict.fromkeys("MN", "5"),
+    "R": "6",
+}
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return value is pd.NaT or (isinstance(value, str) and not value.strip())
+
+
+@lru_cache(maxsize=200_000)
+def _normalise(value: str, keep_digits: bool) -> str | None:
+    """Upper-case ASCII words: accents and apostrophes dropped, other punctuation a space.
+
+    ASCII only, so that Python and DuckDB agree on every character and string length.
+    """
+    text = unicodedata.normalize("NFKD", value.translate(_TRANSLITERATE))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.upper().replace("'", "").replace("\u2019", "")
+    pattern = r"[^A-Z0-9]+" if keep_digits else r"[^A-Z]+"
+    text = re.sub(pattern, " ", text).strip()
+    return text or None
+
+
+def normalise_name(value: Any) -> str | None:
+    return None if _blank(value) else _normalise(str(value), False)
+
+
+def normalise_text(value: Any) -> str | None:
+    return None if _blank(value) else _normalise(str(value), True)
+
+
+@lru_cache(maxsize=100_000)
+def soundex(name: str) -> str:
+    """American Soundex of the first word of a prepared (A-Z) name, e.g. SMITH -> S530."""
+    letters = name.split(" ")[0]
+    first = letters[0]
+    digits = []
+    previous = _SOUNDEX_CODES.get(first, "")
+    for char in letters[1:]:
+        code = _SOUNDEX_CODES.get(char, "")
+        if code and code != previous:
+            digits.append(code)
+        if char not in "HW":
+            previous = code
+    return (first + "".join(digits) + "000")[:4]
+
+
+@lru_cache(maxsize=200_000)
+def _postcode_parts(value: str) -> tuple[str | None, str | None, str | None]:
+    """(postcode, sector, district): 'rg11aa' -> ('RG1 1AA', 'RG1 1', 'RG1').
+
+    Non-UK forms (FEBRL's Australian 4-digit codes) keep the code but have no sector or
+    district, so they can only agree exactly.
+    """
+    compact = re.sub(r"[^A-Z0-9]", "", value.upper())
+    if not compact:
+        return None, None, None
+    parts = _UK_POSTCODE.match(compact)
+    if not parts:
+        return compact, None, None
+    outward, sector_digit, unit = parts.groups()
+    return f"{outward} {sector_digit}{unit}", f"{outward} {sector_digit}", outward
+
+
+def _dob(value: Any) -> str | None:
+    if _blank(value):
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if not _ISO_DATE.match(text):
+        raise MatchingInputError(f"date_of_birth {text!r} is not a YYYY-MM-DD date")
+    try:
+        date.fromisoformat(text)
+    except ValueError as error:
+        raise MatchingInputError(f"date_of_birth {text!r} is not a real date") from error
+    return text
+
+
+@cache
+def _name_variants() -> dict[str, str]:
+    """Each known nickname or spelling maps to its group's first name (editable JSON data)."""
+    groups = json.loads(NAME_VARIANTS_PATH.read_text(encoding="utf-8"))["groups"]
+    variants: dict[str, str] = {}
+    for group in groups:
+        canonical = normalise_name(group[0])
+        for name in group:
+            variants.setdefault(normalise_name(name), canonical)
+    return variants
+
+
+def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
+    """Normalise one person record into the columns the model compares.
+
+    Used for both batch and real-time matching so the two see identical values.
+    Raises MatchingInputError for an impossible date of birth.
+    """
+    given = normalise_name(record.get("given_name"))
+    surname = normalise_name(record.get("surname"))
+    middle = normalise_name(record.get("middle_names"))
+    dob = _dob(record.get("date_of_birth"))
+    postcode, sector, district = (None, None, None)
+    if not _blank(record.get("postcode")):
+        postcode, sector, district = _postcode_parts(str(record.get("postcode")))
+    gender = None
+    if not _blank(record.get("gender")):
+        gender = _GENDERS.get(str(record.get("gender")).strip().upper())
+    first_given = given.split(" ")[0] if given else None
+    dob_block = None
+    if dob:
+        month, day = sorted((dob[5:7], dob[8:10]))
+        dob_block = f"{dob[:4]}-{month}-{day}"
+    name_key = name_key_swapped = None
+    if given and surname:
+        name_key = f"{given[:3]}|{surname[:3]}"
+        name_key_swapped = f"{surname[:3]}|{given[:3]}"
+    return {
+        "record_id": None if _blank(record.get("record_id")) else str(record.get("record_id")),
+        "given_name": given,
+        "middle_name": middle.split(" ")[0] if middle else None,
+        "given_variant": _name_variants().get(first_given, first_given) if first_given else None,
+        "surname": surname,
+        "dob": dob,
+        "dob_block": dob_block,
+        "birth_year": dob[:4] if dob else None,
+        "gender": gender,
+        "postcode": postcode,
+        "postcode_sector": sector,
+        "postcode_district": district,
+        "address_line_1": normalise_text(record.get("address_line_1")),
+        "town": normalise_text(record.get("town")),
+        "surname_sx": soundex(surname) if surname else None,
+        "name_key": name_key,
+        "name_key_swapped": name_key_swapped,
+    }
+
+
+def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
+    """prepare_record for every row; errors name the row (1-based) and record id."""
+    missing = [column for column in PERSON_COLUMNS if column not in people.columns]
+    if missing:
+        raise MatchingInputError(f"missing columns: {', '.join(missing)}")
+    rows = []
+    for number, record in enumerate(people[list(PERSON_COLUMNS)].to_dict("records"), start=1):
+        try:
+            rows.append(prepare_record(record))
+        except MatchingInputError as error:
+            raise MatchingInputError(
+                f"row {number} (record_id {record.get('record_id')}): {error}"
+            ) from error
+    prepared = pd.DataFrame(rows, columns=list(PREPARED_COLUMNS))
+    if prepared["record_id"].isna().any():
+        raise MatchingInputError("every row needs a record_id")
+    if prepared["record_id"].duplicated().any():
+        duplicate = prepared.loc[prepared["record_id"].duplicated(), "record_id"].iloc[0]
+        raise MatchingInputError(f"record_id {duplicate} appears more than once")
+    return prepared
+
+
+# --- Comparison levels: SQL and Python side by side -----------------------------------------
+
+Record = Mapping[str, str | None]
+
+
+def _eq(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a == b
+
+
+def _jw(a: str | None, b: str | None, threshold: float) -> bool:
+    return a is not None and b is not None and jaro_winkler(a, b) >= threshold
+
+
+def _sub(value: str | None, start: int, length: int) -> str | None:
+    """SQL substr (1-based)."""
+    return None if value is None else value[start - 1 : start - 1 + length]
+
+
+@dataclass(frozen=True)
+class Level:
+    """One comparison level: its Splink SQL, the same test in Python, and how to show it."""
+
+    sql: str
+    test: Callable[[Record, Record], bool]
+    description: str
+    label: str  # agrees / partly agrees / disagrees / missing
+    is_null_level: bool = False
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    name: str
+    description: str
+    levels: tuple[Level, ...]
+
+
+def _null_level(*columns: str) -> Level:
+    sql = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
+    return Level(
+        sql,
+        lambda a, b: any(a[c] is None or b[c] is None for c in columns),
+        "not recorded on one side",
+        "missing",
+        is_null_level=True,
+    )
+
+
+def _else_level(description: str) -> Level:
+    return Level("ELSE", lambda a, b: True, description, "disagrees")
+
+
+def _names_swapped(a: Record, b: Record) -> bool:
+    return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
+
+
+_SWAPPED_DESCRIPTION = "given name and surname swapped (perhaps misspelt)"
+# Swapped and perhaps also misspelt: a swap alone is seldom the only error.
+_SWAPPED_SQL = (
+    "jaro_winkler_similarity(given_name_l, surname_r) >= 0.9 "
+    "AND jaro_winkler_similarity(surname_l, given_name_r) >= 0.9"
+)
+
+
+def _dob_part(record: Record, part: str) -> str | None:
+    start, length = {"y": (1, 4), "m": (6, 2), "d": (9, 2)}[part]
+    return _sub(record["dob"], start, length)
+
+
+def _dob_one_component_differs(a: Record, b: Record) -> bool:
+    y, m, d = (_eq(_dob_part(a, p), _dob_part(b, p)) for p in "ymd")
+    year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
+    year_typo = (
+        year_a is not None
+        and year_b is not None
+        and (levenshtein(year_a, year_b) <= 1 or abs(int(year_a) - int(year_b)) <= 1)
+    )
+    return (y and m) or (y and d) or (m and d and year_typo)
+
+
+def _address_null(record: Record) -> bool:
+    return all(record[c] is None for c in ("postcode", "address_line_1", "town"))
+
+
+def _surname_parts_overlap(a: Record, b: Record) -> bool:
+    if a["surname"] is None or b["surname"] is None:
+        return False
+    return bool(set(a["surname"].split(" ")) & set(b["surname"].split(" ")))
+
+
+COMPARISONS: tuple[ComparisonSpec, ...] = (
+    ComparisonSpec(
+        "given_name",
+        "Given name",
+        (
+            _null_level("given_name"),
+            Level(
+                "given_name_l = given_name_r",
+                lambda a, b: _eq(a["given_name"], b["given_name"]),
+                "given name the same",
+                "agrees",
+            ),
+            Level(
+                _SWAPPED_SQL,
+                _names_swapped,
+                _SWAPPED_DESCRIPTION,
+                "partly agrees",
+            ),
+            Level(
+                "given_variant_l = given_variant_r",
+                lambda a, b: _eq(a["given_variant"], b["given_variant"]),
+                "same first name, nickname or spelling variant",
+                "partly agrees",
+            ),
+            Level(
+                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92",
+                lambda a, b: _jw(a["given_name"], b["given_name"], 0.92),
+                "given name spelt very similarly",
+                "partly agrees",
+            ),
+            Level(
+                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8",
+                lambda a, b: _jw(a["given_name"], b["given_name"], 0.8),
+                "given name spelt similarly",
+                "partly agrees",
+            ),
+            Level(
+                "given_name_l = middle_name_r OR middle_name_l = given_name_r",
+                lambda a, b: (
+                    _eq(a["given_name"], b["middle_name"]) or _eq(a["middle_name"], b["given_name"])
+                ),
+                "given name is the other's middle name",
+                "partly agrees",
+            ),
+            Level(
+                "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
+                "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)",
+                lambda a, b: (
+                    (len(a["given_name"]) == 1 or len(b["given_name"]) == 1)
+                    and a["given_name"][0] == b["given_name"][0]
+                ),
+                "one given name is the other's initial",
+                "partly agrees",
+            ),
+            _else_level("given names differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "surname",
+        "Surname",
+        (
+            _null_level("surname"),
+            Level(
+                "surname_l = surname_r",
+                lambda a, b: _eq(a["surname"], b["surname"]),
+                "surname the same",
+                "agrees",
+            ),
+            Level(
+                _SWAPPED_SQL,
+                _names_swapped,
+                _SWAPPED_DESCRIPTION,
+                "partly agrees",
+            ),
+            Level(
+                "jaro_winkler_similarity(surname_l, surname_r) >= 0.92",
+                lambda a, b: _jw(a["surname"], b["surname"], 0.92),
+                "surname spelt very similarly",
+                "partly agrees",
+            ),
+            Level(
+                "list_has_any(string_split(surname_l, ' '), string_split(surname_r, ' '))",
+                _surname_parts_overlap,
+                "one part of a double-barrelled surname the same",
+                "partly agrees",
+            ),
+            Level(
+                "jaro_winkler_similarity(surname_l, surname_r) >= 0.8",
+                lambda a, b: _jw(a["surname"], b["surname"], 0.8),
+                "surname spelt similarly",
+                "partly agrees",
+            ),
+            _else_level("surnames differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "date_of_birth",
+        "Date of birth",
+        (
+            _null_level("dob"),
+            Level(
+                "dob_l = dob_r",
+                lambda a, b: _eq(a["dob"], b["dob"]),
+                "date of birth the same",
+                "agrees",
+            ),
+            Level(
+                "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
+                "AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2) "
+                "AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
+                lambda a, b: (
+                    _eq(_dob_part(a, "y"), _dob_part(b, "y"))
+                    and _eq(_dob_part(a, "m"), _dob_part(b, "d"))
+                    and _eq(_dob_part(a, "d"), _dob_part(b, "m"))
+                ),
+                "day and month swapped",
+                "partly agrees",
+            ),
+            Level(
+                "(substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
+                "AND substr(dob_l, 6, 2) = substr(dob_r, 6, 2)) "
+                "OR (substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
+                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2)) "
+                "OR (substr(dob_l, 6, 2) = substr(dob_r, 6, 2) "
+                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2) "
+                "AND (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
+                "OR abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1))",
+                _dob_one_component_differs,
+                "one part of the date differs (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)",
+                lambda a, b: _eq(_dob_part(a, "y"), _dob_part(b, "y")),
+                "same year of birth",
+                "partly agrees",
+            ),
+            _else_level("dates of birth differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "address",
+        # One comparison for postcode, address line and town: they are not independent
+        # evidence, and counting them separately would let an address outweigh the names.
+        "Address",
+        (
+            Level(
+                "(postcode_l IS NULL AND address_line_1_l IS NULL AND town_l IS NULL) "
+                "OR (postcode_r IS NULL AND address_line_1_r IS NULL AND town_r IS NULL)",
+                lambda a, b: _address_null(a) or _address_null(b),
+                "no address on one side",
+                "missing",
+                is_null_level=True,
+            ),
+            Level(
+                "postcode_l = postcode_r "
+                "AND jaro_winkler_similarity(address_line_1_l, address_line_1_r) >= 0.9",
+                lambda a, b: (
+                    _eq(a["postcode"], b["postcode"])
+                    and _jw(a["address_line_1"], b["address_line_1"], 0.9)
+                ),
+                "same address and postcode",
+                "agrees",
+            ),
+            Level(
+                "jaro_winkler_similarity(address_line_1_l, address_line_1_r) >= 0.9 "
+                "AND town_l = town_r",
+                lambda a, b: (
+                    _jw(a["address_line_1"], b["address_line_1"], 0.9) and _eq(a["town"], b["town"])
+                ),
+                "same address line and town, postcode differs or missing",
+                "partly agrees",
+            ),
+            Level(
+                "postcode_l = postcode_r",
+                lambda a, b: _eq(a["postcode"], b["postcode"]),
+                "same postcode",
+                "partly agrees",
+            ),
+            Level(
+                "postcode_sector_l = postcode_sector_r",
+                lambda a, b: _eq(a["postcode_sector"], b["postcode_sector"]),
+                "same postcode sector",
+                "partly agrees",
+            ),
+            Level(
+                "postcode_district_l = postcode_district_r",
+                lambda a, b: _eq(a["postcode_district"], b["postcode_district"]),
+                "same postcode district",
+                "partly agrees",
+            ),
+            Level(
+                "town_l = town_r",
+                lambda a, b: _eq(a["town"], b["town"]),
+                "same town",
+                "partly agrees",
+            ),
+            _else_level("addresses differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "gender",
+        "Gender",
+        (
+            _null_level("gender"),
+            Level(
+                "gender_l = gender_r",
+                lambda a, b: _eq(a["gender"], b["gender"]),
+                "gender the same",
+                "agrees",
+            ),
+            _else_level("gender differs"),
+        ),
+    ),
+)
+
+# Pairs Splink scores in batch. blocking_keys() mirrors these exactly.
+BLOCKING_RULES = (
+    "l.dob_block = r.dob_block",
+    "l.surname_sx = r.surname_sx AND l.birth_year = r.birth_year",
+    "l.postcode = r.postcode",
+    "l.name_key = r.name_key",
+    "l.name_key = r.name_key_swapped",
+)
+
+
+def blocking_keys(record: Mapping[str, Any]) -> set[str]:
+    """Index keys for real-time candidate search, mirroring BLOCKING_RULES.
+
+    Two records share a key exactly when some batch blocking rule pairs them, so looking
+    people up by these keys finds the same candidates batch de-duplication scores:
+    "dob:" birth date with day and month in sorted order (so swaps meet), "sx:" surname
+    soundex and birth year, "pc:" postcode, and "gn:" the first three letters of given
+    name and surname, in both orders (so swapped names meet). Accepts a raw or prepared
+    record.
+    """
+    prepared = record if "dob_block" in record else prepare_record(record)
+    keys = set()
+    if prepared["dob_block"]:
+        keys.add(f"dob:{prepared['dob_block']}")
+    if prepared["surname_sx"] and prepared["birth_year"]:
+        keys.add(f"sx:{prepared['surname_sx']}|{prepared['birth_year']}")
+    if prepared["postcode"]:
+        keys.add(f"pc:{prepared['postcode']}")
+    if prepared["name_key"]:
+        keys.add(f"gn:{prepared['name_key']}")
+        keys.add(f"gn:{prepared['name_key_swapped']}")
+    return keys
+
+
+# --- Model settings and stored parameters ---------------------------------------------------
+
+
+def person_settings() -> dict[str, Any]:
+    """The untrained Splink settings dict for people (comparisons and blocking rules)."""
+    comparisons = []
+    for spec in COMPARISONS:
+        levels = []
+        for level in spec.levels:
+            level_dict: dict[str, Any] = {
+                "sql_condition": level.sql,
+                "label_for_charts": level.description,
+            }
+            if level.is_null_level:
+                level_dict["is_null_level"] = True
+            levels.append(level_dict)
+        comparisons.append(
+            {
+                "output_column_name": spec.name,
+                "comparison_description": spec.description,
+                "comparison_levels": levels,
+            }
+        )
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "record_id",
+        "probability_two_random_records_match": 1e-4,
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "sql_dialect": "duckdb",
+    }
+
+
+def load_model(path: Path | str = MODEL_PATH) -> dict[str, Any]:
+    """The stored trained model (Splink settings with m, u and prior)."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def save_model(model: dict[str, Any], path: Path | str = MODEL_PATH) -> None:
+    Path(path).write_text(json.dumps(model, indent=4) + "\n", encoding="utf-8")
+
+
+def _duckdb_linker(prepared: pd.DataFrame, settings: dict[str, Any]):
+    from splink import DuckDBAPI, Linker
+
+    db_api = DuckDBAPI()
+    table = db_api.register(prepared, table_name="people")
+    return Linker(table, settings, log_level=None)
+
+
+def estimate_model(
+    people: pd.DataFrame, *, max_pairs: float = 5e6, seed: int = 42, prior_recall: float = 0.6
+) -> dict[str, Any]:
+    """Train the person model on these records (unsupervised) and return its settings dict.
+
+    u from random pairs, m by expectation maximisation in two passes (blocked on date of
+    birth, then on postcode and first name) so every comparison is estimated at least once.
+    The second pass needs the first name as well as the postcode: blocked on postcode
+    alone, EM takes people living together for one person. The prior comes from exact
+    name and birth date agreement, assumed to find `prior_recall` of true matches.
+    The caller writes the dict (see save_model).
+    """
+    prepared = prepare_people(people)
+    linker = _duckdb_linker(prepared, person_settings())
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        ["l.given_name = r.given_name AND l.surname = r.surname AND l.dob = r.dob"],
+        recall=prior_recall,
+    )
+    training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    training.estimate_parameters_using_expectation_maximisation(
+        "l.dob = r.dob", estimate_without_term_frequencies=True
+    )
+    training.estimate_parameters_using_expectation_maximisation(
+        "l.postcode = r.postcode AND l.given_variant = r.given_variant",
+        estimate_without_term_frequencies=True,
+    )
+    model = linker.misc.save_model_to_json()
+    return _finish_model(model)
+
+
+def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
+    """Fix the disagreement levels, count swapped names once, fill levels never seen.
+
+    A swap of given name and surname shows in both name comparisons; the given-name
+    level's weight already measures it, so the surname level is made neutral (m = u).
+    A level never seen in training has no m or u, which Splink cannot score; give it
+    neutral evidence (m = u) rather than guess.
+    """
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            if level["sql_condition"] == "ELSE" and comparison["output_column_name"] in (
+                FIXED_DISAGREEMENT_M
+            ):
+                level["m_probability"] = FIXED_DISAGREEMENT_M[comparison["output_column_name"]]
+                level["fix_m_probability"] = True
+            if comparison["output_column_name"] == "surname" and level["sql_condition"] == (
+                _SWAPPED_SQL
+            ):
+                level["m_probability"] = level.get("u_probability", 1e-6)
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None and u is None:
+                level["m_probability"] = level["u_probability"] = 1e-6
+            elif m is None:
+                level["m_probability"] = u
+            elif u is None:
+                level["u_probability"] = m
+    return model
+
+
+# --- Real-time scoring without Splink --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    """How one comparison (given name, address, ...) moved the score for a pair."""
+
+    comparison: str
+    label: str  # agrees / partly agrees / disagrees / missing
+    description: str
+    bayes_factor: float
+    match_weight: float
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """A suggested match with its evidence. It informs an officer's decision; it is not one."""
+
+    match_probability: float
+    match_weight: float
+    evidence: tuple[FieldEvidence, ...]
+
+    @property
+    def is_likely_match(self) -> bool:
+        return self.match_probability >= LIKELY_MATCH_THRESHOLD
+
+
+def _clean_sql(sql: str) -> str:
+    return " ".join(sql.split()).lower()
+
+
+def level_match_weight(level: Mapping[str, Any]) -> float:
+    """log2(m/u), clamped as Splink clamps it (ComparisonLevel._match_weight)."""
+    if level.get("is_null_level"):
+        return 0.0
+    m, u = level.get("m_probability"), level.get("u_probability")
+    if m is None or u is None:
+        raise ModelMismatchError("the model has an untrained level; re-run estimate_model")
+    return math.log2(max(m, 1e-300) / max(u, 1e-300))
+
+
+def _compiled(model: Mapping[str, Any]) -> list[tuple[ComparisonSpec, list[float]]]:
+    """Pair each stored comparison with the code's levels, refusing any drift between them."""
+    specs = {spec.name: spec for spec in COMPARISONS}
+    compiled = []
+    for comparison in model["comparisons"]:
+        spec = specs.get(comparison["output_column_name"])
+        stored = comparison["comparison_levels"]
+        if spec is None or len(stored) != len(spec.levels):
+            raise ModelMismatchError(f"comparison {comparison['output_column_name']} differs")
+        for level, stored_level in zip(spec.levels, stored, strict=True):
+            if _clean_sql(level.sql) != _clean_sql(stored_level["sql_condition"]):
+                raise ModelMismatchError(f"level {stored_level['sql_condition']!r} differs")
+        compiled.append((spec, [level_match_weight(level) for level in stored]))
+    if len(compiled) != len(specs):
+        raise ModelMismatchError("the model lacks some comparisons")
+    return compiled
+
+
+_COMPILED_CACHE: dict[int, tuple[Mapping[str, Any], list]] = {}
+
+
+def _compiled_cached(model: Mapping[str, Any]) -> list[tuple[ComparisonSpec, list[float]]]:
+    """_compiled once per model object: checking the SQL costs more than scoring a pair.
+
+    Keyed on identity and holding the model, so a new dict is always checked; a model
+    is treated as read-only once loaded.
+    """
+    cached = _COMPILED_CACHE.get(id(model))
+    if cached is None or cached[0] is not model:
+        if len(_COMPILED_CACHE) >= 8:
+            _COMPILED_CACHE.clear()
+        cached = (model, _compiled(model))
+        _COMPILED_CACHE[id(model)] = cached
+    return cached[1]
+
+
+def _probability(match_weight: float) -> float:
+    """As Splink's SQL: stable for large positive and negative weights."""
+    if match_weight >= 0:
+        return 1.0 / (1.0 + 2.0 ** (-match_weight))
+    return 2.0**match_weight / (1.0 + 2.0**match_weight)
+
+
+def score_prepared_pair(
+    left: Record, right: Record, model: Mapping[str, Any], *, compiled=None
+) -> PairScore:
+    compiled = compiled if compiled is not None else _compiled_cached(model)
+    prior = model["probability_two_random_records_match"]
+    total = math.log2(prior / (1 - prior))
+    evidence = []
+    for spec, weights in compiled:
+        # The ELSE level always passes, so some level is found; Splink's CASE takes the first.
+        index = next(i for i, level in enumerate(spec.levels) if level.test(left, right))
+        level, weight = spec.levels[index], weights[index]
+        total += weight
+        evidence.append(
+            FieldEvidence(
+                comparison=spec.name,
+                label=level.label,
+                description=level.description,
+                bayes_factor=2.0**weight,
+                match_weight=weight,
+            )
+        )
+    return PairScore(_probability(total), total, tuple(evidence))
+
+
+def score_pair(
+    record_l: Mapping[str, Any], record_r: Mapping[str, Any], model: Mapping[str, Any]
+) -> PairScore:
+    """Score two person records with the stored model, in pure Python (0.2 ms or less).
+
+    The same levels and Fellegi-Sunter arithmetic as Splink's predict: the prior's match
+    weight plus log2(m/u) of the first level each comparison meets.
+    """
+    return score_prepared_pair(prepare_record(record_l), prepare_record(record_r), model)
+
+
+# --- Batch de-duplication --------------------------------------------------------------------
+
+
+def dedupe(
+    people: pd.DataFrame,
+    *,
+    threshold: float = CANDIDATE_THRESHOLD,
+    model: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Every blocked pair scoring at least `threshold`: columns id_l, id_r, match_probability.
+
+    Splink on DuckDB with the stored model; nothing is re-trained.
+    """
+    prepared = prepare_people(people)
+    settings = dict(model if model is not None else load_model())
+    settings["retain_matching_columns"] = False
+    settings["retain_intermediate_calculation_columns"] = False
+    linker = _duckdb_linker(prepared, settings)
+    predictions = linker.inference.predict(
+        threshold_match_probability=threshold, warning_mode="never"
+    )
+    pairs = predictions.as_pandas_dataframe()
+    pairs = pairs.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
+    return pairs[["id_l", "id_r", "match_probability"]].reset_index(drop=True)
+
+
+def candidate_pairs(records: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
+    """Pairs of record ids sharing a blocking key: what an indexed key table would find."""
+    by_key: dict[str, list[str]] = {}
+    for record in records:
+        for key in blocking_keys(record):
+            by_key.setdefault(key, []).append(str(record["record_id"]))
+    pairs = set()
+    for ids in by_key.values():
+        for i, id_a in enumerate(ids):
+            for id_b in ids[i + 1 :]:
+                pairs.add((min(id_a, id_b), max(id_a, id_b)))
+    return pairs

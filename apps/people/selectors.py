@@ -1,0 +1,82 @@
+"""Every read of the person index: access-scoped, and each view recorded."""
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from apps.accounts.models import User
+from apps.core import access, audit
+from apps.people.models import Person
+
+
+def person_list(*, user: User) -> QuerySet[Person]:
+    return access.restrict(Person.objects.filter(merged_into__isnull=True), user=user)
+
+
+def person_search(*, user: User, text: str) -> QuerySet[Person]:
+    """Find people by reference or name (including other names); the search is recorded."""
+    text = text.strip()
+    people = person_list(user=user)
+    if not text:
+        return people.none()
+    words = text.split()
+    matches = people.filter(reference__iexact=text)
+    by_name = people
+    for word in words:
+        by_name = by_name.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(other_names__given_name__icontains=word)
+            | Q(other_names__family_name__icontains=word)
+        )
+    results = (matches | by_name).distinct()
+    audit.record_search(user=user, scope="people", terms={"q": text}, result_count=results.count())
+    return results
+
+
+def person_merges(*, person: Person):
+    from apps.people.models import PersonMerge
+
+    return PersonMerge.objects.filter(survivor=person).select_related("merged", "merged_by")
+
+
+def person_merge_get(*, user: User, merge_id: int):
+    from apps.people.models import PersonMerge
+
+    merge = PersonMerge.objects.select_related("survivor", "merged").filter(pk=merge_id).first()
+    if merge is None:
+        raise Http404
+    access.require(user, access.CHANGE, merge.survivor)
+    return merge
+
+
+def person_get(*, user: User, person_id: uuid.UUID | str, justification: str = "") -> Person:
+    """One person the user may see, recording the consultation; Http404 otherwise."""
+    person = access.get_or_404(Person.objects.all(), user=user, pk=person_id)
+    if not justification:
+        justification = _break_glass_purpose(user=user, person=person)
+    audit.record_view(user=user, subject=person, justification=justification)
+    return person
+
+
+def _break_glass_purpose(*, user: User, person: Person) -> str:
+    """When the user sees this only through break-glass, every view carries the stated purpose."""
+    if person.team_id == user.team_id:
+        return ""
+    from apps.accounts.selectors import break_glass_list_active_for_user
+
+    grant = (
+        break_glass_list_active_for_user(user=user)
+        .filter(object_id=str(person.pk))
+        .order_by("-granted_at")
+        .first()
+    )
+    return f"Break-glass: {grant.purpose}" if grant else ""
+
+
+def person_get_or_none(*, user: User, person_id) -> Person | None:
+    try:
+        return person_get(user=user, person_id=person_id)
+    except Http404:
+        return None

@@ -1,0 +1,250 @@
+"""Every write to the person index: creation, details, merges and 'not the same person'."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Team, User
+from apps.audit.choices import AuditAction
+from apps.core import access, audit
+from apps.core.choices import ProtectiveMarking
+from apps.core.references import next_reference
+from apps.people.choices import NameKind
+from apps.people.models import (
+    NotSamePerson,
+    Person,
+    PersonAddress,
+    PersonMatchKey,
+    PersonMerge,
+    PersonName,
+)
+
+AUDITED_FIELDS = [
+    "given_name",
+    "middle_names",
+    "family_name",
+    "date_of_birth",
+    "estimated_age",
+    "gender",
+    "nationality",
+    "first_language",
+]
+
+
+def person_match_record(person: Person) -> dict:
+    """The person as the matching model sees them (one row, the current address)."""
+    address = person.addresses.filter(is_current=True).first()
+    return {
+        "record_id": str(person.pk),
+        "given_name": person.given_name,
+        "middle_names": person.middle_names,
+        "surname": person.family_name,
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+        "gender": person.get_gender_display() if person.gender != "not_recorded" else "",
+        "postcode": address.postcode if address else "",
+        "address_line_1": address.line_1 if address else "",
+        "town": address.town if address else "",
+    }
+
+
+def person_match_index_refresh(*, person: Person) -> None:
+    """Recompute the person's match record and blocking keys after any change that matters."""
+    from apps.matching import linkage
+
+    record = person_match_record(person)
+    Person.objects.filter(pk=person.pk).update(match_record=record)
+    person.match_record = record
+    wanted = set(linkage.blocking_keys(record))
+    for other_given, other_family in _other_names(person):
+        alias = {**record, "given_name": other_given or record["given_name"]}
+        alias["surname"] = other_family or record["surname"]
+        wanted |= set(linkage.blocking_keys(alias))
+    PersonMatchKey.objects.filter(person=person).exclude(key__in=wanted).delete()
+    existing = set(PersonMatchKey.objects.filter(person=person).values_list("key", flat=True))
+    PersonMatchKey.objects.bulk_create(
+        [PersonMatchKey(person=person, key=key) for key in wanted - existing]
+    )
+
+
+def _other_names(person: Person) -> list[tuple[str, str]]:
+    return list(person.other_names.values_list("given_name", "family_name"))
+
+
+def person_create(
+    *,
+    created_by: User,
+    team: Team,
+    given_name: str,
+    family_name: str,
+    protective_marking: str = ProtectiveMarking.OFFICIAL_SENSITIVE,
+    address: dict | None = None,
+    other_names: list[tuple[str, str]] = (),
+    **details,
+) -> Person:
+    """Add someone to the person index, recording the collection."""
+    access.require_capability(created_by, access.capability_for(Person, access.ADD))
+    with transaction.atomic():
+        person = Person(
+            reference=next_reference("PN"),
+            team=team,
+            protective_marking=protective_marking,
+            given_name=given_name,
+            family_name=family_name,
+            created_by=created_by,
+            updated_by=created_by,
+            **details,
+        )
+        person.full_clean()
+        person.save()
+        if address and any(address.values()):
+            PersonAddress.objects.create(person=person, is_current=True, **address)
+        for other_given, other_family in other_names:
+            PersonName.objects.create(
+                person=person, kind=NameKind.ALIAS, given_name=other_given, family_name=other_family
+            )
+        person_match_index_refresh(person=person)
+        audit.record(
+            AuditAction.CREATE,
+            user=created_by,
+            subject=person,
+            changes={name: {"old": None, "new": getattr(person, name)} for name in AUDITED_FIELDS},
+        )
+    return person
+
+
+def _ordered(first: Person, second: Person) -> tuple[Person, Person]:
+    return (first, second) if str(first.pk) < str(second.pk) else (second, first)
+
+
+def person_mark_not_same(
+    *, officer: User, first: Person, second: Person, reason: str
+) -> NotSamePerson:
+    """Record that two records are different people, so the pair is never suggested again."""
+    if first.pk == second.pk:
+        raise ValidationError("Choose two different records")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why these are different people"})
+    for person in (first, second):
+        access.require(officer, access.VIEW, person)
+    low, high = _ordered(first, second)
+    with transaction.atomic():
+        decision, _ = NotSamePerson.objects.get_or_create(
+            person_low=low, person_high=high, defaults={"reason": reason, "recorded_by": officer}
+        )
+        audit.record(
+            AuditAction.MATCH_DECISION,
+            user=officer,
+            subject=low,
+            justification=reason,
+            detail={"decision": "not the same person", "other": high.reference},
+        )
+    return decision
+
+
+def not_same_pairs(person_ids) -> set[tuple[str, str]]:
+    rows = NotSamePerson.objects.filter(person_low__in=person_ids) | NotSamePerson.objects.filter(
+        person_high__in=person_ids
+    )
+    return {(str(low), str(high)) for low, high in rows.values_list("person_low", "person_high")}
+
+
+def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str) -> PersonMerge:
+    """Fold `merged` into `survivor`: referrals, cases, names, addresses and identifiers move.
+
+    Nothing is deleted: `merged` stays, marked as merged, and everything moved is
+    listed so `person_unmerge` can move it back.
+    """
+    from apps.cases.models import Case
+    from apps.people.models import PersonIdentifier
+    from apps.referrals.models import Referral
+
+    if survivor.pk == merged.pk:
+        raise ValidationError("Choose two different records")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why these are the same person"})
+    access.require_capability(officer, "people.merge_person")
+    for person in (survivor, merged):
+        access.require(officer, access.CHANGE, person)
+    if merged.merged_into_id or survivor.merged_into_id:
+        raise ValidationError("One of these records has already been merged")
+    low, high = _ordered(survivor, merged)
+    if NotSamePerson.objects.filter(person_low=low, person_high=high).exists():
+        raise ValidationError("These records were recorded as different people")
+    with transaction.atomic():
+        moved = {
+            "referrals": [str(pk) for pk in merged.referrals.values_list("pk", flat=True)],
+            "cases": [
+                str(pk) for pk in Case.objects.filter(person=merged).values_list("pk", flat=True)
+            ],
+            "names": list(merged.other_names.values_list("pk", flat=True)),
+            "addresses": list(merged.addresses.values_list("pk", flat=True)),
+            "identifiers": list(merged.identifiers.values_list("pk", flat=True)),
+        }
+        Referral.objects.filter(pk__in=moved["referrals"]).update(person=survivor)
+        Case.objects.filter(pk__in=moved["cases"]).update(person=survivor)
+        merged.addresses.update(person=survivor, is_current=False)
+        PersonIdentifier.objects.filter(pk__in=moved["identifiers"]).update(person=survivor)
+        merged.other_names.update(person=survivor)
+        spelling = PersonName.objects.create(
+            person=survivor,
+            kind=NameKind.SPELLING,
+            given_name=merged.given_name,
+            family_name=merged.family_name,
+        )
+        moved["added_name"] = spelling.pk
+        Person.objects.filter(pk=merged.pk).update(merged_into=survivor, updated_by=officer)
+        PersonMatchKey.objects.filter(person=merged).delete()
+        record = PersonMerge.objects.create(
+            survivor=survivor, merged=merged, reason=reason, moved=moved, merged_by=officer
+        )
+        person_match_index_refresh(person=survivor)
+        audit.record(
+            AuditAction.MERGE,
+            user=officer,
+            subject=survivor,
+            justification=reason,
+            detail={"merged": merged.reference, "merge_id": record.pk, "moved": moved},
+        )
+    return record
+
+
+def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonMerge:
+    """Undo a merge: everything that moved goes back and the merged record is live again."""
+    from apps.cases.models import Case
+    from apps.people.models import PersonIdentifier
+    from apps.referrals.models import Referral
+
+    if merge.undone_at:
+        raise ValidationError("This merge has already been undone")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the merge is being undone"})
+    access.require_capability(officer, "people.merge_person")
+    access.require(officer, access.CHANGE, merge.survivor)
+    moved = merge.moved
+    with transaction.atomic():
+        merged = merge.merged
+        Referral.objects.filter(pk__in=moved["referrals"]).update(person=merged)
+        Case.objects.filter(pk__in=moved["cases"]).update(person=merged)
+        PersonAddress.objects.filter(pk__in=moved["addresses"]).update(person=merged)
+        PersonIdentifier.objects.filter(pk__in=moved["identifiers"]).update(person=merged)
+        PersonName.objects.filter(pk__in=moved["names"]).update(person=merged)
+        PersonName.objects.filter(pk=moved.get("added_name")).delete()
+        latest = PersonAddress.objects.filter(person=merged).order_by("-created_at").first()
+        if latest:
+            PersonAddress.objects.filter(pk=latest.pk).update(is_current=True)
+        Person.objects.filter(pk=merged.pk).update(merged_into=None, updated_by=officer)
+        merge.undone_at = timezone.now()
+        merge.undone_by = officer
+        merge.undo_reason = reason
+        merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+        merged.refresh_from_db()
+        person_match_index_refresh(person=merged)
+        person_match_index_refresh(person=merge.survivor)
+        audit.record(
+            AuditAction.UNMERGE,
+            user=officer,
+            subject=merge.survivor,
+            justification=reason,
+            detail={"merged": merged.reference, "merge_id": merge.pk},
+        )
+    return merge

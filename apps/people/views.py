@@ -1,0 +1,140 @@
+"""Person pages: search, the person's record, referrals and cases, possible duplicates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from apps.core import access
+from apps.people import selectors, services
+from apps.people.forms import PersonSearchForm, SamePersonForm, UnmergeForm
+
+SECTIONS = [
+    ("details", "Details", "people:person_detail"),
+    ("referrals", "Referrals and cases", "people:person_referrals"),
+    ("duplicates", "Possible duplicates", "people:person_duplicates"),
+]
+
+
+def _context(request, person, section: str, **extra) -> dict:
+    return {
+        "person": person,
+        "section": section,
+        "sections": [
+            {"key": key, "text": text, "href": reverse(name, args=[person.pk])}
+            for key, text, name in SECTIONS
+        ],
+        "content_type_id": ContentType.objects.get_for_model(person).pk,
+        "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
+        "can_merge": access.has_capability(request.user, "people.merge_person"),
+        **extra,
+    }
+
+
+@login_required
+def person_list(request):
+    access.require_capability(request.user, "people.view_person")
+    form = PersonSearchForm(request.GET or None)
+    people = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        people = selectors.person_search(user=request.user, text=form.cleaned_data["q"])[:100]
+    return render(request, "people/person_list.html", {"form": form, "people": people})
+
+
+@login_required
+def person_detail(request, person_id):
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    return render(
+        request,
+        "people/person_detail.html",
+        _context(
+            request,
+            person,
+            "details",
+            other_names=person.other_names.all(),
+            addresses=person.addresses.select_related("local_authority"),
+            identifiers=person.identifiers.all(),
+            merges=selectors.person_merges(person=person),
+        ),
+    )
+
+
+@login_required
+def person_referrals(request, person_id):
+    from apps.cases.models import Case
+    from apps.referrals.selectors import referral_list
+
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    referrals = referral_list(user=request.user).filter(person=person).order_by("-date_received")
+    cases = access.restrict(Case.objects.filter(person=person), user=request.user)
+    return render(
+        request,
+        "people/person_detail.html",
+        _context(request, person, "referrals", referrals=referrals, cases=cases),
+    )
+
+
+@login_required
+def person_duplicates(request, person_id):
+    from apps.matching.deconfliction import duplicate_candidates_for_person
+
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    form = SamePersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = selectors.person_get(user=request.user, person_id=form.cleaned_data["other"])
+        try:
+            if form.cleaned_data["decision"] == "merge":
+                services.person_merge(
+                    officer=request.user,
+                    survivor=person,
+                    merged=other,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, f"{other.reference} merged into {person.reference}.")
+            else:
+                services.person_mark_not_same(
+                    officer=request.user,
+                    first=person,
+                    second=other,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "Recorded: not the same person.")
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("people:person_duplicates", person_id=person.pk)
+    candidates = duplicate_candidates_for_person(user=request.user, person=person)
+    return render(
+        request,
+        "people/person_detail.html",
+        _context(request, person, "duplicates", candidates=candidates, form=form),
+    )
+
+
+@login_required
+def person_unmerge(request, merge_id):
+    merge = selectors.person_merge_get(user=request.user, merge_id=merge_id)
+    form = UnmergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_unmerge(
+                officer=request.user, merge=merge, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Merge undone: {merge.merged.reference} is separate again.")
+            return redirect(merge.survivor.get_absolute_url())
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": f"Undo the merge of {merge.merged.reference}",
+            "caption": f"Merged into {merge.survivor.reference}",
+            "back_url": merge.survivor.get_absolute_url(),
+        },
+    )

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ReferralsConfig(AppConfig):
+    name = "apps.referrals"
+    label = "referrals"
+    verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        from apps.core import access
+        from apps.referrals.models import Referral
+
+        access.register_break_glass(Referral)
+
+        from apps.core.management.commands.seed_demo import DEMO_SEEDERS
+        from apps.referrals.demo import seed_referrals
+
+        if seed_referrals not in DEMO_SEEDERS:
+            DEMO_SEEDERS.append(seed_referrals)

@@ -1,0 +1,90 @@
+"""Referral forms: pages of the one ReferralDataForm, plus attachments and imports."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+from django.conf import settings
+
+from apps.core.forms import GovukForm
+from apps.referrals.validation import PAGES, ReferralDataForm
+
+ALLOWED_ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".txt": "text/plain",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+# What each type's file must start with, so a renamed executable is refused.
+MAGIC_NUMBERS = {
+    ".pdf": [b"%PDF"],
+    ".docx": [b"PK\x03\x04"],
+    ".xlsx": [b"PK\x03\x04"],
+    ".png": [b"\x89PNG"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+}
+
+
+def referral_page_form(page: str, data=None, initial=None) -> ReferralDataForm:
+    """ReferralDataForm narrowed to one page's fields (same checks, same messages)."""
+    form = ReferralDataForm(data=data, initial=initial)
+    for name in list(form.fields):
+        if name not in PAGES[page]:
+            del form.fields[name]
+    form.helper = FormHelper(form)
+    form.helper.label_size = "s"
+    form.helper.legend_size = "s"
+    form.helper.add_input(Submit("submit", "Continue"))
+    return form
+
+
+def file_extension(name: str) -> str:
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+class AttachmentForm(GovukForm):
+    submit_label = "Upload"
+    file = forms.FileField(
+        label="Choose a file",
+        help_text="PDF, Word, Excel, text, PNG or JPEG, up to 10 MB",
+        error_messages={"required": "Select a file to upload"},
+    )
+    description = forms.CharField(label="Description (optional)", max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = file_extension(upload.name)
+        if extension not in ALLOWED_ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                "The file must be a PDF, Word, Excel, text, PNG or JPEG file"
+            )
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            megabytes = settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The file must be smaller than {megabytes} MB")
+        if upload.size == 0:
+            raise forms.ValidationError("The selected file is empty")
+        head = upload.read(8)
+        upload.seek(0)
+        expected = MAGIC_NUMBERS.get(extension)
+        if expected and not any(head.startswith(magic) for magic in expected):
+            raise forms.ValidationError("The file's contents do not match its type")
+        return upload
+
+
+class ImportForm(GovukForm):
+    submit_label = "Upload and check"
+    file = forms.FileField(
+        label="Upload a CSV or Excel file",
+        help_text="One referral a row, with the column names in the import guide. "
+        "If any row has a problem nothing is imported and every problem is listed.",
+        error_messages={"required": "Select a CSV or XLSX file"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if file_extension(upload.name) not in {".csv", ".xlsx"}:
+            raise forms.ValidationError("The file must be a CSV or XLSX file")
+        return upload

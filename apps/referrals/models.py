@@ -1,0 +1,228 @@
+"""Referrals: what a referrer told Prevent about a person, and where the Gateway has got to."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from apps.core import access
+from apps.core.models import AccessControlledModel, BaseModel
+from apps.people.choices import Gender
+from apps.referrals.choices import (
+    Awareness,
+    ImportStatus,
+    LiveInvestigationCheck,
+    ReferralChannel,
+    ReferralStatus,
+)
+
+
+class Referral(FSMModelMixin, AccessControlledModel):
+    """One referral as received. The person it describes is linked only after de-confliction."""
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    source_reference = models.CharField(
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The sender's own reference; importing it again creates nothing new.",
+    )
+    status = FSMField(
+        max_length=30,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.RECEIVED,
+        protected=True,
+    )
+    date_received = models.DateField()
+    due_date = models.DateField(help_text="Gateway assessment target (working days).")
+    channel = models.CharField(max_length=20, choices=ReferralChannel.choices)
+    is_cyber = models.BooleanField("Cyber Prevent referral", default=False)
+
+    # The person, as the referrer described them.
+    subject_given_name = models.CharField("given name", max_length=100)
+    subject_middle_names = models.CharField("middle names", max_length=150, blank=True)
+    subject_family_name = models.CharField("family name", max_length=100)
+    subject_other_names = models.CharField("other names", max_length=300, blank=True)
+    subject_date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    subject_estimated_age = models.PositiveSmallIntegerField("estimated age", null=True, blank=True)
+    subject_gender = models.CharField(
+        "gender", max_length=20, choices=Gender.choices, default=Gender.NOT_RECORDED
+    )
+    subject_address_line_1 = models.CharField("address line 1", max_length=150, blank=True)
+    subject_address_line_2 = models.CharField("address line 2", max_length=150, blank=True)
+    subject_town = models.CharField("town or city", max_length=100, blank=True)
+    subject_postcode = models.CharField("postcode", max_length=8, blank=True)
+    subject_nationality = models.CharField("nationality", max_length=100, blank=True)
+    subject_first_language = models.CharField("first language", max_length=100, blank=True)
+    subject_interpreter_needed = models.BooleanField("interpreter needed", null=True, blank=True)
+    subject_school_or_workplace = models.CharField(
+        "school, college or workplace", max_length=200, blank=True
+    )
+    subject_needs = models.JSONField("needs disclosed", default=list, blank=True)
+    subject_family_details = models.TextField("family or carer details", blank=True)
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+
+    # The referrer.
+    referrer_name = models.CharField(max_length=150)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_role = models.CharField(max_length=150, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_may_receive_feedback = models.BooleanField(default=False)
+    sector = models.ForeignKey("reference.ReferralSector", on_delete=models.PROTECT)
+
+    # The concern.
+    concern = models.TextField("the concern, in the referrer's words")
+    concern_type = models.ForeignKey("reference.ConcernType", on_delete=models.PROTECT)
+    computer_misuse_sections = models.JSONField(default=list, blank=True)
+    actions_taken = models.TextField("what has been done already", blank=True)
+    other_agencies = models.TextField("other agencies involved", blank=True)
+    person_aware = models.CharField(max_length=20, choices=Awareness.choices)
+    parents_aware = models.CharField(max_length=20, choices=Awareness.choices)
+
+    # De-confliction.
+    live_investigation_check = models.CharField(
+        max_length=20,
+        choices=LiveInvestigationCheck.choices,
+        default=LiveInvestigationCheck.NOT_DONE,
+    )
+    live_investigation_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    live_investigation_checked_at = models.DateTimeField(null=True, blank=True)
+    history_considered = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["due_date", "date_received"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"Referral {self.reference}"
+
+    # The Gateway workflow: every allowed move, with who may make it. Driven only
+    # from apps/referrals/services.py and apps/gateway/services.py.
+    def _may_change(self, user) -> bool:
+        return access.can(user, access.CHANGE, self)
+
+    def _may_sign_off(self, user) -> bool:
+        return self._may_change(user) and access.has_capability(
+            user, "gateway.sign_off_gatewaydecision"
+        )
+
+    def deconfliction_complete(self) -> bool:
+        return (
+            self.person_id is not None
+            and self.live_investigation_check != LiveInvestigationCheck.NOT_DONE
+        )
+
+    @transition(
+        field=status,
+        source=ReferralStatus.RECEIVED,
+        target=ReferralStatus.DECONFLICTION,
+        permission=_may_change,
+    )
+    def begin_deconfliction(self) -> None:
+        """An officer picks the referral up and starts checking who the person is."""
+
+    @transition(
+        field=status,
+        source=ReferralStatus.DECONFLICTION,
+        target=ReferralStatus.ASSESSMENT,
+        permission=_may_change,
+        conditions=[deconfliction_complete],
+    )
+    def complete_deconfliction(self) -> None:
+        """Person linked and live-investigation check recorded: ready to assess."""
+
+    @transition(
+        field=status,
+        source=ReferralStatus.ASSESSMENT,
+        target=ReferralStatus.AWAITING_SIGN_OFF,
+        permission=_may_change,
+    )
+    def propose_decision(self) -> None:
+        """The officer proposes an outcome for a supervisor to sign off."""
+
+    @transition(
+        field=status,
+        source=ReferralStatus.AWAITING_SIGN_OFF,
+        target=ReferralStatus.DECIDED,
+        permission=_may_sign_off,
+    )
+    def sign_off(self) -> None:
+        """A supervisor agrees the decision."""
+
+    @transition(
+        field=status,
+        source=ReferralStatus.AWAITING_SIGN_OFF,
+        target=ReferralStatus.ASSESSMENT,
+        permission=_may_sign_off,
+    )
+    def return_for_more_work(self) -> None:
+        """A supervisor sends the decision back with comments."""
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:referral_detail", kwargs={"referral_id": self.pk})
+
+    @property
+    def subject_full_name(self) -> str:
+        parts = (self.subject_given_name, self.subject_middle_names, self.subject_family_name)
+        return " ".join(part for part in parts if part)
+
+
+def attachment_path(instance: "ReferralAttachment", filename: str) -> str:
+    # Never the uploaded name: it may carry personal data, and it must not choose the path.
+    return f"referrals/{instance.referral_id}/{instance.id}"
+
+
+class ReferralAttachment(BaseModel):
+    """A document sent with a referral.
+
+    Stored outside the web root and served only after an access check.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Attachment {self.pk}"
+
+
+class ReferralImport(BaseModel):
+    """One uploaded batch (CSV or XLSX). All rows import, or none do and every error is kept."""
+
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="imports/", max_length=200)
+    original_name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(
+        default=0, help_text="Rows whose source reference was already imported."
+    )
+    errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Referral import {self.pk}"
+
+    @property
+    def progress_percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,131 @@
+"""Every read of referrals: access-scoped, with consultations and searches recorded."""
+
+import datetime
+import uuid
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.core import access, audit
+from apps.core.working_days import working_days_between
+from apps.referrals.choices import OPEN_STATUSES
+from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
+
+
+def referral_list(*, user: User) -> QuerySet[Referral]:
+    return access.restrict(
+        Referral.objects.select_related("sector", "concern_type", "person"), user=user
+    )
+
+
+def gateway_queue(*, user: User) -> QuerySet[Referral]:
+    """Open referrals, overdue and due first (the model's ordering is by due date)."""
+    return (
+        referral_list(user=user).filter(status__in=OPEN_STATUSES).order_by("due_date", "reference")
+    )
+
+
+def referral_search(*, user: User, terms: dict) -> QuerySet[Referral]:
+    """Filter the referral list, recording the search and its terms."""
+    referrals = referral_list(user=user)
+    text = (terms.get("q") or "").strip()
+    if text:
+        referrals = (
+            referrals.filter(reference__iexact=text)
+            | referrals.filter(subject_family_name__icontains=text)
+            | referrals.filter(source_reference__iexact=text)
+        )
+    if terms.get("status"):
+        referrals = referrals.filter(status=terms["status"])
+    used = {key: value for key, value in terms.items() if value}
+    if used:
+        audit.record_search(
+            user=user, scope="referrals", terms=used, result_count=referrals.count()
+        )
+    return referrals
+
+
+def referral_get(
+    *, user: User, referral_id: uuid.UUID | str, action: str = access.VIEW
+) -> Referral:
+    referral = access.get_or_404(
+        Referral.objects.select_related("sector", "concern_type", "person", "team"),
+        user=user,
+        action=action,
+        pk=referral_id,
+    )
+    if action == access.VIEW:
+        audit.record_view(user=user, subject=referral)
+    return referral
+
+
+def referral_history_for_person(*, user: User, referral: Referral) -> list[Referral]:
+    """Earlier referrals about the same person with their decisions, as far as the user may see."""
+    if referral.person_id is None:
+        return []
+    return list(
+        referral_list(user=user)
+        .filter(person_id=referral.person_id)
+        .exclude(pk=referral.pk)
+        .prefetch_related("decisions")
+        .order_by("-date_received")
+    )
+
+
+def referral_hidden_history_count(*, referral: Referral, user: User) -> int:
+    """Earlier referrals the user cannot see but that are not restricted (other teams).
+
+    Restricted referrals are never counted: for this user they do not exist.
+    """
+    if referral.person_id is None:
+        return 0
+    visible = referral_list(user=user).filter(person_id=referral.person_id).values("pk")
+    return (
+        Referral.objects.filter(person_id=referral.person_id, is_restricted=False)
+        .exclude(pk=referral.pk)
+        .exclude(pk__in=visible)
+        .count()
+    )
+
+
+def sla_clock(referral: Referral, *, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    remaining = working_days_between(today, referral.due_date)
+    if remaining < 0:
+        label, colour = (
+            f"Overdue by {-remaining} working day{'s' if remaining != -1 else ''}",
+            "red",
+        )
+    elif remaining == 0:
+        label, colour = "Due today", "orange"
+    else:
+        label, colour = f"Due in {remaining} working day{'s' if remaining != 1 else ''}", "blue"
+    return {"remaining": remaining, "label": label, "colour": colour}
+
+
+def attachment_get(*, user: User, attachment_id) -> ReferralAttachment:
+    attachment = (
+        ReferralAttachment.objects.select_related("referral").filter(pk=attachment_id).first()
+    )
+    if attachment is None:
+        from django.http import Http404
+
+        raise Http404
+    access.require(user, access.VIEW, attachment.referral)
+    audit.record(
+        "export",
+        user=user,
+        subject=attachment.referral,
+        detail={"attachment": str(attachment.pk), "what": "attachment downloaded"},
+    )
+    return attachment
+
+
+def referral_import_get(*, user: User, import_id) -> ReferralImport:
+    batch = ReferralImport.objects.filter(pk=import_id, created_by=user).first()
+    if batch is None:
+        from django.http import Http404
+
+        raise Http404
+    return batch

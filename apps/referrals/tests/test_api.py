@@ -1,0 +1,72 @@
+"""POST /api/v1/referrals/ uses the same validation as the pages and imports."""
+
+import pytest
+
+from apps.audit.choices import AuditAction
+from apps.audit.models import AuditEvent
+from apps.referrals.models import Referral
+from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/referrals/"
+
+
+def test_api_creates_a_referral(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row(), content_type="application/json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["reference"].startswith("PR-")
+    assert body["subject_postcode"] == "RG1 1AA"
+    assert Referral.objects.get().team == gateway_officer.team
+
+
+def test_api_reports_every_bad_field_and_stores_nothing(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(
+        URL,
+        referral_row(postcode="nope", sector="Astrology", given_name=""),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    errors = response.json()
+    assert set(errors) >= {"postcode", "sector", "given_name"}
+    assert not Referral.objects.exists()
+
+
+def test_api_refuses_a_repeated_source_reference(client, gateway_officer):
+    client.force_login(gateway_officer)
+    client.post(URL, referral_row(), content_type="application/json")
+    response = client.post(URL, referral_row(), content_type="application/json")
+    assert response.status_code == 400
+    assert "source_reference" in response.json()
+    assert Referral.objects.count() == 1
+
+
+def test_api_refuses_roles_without_add(client, colleague):
+    client.force_login(colleague)
+    response = client.post(URL, referral_row(), content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_api_list_and_detail_respect_need_to_know(client, gateway_officer, outsider, team):
+    referral = ReceivedReferralFactory(team=team)
+    client.force_login(outsider)
+    assert client.get(URL).json()["count"] == 0
+    assert client.get(f"{URL}{referral.pk}/").status_code == 404
+    client.force_login(gateway_officer)
+    assert client.get(URL).json()["count"] == 1
+    assert client.get(f"{URL}{referral.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(referral.pk)).exists()
+
+
+def test_schema_documents_the_referral_fields(client, gateway_officer):
+    import yaml
+
+    client.force_login(gateway_officer)
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    body = schema["paths"]["/api/v1/referrals/"]["post"]["requestBody"]
+    reference = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    properties = schema["components"]["schemas"][reference]["properties"]
+    assert {"given_name", "concern", "sector", "concern_type", "person_aware"} <= set(properties)
+    assert "/api/v1/people/match" in schema["paths"]

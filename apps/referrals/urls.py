@@ -1,0 +1,24 @@
+from django.urls import path
+
+from apps.referrals import views
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("", views.referral_list, name="referral_list"),
+    path("new/", views.referral_start, name="referral_start"),
+    path("new/check/", views.referral_check, name="referral_check"),
+    path("new/<slug:page>/", views.referral_page, name="referral_page"),
+    path("imports/new/", views.import_create, name="import_create"),
+    path("imports/<uuid:import_id>/", views.import_detail, name="import_detail"),
+    path(
+        "attachments/<uuid:attachment_id>/", views.attachment_download, name="attachment_download"
+    ),
+    path("<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
+    path(
+        "<uuid:referral_id>/deconfliction/start/",
+        views.referral_begin_deconfliction,
+        name="referral_begin_deconfliction",
+    ),
+    path("<uuid:referral_id>/attachments/new/", views.attachment_create, name="attachment_create"),
+]

@@ -1,0 +1,304 @@
+"""One validation for every way a referral comes in: the web form, file imports and the API.
+
+`ReferralDataForm` holds every field with its checks and messages. The web pages
+show subsets of it (PAGES); an import row or an API body is checked whole. Choice
+fields accept a code or a label, case-insensitively, so spreadsheets can say
+"Education" or "education".
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.utils import timezone
+
+from apps.core.choices import REFUSED_MARKINGS, ProtectiveMarking
+from apps.people.choices import EngagementNeed, Gender
+from apps.reference.models import ConcernType, ReferralSector
+from apps.referrals.choices import Awareness, ComputerMisuseSection, ReferralChannel
+
+POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+TRUE_WORDS = {"yes", "y", "true", "1"}
+FALSE_WORDS = {"no", "n", "false", "0"}
+
+
+def normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = POSTCODE_PATTERN.match(compact)
+    if not match:
+        raise forms.ValidationError("Enter a real UK postcode, like RG1 1AA")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def _lookup_choice(value: str, choices, label: str) -> str:
+    wanted = (value or "").strip().lower()
+    for code, text in choices:
+        if wanted in (str(code).lower(), str(text).lower()):
+            return code
+    allowed = ", ".join(str(text) for _, text in choices)
+    raise forms.ValidationError(f"{label} must be one of: {allowed}")
+
+
+class FlexibleChoiceField(forms.CharField):
+    """A choice given as code or label (spreadsheets and APIs send either)."""
+
+    def __init__(self, *, choices, label, required=True, **kwargs):
+        self.choice_list = list(choices)
+        super().__init__(label=label, required=required, **kwargs)
+        self.widget = forms.Select(choices=[("", "Select")] + self.choice_list)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in ("", None):
+            return ""
+        return _lookup_choice(value, self.choice_list, self.label)
+
+
+class FlexibleBooleanField(forms.Field):
+    """Yes/no given as yes, no, true, false, 1 or 0; blank means not known."""
+
+    widget = forms.Select(choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")])
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(f"{self.label} must be yes or no")
+
+
+class MultiCodeField(forms.Field):
+    """Several codes or labels, as a list or separated by semicolons."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choice_list = list(choices)
+        super().__init__(**kwargs)
+        self.widget = forms.CheckboxSelectMultiple(choices=self.choice_list)
+
+    def to_python(self, value):
+        if value in (None, "", []):
+            return []
+        items = value if isinstance(value, list | tuple) else str(value).split(";")
+        return [
+            _lookup_choice(str(item), self.choice_list, self.label)
+            for item in items
+            if str(item).strip()
+        ]
+
+
+def _sector_choices():
+    return [(sector.code, sector.name) for sector in ReferralSector.objects.filter(is_active=True)]
+
+
+def _concern_choices():
+    return [
+        (concern.code, concern.name)
+        for concern in ConcernType.objects.filter(is_active=True, scheme="2024/25")
+    ]
+
+
+class DateField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
+        super().__init__(**kwargs)
+
+
+class ReferralDataForm(forms.Form):
+    """Every field of a referral as it arrives, with its checks."""
+
+    # How it arrived.
+    source_reference = forms.CharField(
+        label="Source reference",
+        max_length=100,
+        required=False,
+        help_text="The sender's own reference. Importing it again creates nothing new.",
+    )
+    date_received = DateField(label="Date received")
+    channel = FlexibleChoiceField(choices=ReferralChannel.choices, label="How it was received")
+    is_cyber = FlexibleBooleanField(label="Cyber Prevent referral", required=False)
+    protective_marking = forms.CharField(label="Protective marking", required=False)
+
+    # The person.
+    given_name = forms.CharField(label="Given name", max_length=100)
+    middle_names = forms.CharField(label="Middle names", max_length=150, required=False)
+    family_name = forms.CharField(label="Family name", max_length=100)
+    other_names = forms.CharField(
+        label="Other names they are known by",
+        max_length=300,
+        required=False,
+        help_text="Aliases, previous names, nicknames or other spellings, separated by semicolons",
+    )
+    date_of_birth = DateField(label="Date of birth", required=False)
+    estimated_age = forms.IntegerField(
+        label="Estimated age",
+        min_value=0,
+        max_value=120,
+        required=False,
+        help_text="Only if the date of birth is not known",
+    )
+    gender = FlexibleChoiceField(choices=Gender.choices, label="Gender", required=False)
+    address_line_1 = forms.CharField(label="Address line 1", max_length=150, required=False)
+    address_line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=20, required=False)
+    nationality = forms.CharField(label="Nationality", max_length=100, required=False)
+    first_language = forms.CharField(label="First language", max_length=100, required=False)
+    interpreter_needed = FlexibleBooleanField(label="Interpreter needed", required=False)
+    school_or_workplace = forms.CharField(
+        label="School, college or workplace", max_length=200, required=False
+    )
+    needs = MultiCodeField(
+        choices=EngagementNeed.choices,
+        label="Needs disclosed",
+        required=False,
+        help_text="Only what the referrer says is known or disclosed: never inferred",
+    )
+    family_details = forms.CharField(
+        label="Family or carer details", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    # The referrer.
+    referrer_name = forms.CharField(label="Referrer's name", max_length=150)
+    referrer_organisation = forms.CharField(label="Organisation", max_length=200, required=False)
+    referrer_role = forms.CharField(label="Role", max_length=150, required=False)
+    referrer_email = forms.EmailField(label="Email address", required=False)
+    referrer_phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    referrer_may_receive_feedback = FlexibleBooleanField(
+        label="The referrer may be told the outcome", required=False
+    )
+    sector = FlexibleChoiceField(choices=(), label="Referral sector")
+
+    # The concern.
+    concern = forms.CharField(
+        label="The concern, in the referrer's words", widget=forms.Textarea(attrs={"rows": 8})
+    )
+    concern_type = FlexibleChoiceField(choices=(), label="Type of concern")
+    computer_misuse_sections = MultiCodeField(
+        choices=ComputerMisuseSection.choices, label="Computer Misuse Act sections", required=False
+    )
+    actions_taken = forms.CharField(
+        label="What has been done already",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    other_agencies = forms.CharField(
+        label="Other agencies involved", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    person_aware = FlexibleChoiceField(
+        choices=Awareness.choices, label="Does the person know about this referral?"
+    )
+    parents_aware = FlexibleChoiceField(
+        choices=Awareness.choices, label="For under-18s, do their parents or carers know?"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choice_list = _sector_choices()
+        self.fields["sector"].widget.choices = [("", "Select")] + self.fields["sector"].choice_list
+        self.fields["concern_type"].choice_list = _concern_choices()
+        self.fields["concern_type"].widget.choices = [("", "Select")] + self.fields[
+            "concern_type"
+        ].choice_list
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data.get("postcode", "")
+        return normalise_postcode(value) if value.strip() else ""
+
+    def clean_date_received(self) -> datetime.date:
+        value = self.cleaned_data["date_received"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("Date received must be today or in the past")
+        return value
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data.get("date_of_birth")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Date of birth must be in the past")
+        if value and value.year < 1900:
+            raise forms.ValidationError("Date of birth must be after 1900")
+        return value
+
+    def clean_protective_marking(self) -> str:
+        value = (self.cleaned_data.get("protective_marking") or "").strip().upper()
+        if not value:
+            return ProtectiveMarking.OFFICIAL_SENSITIVE
+        if value in REFUSED_MARKINGS:
+            raise forms.ValidationError(
+                "SECRET and TOP SECRET material must not be recorded in this system"
+            )
+        return _lookup_choice(value, ProtectiveMarking.choices, "Protective marking")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
+            self.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+        if cleaned.get("computer_misuse_sections") and not cleaned.get("is_cyber"):
+            cleaned["is_cyber"] = True
+        if cleaned.get("is_cyber") is None:
+            cleaned["is_cyber"] = False
+        return cleaned
+
+
+# The web form's pages: each is a subset of ReferralDataForm's fields.
+PAGES = {
+    "person": [
+        "given_name",
+        "middle_names",
+        "family_name",
+        "other_names",
+        "date_of_birth",
+        "estimated_age",
+        "gender",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "nationality",
+        "first_language",
+        "interpreter_needed",
+        "school_or_workplace",
+        "needs",
+        "family_details",
+    ],
+    "referrer": [
+        "date_received",
+        "channel",
+        "referrer_name",
+        "referrer_organisation",
+        "referrer_role",
+        "referrer_email",
+        "referrer_phone",
+        "sector",
+        "referrer_may_receive_feedback",
+        "source_reference",
+    ],
+    "concern": [
+        "concern",
+        "concern_type",
+        "is_cyber",
+        "computer_misuse_sections",
+        "actions_taken",
+        "other_agencies",
+        "person_aware",
+        "parents_aware",
+        "protective_marking",
+    ],
+}
+PAGE_TITLES = {
+    "person": "About the person",
+    "referrer": "About the referral and the referrer",
+    "concern": "The concern",
+}
+
+
+def validate(data: dict) -> tuple[dict | None, dict[str, list[str]]]:
+    """Check one referral; return (cleaned data, {}) or (None, {field: [messages]})."""
+    form = ReferralDataForm(data=data)
+    if form.is_valid():
+        return form.cleaned_data, {}
+    return None, {field: [str(m) for m in messages] for field, messages in form.errors.items()}

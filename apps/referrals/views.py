@@ -1,0 +1,262 @@
+"""Referral pages: the Gateway queue, the multi-page form, the referral, attachments, imports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.core import access
+from apps.referrals import selectors, services
+from apps.referrals.choices import OPEN_STATUSES, ImportStatus, ReferralStatus
+from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
+from apps.referrals.models import Referral
+from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
+
+DRAFT = "referral_draft"
+PAGE_ORDER = list(PAGES)
+
+
+def _require_add(user) -> None:
+    access.require_capability(user, access.capability_for(Referral, access.ADD))
+
+
+@login_required
+def referral_list(request):
+    access.require_capability(request.user, "referrals.view_referral")
+    terms = {"q": request.GET.get("q", ""), "status": request.GET.get("status", "")}
+    if any(terms.values()):
+        referrals = selectors.referral_search(user=request.user, terms=terms)
+        heading = "Search results"
+    else:
+        referrals = selectors.gateway_queue(user=request.user)
+        heading = "Gateway queue"
+    rows = [(referral, selectors.sla_clock(referral)) for referral in referrals[:200]]
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {
+            "rows": rows,
+            "heading": heading,
+            "terms": terms,
+            "statuses": ReferralStatus.choices,
+            "open_statuses": OPEN_STATUSES,
+            "can_add": access.has_capability(request.user, "referrals.add_referral"),
+        },
+    )
+
+
+@login_required
+def referral_start(request):
+    _require_add(request.user)
+    request.session[DRAFT] = {}
+    return redirect("referrals:referral_page", page=PAGE_ORDER[0])
+
+
+@login_required
+def referral_page(request, page: str):
+    _require_add(request.user)
+    if page not in PAGES:
+        raise Http404
+    draft = request.session.get(DRAFT, {})
+    if request.method == "POST":
+        form = referral_page_form(page, data=request.POST)
+        if form.is_valid():
+            for name in PAGES[page]:
+                field = form.fields[name]
+                raw = field.widget.value_from_datadict(request.POST, request.FILES, name)
+                draft[name] = raw
+            request.session[DRAFT] = draft
+            if request.GET.get("return") == "check":
+                return redirect("referrals:referral_check")
+            position = PAGE_ORDER.index(page)
+            if position + 1 < len(PAGE_ORDER):
+                return redirect("referrals:referral_page", page=PAGE_ORDER[position + 1])
+            return redirect("referrals:referral_check")
+    else:
+        form = referral_page_form(page, initial=draft)
+    position = PAGE_ORDER.index(page)
+    back = (
+        reverse("referrals:referral_page", args=[PAGE_ORDER[position - 1]])
+        if position
+        else reverse("referrals:referral_list")
+    )
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": PAGE_TITLES[page],
+            "caption": f"New referral – step {position + 1} of {len(PAGE_ORDER) + 1}",
+            "back_url": back,
+        },
+    )
+
+
+def _answers(draft: dict) -> list[dict]:
+    """Check-your-answers rows, grouped by page, with human-readable values."""
+    form = ReferralDataForm()
+    sections = []
+    for page in PAGE_ORDER:
+        rows = []
+        for name in PAGES[page]:
+            field = form.fields[name]
+            value = draft.get(name, "")
+            choices = dict(getattr(field, "choice_list", []))
+            if isinstance(value, list):
+                shown = ", ".join(str(choices.get(item, item)) for item in value)
+            else:
+                shown = str(choices.get(value, value)) if value not in (None, "") else ""
+            rows.append({"label": field.label, "value": shown or "Not given", "name": name})
+        sections.append({"page": page, "title": PAGE_TITLES[page], "rows": rows})
+    return sections
+
+
+@login_required
+def referral_check(request):
+    _require_add(request.user)
+    draft = request.session.get(DRAFT)
+    if draft is None:
+        return redirect("referrals:referral_start")
+    errors = {}
+    if request.method == "POST":
+        try:
+            referral = services.referral_submit(
+                submitted_by=request.user, team=request.user.team, data=draft
+            )
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            request.session.pop(DRAFT, None)
+            messages.success(request, f"Referral {referral.reference} recorded.")
+            return redirect(referral.get_absolute_url())
+    labels = {name: field.label for name, field in ReferralDataForm().fields.items()}
+    page_of = {name: page for page, names in PAGES.items() for name in names}
+    error_list = [
+        {
+            "field": name,
+            "label": labels.get(name, name),
+            "message": message,
+            "page": page_of.get(name),
+        }
+        for name, messages_for_field in errors.items()
+        for message in messages_for_field
+    ]
+    return render(
+        request,
+        "referrals/referral_check.html",
+        {"sections": _answers(draft), "errors": error_list},
+    )
+
+
+@login_required
+def referral_detail(request, referral_id):
+    referral = selectors.referral_get(user=request.user, referral_id=referral_id)
+    user = request.user
+    may_change = access.can(user, access.CHANGE, referral)
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "sla": selectors.sla_clock(referral),
+            "history": selectors.referral_history_for_person(user=user, referral=referral),
+            "hidden_history": selectors.referral_hidden_history_count(referral=referral, user=user),
+            "decisions": referral.decisions.select_related("proposed_by", "signed_off_by"),
+            "attachments": referral.attachments.all(),
+            "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
+            "may_change": may_change,
+            "can_view_history": access.has_capability(user, "audit.view_record_history"),
+            "content_type_id": ContentType.objects.get_for_model(referral).pk,
+            "Status": ReferralStatus,
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_begin_deconfliction(request, referral_id):
+    referral = selectors.referral_get(
+        user=request.user, referral_id=referral_id, action=access.CHANGE
+    )
+    try:
+        services.referral_begin_deconfliction(referral=referral, officer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(referral.get_absolute_url())
+    return redirect("gateway:deconfliction", referral_id=referral.pk)
+
+
+@login_required
+def attachment_create(request, referral_id):
+    referral = selectors.referral_get(
+        user=request.user, referral_id=referral_id, action=access.CHANGE
+    )
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.referral_attachment_add(
+            referral=referral,
+            officer=request.user,
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, "Attachment added.")
+        return redirect(referral.get_absolute_url())
+    form.helper.attrs = {"enctype": "multipart/form-data"}
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": "Add an attachment",
+            "caption": referral.reference,
+            "back_url": referral.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def attachment_download(request, attachment_id):
+    attachment = selectors.attachment_get(user=request.user, attachment_id=attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+def import_create(request):
+    _require_add(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = services.referral_import_start(
+            officer=request.user, team=request.user.team, upload=form.cleaned_data["file"]
+        )
+        return redirect("referrals:import_detail", import_id=batch.pk)
+    form.helper.attrs = {"enctype": "multipart/form-data"}
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": "Import referrals from a file",
+            "back_url": reverse("referrals:referral_list"),
+        },
+    )
+
+
+@login_required
+def import_detail(request, import_id):
+    batch = selectors.referral_import_get(user=request.user, import_id=import_id)
+    finished = batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
+    template = (
+        "referrals/partials/import_progress.html"
+        if request.htmx
+        else "referrals/import_detail.html"
+    )
+    return render(request, template, {"batch": batch, "finished": finished})

@@ -1,0 +1,1 @@
+"""Benchmarks, run as modules: `uv run python -m benchmarks.matching`."""

@@ -1,0 +1,31 @@
+"""Every URL of the service. Each page requires sign-in unless listed in
+tests/test_url_protection.py's PUBLIC_URL_NAMES, and that test proves it."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+
+# The admin uses the service's own sign-in (with lockout and two-factor).
+admin.site.login = login_required(RedirectView.as_view(pattern_name="core:home"))
+admin.site.site_header = "Prevent Casework administration"
+admin.site.site_title = "Prevent Casework administration"
+
+api_v1 = [
+    path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
+    path("", include("apps.audit.api.urls")),
+    path("", include("apps.referrals.api.urls")),
+    path("", include("apps.matching.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("account/", include("apps.accounts.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("people/", include("apps.people.urls")),
+    path("referrals/", include("apps.referrals.urls")),
+    path("gateway/", include("apps.gateway.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+]

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Serve the demo as production would (gunicorn, DEBUG off) with one task worker
+# beside it; Ctrl-C stops both.
+set -euo pipefail
+UV=${UV:-python3 -m uv}
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=prevent.settings.local
+
+$UV run --locked python manage.py db_worker --queue-name "*" --no-reload &
+WORKER=$!
+$UV run --locked gunicorn prevent.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+  --access-logfile - --env DJANGO_SETTINGS_MODULE=prevent.settings.local &
+WEB=$!
+
+stop() { kill "$WEB" "$WORKER" 2>/dev/null || true; wait "$WEB" "$WORKER" 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+echo
+echo "Prevent Casework is running at http://127.0.0.1:$PORT (Ctrl-C to stop)."
+echo "Demo logins are listed above."
+wait -n "$WEB" "$WORKER"

@@ -1,0 +1,35 @@
+"""Searching the audit trail as a supervisor."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from apps.audit.choices import AuditAction
+from apps.core import audit
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_filtering_by_username_shows_only_that_users_events(
+    page, sign_in, sign_out, click_through, gateway_officer, colleague, supervisor
+):
+    audit.record(AuditAction.LOGIN, user=colleague)
+    sign_in(page, gateway_officer.username)
+    sign_out(page)
+
+    sign_in(page, supervisor.username)
+    click_through(page, "Audit")
+    page.get_by_label("Username").fill(gateway_officer.username)
+    click_through(page, "Apply filters")
+
+    expect(page).to_have_url(re.compile(rf"[?&]username={re.escape(gateway_officer.username)}"))
+    expect(page.get_by_label("Username")).to_have_value(gateway_officer.username)
+    who = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert set(who) == {gateway_officer.username}
+    expect(page.get_by_test_id("audit-count")).to_have_text(f"{len(who)} events")
+    what = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert {"Signed in", "Signed out"} <= set(what)
