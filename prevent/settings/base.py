@@ -197,6 +197,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["apps.core.api.IsVerifiedUser"],
+    "ENUM_NAME_OVERRIDES": {"AwarenessEnum": "apps.referrals.choices.Awareness"},
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -65,7 +65,8 @@ class ReferralSubmitSerializer(serializers.Serializer):
     """
 
     def get_fields(self):
-        return {name: _field_for(field) for name, field in ReferralDataForm().fields.items()}
+        # Class-level fields: describing the API must not need the database.
+        return {name: _field_for(field) for name, field in ReferralDataForm.base_fields.items()}
 
     def to_internal_value(self, data):
         return dict(data)
