@@ -50,8 +50,9 @@ lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 
-bench: install
-	$(RUN) python -m benchmarks
+# Benchmarks print ratios to a baseline measured in the same run. BENCH_ARGS=--quick for a short run.
+bench: install system-test-deps
+	@bash scripts/with-postgres.sh $(RUN) python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static var/test-files .pytest_cache

@@ -56,12 +56,12 @@ def _perturb(rng: random.Random, record: dict) -> dict:
     return changed
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--baseline-queries", type=int, default=20)
-    arguments = parser.parse_args()
+    arguments = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run under scripts/with-postgres.sh (needs a PostgreSQL DATABASE_URL).")
     os.environ["DATABASE_URL"] = _create_database(os.environ["DATABASE_URL"])

@@ -1,22 +1,14 @@
 """Sign-in, two-factor and break-glass forms."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from apps.core import access
-from apps.core.forms import GovukForm
+from apps.core.forms import GovukForm, GovukFormMixin
 
 
-def _govuk_helper(form: forms.Form, label: str) -> FormHelper:
-    helper = FormHelper(form)
-    helper.label_size = "s"
-    helper.add_input(Submit("submit", label))
-    return helper
-
-
-class SignInForm(AuthenticationForm):
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    submit_label = "Sign in"
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been switched off. Contact your administrator.",
@@ -27,17 +19,17 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "spellcheck": "false"}
         )
-        self.helper = _govuk_helper(self, "Sign in")
 
 
-class GovukPasswordChangeForm(PasswordChangeForm):
+class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
+    submit_label = "Change password"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = (
             "At least 12 characters. A few unrelated words make a strong password. "
             "Common passwords are refused."
         )
-        self.helper = _govuk_helper(self, "Change password")
 
 
 class TokenForm(GovukForm):

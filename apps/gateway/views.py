@@ -100,20 +100,23 @@ def deconfliction(request, referral_id):
 def decision_create(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
     access.require_capability(request.user, "gateway.add_gatewaydecision")
+    has_history = services.referral_has_history(referral)
     form = DecisionForm(request.POST or None)
+    if not has_history:
+        del form.fields["history_considered"]
     if request.method == "POST" and form.is_valid():
         try:
             services.gateway_decision_propose(
-                referral=referral, officer=request.user, **form.cleaned_data
+                referral=referral,
+                officer=request.user,
+                history_considered=form.cleaned_data.get("history_considered", False),
+                **{k: v for k, v in form.cleaned_data.items() if k != "history_considered"},
             )
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, "Decision sent to a supervisor for sign-off.")
             return redirect(referral.get_absolute_url())
-    has_history = services.referral_has_history(referral)
-    if not has_history:
-        del form.fields["history_considered"]
     return render(
         request,
         "core/form_page.html",

@@ -1,11 +1,9 @@
 """Referral forms: pages of the one ReferralDataForm, plus attachments and imports."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 from django.conf import settings
 
-from apps.core.forms import GovukForm
+from apps.core.forms import GovukForm, GovukFormMixin
 from apps.referrals.validation import PAGES, ReferralDataForm
 
 ALLOWED_ATTACHMENT_TYPES = {
@@ -28,16 +26,15 @@ MAGIC_NUMBERS = {
 }
 
 
-def referral_page_form(page: str, data=None, initial=None) -> ReferralDataForm:
-    """ReferralDataForm narrowed to one page's fields (same checks, same messages)."""
-    form = ReferralDataForm(data=data, initial=initial)
+class ReferralPageForm(GovukFormMixin, ReferralDataForm):
+    """One page of the web form: ReferralDataForm's own fields, checks and messages."""
+
+
+def referral_page_form(page: str, data=None, initial=None) -> ReferralPageForm:
+    form = ReferralPageForm(data=data, initial=initial)
     for name in list(form.fields):
         if name not in PAGES[page]:
             del form.fields[name]
-    form.helper = FormHelper(form)
-    form.helper.label_size = "s"
-    form.helper.legend_size = "s"
-    form.helper.add_input(Submit("submit", "Continue"))
     return form
 
 

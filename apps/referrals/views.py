@@ -66,9 +66,7 @@ def referral_page(request, page: str):
         form = referral_page_form(page, data=request.POST)
         if form.is_valid():
             for name in PAGES[page]:
-                field = form.fields[name]
-                raw = field.widget.value_from_datadict(request.POST, request.FILES, name)
-                draft[name] = raw
+                draft[name] = _as_draft_value(form.cleaned_data.get(name))
             request.session[DRAFT] = draft
             if request.GET.get("return") == "check":
                 return redirect("referrals:referral_check")
@@ -94,6 +92,19 @@ def referral_page(request, page: str):
             "back_url": back,
         },
     )
+
+
+def _as_draft_value(value):
+    """Cleaned values kept in the session as the plain strings the form accepts again."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, list):
+        return value
+    return str(value)
 
 
 def _answers(draft: dict) -> list[dict]:

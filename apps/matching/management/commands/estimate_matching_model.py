@@ -16,17 +16,22 @@ class Command(BaseCommand):
     help = "Estimate the person matching model's m and u probabilities and save it as JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument(
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument(
             "--from-csv",
-            required=True,
             help="CSV of people with columns " + ", ".join(linkage.PERSON_COLUMNS),
+        )
+        source.add_argument(
+            "--from-index",
+            action="store_true",
+            help="The current person index (every live, unmerged person)",
         )
         parser.add_argument("--output", default=str(linkage.MODEL_PATH))
         parser.add_argument("--max-pairs", type=float, default=1e7)
         parser.add_argument("--seed", type=int, default=42)
 
     def handle(self, *args, **options):
-        people = _read_csv(options["from_csv"])
+        people = _read_index() if options["from_index"] else _read_csv(options["from_csv"])
         try:
             model = linkage.estimate_model(
                 people, max_pairs=options["max_pairs"], seed=options["seed"]
@@ -49,3 +54,16 @@ def _read_csv(path: str) -> pd.DataFrame:
         raise CommandError(f"{path} does not exist")
     # Every column as text: record ids and postcodes must not become numbers.
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _read_index() -> pd.DataFrame:
+    """Every live person's match record. Read for training only: nothing is shown or kept."""
+    from apps.people.models import Person
+
+    records = Person.objects.filter(merged_into__isnull=True).values_list("match_record", flat=True)
+    people = pd.DataFrame.from_records(list(records), columns=list(linkage.PERSON_COLUMNS))
+    if len(people) < 1000:
+        raise CommandError(
+            f"The index holds {len(people)} people: too few to estimate a model (need 1,000)"
+        )
+    return people.fillna("")
