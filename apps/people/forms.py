@@ -3,6 +3,7 @@
 from django import forms
 
 from apps.core.forms import GovukForm
+from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
 
 class PersonSearchForm(forms.Form):
@@ -37,3 +38,90 @@ class UnmergeForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the merge is being undone"},
     )
+
+
+class PersonDetailsForm(GovukForm):
+    """The person's own details. `version` guards against overwriting a colleague's edit."""
+
+    submit_label = "Save changes"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    given_name = forms.CharField(label="Given name", max_length=100)
+    middle_names = forms.CharField(label="Middle names", max_length=150, required=False)
+    family_name = forms.CharField(label="Family name", max_length=100)
+    date_of_birth = forms.DateField(
+        label="Date of birth",
+        required=False,
+        help_text="For example, 2009-04-27",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    estimated_age = forms.IntegerField(
+        label="Estimated age", min_value=0, max_value=120, required=False
+    )
+    gender = forms.ChoiceField(label="Gender", choices=Gender.choices)
+    nationality = forms.CharField(label="Nationality", max_length=100, required=False)
+    first_language = forms.CharField(label="First language", max_length=100, required=False)
+    other_languages = forms.CharField(label="Other languages", max_length=200, required=False)
+    interpreter_needed = forms.TypedChoiceField(
+        label="Interpreter needed",
+        choices=[("", "Not known"), ("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    needs_recorded = forms.BooleanField(
+        label="Needs affecting engagement have been asked about", required=False
+    )
+    needs = forms.MultipleChoiceField(
+        label="Needs disclosed",
+        help_text="Only what has been disclosed: never inferred",
+        choices=EngagementNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    phone = forms.CharField(label="Phone number", max_length=40, required=False)
+    email = forms.EmailField(label="Email address", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
+            self.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+        if cleaned.get("needs") and not cleaned.get("needs_recorded"):
+            cleaned["needs_recorded"] = True
+        return cleaned
+
+
+class OtherNameForm(GovukForm):
+    submit_label = "Add name"
+    kind = forms.ChoiceField(label="Type of name", choices=NameKind.choices)
+    given_name = forms.CharField(label="Given name", max_length=100, required=False)
+    family_name = forms.CharField(label="Family name", max_length=100, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("given_name") and not cleaned.get("family_name"):
+            raise forms.ValidationError("Enter a given name, a family name or both")
+        return cleaned
+
+
+class AddressForm(GovukForm):
+    submit_label = "Add address"
+    line_1 = forms.CharField(label="Address line 1", max_length=150)
+    line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
+    postcode = forms.CharField(label="Postcode", max_length=20)
+    date_from = forms.DateField(
+        label="Living there since", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    is_current = forms.BooleanField(label="This is their current address", required=False)
+
+    def clean_postcode(self) -> str:
+        from apps.referrals.validation import normalise_postcode
+
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+
+class IdentifierForm(GovukForm):
+    submit_label = "Add identifier"
+    kind = forms.ChoiceField(label="Type", choices=IdentifierKind.choices)
+    value = forms.CharField(label="Identifier", max_length=60)
+    description = forms.CharField(label="Description", max_length=100, required=False)

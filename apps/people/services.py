@@ -248,3 +248,104 @@ def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonM
             detail={"merged": merged.reference, "merge_id": merge.pk},
         )
     return merge
+
+
+EDITABLE_FIELDS = AUDITED_FIELDS + [
+    "other_languages",
+    "interpreter_needed",
+    "needs",
+    "needs_recorded",
+    "phone",
+    "email",
+]
+
+
+def person_update(*, person: Person, officer: User, expected_version: int, **changes) -> Person:
+    """Change the person's details unless someone else changed them since the form was opened."""
+    from apps.core.audit import diff, snapshot
+    from apps.core.concurrency import save_if_unchanged
+
+    access.require(officer, access.CHANGE, person)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        before = snapshot(person, EDITABLE_FIELDS)
+        for name, value in changes.items():
+            setattr(person, name, value)
+        person.updated_by = officer
+        person.updated_at = timezone.now()
+        person.full_clean(exclude=["team", "reference"])
+        save_if_unchanged(
+            person,
+            expected_version=expected_version,
+            fields=[*changes, "updated_by", "updated_at"],
+        )
+        changed = diff(person, before, EDITABLE_FIELDS)
+        if changed:
+            audit.record(AuditAction.UPDATE, user=officer, subject=person, changes=changed)
+        person_match_index_refresh(person=person)
+    return person
+
+
+def person_other_name_add(
+    *, person: Person, officer: User, kind: str, given_name: str, family_name: str
+) -> PersonName:
+    access.require(officer, access.CHANGE, person)
+    with transaction.atomic():
+        name = PersonName.objects.create(
+            person=person, kind=kind, given_name=given_name, family_name=family_name
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=person,
+            changes={"other_names": {"old": None, "new": f"{given_name} {family_name}".strip()}},
+        )
+        person_match_index_refresh(person=person)
+    return name
+
+
+def person_address_add(
+    *, person: Person, officer: User, is_current: bool, **address
+) -> PersonAddress:
+    access.require(officer, access.CHANGE, person)
+    with transaction.atomic():
+        if is_current:
+            person.addresses.update(is_current=False)
+        added = PersonAddress.objects.create(person=person, is_current=is_current, **address)
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=person,
+            changes={"address": {"old": None, "new": f"{added.line_1}, {added.postcode}"}},
+        )
+        person_match_index_refresh(person=person)
+    return added
+
+
+def person_identifier_add(
+    *, person: Person, officer: User, kind: str, value: str, description: str = ""
+):
+    from apps.people.models import PersonIdentifier
+
+    access.require(officer, access.CHANGE, person)
+    value = value.strip()
+    if PersonIdentifier.objects.filter(kind=kind, value__iexact=value).exists():
+        raise ValidationError(
+            {
+                "value": "This identifier is already recorded. "
+                "Ask your supervisor to check for a duplicate record"
+            }
+        )
+    with transaction.atomic():
+        identifier = PersonIdentifier.objects.create(
+            person=person, kind=kind, value=value, description=description
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=person,
+            changes={"identifier": {"old": None, "new": f"{kind}:{value}"}},
+        )
+    return identifier

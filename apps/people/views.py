@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from apps.core import access
 from apps.people import selectors, services
-from apps.people.forms import PersonSearchForm, SamePersonForm, UnmergeForm
+from apps.people.forms import (
+    AddressForm,
+    IdentifierForm,
+    OtherNameForm,
+    PersonDetailsForm,
+    PersonSearchForm,
+    SamePersonForm,
+    UnmergeForm,
+)
 
 SECTIONS = [
     ("details", "Details", "people:person_detail"),
@@ -29,6 +37,7 @@ def _context(request, person, section: str, **extra) -> dict:
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
         "can_merge": access.has_capability(request.user, "people.merge_person"),
+        "can_change": access.can(request.user, access.CHANGE, person),
         **extra,
     }
 
@@ -138,3 +147,81 @@ def person_unmerge(request, merge_id):
             "back_url": merge.survivor.get_absolute_url(),
         },
     )
+
+
+def _small_form_page(request, person, form, title: str):
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": f"{person.reference} – {person.full_name}",
+            "back_url": person.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def person_edit(request, person_id):
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    access.require(request.user, access.CHANGE, person)
+    initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
+    initial["version"] = person.version
+    initial["interpreter_needed"] = {True: "yes", False: "no"}.get(person.interpreter_needed, "")
+    form = PersonDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.person_update(
+                person=person, officer=request.user, expected_version=version, **data
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect(person.get_absolute_url())
+    return _small_form_page(request, person, form, "Change details")
+
+
+@login_required
+def person_name_add(request, person_id):
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    access.require(request.user, access.CHANGE, person)
+    form = OtherNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_other_name_add(person=person, officer=request.user, **form.cleaned_data)
+        messages.success(request, "Name added.")
+        return redirect(person.get_absolute_url())
+    return _small_form_page(request, person, form, "Add another name")
+
+
+@login_required
+def person_address_add(request, person_id):
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    access.require(request.user, access.CHANGE, person)
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_address_add(person=person, officer=request.user, **form.cleaned_data)
+        messages.success(request, "Address added.")
+        return redirect(person.get_absolute_url())
+    return _small_form_page(request, person, form, "Add an address")
+
+
+@login_required
+def person_identifier_add(request, person_id):
+    person = selectors.person_get(user=request.user, person_id=person_id)
+    access.require(request.user, access.CHANGE, person)
+    form = IdentifierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_identifier_add(person=person, officer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, "Identifier added.")
+            return redirect(person.get_absolute_url())
+    return _small_form_page(request, person, form, "Add an identifier")

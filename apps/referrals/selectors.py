@@ -26,6 +26,15 @@ def gateway_queue(*, user: User) -> QuerySet[Referral]:
     )
 
 
+def gateway_queue_consult(*, user: User, limit: int = 200) -> list[Referral]:
+    """The queue as shown on its page: names are personal data, so the listing is recorded."""
+    referrals = list(gateway_queue(user=user)[:limit])
+    audit.record_search(
+        user=user, scope="gateway queue", terms={"status": "open"}, result_count=len(referrals)
+    )
+    return referrals
+
+
 def referral_search(*, user: User, terms: dict) -> QuerySet[Referral]:
     """Filter the referral list, recording the search and its terms."""
     referrals = referral_list(user=user)
@@ -55,8 +64,8 @@ def referral_get(
         action=action,
         pk=referral_id,
     )
-    if action == access.VIEW:
-        audit.record_view(user=user, subject=referral)
+    # Every page that fetches a referral shows it, so every fetch is a consultation.
+    audit.record_view(user=user, subject=referral)
     return referral
 
 

@@ -32,7 +32,7 @@ def referral_list(request):
         referrals = selectors.referral_search(user=request.user, terms=terms)
         heading = "Search results"
     else:
-        referrals = selectors.gateway_queue(user=request.user)
+        referrals = selectors.gateway_queue_consult(user=request.user)
         heading = "Gateway queue"
     rows = [(referral, selectors.sla_clock(referral)) for referral in referrals[:200]]
     return render(

@@ -182,7 +182,7 @@ def click_through(page, name: str) -> None:
 
 
 @pytest.fixture(name="click_through")
-def submit_fixture():
+def click_through_fixture():
     return click_through
 
 

@@ -70,3 +70,14 @@ def test_schema_documents_the_referral_fields(client, gateway_officer):
     properties = schema["components"]["schemas"][reference]["properties"]
     assert {"given_name", "concern", "sector", "concern_type", "person_aware"} <= set(properties)
     assert "/api/v1/people/match" in schema["paths"]
+
+
+def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
+    from django.urls import reverse
+
+    ReceivedReferralFactory(team=team)
+    client.force_login(gateway_officer)
+    client.get(reverse("referrals:referral_list"))
+    event = AuditEvent.objects.get(action=AuditAction.SEARCH)
+    assert event.detail["scope"] == "gateway queue"
+    assert event.detail["result_count"] == 1

@@ -1,0 +1,96 @@
+"""Editing a person: audited, guarded against overwriting a colleague's change."""
+
+import pytest
+from django.urls import reverse
+
+from apps.audit.choices import AuditAction
+from apps.audit.models import AuditEvent
+from apps.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def details(person, **overrides):
+    data = {
+        "version": person.version,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "gender": person.gender,
+        "date_of_birth": person.date_of_birth.isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_officer_changes_details_and_the_change_is_audited(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    response = client.post(
+        reverse("people:person_edit", args=[person.pk]),
+        details(person, family_name="Newname", needs=["autism"]),
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.family_name == "Newname"
+    assert person.needs == ["autism"]
+    assert person.needs_recorded
+    assert person.version == 2
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE)
+    assert event.changes["family_name"]["new"] == "Newname"
+    assert person.match_record["surname"] == "Newname"
+
+
+def test_a_stale_form_never_overwrites_a_colleagues_change(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    stale = details(person, family_name="First")
+    client.post(reverse("people:person_edit", args=[person.pk]), details(person, given_name="Zed"))
+    response = client.post(reverse("people:person_edit", args=[person.pk]), stale)
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode()
+    person.refresh_from_db()
+    assert person.given_name == "Zed"
+    assert person.family_name != "First"
+
+
+def test_bad_input_is_refused_and_nothing_changes(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    response = client.post(
+        reverse("people:person_edit", args=[person.pk]),
+        details(person, given_name="", estimated_age="15"),
+    )
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "not both" in page
+    assert Person.objects.get(pk=person.pk).version == 1
+
+
+def test_names_addresses_and_identifiers_are_added(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    client.post(
+        reverse("people:person_name_add", args=[person.pk]),
+        {"kind": "alias", "given_name": "Jay", "family_name": ""},
+    )
+    client.post(
+        reverse("people:person_address_add", args=[person.pk]),
+        {"line_1": "9 New Street", "postcode": "ox1 1aa", "is_current": "on"},
+    )
+    client.post(
+        reverse("people:person_identifier_add", args=[person.pk]),
+        {"kind": "pnc", "value": "26/123456A"},
+    )
+    response = client.post(
+        reverse("people:person_identifier_add", args=[person.pk]),
+        {"kind": "pnc", "value": "26/123456a"},
+    )
+    assert "already recorded" in response.content.decode()
+    assert person.other_names.get().given_name == "Jay"
+    assert person.addresses.get(is_current=True).postcode == "OX1 1AA"
+    assert person.identifiers.count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 3
+
+
+@pytest.mark.parametrize("name", ["person_edit", "person_name_add", "person_address_add"])
+def test_outsiders_get_404_and_view_only_roles_get_403(client, outsider, sio, person, name):
+    client.force_login(outsider)
+    assert client.get(reverse(f"people:{name}", args=[person.pk])).status_code == 404
+    client.force_login(sio)
+    assert client.get(reverse(f"people:{name}", args=[person.pk])).status_code == 403
