@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from apps.audit.choices import AuditAction
 from apps.audit.filters import AuditEventFilter
@@ -15,8 +15,12 @@ def audit_event_search(*, user, params: dict) -> AuditEventFilter:
     access.require_capability(user, "audit.search")
     events = AuditEvent.objects.select_related("content_type")
     if not access.has_capability(user, "audit.search_all"):
-        # Need to know: a supervisor audits the people in their own team.
-        events = events.filter(actor__team_id=user.team_id) if user.team_id else events.none()
+        # Need to know: a supervisor audits their own team and the people they manage
+        # (line managers are told of break-glass use, so must be able to look at it).
+        events = events.filter(
+            Q(actor__team_id=user.team_id, actor__team_id__isnull=False)
+            | Q(actor__line_manager=user)
+        )
     filterset = AuditEventFilter(params, queryset=events)
     terms = {key: value for key, value in params.items() if value and key in filterset.filters}
     if terms and filterset.is_valid():

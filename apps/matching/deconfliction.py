@@ -7,6 +7,8 @@ without starting a Splink session per request. Matching only suggests: every lin
 officer's decision, kept with its reason and the candidates shown.
 """
 
+import json
+import uuid
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -18,7 +20,7 @@ from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.workflow import run_transition
-from apps.matching import linkage
+from apps.matching import linkage, raw_sql
 from apps.matching.models import ExternalNominal, MatchDecision
 from apps.people.models import NotSamePerson, Person
 from apps.people.services import person_create
@@ -27,6 +29,9 @@ from apps.referrals.models import Referral
 from apps.referrals.services import _save_status
 
 MAX_CANDIDATES_FETCHED = 2000
+# Real-time look-ups score at most this many people, those sharing most blocking keys first:
+# a very common name without a date of birth can share a key with thousands.
+MAX_CANDIDATES_SCORED = 400
 
 
 @lru_cache(maxsize=1)
@@ -89,54 +94,70 @@ def person_candidates(
 ) -> list[Candidate]:
     """People who may be the one described, best first, each with probability and evidence.
 
-    Restricted people the user is not listed on never appear. People in other teams
-    appear by reference and team only, so the officer knows whom to ask.
+    Candidates come from the indexed blocking keys, those sharing most keys first, at
+    most MAX_CANDIDATES_SCORED of them. Restricted people the user is not listed on never
+    appear. People in other teams appear by reference and team only, so the officer knows
+    whom to ask.
     """
-    keys = linkage.blocking_keys(record)
+    keys = sorted(linkage.blocking_keys(record))
     if not keys:
         return []
-    rows = list(
-        Person.objects.filter(match_keys__key__in=keys, merged_into__isnull=True)
-        .exclude(pk__in=exclude)
-        .values("id", "reference", "match_record", "team__name", "is_restricted")
-        .distinct()[:MAX_CANDIDATES_FETCHED]
-    )
-    visible_ids = {
-        str(pk)
-        for pk in access.restrict(
-            Person.objects.filter(pk__in=[row["id"] for row in rows]), user=user
-        ).values_list("pk", flat=True)
-    }
+    rows = raw_sql.person_candidate_rows(keys=keys, limit=MAX_CANDIDATES_SCORED)
+    query = linkage.prepare_record(record)
+    parameters = model()
+    scored = []
+    for raw_id, prepared, is_restricted, _shared in rows:
+        person_id = str(uuid.UUID(str(raw_id)))  # SQLite returns UUIDs without dashes
+        if person_id in exclude:
+            continue
+        if isinstance(prepared, str):  # SQLite returns JSON as text
+            prepared = json.loads(prepared)
+        score = linkage.score_prepared_pair(query, prepared, parameters)
+        if score.match_probability >= linkage.CANDIDATE_THRESHOLD:
+            scored.append((score, person_id, bool(is_restricted)))
+    scored.sort(key=lambda item: item[0].match_probability, reverse=True)
+    return _visible_candidates(user=user, scored=scored, limit=limit)
+
+
+def _visible_candidates(*, user: User, scored: list, limit: int) -> list[Candidate]:
+    """Drop restricted people outside the user's access list, then describe the best `limit`."""
+    restricted = [person_id for _, person_id, is_restricted in scored if is_restricted]
     on_list = {
         str(pk)
-        for pk in Person.objects.filter(
-            pk__in=[row["id"] for row in rows if row["is_restricted"]], access_list=user
+        for pk in Person.objects.filter(pk__in=restricted, access_list=user).values_list(
+            "pk", flat=True
+        )
+    }
+    kept = [
+        (score, person_id)
+        for score, person_id, is_restricted in scored
+        if not is_restricted or person_id in on_list
+    ][:limit]
+    people = {
+        str(person.pk): person
+        for person in Person.objects.filter(pk__in=[person_id for _, person_id in kept])
+        .select_related("team")
+        .only("id", "reference", "match_record", "team__name")
+    }
+    visible = {
+        str(pk)
+        for pk in access.restrict(
+            Person.objects.filter(pk__in=list(people)), user=user
         ).values_list("pk", flat=True)
     }
-    parameters = model()
-    candidates = []
-    for row in rows:
-        person_id = str(row["id"])
-        if row["is_restricted"] and person_id not in on_list:
-            continue
-        score = linkage.score_pair(record, row["match_record"], parameters)
-        if score.match_probability < linkage.CANDIDATE_THRESHOLD:
-            continue
-        visible = person_id in visible_ids
-        candidates.append(
-            Candidate(
-                kind="person",
-                id=person_id,
-                reference=row["reference"],
-                match_probability=score.match_probability,
-                evidence=_evidence(score),
-                visible=visible,
-                team=row["team__name"],
-                summary=_summary(row["match_record"]) if visible else {},
-            )
+    return [
+        Candidate(
+            kind="person",
+            id=person_id,
+            reference=people[person_id].reference,
+            match_probability=score.match_probability,
+            evidence=_evidence(score),
+            visible=person_id in visible,
+            team=people[person_id].team.name,
+            summary=_summary(people[person_id].match_record) if person_id in visible else {},
         )
-    candidates.sort(key=lambda candidate: candidate.match_probability, reverse=True)
-    return candidates[:limit]
+        for score, person_id in kept
+    ]
 
 
 def external_candidates(*, user: User, record: dict, limit: int = 10) -> list[Candidate]:

@@ -79,6 +79,7 @@ def _load_batch(batch, *, team, user, prefix, ids, offset) -> int:
                 json.dumps(row.get("needs") or []),
                 bool(row.get("needs")),
                 json.dumps(record),
+                json.dumps(linkage.prepare_record(record)),
             )
         )
         addresses.append(
@@ -110,6 +111,7 @@ PERSON_COLUMNS = [
     "needs",
     "needs_recorded",
     "match_record",
+    "match_prepared",
 ]
 
 
@@ -151,6 +153,7 @@ def _orm_batch(people, addresses, keys, *, team, user) -> None:
                 | {
                     "needs": json.loads(row[8]),
                     "match_record": json.loads(row[10]),
+                    "match_prepared": json.loads(row[11]),
                     "team": team,
                     "created_by": user,
                     "updated_by": user,

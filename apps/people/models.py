@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 
 from apps.core.models import AccessControlledModel
-from apps.people.choices import Gender, IdentifierKind, NameKind
+from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
 
 class Person(AccessControlledModel):
@@ -37,6 +37,13 @@ class Person(AccessControlledModel):
         editable=False,
         help_text="The fields matching compares, kept in one row so a match needs no joins.",
     )
+    match_prepared = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="match_record normalised for the model (linkage.prepare_record), stored so "
+        "real-time matching scores candidates without re-preparing them.",
+    )
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_people"
     )
@@ -54,6 +61,11 @@ class Person(AccessControlledModel):
 
     def get_absolute_url(self) -> str:
         return reverse("people:person_detail", kwargs={"person_id": self.pk})
+
+    @property
+    def needs_display(self) -> list[str]:
+        labels = dict(EngagementNeed.choices)
+        return [labels.get(code, code) for code in self.needs]
 
     @property
     def full_name(self) -> str:

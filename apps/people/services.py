@@ -52,8 +52,9 @@ def person_match_index_refresh(*, person: Person) -> None:
     from apps.matching import linkage
 
     record = person_match_record(person)
-    Person.objects.filter(pk=person.pk).update(match_record=record)
-    person.match_record = record
+    prepared = linkage.prepare_record(record)
+    Person.objects.filter(pk=person.pk).update(match_record=record, match_prepared=prepared)
+    person.match_record, person.match_prepared = record, prepared
     wanted = set(linkage.blocking_keys(record))
     for other_given, other_family in _other_names(person):
         alias = {**record, "given_name": other_given or record["given_name"]}

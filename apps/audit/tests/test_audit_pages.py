@@ -125,3 +125,14 @@ def test_error_pages_use_the_service_layout(client, gateway_officer):
     forbidden = client.get(reverse("audit:event_list"))
     assert forbidden.status_code == 403
     assert "You cannot do this" in forbidden.content.decode()
+
+
+def test_line_manager_sees_their_reports_events_in_another_team(
+    client, supervisor, outsider, history
+):
+    outsider.line_manager = supervisor
+    outsider.save()
+    audit.record(AuditAction.LOGIN, user=outsider)
+    client.force_login(supervisor)
+    response = client.get(reverse("audit:event_list"), {"username": "outsider"})
+    assert response.context["page"].paginator.count == 1
