@@ -2,29 +2,10 @@
 
 from dataclasses import dataclass
 
-from apps.audit.hashing import GENESIS_HASH, event_hash
+from apps.audit.hashing import GENESIS_HASH, HASHED_FIELDS, event_hash
 from apps.audit.models import AuditChainHead, AuditEvent
 
-FIELDS = [
-    "sequence",
-    "occurred_at",
-    "actor_id",
-    "actor_username",
-    "action",
-    "category",
-    "content_type_id",
-    "object_id",
-    "object_reference",
-    "justification",
-    "changes",
-    "detail",
-    "ip_address",
-    "user_agent",
-    "request_id",
-    "channel",
-    "previous_hash",
-    "hash",
-]
+FIELDS = [*HASHED_FIELDS, "hash"]
 
 
 @dataclass(frozen=True)

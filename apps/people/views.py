@@ -186,42 +186,54 @@ def person_edit(request, person_id):
     return _small_form_page(request, person, form, "Change details")
 
 
-@login_required
-def person_name_add(request, person_id):
+def _person_addition(request, person_id, *, form_class, add, title: str, done: str):
+    """One small form that adds something to a person (a name, an address, an identifier)."""
     person = selectors.person_get(user=request.user, person_id=person_id)
     access.require(request.user, access.CHANGE, person)
-    form = OtherNameForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.person_other_name_add(person=person, officer=request.user, **form.cleaned_data)
-        messages.success(request, "Name added.")
-        return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, "Add another name")
+        try:
+            add(person=person, officer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, done)
+            return redirect(person.get_absolute_url())
+    return _small_form_page(request, person, form, title)
+
+
+@login_required
+def person_name_add(request, person_id):
+    return _person_addition(
+        request,
+        person_id,
+        form_class=OtherNameForm,
+        add=services.person_other_name_add,
+        title="Add another name",
+        done="Name added.",
+    )
 
 
 @login_required
 def person_address_add(request, person_id):
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    access.require(request.user, access.CHANGE, person)
-    form = AddressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.person_address_add(person=person, officer=request.user, **form.cleaned_data)
-        messages.success(request, "Address added.")
-        return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, "Add an address")
+    return _person_addition(
+        request,
+        person_id,
+        form_class=AddressForm,
+        add=services.person_address_add,
+        title="Add an address",
+        done="Address added.",
+    )
 
 
 @login_required
 def person_identifier_add(request, person_id):
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    access.require(request.user, access.CHANGE, person)
-    form = IdentifierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_identifier_add(person=person, officer=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field, errors)
-        else:
-            messages.success(request, "Identifier added.")
-            return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, "Add an identifier")
+    return _person_addition(
+        request,
+        person_id,
+        form_class=IdentifierForm,
+        add=services.person_identifier_add,
+        title="Add an identifier",
+        done="Identifier added.",
+    )
