@@ -142,10 +142,12 @@ class PersonMatchKey(models.Model):
     """An indexed blocking key: how the real-time match finds candidates without a full scan."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
-    key = models.CharField(max_length=80, db_index=True)
+    key = models.CharField(max_length=80)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_match_key")]
+        # key first, with person_id, so the real-time look-up is an index-only scan.
+        indexes = [models.Index(fields=["key", "person"], name="match_key_lookup")]
 
     def __str__(self) -> str:
         return f"Match key {self.pk}"
