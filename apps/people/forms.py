@@ -6,6 +6,12 @@ from apps.core.forms import GovukForm
 from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
 
+def check_one_age(form: forms.Form, cleaned: dict) -> None:
+    """A person has a date of birth or an estimated age, never both (referrals and people)."""
+    if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
+        form.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(label="Name or reference", max_length=100, required=False)
 
@@ -83,8 +89,7 @@ class PersonDetailsForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
-            self.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+        check_one_age(self, cleaned)
         if cleaned.get("needs") and not cleaned.get("needs_recorded"):
             cleaned["needs_recorded"] = True
         return cleaned

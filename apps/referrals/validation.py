@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apps.core.choices import REFUSED_MARKINGS, ProtectiveMarking
 from apps.people.choices import EngagementNeed, Gender
+from apps.people.forms import check_one_age
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals.choices import Awareness, ComputerMisuseSection, ReferralChannel
 
@@ -235,8 +236,7 @@ class ReferralDataForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("date_of_birth") and cleaned.get("estimated_age") is not None:
-            self.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+        check_one_age(self, cleaned)
         if cleaned.get("computer_misuse_sections") and not cleaned.get("is_cyber"):
             cleaned["is_cyber"] = True
         if cleaned.get("is_cyber") is None:
