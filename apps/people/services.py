@@ -67,6 +67,15 @@ def person_match_index_refresh(*, person: Person) -> None:
     )
 
 
+def _address_create(*, person: Person, **address) -> PersonAddress:
+    """Add an address, with its local authority when the postcode settles it."""
+    from apps.geography.selectors import local_authority_for_postcode
+
+    if not address.get("local_authority"):
+        address["local_authority"] = local_authority_for_postcode(address.get("postcode", ""))
+    return PersonAddress.objects.create(person=person, **address)
+
+
 def _other_names(person: Person) -> list[tuple[str, str]]:
     return list(person.other_names.values_list("given_name", "family_name"))
 
@@ -98,7 +107,7 @@ def person_create(
         person.full_clean()
         person.save()
         if address and any(address.values()):
-            PersonAddress.objects.create(person=person, is_current=True, **address)
+            _address_create(person=person, is_current=True, **address)
         for other_given, other_family in other_names:
             PersonName.objects.create(
                 person=person, kind=NameKind.ALIAS, given_name=other_given, family_name=other_family
@@ -314,7 +323,7 @@ def person_address_add(
     with transaction.atomic():
         if is_current:
             person.addresses.update(is_current=False)
-        added = PersonAddress.objects.create(person=person, is_current=is_current, **address)
+        added = _address_create(person=person, is_current=is_current, **address)
         audit.record(
             AuditAction.UPDATE,
             user=officer,

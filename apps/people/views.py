@@ -63,7 +63,7 @@ def person_detail(request, person_id):
             person,
             "details",
             other_names=person.other_names.all(),
-            addresses=person.addresses.select_related("local_authority"),
+            addresses=person.addresses.select_related("local_authority", "lsoa"),
             identifiers=person.identifiers.all(),
             merges=selectors.person_merges(person=person),
         ),
