@@ -168,6 +168,17 @@ def referral_detail(request, referral_id):
     referral = selectors.referral_get(user=request.user, referral_id=referral_id)
     user = request.user
     may_change = access.can(user, access.CHANGE, referral)
+    possible_matches = None
+    if referral.person_id is None and may_change:
+        # De-confliction starts as the referral arrives: say at once whether the person
+        # may already be known (the candidates themselves are on the de-confliction page).
+        from apps.matching.deconfliction import person_candidates, referral_match_record
+
+        possible_matches = sum(
+            1
+            for candidate in person_candidates(user=user, record=referral_match_record(referral))
+            if candidate.is_likely_match
+        )
     return render(
         request,
         "referrals/referral_detail.html",
@@ -180,6 +191,7 @@ def referral_detail(request, referral_id):
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
+            "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
             "Status": ReferralStatus,

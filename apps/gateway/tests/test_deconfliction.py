@@ -190,3 +190,12 @@ def test_match_api_refuses_bad_input_and_other_roles(client, gateway_officer, an
         ).status_code
         == 403
     )
+
+
+def test_referral_page_says_at_once_that_the_person_may_be_known(
+    client, gateway_officer, team, referral
+):
+    add_person(gateway_officer, team, "Muhammad", "Rahman", datetime.date(2008, 3, 14))
+    client.force_login(gateway_officer)
+    page = client.get(referral.get_absolute_url()).content.decode()
+    assert "1 likely match in the person index" in page
