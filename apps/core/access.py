@@ -82,11 +82,14 @@ def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
     )
 
 
-def need_to_know(user, model: type[models.Model]) -> Q:
-    """The Q that selects records of `model` the user has a need to know, clearance apart."""
+def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
+    """The Q that selects records of `model` the user has a need to know, clearance apart.
+
+    Break-glass opens a record for reading only.
+    """
     on_access_list = Q(access_list=user)
     in_team = Q(is_restricted=False, team_id=user.team_id) if user.team_id else Q(pk__in=[])
-    grants = _active_break_glass_ids(user, model)
+    grants = _active_break_glass_ids(user, model) if action == VIEW else []
     broken_glass = Q(is_restricted=False, pk__in=grants) if grants else Q(pk__in=[])
     extra = getattr(model, "access_extra_q", None)
     extra_q = extra(user) if extra else Q(pk__in=[])
@@ -99,7 +102,7 @@ def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.Q
     if not has_capability(user, capability_for(model, action)):
         return queryset.none()
     visible_ids = model._default_manager.filter(
-        need_to_know(user, model),
+        need_to_know(user, model, action),
         protective_marking__in=allowed_markings(user),
     ).values("pk")
     return queryset.filter(pk__in=visible_ids)

@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from apps.audit.choices import CATEGORY_FOR_ACTION, AuditAction, DataProtectionCategory
-from apps.audit.hashing import GENESIS_HASH, event_hash
+from apps.audit.hashing import event_hash
 from apps.audit.models import AuditChainHead, AuditEvent
 from apps.core import request_context
 
@@ -78,7 +78,30 @@ def record(
 
 
 def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:
+    """A consultation. A view made under break-glass access carries the stated purpose."""
+    if not justification:
+        justification = _break_glass_purpose(user=user, subject=subject)
     return record(AuditAction.VIEW, user=user, subject=subject, justification=justification)
+
+
+def _break_glass_purpose(*, user, subject: models.Model) -> str:
+    team_id = getattr(subject, "team_id", None)
+    if team_id is None or team_id == getattr(user, "team_id", None):
+        return ""
+    from apps.accounts.models import BreakGlassGrant
+
+    grant = (
+        BreakGlassGrant.objects.filter(
+            user=user,
+            content_type=ContentType.objects.get_for_model(subject),
+            object_id=str(subject.pk),
+            ended_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-granted_at")
+        .first()
+    )
+    return f"Break-glass: {grant.purpose}" if grant else ""
 
 
 def record_search(*, user, scope: str, terms: dict, result_count: int) -> AuditEvent:
@@ -86,14 +109,6 @@ def record_search(*, user, scope: str, terms: dict, result_count: int) -> AuditE
         AuditAction.SEARCH,
         user=user,
         detail={"scope": scope, "terms": terms, "result_count": result_count},
-    )
-
-
-def record_export(*, user, scope: str, fmt: str, count: int, filters: dict) -> AuditEvent:
-    return record(
-        AuditAction.EXPORT,
-        user=user,
-        detail={"scope": scope, "format": fmt, "count": count, "filters": filters},
     )
 
 
@@ -109,6 +124,3 @@ def diff(instance: models.Model, before: dict, fields: Iterable[str]) -> dict:
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
     return {name: getattr(instance, name) for name in fields}
-
-
-__all__ = ["GENESIS_HASH", "record", "record_view", "record_search", "record_export"]

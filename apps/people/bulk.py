@@ -4,7 +4,6 @@ Bypasses per-row services on purpose: a million audited single inserts would tak
 hours. The load is recorded as one collection event with its size.
 """
 
-import datetime
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -178,7 +177,3 @@ def iter_limited(rows: Iterable[dict], limit: int) -> Iterator[dict]:
         if count >= limit:
             return
         yield row
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

@@ -54,29 +54,5 @@ def person_merge_get(*, user: User, merge_id: int):
 def person_get(*, user: User, person_id: uuid.UUID | str, justification: str = "") -> Person:
     """One person the user may see, recording the consultation; Http404 otherwise."""
     person = access.get_or_404(Person.objects.all(), user=user, pk=person_id)
-    if not justification:
-        justification = _break_glass_purpose(user=user, person=person)
     audit.record_view(user=user, subject=person, justification=justification)
     return person
-
-
-def _break_glass_purpose(*, user: User, person: Person) -> str:
-    """When the user sees this only through break-glass, every view carries the stated purpose."""
-    if person.team_id == user.team_id:
-        return ""
-    from apps.accounts.selectors import break_glass_list_active_for_user
-
-    grant = (
-        break_glass_list_active_for_user(user=user)
-        .filter(object_id=str(person.pk))
-        .order_by("-granted_at")
-        .first()
-    )
-    return f"Break-glass: {grant.purpose}" if grant else ""
-
-
-def person_get_or_none(*, user: User, person_id) -> Person | None:
-    try:
-        return person_get(user=user, person_id=person_id)
-    except Http404:
-        return None

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.working_days import working_days_between
 from apps.referrals.choices import OPEN_STATUSES
@@ -123,7 +124,7 @@ def attachment_get(*, user: User, attachment_id) -> ReferralAttachment:
         raise Http404
     access.require(user, access.VIEW, attachment.referral)
     audit.record(
-        "export",
+        AuditAction.EXPORT,
         user=user,
         subject=attachment.referral,
         detail={"attachment": str(attachment.pk), "what": "attachment downloaded"},

@@ -119,6 +119,14 @@ class TestBreakGlass:
         event = AuditEvent.objects.get(action=AuditAction.BREAK_GLASS_GRANTED)
         assert event.justification == grant.purpose
 
+    def test_break_glass_is_read_only(self, outsider, person):
+        account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
+        )
+        access.require(outsider, access.VIEW, person)
+        with pytest.raises(PermissionDenied):
+            access.require(outsider, access.CHANGE, person)
+
     def test_views_under_break_glass_carry_the_purpose(self, client, outsider, person):
         account_services.break_glass_grant(
             user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
@@ -186,3 +194,25 @@ class TestBreakGlass:
     def test_roles_without_break_glass_are_refused(self, client, analyst):
         client.force_login(analyst)
         assert client.get(reverse("accounts:break_glass_create")).status_code == 403
+
+
+def test_break_glass_into_a_referral_carries_the_purpose_on_every_view(client, outsider, team):
+    from apps.referrals.tests.factories import ReceivedReferralFactory
+
+    referral = ReceivedReferralFactory(team=team)
+    client.force_login(outsider)
+    response = client.post(
+        reverse("accounts:break_glass_create"),
+        {
+            "record_type": "referrals.referral",
+            "reference": referral.reference,
+            "purpose": "Caller says the person is at A&E now and asks for advice",
+        },
+    )
+    assert response.url == referral.get_absolute_url()
+    assert client.get(referral.get_absolute_url()).status_code == 200
+    view = AuditEvent.objects.filter(action=AuditAction.VIEW, object_id=str(referral.pk)).last()
+    assert (
+        view.justification
+        == "Break-glass: Caller says the person is at A&E now and asks for advice"
+    )
