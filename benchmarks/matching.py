@@ -30,6 +30,8 @@ from apps.matching import linkage
 from apps.matching.tests.population import make_people, true_pairs
 
 PLAIN_COLUMNS = ("given_name", "surname", "date_of_birth", "postcode", "address_line_1", "town")
+# Plain Splink is given the identifier too where a data set has one (FEBRL's soc_sec_id).
+PLAIN_OPTIONAL = ("identifier",)
 
 
 # --- Data ----------------------------------------------------------------------------------
@@ -49,7 +51,7 @@ def _febrl_date(value) -> str:
 
 
 def _from_febrl(frame: pd.DataFrame) -> pd.DataFrame:
-    """FEBRL columns onto ours. soc_sec_id is left out: we have no such identifier."""
+    """FEBRL columns onto ours; soc_sec_id becomes the identifier (as a PNC ID would)."""
 
     def text(column: str) -> pd.Series:
         return frame[column].fillna("").astype(str).str.strip()
@@ -65,6 +67,7 @@ def _from_febrl(frame: pd.DataFrame) -> pd.DataFrame:
             "postcode": text("postcode"),
             "address_line_1": (text("street_number") + " " + text("address_1")).str.strip(),
             "town": text("suburb"),
+            "identifier": text("soc_sec_id").map(lambda value: f"ssid:{value}" if value else ""),
         }
     )
     people["person_id"] = people["record_id"].str.extract(r"rec-(\d+)-")[0]
@@ -92,7 +95,11 @@ def _plain_settings(people: pd.DataFrame) -> dict:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    present = [column for column in PLAIN_COLUMNS if (people[column] != "").any()]
+    present = [
+        column
+        for column in (*PLAIN_COLUMNS, *PLAIN_OPTIONAL)
+        if column in people.columns and (people[column] != "").any()
+    ]
     comparisons = {
         "given_name": cl.JaroWinklerAtThresholds("given_name"),
         "surname": cl.JaroWinklerAtThresholds("surname"),
@@ -100,6 +107,7 @@ def _plain_settings(people: pd.DataFrame) -> dict:
         "postcode": cl.ExactMatch("postcode"),
         "address_line_1": cl.LevenshteinAtThresholds("address_line_1"),
         "town": cl.ExactMatch("town"),
+        "identifier": cl.ExactMatch("identifier"),
     }
     return SettingsCreator(
         link_type="dedupe_only",
@@ -114,7 +122,8 @@ def _plain_settings(people: pd.DataFrame) -> dict:
 
 
 def _plain_frame(people: pd.DataFrame) -> pd.DataFrame:
-    frame = people[["record_id", *PLAIN_COLUMNS]].copy()
+    optional = [column for column in PLAIN_OPTIONAL if column in people.columns]
+    frame = people[["record_id", *PLAIN_COLUMNS, *optional]].copy()
     return frame.replace("", None)
 
 

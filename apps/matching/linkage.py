@@ -69,7 +69,12 @@ PREPARED_COLUMNS = (
     "surname_sx",
     "name_key",
     "name_key_swapped",
+    "identifier",
 )
+
+# Optional input: one identifier such as "pnc:26/123456A" (PNC ID preferred, then force
+# records-system or NCCU reference). Real twins, and a parent and child, never share one.
+OPTIONAL_COLUMNS = ("identifier",)
 
 # Fellegi-Sunter assumes fields disagree independently. Twins (same surname, birth date and
 # address) and a parent and child with the same name at one address break that: everything
@@ -79,6 +84,16 @@ PREPARED_COLUMNS = (
 # never has a wholly different given name (after nicknames, typos, initials and middle
 # names) or a wholly different date of birth (after typos and day-month swaps).
 FIXED_DISAGREEMENT_M = {"given_name": 1e-6, "date_of_birth": 1e-6}
+
+# Identifiers are rarely recorded, so EM sees too few to learn from; their evidence is
+# fixed instead. A shared PNC ID (or other reference) is near-conclusive: random people
+# almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
+# Different identifiers count against a match (a typo in one is possible: m = 0.05).
+# This is what tells a person whose given name was recorded wrongly from a twin.
+FIXED_IDENTIFIER_LEVELS = {
+    "identifier_l = identifier_r": (0.95, 1e-7),
+    "ELSE": (0.05, 1 - 1e-7),
+}
 
 
 class MatchingInputError(ValueError):
@@ -338,7 +353,15 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
         "surname_sx": soundex(surname) if surname else None,
         "name_key": name_key,
         "name_key_swapped": name_key_swapped,
+        "identifier": normalise_identifier(record.get("identifier")),
     }
+
+
+def normalise_identifier(value: Any) -> str | None:
+    """Upper case without spaces: 'pnc: 26/123456a' and 'PNC:26/123456A' are one identifier."""
+    if _blank(value):
+        return None
+    return "".join(str(value).split()).upper()
 
 
 def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
@@ -347,7 +370,8 @@ def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise MatchingInputError(f"missing columns: {', '.join(missing)}")
     rows = []
-    for number, record in enumerate(people[list(PERSON_COLUMNS)].to_dict("records"), start=1):
+    columns = list(PERSON_COLUMNS) + [c for c in OPTIONAL_COLUMNS if c in people.columns]
+    for number, record in enumerate(people[columns].to_dict("records"), start=1):
         try:
             rows.append(prepare_record(record))
         except MatchingInputError as error:
@@ -667,6 +691,20 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
             _else_level("gender differs"),
         ),
     ),
+    ComparisonSpec(
+        "identifier",
+        "Identifier (PNC ID or other reference)",
+        (
+            _null_level("identifier"),
+            Level(
+                "identifier_l = identifier_r",
+                lambda a, b: _eq(a["identifier"], b["identifier"]),
+                "the same identifier",
+                "agrees",
+            ),
+            _else_level("different identifiers"),
+        ),
+    ),
 )
 
 # Pairs Splink scores in batch. blocking_keys() mirrors these exactly.
@@ -676,6 +714,7 @@ BLOCKING_RULES = (
     "l.postcode = r.postcode",
     "l.name_key = r.name_key",
     "l.name_key = r.name_key_swapped",
+    "l.identifier = r.identifier",
 )
 
 
@@ -700,6 +739,8 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     if prepared["name_key"]:
         keys.add(f"gn:{prepared['name_key']}")
         keys.add(f"gn:{prepared['name_key_swapped']}")
+    if prepared.get("identifier"):
+        keys.add(f"id:{prepared['identifier']}")
     return keys
 
 
@@ -797,6 +838,11 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
+                continue
+            if comparison["output_column_name"] == "identifier":
+                fixed = FIXED_IDENTIFIER_LEVELS[level["sql_condition"]]
+                level["m_probability"], level["u_probability"] = fixed
+                level["fix_m_probability"] = level["fix_u_probability"] = True
                 continue
             if level["sql_condition"] == "ELSE" and comparison["output_column_name"] in (
                 FIXED_DISAGREEMENT_M

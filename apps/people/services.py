@@ -35,6 +35,7 @@ def person_match_record(person: Person) -> dict:
     """The person as the matching model sees them (one row, the current address)."""
     address = person.addresses.filter(is_current=True).first()
     return {
+        "identifier": _primary_identifier(person),
         "record_id": str(person.pk),
         "given_name": person.given_name,
         "middle_names": person.middle_names,
@@ -45,6 +46,14 @@ def person_match_record(person: Person) -> dict:
         "address_line_1": address.line_1 if address else "",
         "town": address.town if address else "",
     }
+
+
+def _primary_identifier(person: Person) -> str:
+    """The identifier matching compares: the PNC ID if there is one, else the first recorded."""
+    identifiers = sorted(
+        person.identifiers.values_list("kind", "value"), key=lambda item: item[0] != "pnc"
+    )
+    return f"{identifiers[0][0]}:{identifiers[0][1]}" if identifiers else ""
 
 
 def person_match_index_refresh(*, person: Person) -> None:
@@ -352,6 +361,7 @@ def person_identifier_add(
         identifier = PersonIdentifier.objects.create(
             person=person, kind=kind, value=value, description=description
         )
+        person_match_index_refresh(person=person)
         audit.record(
             AuditAction.UPDATE,
             user=officer,

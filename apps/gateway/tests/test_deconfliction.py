@@ -199,3 +199,25 @@ def test_referral_page_says_at_once_that_the_person_may_be_known(
     client.force_login(gateway_officer)
     page = client.get(referral.get_absolute_url()).content.decode()
     assert "1 likely match in the person index" in page
+
+
+def test_a_shared_pnc_id_makes_a_wrongly_named_record_a_likely_match(client, gateway_officer, team):
+    from apps.people.services import person_identifier_add
+
+    known = add_person(gateway_officer, team, "Thomas", "Whitfield", datetime.date(2001, 2, 3))
+    person_identifier_add(person=known, officer=gateway_officer, kind="pnc", value="01/222222B")
+    client.force_login(gateway_officer)
+    body = {
+        "given_name": "Gareth",
+        "surname": "Whitfield",
+        "date_of_birth": "2001-02-03",
+        "postcode": "RG1 1AA",
+        "address_line_1": "14 Willow Close",
+        "pnc_id": "01/222222b",
+    }
+    best = client.post("/api/v1/people/match", body, content_type="application/json").json()
+    assert best["people"][0]["id"] == str(known.pk)
+    assert best["people"][0]["is_likely_match"]
+    body["pnc_id"] = ""
+    without = client.post("/api/v1/people/match", body, content_type="application/json").json()
+    assert not without["people"] or not without["people"][0]["is_likely_match"]

@@ -12,6 +12,9 @@ class MatchRequestSerializer(serializers.Serializer):
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
     address_line_1 = serializers.CharField(max_length=150, required=False, allow_blank=True)
     town = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    pnc_id = serializers.CharField(
+        max_length=30, required=False, allow_blank=True, help_text="PNC ID, if known"
+    )
 
 
 class EvidenceSerializer(serializers.Serializer):

@@ -23,8 +23,10 @@ class PersonMatchView(APIView):
         serializer = MatchRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        pnc_id = data.pop("pnc_id", "")
         record = {
             "record_id": "query",
+            "identifier": f"pnc:{pnc_id}" if pnc_id else "",
             **{key: value for key, value in data.items() if key != "date_of_birth"},
             "date_of_birth": data["date_of_birth"].isoformat() if data.get("date_of_birth") else "",
         }

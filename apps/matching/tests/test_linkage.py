@@ -92,8 +92,11 @@ def _variants_of_one_person():
         "postcode": "OX4 3JT",
         "address_line_1": "21 Hazel Lane",
         "town": "Oxford",
+        "identifier": "pnc:84/123456K",
     }
     changes = [
+        {"identifier": "PNC:84/654321X"},
+        {"identifier": ""},
         {"given_name": "Fenwick", "surname": "Katherine"},
         {"given_name": "Fenwik", "surname": "Katharine", "date_of_birth": "1984-09-05"},
         {"given_name": "Rose", "middle_names": "", "date_of_birth": "1984-05-19"},
@@ -242,3 +245,22 @@ def test_estimate_model_trains_every_level_and_fixes_the_disagreements():
     given = trained["comparisons"][0]["comparison_levels"]
     assert given[-1]["m_probability"] == linkage.FIXED_DISAGREEMENT_M["given_name"]
     assert linkage.score_pair(*twins(), trained).match_probability < 0.9
+
+
+def test_a_shared_identifier_outweighs_a_wrongly_recorded_given_name(model):
+    """FEBRL-style: same person, given name replaced; twins never share a PNC ID."""
+    person = {
+        "record_id": "a",
+        "given_name": "Thomas",
+        "surname": "Whitfield",
+        "date_of_birth": "2001-02-03",
+        "postcode": "RG4 5AA",
+        "address_line_1": "3 Mill Road",
+        "town": "Reading",
+        "identifier": "pnc:01/222222B",
+    }
+    wrong_name = {**person, "record_id": "b", "given_name": "Gareth"}
+    twin = {**wrong_name, "record_id": "c", "identifier": "pnc:01/333333C"}
+    assert linkage.score_pair(person, wrong_name, model).is_likely_match
+    assert not linkage.score_pair(person, twin, model).is_likely_match
+    assert "id:PNC:01/222222B" in linkage.blocking_keys(person)
