@@ -23,7 +23,7 @@ from apps.core.workflow import run_transition
 from apps.matching import linkage, raw_sql
 from apps.matching.models import ExternalNominal, MatchDecision
 from apps.people.models import NotSamePerson, Person
-from apps.people.services import person_create
+from apps.people.services import person_create, person_identifier_add
 from apps.referrals.choices import LiveInvestigationCheck
 from apps.referrals.models import Referral
 from apps.referrals.services import _save_status
@@ -62,6 +62,7 @@ class Candidate:
 def referral_match_record(referral: Referral) -> dict:
     return {
         "record_id": f"referral:{referral.pk}",
+        "identifier": f"pnc:{referral.subject_pnc_id}" if referral.subject_pnc_id else "",
         "given_name": referral.subject_given_name,
         "middle_names": referral.subject_middle_names,
         "surname": referral.subject_family_name,
@@ -305,7 +306,7 @@ def _person_from_referral(*, referral: Referral, officer: User) -> Person:
     for name in filter(None, (part.strip() for part in referral.subject_other_names.split(";"))):
         given, _, family = name.rpartition(" ")
         other_names.append((given, family) if given else ("", family))
-    return person_create(
+    person = person_create(
         created_by=officer,
         team=referral.team,
         protective_marking=referral.protective_marking,
@@ -328,6 +329,11 @@ def _person_from_referral(*, referral: Referral, officer: User) -> Person:
         },
         other_names=other_names,
     )
+    if referral.subject_pnc_id:
+        person_identifier_add(
+            person=person, officer=officer, kind="pnc", value=referral.subject_pnc_id
+        )
+    return person
 
 
 def live_investigation_check_record(

@@ -61,6 +61,7 @@ class Referral(FSMModelMixin, AccessControlledModel):
     )
     subject_needs = models.JSONField("needs disclosed", default=list, blank=True)
     subject_family_details = models.TextField("family or carer details", blank=True)
+    subject_pnc_id = models.CharField("PNC ID", max_length=30, blank=True)
 
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"

@@ -34,6 +34,7 @@ SUBJECT_FIELDS = {
     "school_or_workplace": "subject_school_or_workplace",
     "needs": "subject_needs",
     "family_details": "subject_family_details",
+    "pnc_id": "subject_pnc_id",
 }
 DIRECT_FIELDS = [
     "source_reference",

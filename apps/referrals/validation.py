@@ -18,6 +18,7 @@ from apps.people.forms import check_one_age
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals.choices import Awareness, ComputerMisuseSection, ReferralChannel
 
+PNC_PATTERN = re.compile(r"^(\d{2}|\d{4})/\d{1,7}[A-Z]$")
 POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 TRUE_WORDS = {"yes", "y", "true", "1"}
 FALSE_WORDS = {"no", "n", "false", "0"}
@@ -159,6 +160,12 @@ class ReferralDataForm(forms.Form):
         required=False,
         help_text="Only what the referrer says is known or disclosed: never inferred",
     )
+    pnc_id = forms.CharField(
+        label="PNC ID (if known)",
+        max_length=30,
+        required=False,
+        help_text="For example, 09/123456A. Police referrers often have it",
+    )
     family_details = forms.CharField(
         label="Family or carer details", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -205,6 +212,12 @@ class ReferralDataForm(forms.Form):
         self.fields["concern_type"].widget.choices = [("", "Select")] + self.fields[
             "concern_type"
         ].choice_list
+
+    def clean_pnc_id(self) -> str:
+        value = "".join((self.cleaned_data.get("pnc_id") or "").split()).upper()
+        if value and not PNC_PATTERN.match(value):
+            raise forms.ValidationError("Enter a PNC ID like 09/123456A")
+        return value
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data.get("postcode", "")
@@ -263,6 +276,7 @@ PAGES = {
         "interpreter_needed",
         "school_or_workplace",
         "needs",
+        "pnc_id",
         "family_details",
     ],
     "referrer": [

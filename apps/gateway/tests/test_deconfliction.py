@@ -221,3 +221,32 @@ def test_a_shared_pnc_id_makes_a_wrongly_named_record_a_likely_match(client, gat
     body["pnc_id"] = ""
     without = client.post("/api/v1/people/match", body, content_type="application/json").json()
     assert not without["people"] or not without["people"][0]["is_likely_match"]
+
+
+def test_a_pnc_id_on_the_referral_finds_the_person_and_is_kept_on_a_new_person(
+    client, gateway_officer, team
+):
+    from apps.people.services import person_identifier_add
+    from apps.referrals.tests.factories import DeconflictionReferralFactory as Factory
+
+    known = add_person(gateway_officer, team, "Thomas", "Whitfield", datetime.date(2001, 2, 3))
+    person_identifier_add(person=known, officer=gateway_officer, kind="pnc", value="01/222222B")
+    referral = Factory(
+        team=team,
+        subject_given_name="Gareth",
+        subject_family_name="Whitfield",
+        subject_date_of_birth=datetime.date(2001, 2, 3),
+        subject_pnc_id="01/222222B",
+    )
+    record = deconfliction.referral_match_record(referral)
+    assert deconfliction.person_candidates(user=gateway_officer, record=record)[0].id == str(
+        known.pk
+    )
+    other = Factory(team=team, subject_pnc_id="99/999999Z")
+    client.force_login(gateway_officer)
+    client.post(
+        reverse("gateway:deconfliction", args=[other.pk]),
+        {"form": "match", "choice": "new", "reason": "No match"},
+    )
+    other.refresh_from_db()
+    assert other.person.identifiers.get().value == "99/999999Z"

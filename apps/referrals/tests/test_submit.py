@@ -98,3 +98,11 @@ def test_the_check_page_sends_errors_back_to_their_page(client, gateway_officer)
     assert response.status_code == 200
     assert "Referral sector must be one of" in response.content.decode()
     assert not Referral.objects.exists()
+
+
+def test_pnc_id_is_checked_and_normalised():
+    cleaned, errors = validate(referral_row(pnc_id="09/ 123456a"))
+    assert not errors
+    assert cleaned["pnc_id"] == "09/123456A"
+    _, errors = validate(referral_row(pnc_id="not a pnc"))
+    assert "Enter a PNC ID like 09/123456A" in errors["pnc_id"]
