@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -119,8 +120,6 @@ def attachment_get(*, user: User, attachment_id) -> ReferralAttachment:
         ReferralAttachment.objects.select_related("referral").filter(pk=attachment_id).first()
     )
     if attachment is None:
-        from django.http import Http404
-
         raise Http404
     access.require(user, access.VIEW, attachment.referral)
     audit.record(
@@ -135,7 +134,5 @@ def attachment_get(*, user: User, attachment_id) -> ReferralAttachment:
 def referral_import_get(*, user: User, import_id) -> ReferralImport:
     batch = ReferralImport.objects.filter(pk=import_id, created_by=user).first()
     if batch is None:
-        from django.http import Http404
-
         raise Http404
     return batch
