@@ -162,6 +162,8 @@ CSRF_COOKIE_HTTPONLY = True
 
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = "Prevent Casework"
+# Belt and braces: the device admins are replaced (apps/accounts/admin.py) so keys never show.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-axes: lock the account (not the address: officers share NAT) after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
