@@ -127,7 +127,10 @@ class TeamAdmin(AdministratorOnly, admin.ModelAdmin):
 @admin.register(Role)
 class RoleAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ("name", "code", "sees_personal_data")
-    readonly_fields = ("code",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is what the service refers to: set once, when the role is added.
+        return ("code",) if obj is not None else ()
 
     def has_change_permission(self, request, obj=None):
         # The role you hold is shown read-only: nobody widens their own access.

@@ -99,6 +99,7 @@ def test_a_new_role_cannot_both_manage_users_and_read_people(admin_client, admin
     response = admin_client.post(
         "/admin/accounts/role/add/",
         {
+            "code": "helper",
             "name": "Helper",
             "description": "",
             "capabilities": json.dumps(["accounts.manage_users", "people.view_person"]),
@@ -110,6 +111,24 @@ def test_a_new_role_cannot_both_manage_users_and_read_people(admin_client, admin
     event = last_event()
     assert event.action == AuditAction.ACCESS_DENIED
     assert event.actor == administrator
+
+
+def test_adding_a_role_is_chained_with_its_capabilities(admin_client, administrator):
+    response = admin_client.post(
+        "/admin/accounts/role/add/",
+        {
+            "code": "partner_analyst",
+            "name": "Partner analyst",
+            "description": "",
+            "capabilities": json.dumps(["reporting.view_aggregates"]),
+        },
+    )
+    assert response.status_code == 302
+    created = Role.objects.get(code="partner_analyst")
+    event = last_event()
+    assert event.action == AuditAction.CREATE
+    assert event.object_id == str(created.pk)
+    assert event.changes["capabilities"] == {"old": None, "new": ["reporting.view_aggregates"]}
 
 
 def test_changing_another_roles_capabilities_is_chained_with_before_and_after(
