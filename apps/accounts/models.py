@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from apps.accounts.choices import TeamKind
+from apps.accounts.capabilities import MANAGE_USERS, personal_data_capabilities
+from apps.accounts.choices import RoleCode, TeamKind
 from apps.core.choices import MARKING_RANK, ProtectiveMarking
 
 
@@ -31,6 +33,49 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Checked here as well as in clean() so a script or shell cannot skip it (ADR 0011).
+        self.check_capabilities()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.check_capabilities()
+
+    @property
+    def manages_users(self) -> bool:
+        return self.code == RoleCode.ADMINISTRATOR or MANAGE_USERS in (self.capabilities or [])
+
+    def check_capabilities(self) -> None:
+        """Refuse a role that could both manage users and read personal data.
+
+        Whoever manages accounts could otherwise give themselves, or an account
+        they create, the records they administer (docs/decisions/0011).
+        """
+        if not isinstance(self.capabilities, list) or not all(
+            isinstance(code, str) for code in self.capabilities
+        ):
+            raise ValidationError(
+                {
+                    "capabilities": "Enter the capabilities as a list of codes, for example "
+                    '["reporting.view_aggregates"]'
+                }
+            )
+        if not self.manages_users:
+            return
+        forbidden = personal_data_capabilities(self.capabilities)
+        if forbidden:
+            raise ValidationError(
+                {
+                    "capabilities": "A role that manages users cannot read personal data. "
+                    f"Remove {', '.join(forbidden)}"
+                }
+            )
+        if self.sees_personal_data:
+            raise ValidationError(
+                {"sees_personal_data": "A role that manages users cannot see personal data"}
+            )
 
 
 class Team(models.Model):

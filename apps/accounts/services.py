@@ -1,14 +1,14 @@
-"""Writes about users: notifications and break-glass access."""
+"""Writes about users: accounts and roles, notifications and break-glass access."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from apps.accounts.models import BreakGlassGrant, Notification, User
+from apps.accounts.models import BreakGlassGrant, Notification, Role, User
 from apps.accounts.tasks import email_notification
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
@@ -75,3 +75,147 @@ def break_glass_end(*, user: User, grant: BreakGlassGrant) -> None:
         user=user,
         detail={"grant_id": grant.pk, "record_reference": grant.record_reference},
     )
+
+
+# What decides a user's reach: nobody changes their own, superuser status is never
+# granted here, and every change to anyone's is a chained audit event (ADR 0011).
+# Groups and individual permissions are not used by the service (access comes from
+# the role alone), so they are not offered to administrators at all.
+ACCESS_FIELDS = ("role", "team", "clearance", "is_active", "is_staff", "is_superuser")
+ROLE_FIELDS = ("name", "description", "capabilities", "sees_personal_data")
+
+
+def _access_values(user: User) -> dict:
+    return {
+        "role": user.role.code if user.role_id else None,
+        "team": user.team.name if user.team_id else None,
+        "clearance": user.clearance,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+    }
+
+
+def _role_values(role: Role) -> dict:
+    values = {name: getattr(role, name) for name in ROLE_FIELDS}
+    if isinstance(values["capabilities"], list):
+        values["capabilities"] = sorted(map(str, values["capabilities"]))
+    return values
+
+
+def _changes(before: dict, after: dict) -> dict:
+    return {
+        name: {"old": before.get(name), "new": value}
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def user_access_changes(*, user: User) -> dict:
+    """Old and new values of the access fields `user` (saved or not) would change."""
+    stored = User.objects.filter(pk=user.pk).first() if user.pk else None
+    before = _access_values(stored) if stored else {}
+    return _changes(before, _access_values(user))
+
+
+def _refuse(*, actor: User, subject: models.Model | None, changes: dict, reason: str) -> None:
+    """Record a refused change of access, in the chain, before the caller raises."""
+    audit.record(
+        AuditAction.ACCESS_DENIED,
+        user=actor,
+        subject=subject,
+        changes=changes,
+        detail={"refused": reason},
+    )
+
+
+def user_access_check(*, actor: User, user: User) -> dict:
+    """Refuse a change to `user`'s access that `actor` may not make; return the changes.
+
+    The refusal is written to the audit trail before PermissionDenied is raised,
+    so call this outside any transaction the refusal would roll back.
+    """
+    changes = user_access_changes(user=user)
+    reason = ""
+    if user.pk is not None and user.pk == actor.pk and changes:
+        reason = "Nobody can change their own role, team, clearance or access."
+    elif changes.get("is_superuser", {}).get("new") is True:
+        reason = "Superuser status cannot be granted through the service."
+    if reason:
+        _refuse(actor=actor, subject=user if user.pk else None, changes=changes, reason=reason)
+        raise PermissionDenied(reason)
+    return changes
+
+
+def user_save(*, actor: User, user: User) -> User:
+    """Create or change an account for an administrator, recording any change of access."""
+    access.require_capability(actor, "accounts.manage_users")
+    creating = user.pk is None
+    changes = user_access_check(actor=actor, user=user)
+    with transaction.atomic():
+        user.save()
+        if changes:
+            audit.record(
+                AuditAction.CREATE if creating else AuditAction.UPDATE,
+                user=actor,
+                subject=user,
+                changes=changes,
+                detail={"kind": "account access"},
+            )
+    return user
+
+
+def user_password_set_recorded(*, actor: User, user: User) -> None:
+    """Record that an administrator set another account's password (the admin page saved it)."""
+    audit.record(
+        AuditAction.PASSWORD_CHANGED, user=actor, subject=user, detail={"set_by": "administrator"}
+    )
+
+
+def role_changes(*, role: Role) -> dict:
+    stored = Role.objects.filter(pk=role.pk).first() if role.pk else None
+    before = _role_values(stored) if stored else {}
+    return _changes(before, _role_values(role))
+
+
+def role_check(*, actor: User, role: Role) -> dict:
+    """Refuse a change to `role` that `actor` may not make; return the changes.
+
+    Nobody changes the role they hold, and a role that manages users cannot read
+    personal data. Each refusal is recorded before it is raised.
+    """
+    changes = role_changes(role=role)
+    if role.pk is not None and role.pk == actor.role_id and changes:
+        reason = "Nobody can change the capabilities of the role they hold."
+        _refuse(actor=actor, subject=role, changes=changes, reason=reason)
+        raise PermissionDenied(reason)
+    try:
+        role.check_capabilities()
+    except ValidationError as error:
+        _refuse(
+            actor=actor,
+            subject=role if role.pk else None,
+            changes=changes,
+            reason="; ".join(error.messages),
+        )
+        raise
+    return changes
+
+
+def role_save(*, actor: User, role: Role) -> Role:
+    """Create or change a role for an administrator, recording its capabilities before and after."""
+    access.require_capability(actor, "accounts.manage_users")
+    creating = role.pk is None
+    changes = role_check(actor=actor, role=role)
+    role.full_clean()
+    with transaction.atomic():
+        role.save()
+        if changes:
+            audit.record(
+                AuditAction.CREATE if creating else AuditAction.UPDATE,
+                user=actor,
+                subject=role,
+                changes=changes,
+                detail={"kind": "role capabilities", "role": role.code},
+            )
+    return role

@@ -51,3 +51,23 @@ class RequestContextMiddleware:
             request_context.deactivate(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class NoStoreMiddleware:
+    """Tell browsers and proxies never to keep a copy of what the application sends.
+
+    Pages, API responses and attachment downloads carry personal data, and the
+    two-factor enrolment page shows a secret: none may be left in a browser's or
+    a shared proxy's cache for the next user of the machine. Static files never
+    reach this middleware (FrontendAssetsMiddleware answers them first) and keep
+    their long cache lifetimes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        response["Pragma"] = "no-cache"
+        return response

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from apps.core.forms import GovukForm, GovukFormMixin
 from apps.referrals.validation import PAGES, ReferralDataForm
+from apps.referrals.validators import validate_text_file
 
 ALLOWED_ATTACHMENT_TYPES = {
     ".pdf": "application/pdf",
@@ -68,6 +69,8 @@ class AttachmentForm(GovukForm):
         expected = MAGIC_NUMBERS.get(extension)
         if expected and not any(head.startswith(magic) for magic in expected):
             raise forms.ValidationError("The file's contents do not match its type")
+        if extension == ".txt":
+            validate_text_file(upload)
         return upload
 
 
