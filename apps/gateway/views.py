@@ -93,6 +93,9 @@ def deconfliction(request, referral_id):
             "match_form": match_form,
             "check_form": check_form,
             "form": match_form if match_form.errors else check_form,
+            "access_list": referral.access_list.order_by("username")
+            if referral.is_restricted
+            else [],
         },
     )
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
+from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.choices import ProtectiveMarking
@@ -425,8 +426,6 @@ def person_identifier_check(*, officer: User, kind: str, value: str) -> None:
 
 
 def _tell_access_list_of_identifier_attempt(*, holder: Person, officer: User, kind: str) -> None:
-    from apps.accounts.services import notification_send
-
     audit.record(
         AuditAction.ACCESS_DENIED,
         user=officer,

@@ -113,6 +113,10 @@ def test_trace_then_new_person_restricts_the_person(
     assert_restricted_and_audited(referral, person, readers=readers)
     assert_person_hidden(client, person, users=not_on_the_list)
     assert_person_visible(client, person, users=readers)
+    client.force_login(gateway_officer)
+    page = client.get(deconfliction_url(referral)).content.decode()
+    assert "Restricted to:" in page
+    assert named_supervisor.display_name in page
 
 
 def test_trace_then_existing_person_restricts_them_and_their_other_open_records(

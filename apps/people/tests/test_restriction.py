@@ -159,3 +159,20 @@ def test_a_record_split_out_of_a_person_restricted_after_the_merge_is_restricted
     assert AuditEvent.objects.filter(
         object_id=str(other.pk), action=AuditAction.UPDATE, justification__contains="Un-merge"
     ).exists()
+
+
+def test_someone_who_has_left_does_not_stop_a_later_restriction(
+    team, gateway_officer, sio, make_user, person
+):
+    former_sio = make_user("sio", username="former.sio")
+    referral = AssessmentReferralFactory(team=team, person=person)
+    services.person_restrict(
+        person=person, officer=gateway_officer, readers=[former_sio], reason="Old trace"
+    )
+    former_sio.is_active = False
+    former_sio.save()
+    later = AssessmentReferralFactory(team=team, person=person)
+    services.person_restrict(person=person, officer=gateway_officer, readers=[sio], reason="New")
+    assert_restricted_and_audited(person, referral, later, readers=[sio])
+    later.refresh_from_db()
+    assert former_sio not in later.access_list.all()
