@@ -53,3 +53,32 @@ def test_read_only_break_glass_gets_403(client, outsider, pair):
 def test_an_outsider_without_break_glass_gets_404(client, outsider, pair):
     assert post_not_same(client, outsider, pair).status_code == 404
     assert not NotSamePerson.objects.exists()
+
+
+def test_read_only_break_glass_is_not_offered_the_decision(client, team, gateway_officer, outsider):
+    import datetime
+
+    from apps.people.services import person_create
+
+    twins = [
+        person_create(
+            created_by=gateway_officer,
+            team=team,
+            given_name=given,
+            family_name="Marchetti",
+            date_of_birth=datetime.date(2009, 1, 5),
+            address={"line_1": "3 Elm Row", "town": "Reading", "postcode": "RG1 1AA"},
+        )
+        for given in ("Luca", "Lucas")
+    ]
+    for person in twins:
+        account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding check on a shared school"
+        )
+    url = reverse("people:person_duplicates", args=[twins[0].pk])
+    client.force_login(gateway_officer)
+    assert 'name="decision"' in client.get(url).content.decode()
+    client.force_login(outsider)
+    page = client.get(url).content.decode()
+    assert twins[1].reference in page
+    assert 'name="decision"' not in page
