@@ -176,3 +176,16 @@ def test_someone_who_has_left_does_not_stop_a_later_restriction(
     assert_restricted_and_audited(person, referral, later, readers=[sio])
     later.refresh_from_db()
     assert former_sio not in later.access_list.all()
+
+
+def test_a_decided_referral_says_nothing_of_its_person_once_they_are_restricted(
+    client, team, gateway_officer, sio, colleague, person
+):
+    decided = AssessmentReferralFactory(team=team, person=person, status="decided")
+    client.force_login(colleague)
+    assert person.reference in client.get(decided.get_absolute_url()).content.decode()
+    services.person_restrict(person=person, officer=gateway_officer, readers=[sio], reason="Trace")
+    page = client.get(decided.get_absolute_url()).content.decode()
+    assert person.reference not in page
+    client.force_login(sio)
+    assert person.reference in client.get(decided.get_absolute_url()).content.decode()
