@@ -47,7 +47,14 @@ class LiveInvestigationForm(GovukForm):
     )
     sio = forms.ModelChoiceField(
         label="SIO consulted (for a trace)",
-        help_text="A trace restricts the referral and the person to this SIO and you",
+        queryset=User.objects.none(),
+        required=False,
+    )
+    supervisor = forms.ModelChoiceField(
+        label="Supervisor the SIO named (for a trace)",
+        help_text="A trace restricts the referral, the person and the person's other open "
+        "referrals and cases to the SIO, this supervisor and you. The supervisor signs off "
+        "the Gateway decision",
         queryset=User.objects.none(),
         required=False,
     )
@@ -57,10 +64,14 @@ class LiveInvestigationForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, team=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sio"].queryset = User.objects.filter(role__code="sio", is_active=True)
-        self.fields["sio"].label_from_instance = lambda user: user.display_name
+        self.fields["supervisor"].queryset = User.objects.filter(
+            role__code="supervisor", is_active=True, team=team
+        )
+        for name in ("sio", "supervisor"):
+            self.fields[name].label_from_instance = lambda user: user.display_name
 
 
 class DecisionForm(GovukForm):

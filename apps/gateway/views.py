@@ -42,7 +42,7 @@ def deconfliction(request, referral_id):
         request.POST if request.POST.get("form") == "match" else None, candidates=found["people"]
     )
     check_form = LiveInvestigationForm(
-        request.POST if request.POST.get("form") == "check" else None
+        request.POST if request.POST.get("form") == "check" else None, team=referral.team
     )
     if request.method == "POST":
         try:
@@ -66,6 +66,7 @@ def deconfliction(request, referral_id):
                     officer=request.user,
                     result=check_form.cleaned_data["result"],
                     sio=check_form.cleaned_data["sio"],
+                    supervisor=check_form.cleaned_data["supervisor"],
                     note=check_form.cleaned_data["note"],
                 )
                 messages.success(request, "Live-investigation check recorded.")
@@ -92,6 +93,9 @@ def deconfliction(request, referral_id):
             "match_form": match_form,
             "check_form": check_form,
             "form": match_form if match_form.errors else check_form,
+            "access_list": referral.access_list.order_by("username")
+            if referral.is_restricted
+            else [],
         },
     )
 

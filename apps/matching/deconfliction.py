@@ -23,10 +23,15 @@ from apps.core.workflow import run_transition
 from apps.matching import linkage, raw_sql
 from apps.matching.models import ExternalNominal, MatchDecision
 from apps.people.models import NotSamePerson, Person
-from apps.people.services import person_create, person_identifier_add
+from apps.people.services import (
+    person_create,
+    person_identifier_add,
+    person_identifier_check,
+    person_restrict,
+)
 from apps.referrals.choices import LiveInvestigationCheck
 from apps.referrals.models import Referral
-from apps.referrals.services import _save_status
+from apps.referrals.services import _save_status, referral_restrict
 
 MAX_CANDIDATES_FETCHED = 2000
 # Real-time look-ups score at most this many people, those sharing most blocking keys first:
@@ -265,6 +270,9 @@ def match_decision_record(
     access.require_capability(officer, "matching.add_matchdecision")
     if referral.status != "deconfliction":
         raise ValidationError("De-confliction is not in progress for this referral")
+    if person is None and referral.subject_pnc_id:
+        # Before the transaction, so a refusal's notification to an SIO is kept.
+        person_identifier_check(officer=officer, kind="pnc", value=referral.subject_pnc_id)
     with transaction.atomic():
         if person is None:
             person = _person_from_referral(referral=referral, officer=officer)
@@ -298,7 +306,29 @@ def match_decision_record(
                 ],
             },
         )
+        _restriction_follows_the_person(referral=referral, person=person, officer=officer)
     return decision
+
+
+def _restriction_follows_the_person(*, referral: Referral, person: Person, officer: User) -> None:
+    """Linking joins a restricted referral or person to the other: both end up restricted.
+
+    A trace recorded before the link restricts the person it is linked to; a link to a
+    restricted person restricts the referral. person_restrict carries the access list on
+    to the person's open referrals (this one included) and cases.
+    """
+    referral = Referral.objects.get(pk=referral.pk)
+    person = Person.objects.get(pk=person.pk)
+    restricted = [record for record in (referral, person) if record.is_restricted]
+    if not restricted:
+        return
+    person_restrict(
+        person=person,
+        officer=officer,
+        readers={user for record in restricted for user in record.access_list.all()},
+        reason=f"Referral {referral.reference} linked to {person.reference}: "
+        "one of them is restricted",
+    )
 
 
 def _person_from_referral(*, referral: Referral, officer: User) -> Person:
@@ -337,43 +367,65 @@ def _person_from_referral(*, referral: Referral, officer: User) -> Person:
 
 
 def live_investigation_check_record(
-    *, referral: Referral, officer: User, result: str, sio: User | None = None, note: str = ""
+    *,
+    referral: Referral,
+    officer: User,
+    result: str,
+    sio: User | None = None,
+    supervisor: User | None = None,
+    note: str = "",
 ) -> Referral:
     """Record the manual check against live CT investigations.
 
-    A trace restricts the referral and the person to the SIO's access list (the SIO and
-    the recording officer); from then on they do not exist for anyone else. The
-    investigation itself is recorded by reference only, outside this system.
+    A trace restricts the referral to an access list of the SIO consulted, the recording
+    officer and a supervisor of the team the SIO names (so a decision can be signed off).
+    The person linked, now or later, and that person's other open referrals and cases
+    follow (people.services.person_restrict). From then on they do not exist for anyone
+    else. The investigation itself is recorded by reference only, outside this system.
     """
     access.require(officer, access.CHANGE, referral)
     if result not in (LiveInvestigationCheck.NO_TRACE, LiveInvestigationCheck.TRACE):
         raise ValidationError({"result": "Select no trace or trace"})
     if result == LiveInvestigationCheck.TRACE:
-        if sio is None or sio.role is None or sio.role.code != "sio":
-            raise ValidationError({"sio": "Select the SIO you consulted"})
+        errors = {}
+        if sio is None or sio.role is None or sio.role.code != "sio" or not sio.is_active:
+            errors["sio"] = "Select the SIO you consulted"
+        if (
+            supervisor is None
+            or supervisor.role is None
+            or supervisor.role.code != "supervisor"
+            or not supervisor.is_active
+            or supervisor.team_id != referral.team_id
+        ):
+            errors["supervisor"] = "Select the supervisor in the team the SIO named"
+        if errors:
+            raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         referral.live_investigation_check = result
         referral.live_investigation_checked_by = officer
         referral.live_investigation_checked_at = timezone.now()
         referral.updated_by = officer
-        if result == LiveInvestigationCheck.TRACE:
-            referral.is_restricted = True
         referral.save()
-        if result == LiveInvestigationCheck.TRACE:
-            readers = [sio, officer]
-            referral.access_list.add(*readers)
-            if referral.person_id:
-                Person.objects.filter(pk=referral.person_id).update(is_restricted=True)
-                referral.person.access_list.add(*readers)
         audit.record(
             AuditAction.UPDATE,
             user=officer,
             subject=referral,
             justification=note,
             changes={"live_investigation_check": {"old": "not_done", "new": result}},
-            detail={"sio": sio.username if sio else ""},
+            detail={
+                "sio": sio.username if sio else "",
+                "supervisor": supervisor.username if supervisor else "",
+            },
         )
+        if result == LiveInvestigationCheck.TRACE:
+            reason = f"Live-investigation trace on {referral.reference}"
+            readers = [sio, officer, supervisor]
+            referral_restrict(referral=referral, officer=officer, readers=readers, reason=reason)
+            if referral.person_id:
+                person_restrict(
+                    person=referral.person, officer=officer, readers=readers, reason=reason
+                )
     return referral
 
 

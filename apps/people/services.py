@@ -5,11 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
+from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.choices import ProtectiveMarking
 from apps.core.references import next_reference
-from apps.people.choices import NameKind
+from apps.core.restriction import restrict_record
+from apps.people.choices import IdentifierKind, NameKind
 from apps.people.models import (
     NotSamePerson,
     Person,
@@ -18,6 +20,7 @@ from apps.people.models import (
     PersonMerge,
     PersonName,
 )
+from apps.people.registry import person_restricted_callbacks
 
 AUDITED_FIELDS = [
     "given_name",
@@ -131,6 +134,35 @@ def person_create(
     return person
 
 
+def person_restrict(*, person: Person, officer: User, readers, reason: str) -> Person:
+    """Restrict the person to `readers` (added to the access list), audited on the person.
+
+    Whatever the person's access list then holds is carried to their open referrals and
+    cases by the apps that own them (people.registry), each audited on its own record.
+    Restriction is a safeguard that must never fail for want of access, so it is not
+    refused to an officer who cannot see the person: callers decide it on the record the
+    officer acts on (recording a trace, linking a referral, merging), each checked there.
+    """
+    with transaction.atomic():
+        restrict_record(record=person, officer=officer, readers=readers, reason=reason)
+        everyone = list(person.access_list.all())
+        for callback in person_restricted_callbacks():
+            callback(person=person, officer=officer, readers=everyone, reason=reason)
+    return person
+
+
+def _restriction_follows_merge(
+    *, officer: User, survivor: Person, merged: Person, reason: str
+) -> None:
+    """Two records of one person: if either is restricted, both are, to both access lists."""
+    restricted = list(Person.objects.filter(pk__in=[survivor.pk, merged.pk], is_restricted=True))
+    if not restricted:
+        return
+    readers = {user for person in restricted for user in person.access_list.all()}
+    for person in (survivor, merged):
+        person_restrict(person=person, officer=officer, readers=readers, reason=reason)
+
+
 def _ordered(first: Person, second: Person) -> tuple[Person, Person]:
     return (first, second) if str(first.pk) < str(second.pk) else (second, first)
 
@@ -144,7 +176,9 @@ def person_mark_not_same(
     if not reason.strip():
         raise ValidationError({"reason": "Say why these are different people"})
     for person in (first, second):
-        access.require(officer, access.VIEW, person)
+        # A decision about the record, so it needs the change capability on both: read-only
+        # break-glass and view-only roles (the SIO) may look but not decide.
+        access.require(officer, access.CHANGE, person)
     low, high = _ordered(first, second)
     with transaction.atomic():
         decision, _ = NotSamePerson.objects.get_or_create(
@@ -224,6 +258,13 @@ def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str
             justification=reason,
             detail={"merged": merged.reference, "merge_id": record.pk, "moved": moved},
         )
+        _restriction_follows_merge(
+            officer=officer,
+            survivor=survivor,
+            merged=merged,
+            reason=f"Merge of {merged.reference} into {survivor.reference}: "
+            "one of them is restricted",
+        )
     return record
 
 
@@ -266,6 +307,16 @@ def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonM
             justification=reason,
             detail={"merged": merged.reference, "merge_id": merge.pk},
         )
+        survivor = Person.objects.get(pk=merge.survivor_id)
+        if survivor.is_restricted:
+            # The split-out record was part of a restricted one: it stays restricted.
+            person_restrict(
+                person=merged,
+                officer=officer,
+                readers=survivor.access_list.all(),
+                reason=f"Un-merge of {merged.reference} from {survivor.reference}, "
+                "which is restricted",
+            )
     return merge
 
 
@@ -343,6 +394,59 @@ def person_address_add(
     return added
 
 
+def person_identifier_check(*, officer: User, kind: str, value: str) -> None:
+    """Refuse an identifier already recorded on someone, without disclosing restricted people.
+
+    When the only holders are restricted people the officer may not see, the officer is
+    told only that it cannot be added, and the SIO and supervisor on each holder's access
+    list are notified, since someone else is asking about the subject of their investigation.
+    """
+    holders = list(
+        Person.objects.filter(
+            identifiers__kind=kind, identifiers__value__iexact=value.strip()
+        ).distinct()
+    )
+    if not holders:
+        return
+    hidden = [
+        holder
+        for holder in holders
+        if holder.is_restricted and not access.can(officer, access.VIEW, holder)
+    ]
+    if len(hidden) < len(holders):
+        raise ValidationError(
+            {
+                "value": "This identifier is already recorded. "
+                "Ask your supervisor to check for a duplicate record"
+            }
+        )
+    for holder in hidden:
+        _tell_access_list_of_identifier_attempt(holder=holder, officer=officer, kind=kind)
+    raise ValidationError({"value": "This identifier cannot be added"})
+
+
+def _tell_access_list_of_identifier_attempt(*, holder: Person, officer: User, kind: str) -> None:
+    audit.record(
+        AuditAction.ACCESS_DENIED,
+        user=officer,
+        subject=holder,
+        detail={"refused": "identifier already recorded on a restricted person", "kind": kind},
+    )
+    team = officer.team.name if officer.team else "no team"
+    label = dict(IdentifierKind.choices).get(kind, kind)
+    for recipient in holder.access_list.filter(
+        role__code__in=["sio", "supervisor"], is_active=True
+    ):
+        notification_send(
+            recipient=recipient,
+            subject="Identifier on a restricted person entered by someone else",
+            body=f"{officer.display_name} ({team}) tried to add an identifier ({label}) "
+            f"that is recorded on restricted person {holder.reference}. They were told only "
+            "that it cannot be added.",
+            link=holder.get_absolute_url(),
+        )
+
+
 def person_identifier_add(
     *, person: Person, officer: User, kind: str, value: str, description: str = ""
 ):
@@ -350,13 +454,7 @@ def person_identifier_add(
 
     access.require(officer, access.CHANGE, person)
     value = value.strip()
-    if PersonIdentifier.objects.filter(kind=kind, value__iexact=value).exists():
-        raise ValidationError(
-            {
-                "value": "This identifier is already recorded. "
-                "Ask your supervisor to check for a duplicate record"
-            }
-        )
+    person_identifier_check(officer=officer, kind=kind, value=value)
     with transaction.atomic():
         identifier = PersonIdentifier.objects.create(
             person=person, kind=kind, value=value, description=description

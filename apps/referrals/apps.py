@@ -12,6 +12,11 @@ class ReferralsConfig(AppConfig):
 
         access.register_break_glass(Referral)
 
+        from apps.people.registry import on_person_restricted
+        from apps.referrals.services import referral_restrict_for_person
+
+        on_person_restricted(referral_restrict_for_person)
+
         from apps.core.management.commands.seed_demo import DEMO_SEEDERS
         from apps.referrals.demo import seed_referrals
 

@@ -11,9 +11,11 @@ from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.references import next_reference
+from apps.core.restriction import restrict_record
 from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals import validation
+from apps.referrals.choices import OPEN_STATUSES
 from apps.referrals.models import Referral
 
 SUBJECT_FIELDS = {
@@ -212,6 +214,22 @@ def _save_status(referral: Referral, *, officer: User, step: str, **detail) -> N
         changes={"status": {"old": old, "new": referral.status}},
         detail={"step": step, **detail},
     )
+
+
+def referral_restrict(*, referral: Referral, officer: User, readers, reason: str) -> Referral:
+    """Restrict the referral to `readers` (added to its access list), audited on the referral.
+
+    Not refused for want of access: the caller decided the restriction on the record the
+    officer acts on (see people.services.person_restrict).
+    """
+    restrict_record(record=referral, officer=officer, readers=readers, reason=reason)
+    return referral
+
+
+def referral_restrict_for_person(*, person, officer: User, readers, reason: str) -> None:
+    """A person was restricted: so are their open referrals (registered in people.registry)."""
+    for referral in Referral.objects.filter(person=person, status__in=OPEN_STATUSES):
+        referral_restrict(referral=referral, officer=officer, readers=readers, reason=reason)
 
 
 def referral_attachment_add(*, referral: Referral, officer: User, upload, description: str = ""):

@@ -191,6 +191,11 @@ def referral_detail(request, referral_id):
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
+            # A decided referral stays open to the team when its person is restricted later
+            # (only open ones follow the person): say nothing of a person it may not see.
+            "person_hidden": referral.person_id is not None
+            and referral.person.is_restricted
+            and not access.can(user, access.VIEW, referral.person),
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
