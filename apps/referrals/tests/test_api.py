@@ -81,3 +81,31 @@ def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
     event = AuditEvent.objects.get(action=AuditAction.SEARCH)
     assert event.detail["scope"] == "gateway queue"
     assert event.detail["result_count"] == 1
+
+
+def test_api_names_each_field_sent_as_the_wrong_json_type(client, gateway_officer):
+    client.force_login(gateway_officer)
+    body = referral_row(
+        date_of_birth=["2009-04-12"], date_received=20261116, given_name={"a": 1}, needs=[1]
+    )
+    response = client.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors["date_of_birth"] == ["Date of birth must be a date like 2001-04-23"]
+    assert errors["date_received"] == ["Date received must be a date like 2001-04-23"]
+    assert errors["given_name"] == ["Given name must be text"]
+    assert errors["needs"] == ["Needs disclosed must be a list of codes or labels"]
+    assert not Referral.objects.exists()
+
+
+def test_api_still_reports_other_fields_beside_a_wrong_type(client, gateway_officer):
+    client.force_login(gateway_officer)
+    body = referral_row(date_of_birth=["2009-04-12"], postcode="nope")
+    errors = client.post(URL, body, content_type="application/json").json()
+    assert set(errors) == {"date_of_birth", "postcode"}
+
+
+def test_api_takes_a_list_of_needs(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row(needs=[]), content_type="application/json")
+    assert response.status_code == 201, response.json()
