@@ -83,6 +83,20 @@ def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
     assert event.detail["result_count"] == 1
 
 
+def test_api_detail_with_an_id_that_is_not_a_uuid_is_a_json_404(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.get(f"{URL}not-a-uuid/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_api_detail_of_an_unknown_uuid_is_a_404(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.get(f"{URL}00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
 def test_api_names_each_field_sent_as_the_wrong_json_type(client, gateway_officer):
     client.force_login(gateway_officer)
     body = referral_row(
@@ -109,3 +123,10 @@ def test_api_takes_a_list_of_needs(client, gateway_officer):
     client.force_login(gateway_officer)
     response = client.post(URL, referral_row(needs=[]), content_type="application/json")
     assert response.status_code == 201, response.json()
+
+
+def test_api_refuses_a_form_encoded_body(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row())
+    assert response.status_code == 415
+    assert not Referral.objects.exists()
