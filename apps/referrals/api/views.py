@@ -12,7 +12,7 @@ from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSer
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Referrals the caller may see",
+        summary="Referrals the caller may see (each one listed is recorded as consulted)",
         responses={200: ReferralSerializer(many=True), **error_responses(400)},
     ),
     retrieve=extend_schema(
@@ -30,6 +30,12 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.referral_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
+        referrals = selectors.referral_list_consult(user=request.user, referrals=page, terms=terms)
+        return self.get_paginated_response(ReferralSerializer(referrals, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         referral = selectors.referral_get(user=request.user, referral_id=kwargs["pk"])

@@ -83,6 +83,41 @@ def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
     assert event.detail["result_count"] == 1
 
 
+def test_api_list_records_a_consultation_of_each_referral_returned(
+    client, colleague, team, outsider
+):
+    shown = ReceivedReferralFactory.create_batch(2, team=team)
+    ReceivedReferralFactory(team=outsider.team)
+    client.force_login(colleague)
+    response = client.get(URL, HTTP_X_REQUEST_ID="api-list-request-0001")
+    assert response.json()["count"] == 2
+    views = AuditEvent.objects.filter(action=AuditAction.VIEW, actor=colleague)
+    assert sorted(views.values_list("object_reference", flat=True)) == sorted(
+        referral.reference for referral in shown
+    )
+    assert set(views.values_list("request_id", flat=True)) == {"api-list-request-0001"}
+    listing = AuditEvent.objects.get(action=AuditAction.SEARCH, actor=colleague)
+    assert listing.detail["scope"] == "api referrals"
+    assert listing.detail["result_count"] == 2
+    assert listing.request_id == "api-list-request-0001"
+    assert listing.channel == "api"
+
+
+def test_api_list_records_only_the_page_it_returns(client, gateway_officer, team):
+    ReceivedReferralFactory.create_batch(3, team=team)
+    client.force_login(gateway_officer)
+    first = client.get(URL, {"limit": 2}).json()
+    assert first["count"] == 3
+    assert len(first["results"]) == 2
+    assert first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    returned = {item["reference"] for item in first["results"] + second["results"]}
+    views = AuditEvent.objects.filter(action=AuditAction.VIEW, actor=gateway_officer)
+    assert views.count() == 3
+    assert set(views.values_list("object_reference", flat=True)) == returned
+
+
 def test_api_detail_with_an_id_that_is_not_a_uuid_is_a_json_404(client, gateway_officer):
     client.force_login(gateway_officer)
     response = client.get(f"{URL}not-a-uuid/")
