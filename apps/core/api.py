@@ -11,6 +11,7 @@ import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -112,8 +113,15 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+@csrf_exempt  # it changes nothing, and should answer in JSON like DRF's views
 def api_not_found(request, *args, **kwargs) -> JsonResponse:
-    """Any /api/v1/ path no route matches (an id of the wrong form, say): JSON, like the rest."""
+    """Any /api/v1/ path no route matches (an id of the wrong form, say): a JSON 404.
+
+    The API's sign-in check comes first, so an anonymous caller learns nothing about paths.
+    A plain view: DRF's views module imports this one as it loads, so cannot be imported here.
+    """
+    if not IsVerifiedUser().has_permission(request, None):
+        return JsonResponse({"detail": IsVerifiedUser.message}, status=403)
     return JsonResponse({"detail": "Not found."}, status=404)
 
 

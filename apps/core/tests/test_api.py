@@ -67,6 +67,12 @@ def test_an_unknown_api_path_is_a_json_404(client, supervisor):
         assert response["Content-Type"] == "application/json"
 
 
+def test_an_unknown_api_path_tells_an_anonymous_caller_nothing(client):
+    response = client.get("/api/v1/referrals/not-a-uuid/")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Sign in (with two-factor authentication) to use the API."}
+
+
 def test_an_audit_event_number_beyond_any_sequence_is_a_404(client, supervisor):
     client.force_login(supervisor)
     assert client.get(f"/api/v1/audit/events/{'9' * 30}/").status_code == 404
