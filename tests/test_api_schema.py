@@ -94,3 +94,19 @@ def test_request_bodies_are_json_only(schema):
         if "requestBody" in operation:
             assert set(operation["requestBody"]["content"]) == {"application/json"}, path
             assert "415" in operation["responses"], f"{method} {path}"
+
+
+def test_referral_fields_are_typed_as_the_checks_expect(schema):
+    components = schema["components"]["schemas"]
+    submitted = components["ReferralSubmit"]["properties"]
+    assert submitted["date_received"]["format"] == "date"
+    assert submitted["estimated_age"]["type"] == "integer"
+    assert submitted["is_cyber"]["type"] == "boolean"
+    assert submitted["needs"]["type"] == "array"
+    assert submitted["channel"]["allOf"][0]["$ref"].endswith("/ChannelEnum")
+    assert {"given_name", "concern", "person_aware"} <= set(
+        components["ReferralSubmit"]["required"]
+    )
+    assert "gender" not in components["ReferralSubmit"]["required"]
+    # A referral not yet linked to a person has none.
+    assert components["Referral"]["properties"]["person"]["nullable"] is True
