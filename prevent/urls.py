@@ -3,9 +3,11 @@ tests/test_url_protection.py's PUBLIC_URL_NAMES, and that test proves it."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
+
+from apps.core.api import api_not_found
 
 # The admin uses the service's own sign-in (with lockout and two-factor).
 admin.site.login = login_required(RedirectView.as_view(pattern_name="core:home"))
@@ -17,6 +19,9 @@ api_v1 = [
     path("", include("apps.audit.api.urls")),
     path("", include("apps.referrals.api.urls")),
     path("", include("apps.matching.api.urls")),
+    # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
+    # a trailing slash still get Django's redirect to the slashed path first.
+    re_path(r"^.*/$", api_not_found),
 ]
 
 urlpatterns = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -126,10 +126,13 @@ def require(user, action: str, obj: models.Model) -> None:
 
 
 def get_or_404(queryset: models.QuerySet, *, user, action: str = VIEW, **lookup) -> models.Model:
-    """Fetch one record through `restrict`, or Http404 if it is outside the user's reach."""
+    """Fetch one record through `restrict`, or Http404 if it is outside the user's reach.
+
+    An id of the wrong form ("not-a-uuid", a ValidationError) names no record either.
+    """
     try:
         return restrict(queryset, user=user, action=action).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, models.ObjectDoesNotExist) as error:
+    except (queryset.model.DoesNotExist, ValueError, ValidationError) as error:
         raise Http404("No such record.") from error
 
 

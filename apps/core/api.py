@@ -1,7 +1,31 @@
-"""API building blocks shared by every app."""
+"""API building blocks shared by every app: permission, pagination, errors and their schema.
 
+Every viewset uses these, so each endpoint answers wrong input the same way (a 400
+naming the parameter, a JSON 404 for an unknown id) and documents it in the OpenAPI
+schema that clients and fuzzers rely on.
+"""
+
+import re
+
+import django_filters
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
+
+# The most records one page may carry. Lists return personal data and record a
+# consultation per record shown, so a client pages through rather than taking all.
+MAX_LIMIT = 200
+# Far beyond any list's length, and within the database's integer range.
+MAX_OFFSET = 1_000_000_000
+WHOLE_NUMBER = re.compile(r"[0-9]{1,30}")
 
 
 class IsVerifiedUser(BasePermission):
@@ -16,3 +40,159 @@ class IsVerifiedUser(BasePermission):
         if settings.REQUIRE_2FA:
             return bool(getattr(user, "is_verified", lambda: False)())
         return True
+
+
+def _whole_number(value: str) -> int | None:
+    # ASCII digits only: int() also takes "1_0", " 7 " and other scripts' digits.
+    value = value.strip()
+    return int(value) if WHOLE_NUMBER.fullmatch(value) else None
+
+
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """`limit` and `offset`, refused with a 400 when they are not sensible numbers.
+
+    DRF's own class ignores a bad value (and passes a huge one to the database,
+    which answers 500); a client that asked for something else should be told.
+    """
+
+    max_limit = MAX_LIMIT
+
+    def get_limit(self, request) -> int:
+        raw = request.query_params.get(self.limit_query_param, "")
+        if not raw.strip():
+            return self.default_limit
+        limit = _whole_number(raw)
+        if limit is None or not 1 <= limit <= self.max_limit:
+            raise ValidationError(
+                {self.limit_query_param: [f"Enter a whole number from 1 to {self.max_limit}."]}
+            )
+        return limit
+
+    def get_offset(self, request) -> int:
+        raw = request.query_params.get(self.offset_query_param, "")
+        if not raw.strip():
+            return 0
+        offset = _whole_number(raw)
+        if offset is None or offset > MAX_OFFSET:
+            raise ValidationError(
+                {self.offset_query_param: [f"Enter a whole number from 0 to {MAX_OFFSET}."]}
+            )
+        return offset
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {
+                "name": self.limit_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Records per page, from 1 to {self.max_limit}.",
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_limit,
+                    "default": self.default_limit,
+                },
+            },
+            {
+                "name": self.offset_query_param,
+                "required": False,
+                "in": "query",
+                "description": "How many records to skip.",
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+            },
+        ]
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus: a Django ValidationError is the caller's mistake (400), not a 500."""
+    # Imported here: DRF's views module imports this module (for IsVerifiedUser) as it loads.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(detail=serializers.as_serializer_error(exc))
+    return drf_exception_handler(exc, context)
+
+
+@csrf_exempt  # it changes nothing, and should answer in JSON like DRF's views
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any /api/v1/ path no route matches (an id of the wrong form, say): a JSON 404.
+
+    The API's sign-in check comes first, so an anonymous caller learns nothing about paths.
+    A plain view: DRF's views module imports this one as it loads, so cannot be imported here.
+    """
+    if not IsVerifiedUser().has_permission(request, None):
+        return JsonResponse({"detail": IsVerifiedUser.message}, status=403)
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
+# Error bodies, for the schema. DRF answers most errors as {"detail": "..."}.
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in words")
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    """A 400: each key names a field or parameter; its value lists what is wrong with it."""
+
+
+class FieldErrorsExtension(OpenApiSerializerExtension):
+    target_class = FieldErrorsSerializer
+
+    def map_serializer(self, auto_schema, direction) -> dict:
+        return {
+            "type": "object",
+            "description": FieldErrorsSerializer.__doc__,
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        }
+
+
+ERRORS = {
+    400: OpenApiResponse(FieldErrorsSerializer, description="The input is not valid"),
+    401: OpenApiResponse(ErrorSerializer, description="The session has ended: sign in again"),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="Not signed in (with two-factor authentication), or the role does not allow it",
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer, description="No such record, or not one the caller may see"
+    ),
+    409: OpenApiResponse(ErrorSerializer, description="Conflicts with the record's current state"),
+    412: OpenApiResponse(
+        ErrorSerializer, description="The record has changed since it was read (If-Match)"
+    ),
+    415: OpenApiResponse(ErrorSerializer, description="Send the body as application/json"),
+    428: OpenApiResponse(ErrorSerializer, description="Send If-Match with the record's ETag"),
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """The documented errors of one operation: `responses={200: ..., **error_responses(404)}`.
+
+    401 and 403 can happen on every call (an ended session, a missing role): always included.
+    """
+    return {code: ERRORS[code] for code in sorted({401, 403, *codes})}
+
+
+def filterset_parameters(filterset_class: type[django_filters.FilterSet]) -> list[OpenApiParameter]:
+    """Query parameters for a FilterSet the view applies itself (through a selector).
+
+    Choice filters become enums and dates dates, so a client can tell what is allowed.
+    """
+    parameters = []
+    for name, field in filterset_class.base_filters.items():
+        kind, enum = OpenApiTypes.STR, None
+        if isinstance(field, django_filters.ChoiceFilter):
+            choices = field.extra.get("choices", [])
+            enum = [str(value) for value, _label in (choices() if callable(choices) else choices)]
+        elif isinstance(field, django_filters.DateFilter):
+            kind = OpenApiTypes.DATE
+        elif isinstance(field, django_filters.NumberFilter):
+            kind = OpenApiTypes.NUMBER
+        elif isinstance(field, django_filters.UUIDFilter):
+            kind = OpenApiTypes.UUID
+        description = ". ".join(
+            str(text) for text in (field.label, field.extra.get("help_text")) if text
+        )
+        parameters.append(OpenApiParameter(name, kind, description=description, enum=enum))
+    return parameters

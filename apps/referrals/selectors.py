@@ -37,6 +37,18 @@ def gateway_queue_consult(*, user: User, limit: int = 200) -> list[Referral]:
     return referrals
 
 
+def referral_list_consult(*, user: User, referrals: list[Referral], terms: dict) -> list[Referral]:
+    """Referrals listed in full through the API: the listing, and each record shown, is recorded.
+
+    The listing is a search, as on the Gateway queue page; each referral returned carries
+    as much as its detail page, so each is a consultation too, and appears in its history.
+    """
+    audit.record_search(user=user, scope="api referrals", terms=terms, result_count=len(referrals))
+    for referral in referrals:
+        audit.record_view(user=user, subject=referral)
+    return referrals
+
+
 def referral_search(*, user: User, terms: dict) -> QuerySet[Referral]:
     """Filter the referral list, recording the search and its terms."""
     referrals = referral_list(user=user)

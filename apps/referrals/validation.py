@@ -310,9 +310,35 @@ PAGE_TITLES = {
 }
 
 
+def _type_errors(data: dict) -> dict[str, list[str]]:
+    """Values of a kind the field cannot take (JSON lists, objects, numbers for dates).
+
+    Django's fields assume text: a list where a date belongs raised AttributeError (a 500).
+    """
+    errors = {}
+    for name, field in ReferralDataForm.base_fields.items():
+        value = data.get(name)
+        if value is None or isinstance(value, str):
+            continue
+        if isinstance(field, MultiCodeField):
+            fits = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+            wanted = "a list of codes or labels"
+        elif isinstance(field, forms.DateField):
+            fits, wanted = isinstance(value, datetime.date), "a date like 2001-04-23"
+        else:
+            fits, wanted = isinstance(value, bool | int | float), "text"
+        if not fits:
+            errors[name] = [f"{field.label} must be {wanted}"]
+    return errors
+
+
 def validate(data: dict) -> tuple[dict | None, dict[str, list[str]]]:
     """Check one referral; return (cleaned data, {}) or (None, {field: [messages]})."""
-    form = ReferralDataForm(data=data)
-    if form.is_valid():
+    type_errors = _type_errors(data)
+    form = ReferralDataForm(
+        data={name: value for name, value in data.items() if name not in type_errors}
+    )
+    if form.is_valid() and not type_errors:
         return form.cleaned_data, {}
-    return None, {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return None, errors | type_errors

@@ -210,18 +210,24 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.IsVerifiedUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "apps.core.api.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Prevent Casework API",
     "DESCRIPTION": "Case management for Prevent and Cyber Prevent teams. "
-    "Every call is access-checked and audited.",
+    "Every call is access-checked and audited. Lists are paged with `limit` (1 to 200) "
+    "and `offset`. Errors are JSON: a 400 names each field or parameter with its problems; "
+    'every other error is `{"detail": "..."}`. A record the caller may not see is a 404.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["apps.core.api.IsVerifiedUser"],
-    "ENUM_NAME_OVERRIDES": {"AwarenessEnum": "apps.referrals.choices.Awareness"},
+    "ENUM_NAME_OVERRIDES": {
+        "AwarenessEnum": "apps.referrals.choices.Awareness",
+        "GenderEnum": "apps.people.choices.Gender",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,7 +2,8 @@ from rest_framework.routers import SimpleRouter
 
 from apps.audit.api.views import AuditEventViewSet
 
-router = SimpleRouter()
+# Path converters: a sequence that is not a number matches no route (a 404).
+router = SimpleRouter(use_regex_path=False)
 router.register("audit/events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = router.urls

@@ -26,7 +26,9 @@ class EvidenceSerializer(serializers.Serializer):
 
 class CandidateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["person", "external"])
-    id = serializers.CharField()
+    id = serializers.CharField(
+        help_text="A person's UUID (kind person), or the external index entry's number"
+    )
     reference = serializers.CharField()
     match_probability = serializers.FloatField()
     is_likely_match = serializers.BooleanField()

@@ -1,8 +1,10 @@
 from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access
+from apps.core.api import error_responses
 from apps.matching import deconfliction
 from apps.matching.api.serializers import MatchRequestSerializer, MatchResponseSerializer
 
@@ -13,9 +15,11 @@ class PersonMatchView(APIView):
     Suggestions only: linking a referral to a person is an officer's recorded decision.
     """
 
+    parser_classes = [JSONParser]
+
     @extend_schema(
         request=MatchRequestSerializer,
-        responses={200: MatchResponseSerializer},
+        responses={200: MatchResponseSerializer, **error_responses(400, 415)},
         summary="Find people who may be this person (de-confliction)",
     )
     def post(self, request):

@@ -1,15 +1,23 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
+from django import forms
 from rest_framework import serializers
 
 from apps.referrals.models import Referral
-from apps.referrals.validation import ReferralDataForm
+from apps.referrals.validation import (
+    FlexibleBooleanField,
+    FlexibleChoiceField,
+    MultiCodeField,
+    ReferralDataForm,
+)
 
 
 class ReferralSerializer(serializers.ModelSerializer):
     sector = serializers.CharField(source="sector.name")
     concern_type = serializers.CharField(source="concern_type.name")
-    person = serializers.CharField(source="person.reference", default=None)
+    person = serializers.CharField(
+        source="person.reference", default=None, allow_null=True, help_text="The person's reference"
+    )
     status_label = serializers.CharField(source="get_status_display")
 
     class Meta:
@@ -47,13 +55,36 @@ class ReferralSerializer(serializers.ModelSerializer):
 def _field_for(form_field) -> serializers.Field:
     """Describe a ReferralDataForm field in the OpenAPI schema; validation stays in the form."""
     help_text = str(form_field.help_text or form_field.label)
-    if hasattr(form_field, "choice_list"):
-        values = (
-            ", ".join(str(label) for _, label in form_field.choice_list) or "see reference data"
+    common = {
+        "required": form_field.required,
+        "allow_null": not form_field.required,
+        "help_text": help_text,
+    }
+    choices = getattr(form_field, "choice_list", None)
+    if isinstance(form_field, MultiCodeField):
+        common["help_text"] = f"{form_field.label} (codes or labels; or one text split by ;)"
+        return serializers.ListField(child=serializers.ChoiceField(choices=choices), **common)
+    if choices:
+        # Codes in the schema; the label is accepted too, in any case.
+        common["help_text"] = f"{form_field.label} (a code, or its label)"
+        return serializers.ChoiceField(
+            choices=choices, allow_blank=not form_field.required, **common
         )
-        help_text = f"{form_field.label}. One of: {values} (code or label)."
+    if isinstance(form_field, FlexibleBooleanField):
+        return serializers.BooleanField(**common)
+    if isinstance(form_field, forms.DateField):
+        return serializers.DateField(**common)
+    if isinstance(form_field, forms.IntegerField):
+        return serializers.IntegerField(
+            min_value=form_field.min_value, max_value=form_field.max_value, **common
+        )
+    if isinstance(form_field, forms.EmailField):
+        return serializers.EmailField(allow_blank=not form_field.required, **common)
+    if isinstance(form_field, FlexibleChoiceField):
+        # Reference data (sector, concern type): its values live in the database.
+        common["help_text"] = f"{form_field.label} (a code or label from the reference data)"
     return serializers.CharField(
-        required=form_field.required, allow_blank=not form_field.required, help_text=help_text
+        allow_blank=not form_field.required, max_length=form_field.max_length, **common
     )
 
 

@@ -1,21 +1,41 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from apps.core.api import error_responses
 from apps.referrals import selectors, services
 from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="Referrals the caller may see (each one listed is recorded as consulted)",
+        responses={200: ReferralSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One referral (recorded as consulted)",
+        responses={200: ReferralSerializer, **error_responses(404)},
+    ),
+)
 class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
     """Referrals the caller may see. Create with POST; reading one records a consultation."""
 
     serializer_class = ReferralSerializer
     filter_backends = []
+    parser_classes = [JSONParser]
+    lookup_value_converter = "uuid"
 
     def get_queryset(self):
         return selectors.referral_list(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
+        referrals = selectors.referral_list_consult(user=request.user, referrals=page, terms=terms)
+        return self.get_paginated_response(ReferralSerializer(referrals, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         referral = selectors.referral_get(user=request.user, referral_id=kwargs["pk"])
@@ -23,7 +43,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=ReferralSubmitSerializer,
-        responses={201: ReferralSerializer},
+        responses={201: ReferralSerializer, **error_responses(400, 415)},
         summary="Submit a referral (the same checks as the web form and imports)",
     )
     def create(self, request, *args, **kwargs):

@@ -81,3 +81,87 @@ def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
     event = AuditEvent.objects.get(action=AuditAction.SEARCH)
     assert event.detail["scope"] == "gateway queue"
     assert event.detail["result_count"] == 1
+
+
+def test_api_list_records_a_consultation_of_each_referral_returned(
+    client, colleague, team, outsider
+):
+    shown = ReceivedReferralFactory.create_batch(2, team=team)
+    ReceivedReferralFactory(team=outsider.team)
+    client.force_login(colleague)
+    response = client.get(URL, HTTP_X_REQUEST_ID="api-list-request-0001")
+    assert response.json()["count"] == 2
+    views = AuditEvent.objects.filter(action=AuditAction.VIEW, actor=colleague)
+    assert sorted(views.values_list("object_reference", flat=True)) == sorted(
+        referral.reference for referral in shown
+    )
+    assert set(views.values_list("request_id", flat=True)) == {"api-list-request-0001"}
+    listing = AuditEvent.objects.get(action=AuditAction.SEARCH, actor=colleague)
+    assert listing.detail["scope"] == "api referrals"
+    assert listing.detail["result_count"] == 2
+    assert listing.request_id == "api-list-request-0001"
+    assert listing.channel == "api"
+
+
+def test_api_list_records_only_the_page_it_returns(client, gateway_officer, team):
+    ReceivedReferralFactory.create_batch(3, team=team)
+    client.force_login(gateway_officer)
+    first = client.get(URL, {"limit": 2}).json()
+    assert first["count"] == 3
+    assert len(first["results"]) == 2
+    assert first["next"]
+    second = client.get(first["next"]).json()
+    assert len(second["results"]) == 1
+    returned = {item["reference"] for item in first["results"] + second["results"]}
+    views = AuditEvent.objects.filter(action=AuditAction.VIEW, actor=gateway_officer)
+    assert views.count() == 3
+    assert set(views.values_list("object_reference", flat=True)) == returned
+
+
+def test_api_detail_with_an_id_that_is_not_a_uuid_is_a_json_404(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.get(f"{URL}not-a-uuid/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_api_detail_of_an_unknown_uuid_is_a_404(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.get(f"{URL}00000000-0000-4000-8000-000000000000/")
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_api_names_each_field_sent_as_the_wrong_json_type(client, gateway_officer):
+    client.force_login(gateway_officer)
+    body = referral_row(
+        date_of_birth=["2009-04-12"], date_received=20261116, given_name={"a": 1}, needs=[1]
+    )
+    response = client.post(URL, body, content_type="application/json")
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors["date_of_birth"] == ["Date of birth must be a date like 2001-04-23"]
+    assert errors["date_received"] == ["Date received must be a date like 2001-04-23"]
+    assert errors["given_name"] == ["Given name must be text"]
+    assert errors["needs"] == ["Needs disclosed must be a list of codes or labels"]
+    assert not Referral.objects.exists()
+
+
+def test_api_still_reports_other_fields_beside_a_wrong_type(client, gateway_officer):
+    client.force_login(gateway_officer)
+    body = referral_row(date_of_birth=["2009-04-12"], postcode="nope")
+    errors = client.post(URL, body, content_type="application/json").json()
+    assert set(errors) == {"date_of_birth", "postcode"}
+
+
+def test_api_takes_a_list_of_needs(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row(needs=[]), content_type="application/json")
+    assert response.status_code == 201, response.json()
+
+
+def test_api_refuses_a_form_encoded_body(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row())
+    assert response.status_code == 415
+    assert not Referral.objects.exists()
