@@ -4,6 +4,14 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from apps.core.idempotency import (
+    IDEMPOTENCY_HEADER,
+    AlreadySubmitted,
+    KeyReused,
+    api_claim,
+    idempotency_key_problem,
+    submission_created,
+)
 from apps.referrals import selectors, services
 from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
 
@@ -30,10 +38,44 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         data = request.data
         if not isinstance(data, dict):
             raise ApiValidationError({"non_field_errors": ["Send one referral as a JSON object"]})
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None:
+            referral = self._submit(request, data)
+            return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        if problem := idempotency_key_problem(key):
+            raise ApiValidationError({IDEMPOTENCY_HEADER: [problem]})
         try:
-            referral = services.referral_submit(
+            with api_claim(
+                user=request.user, key=key, purpose="referrals.referral_create", body=data
+            ) as submission:
+                referral = self._submit(request, data)
+                submission_created(submission, referral)
+        except AlreadySubmitted as repeat:
+            # The first request's referral, as it is now (access-checked and recorded).
+            referral = selectors.referral_get(
+                user=request.user, referral_id=repeat.submission.object_id
+            )
+            return Response(
+                ReferralSerializer(referral).data,
+                status=status.HTTP_201_CREATED,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        except KeyReused:
+            return Response(
+                {
+                    IDEMPOTENCY_HEADER: [
+                        "This key was already used for a different request: send a new key "
+                        "for a new referral"
+                    ]
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    def _submit(self, request, data: dict):
+        try:
+            return services.referral_submit(
                 submitted_by=request.user, team=request.user.team, data=dict(data)
             )
         except ValidationError as error:
             raise ApiValidationError(error.message_dict) from error
-        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
