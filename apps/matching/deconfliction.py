@@ -266,6 +266,14 @@ def match_decision_record(
     if referral.status != "deconfliction":
         raise ValidationError("De-confliction is not in progress for this referral")
     with transaction.atomic():
+        # Decide on the referral as it is now, locked: a repeated or concurrent decision
+        # must not create a second person or a second decision.
+        if Referral.objects.select_for_update().get(pk=referral.pk).person_id is not None:
+            raise ValidationError(
+                "A match decision has already been recorded for this referral, so this one "
+                "was not recorded. The referral shows the person it is linked to.",
+                code="already_decided",
+            )
         if person is None:
             person = _person_from_referral(referral=referral, officer=officer)
             decision_kind = MatchDecision.Decision.CREATED_NEW
