@@ -162,6 +162,10 @@ ERRORS = {
         ErrorSerializer, description="The record has changed since it was read (If-Match)"
     ),
     415: OpenApiResponse(ErrorSerializer, description="Send the body as application/json"),
+    422: OpenApiResponse(
+        FieldErrorsSerializer,
+        description="The Idempotency-Key was already used for a different request",
+    ),
     428: OpenApiResponse(ErrorSerializer, description="Send If-Match with the record's ETag"),
 }
 

@@ -1,8 +1,11 @@
 """GOV.UK form rendering shared by every app's forms."""
 
+from crispy_forms.layout import Hidden
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+
+from apps.core.idempotency import TOKEN_FIELD, OneTimeForm, TokenRefused
 
 
 class GovukFormMixin:
@@ -22,11 +25,39 @@ class GovukFormMixin:
             self._helper.label_size = "s"
             self._helper.legend_size = "s"
             self._helper.add_input(Submit("submit", self.submit_label))
+            for name, value in self.hidden_inputs():
+                self._helper.add_input(Hidden(name, value))
         return self._helper
+
+    def hidden_inputs(self) -> list[tuple[str, str]]:
+        return []
 
     @helper.setter
     def helper(self, value: FormHelper) -> None:
         self._helper = value
+
+
+class OneTimeFormMixin:
+    """A form that creates something and can be sent once (core.idempotency).
+
+    It carries the page's one-time token and refuses a missing or expired one with a
+    message in the error summary; the view makes the create in `once.consume()`.
+    """
+
+    def __init__(self, *args, once: OneTimeForm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.once = once
+
+    def hidden_inputs(self) -> list[tuple[str, str]]:
+        return [*super().hidden_inputs(), (TOKEN_FIELD, self.once.token)]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        try:
+            self.once.check()
+        except TokenRefused as error:
+            self.add_error(None, error)
+        return cleaned_data
 
 
 class GovukForm(GovukFormMixin, forms.Form):

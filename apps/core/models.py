@@ -79,3 +79,30 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}"
+
+
+class Submission(models.Model):
+    """A create that has already happened once, under the key it was sent with.
+
+    The key is a page's one-time form token or an API client's Idempotency-Key
+    (core.idempotency). The unique constraint is what makes a repeat create nothing.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=300)
+    purpose = models.CharField(max_length=100)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="A hash of an API request body; blank for forms."
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    reference = models.CharField(max_length=40, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_submission_key_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Submission {self.purpose} {self.pk}"

@@ -3,7 +3,7 @@
 from django import forms
 
 from apps.accounts.models import User
-from apps.core.forms import GovukForm
+from apps.core.forms import GovukForm, OneTimeFormMixin
 from apps.gateway.choices import EnquiryDirection, Outcome
 from apps.reference.models import SupportService
 from apps.referrals.choices import LiveInvestigationCheck
@@ -74,7 +74,7 @@ class LiveInvestigationForm(GovukForm):
             self.fields[name].label_from_instance = lambda user: user.display_name
 
 
-class DecisionForm(GovukForm):
+class DecisionForm(OneTimeFormMixin, GovukForm):
     submit_label = "Send for sign-off"
     outcome = forms.ChoiceField(
         label="Outcome",
@@ -123,7 +123,7 @@ class SignOffForm(GovukForm):
     )
 
 
-class EnquiryForm(GovukForm):
+class EnquiryForm(OneTimeFormMixin, GovukForm):
     submit_label = "Save enquiry"
     direction = forms.ChoiceField(
         label="Type of enquiry", choices=EnquiryDirection.choices, widget=forms.RadioSelect

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core import access
+from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.gateway import selectors, services
 from apps.gateway.forms import (
     DecisionForm,
@@ -76,6 +77,10 @@ def deconfliction(request, referral_id):
                 messages.success(request, "De-confliction complete: ready for Gateway assessment.")
                 return redirect(referral.get_absolute_url())
         except ValidationError as error:
+            if getattr(error, "code", None) == "already_decided":
+                # A repeated or stale decision: nothing was recorded, say why on the page.
+                messages.error(request, " ".join(error.messages))
+                return redirect("gateway:deconfliction", referral_id=referral.pk)
             if request.POST.get("form") == "complete":
                 messages.error(request, " ".join(error.messages))
             else:
@@ -101,21 +106,25 @@ def deconfliction(request, referral_id):
 
 
 @login_required
+@submit_once
 def decision_create(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
     access.require_capability(request.user, "gateway.add_gatewaydecision")
     has_history = services.referral_has_history(referral)
-    form = DecisionForm(request.POST or None)
+    once = OneTimeForm(request, purpose="gateway.decision_create", noun="decision")
+    form = DecisionForm(request.POST or None, once=once)
     if not has_history:
         del form.fields["history_considered"]
     if request.method == "POST" and form.is_valid():
         try:
-            services.gateway_decision_propose(
-                referral=referral,
-                officer=request.user,
-                history_considered=form.cleaned_data.get("history_considered", False),
-                **{k: v for k, v in form.cleaned_data.items() if k != "history_considered"},
-            )
+            with once.consume() as submission:
+                decision = services.gateway_decision_propose(
+                    referral=referral,
+                    officer=request.user,
+                    history_considered=form.cleaned_data.get("history_considered", False),
+                    **{k: v for k, v in form.cleaned_data.items() if k != "history_considered"},
+                )
+                submission_created(submission, decision, url=referral.get_absolute_url())
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -175,16 +184,26 @@ def enquiry_list(request):
 
 
 @login_required
+@submit_once
 def enquiry_create(request):
     access.require_capability(request.user, "gateway.add_enquiry")
-    form = EnquiryForm(request.POST or None, initial={"received_at": timezone.localtime()})
+    once = OneTimeForm(request, purpose="gateway.enquiry_create", noun="enquiry")
+    form = EnquiryForm(
+        request.POST or None, initial={"received_at": timezone.localtime()}, once=once
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["response"]:
             data["responded_at"] = timezone.now()
-        services.enquiry_record(officer=request.user, **data)
-        messages.success(request, "Enquiry recorded.")
-        return redirect("gateway:enquiry_list")
+        try:
+            with once.consume() as submission:
+                enquiry = services.enquiry_record(officer=request.user, **data)
+                submission_created(submission, enquiry, url=reverse("gateway:enquiry_list"))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, f"Enquiry {enquiry.reference} recorded.")
+            return redirect("gateway:enquiry_list")
     return render(
         request,
         "core/form_page.html",

@@ -274,6 +274,14 @@ def match_decision_record(
         # Before the transaction, so a refusal's notification to an SIO is kept.
         person_identifier_check(officer=officer, kind="pnc", value=referral.subject_pnc_id)
     with transaction.atomic():
+        # Decide on the referral as it is now, locked: a repeated or concurrent decision
+        # must not create a second person or a second decision.
+        if Referral.objects.select_for_update().get(pk=referral.pk).person_id is not None:
+            raise ValidationError(
+                "A match decision has already been recorded for this referral, so this one "
+                "was not recorded. The referral shows the person it is linked to.",
+                code="already_decided",
+            )
         if person is None:
             person = _person_from_referral(referral=referral, officer=officer)
             decision_kind = MatchDecision.Decision.CREATED_NEW

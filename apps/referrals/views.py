@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access
+from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.referrals import selectors, services
 from apps.referrals.choices import OPEN_STATUSES, ImportStatus, ReferralStatus
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
@@ -127,19 +128,25 @@ def _answers(draft: dict) -> list[dict]:
 
 
 @login_required
+@submit_once
 def referral_check(request):
     _require_add(request.user)
+    once = OneTimeForm(request, purpose="referrals.referral_create", noun="referral")
     draft = request.session.get(DRAFT)
     if draft is None:
+        if request.method == "POST":
+            once.raise_if_used()  # a repeat after the draft was recorded goes to the referral
         return redirect("referrals:referral_start")
     errors = {}
     if request.method == "POST":
         try:
-            referral = services.referral_submit(
-                submitted_by=request.user, team=request.user.team, data=draft
-            )
+            with once.consume() as submission:
+                referral = services.referral_submit(
+                    submitted_by=request.user, team=request.user.team, data=draft
+                )
+                submission_created(submission, referral)
         except ValidationError as error:
-            errors = error.message_dict
+            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
         else:
             request.session.pop(DRAFT, None)
             messages.success(request, f"Referral {referral.reference} recorded.")
@@ -149,7 +156,7 @@ def referral_check(request):
     error_list = [
         {
             "field": name,
-            "label": labels.get(name, name),
+            "label": labels.get(name, name) if name else "",
             "message": message,
             "page": page_of.get(name),
         }
@@ -159,7 +166,7 @@ def referral_check(request):
     return render(
         request,
         "referrals/referral_check.html",
-        {"sections": _answers(draft), "errors": error_list},
+        {"sections": _answers(draft), "errors": error_list, "form_token": once.token},
     )
 
 

@@ -251,3 +251,6 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 GATEWAY_SLA_WORKING_DAYS = env_int("GATEWAY_SLA_WORKING_DAYS", 5)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# How long a page's one-time form token stays usable and a used token or API
+# Idempotency-Key is remembered (apps.core.idempotency).
+SUBMISSION_KEY_HOURS = env_int("SUBMISSION_KEY_HOURS", 24)

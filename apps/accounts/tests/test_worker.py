@@ -11,7 +11,7 @@ from django.db import connection
 from apps.accounts import services
 from apps.accounts.models import Notification
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _reset_task_backends():

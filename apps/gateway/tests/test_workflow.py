@@ -7,6 +7,7 @@ from django.urls import reverse
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.cases.models import Case
+from apps.core.tests.forms import form_token
 from apps.gateway import services
 from apps.gateway.choices import DecisionStatus, Outcome
 from apps.people.tests.factories import PersonFactory
@@ -174,9 +175,15 @@ def test_sign_off_page_records_the_sign_off(client, gateway_officer, supervisor,
 
 def test_decision_page_shows_errors_in_the_summary(client, gateway_officer, assessed):
     client.force_login(gateway_officer)
+    url = reverse("gateway:decision_create", args=[assessed.pk])
     response = client.post(
-        reverse("gateway:decision_create", args=[assessed.pk]),
-        {"outcome": "signposted", "threshold_met": "no", "rationale": "Needs early help."},
+        url,
+        {
+            "outcome": "signposted",
+            "threshold_met": "no",
+            "rationale": "Needs early help.",
+            "submission_token": form_token(client.get(url)),
+        },
     )
     page = response.content.decode()
     assert "There is a problem" in page
@@ -197,13 +204,15 @@ def test_queue_lists_overdue_first_with_the_sla_clock(client, gateway_officer, t
 
 def test_enquiries_log_records_and_lists(client, gateway_officer, outsider):
     client.force_login(gateway_officer)
+    url = reverse("gateway:enquiry_create")
     response = client.post(
-        reverse("gateway:enquiry_create"),
+        url,
         {
             "direction": "external",
             "received_at": "2026-11-20 14:30",
             "enquirer": "Local authority Prevent lead",
             "subject": "Quarterly referral figures",
+            "submission_token": form_token(client.get(url)),
         },
     )
     assert response.status_code == 302

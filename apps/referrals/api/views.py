@@ -1,11 +1,19 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from apps.core.api import error_responses
+from apps.core.idempotency import (
+    IDEMPOTENCY_HEADER,
+    AlreadySubmitted,
+    KeyReused,
+    api_claim,
+    idempotency_key_problem,
+    submission_created,
+)
 from apps.referrals import selectors, services
 from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
 
@@ -43,17 +51,64 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         request=ReferralSubmitSerializer,
-        responses={201: ReferralSerializer, **error_responses(400, 415)},
+        responses={201: ReferralSerializer, **error_responses(400, 415, 422)},
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                description=(
+                    "Optional, 1 to 255 printable characters, new for each referral. The same "
+                    "key with the same body creates nothing new and answers 201 with the "
+                    "referral first created (header Idempotent-Replayed: true); with a "
+                    "different body, 422."
+                ),
+            )
+        ],
         summary="Submit a referral (the same checks as the web form and imports)",
     )
     def create(self, request, *args, **kwargs):
         data = request.data
         if not isinstance(data, dict):
             raise ApiValidationError({"non_field_errors": ["Send one referral as a JSON object"]})
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if key is None:
+            referral = self._submit(request, data)
+            return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        if problem := idempotency_key_problem(key):
+            raise ApiValidationError({IDEMPOTENCY_HEADER: [problem]})
         try:
-            referral = services.referral_submit(
+            with api_claim(
+                user=request.user, key=key, purpose="referrals.referral_create", body=data
+            ) as submission:
+                referral = self._submit(request, data)
+                submission_created(submission, referral)
+        except AlreadySubmitted as repeat:
+            # The first request's referral, as it is now (access-checked and recorded).
+            referral = selectors.referral_get(
+                user=request.user, referral_id=repeat.submission.object_id
+            )
+            return Response(
+                ReferralSerializer(referral).data,
+                status=status.HTTP_201_CREATED,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        except KeyReused:
+            return Response(
+                {
+                    IDEMPOTENCY_HEADER: [
+                        "This key was already used for a different request: send a new key "
+                        "for a new referral"
+                    ]
+                },
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+    def _submit(self, request, data: dict):
+        try:
+            return services.referral_submit(
                 submitted_by=request.user, team=request.user.team, data=dict(data)
             )
         except ValidationError as error:
             raise ApiValidationError(error.message_dict) from error
-        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.tests.forms import form_token
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import referral_row
 from apps.referrals.validation import PAGES, validate
@@ -27,7 +28,9 @@ def test_officer_records_a_referral_through_the_pages(client, gateway_officer):
     check = client.get(reverse("referrals:referral_check"))
     assert "Check your answers" in check.content.decode()
     assert "Jordan" in check.content.decode()
-    response = client.post(reverse("referrals:referral_check"))
+    response = client.post(
+        reverse("referrals:referral_check"), {"submission_token": form_token(check)}
+    )
     referral = Referral.objects.get()
     assert response.url == referral.get_absolute_url()
     assert referral.reference.startswith("PR-")
@@ -94,7 +97,8 @@ def test_the_check_page_sends_errors_back_to_their_page(client, gateway_officer)
     session = client.session
     session["referral_draft"]["sector"] = "Astrology"
     session.save()
-    response = client.post(reverse("referrals:referral_check"))
+    token = form_token(client.get(reverse("referrals:referral_check")))
+    response = client.post(reverse("referrals:referral_check"), {"submission_token": token})
     assert response.status_code == 200
     assert "Referral sector must be one of" in response.content.decode()
     assert not Referral.objects.exists()
