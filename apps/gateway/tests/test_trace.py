@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from apps.cases.models import Case
 from apps.cases.tests.factories import OpenCaseFactory
+from apps.core.tests.forms import form_token
 from apps.gateway.models import GatewayDecision
 from apps.people.services import person_create
 from apps.people.tests.restriction_checks import (
@@ -191,12 +192,14 @@ def test_the_named_supervisor_signs_off_a_restricted_decision_and_others_get_404
     record_trace(client, referral, officer=gateway_officer, sio=sio, supervisor=named_supervisor)
     link(client, referral, officer=gateway_officer, choice="new")
     client.post(deconfliction_url(referral), {"form": "complete"})
+    decision_url = reverse("gateway:decision_create", args=[referral.pk])
     response = client.post(
-        reverse("gateway:decision_create", args=[referral.pk]),
+        decision_url,
         {
             "outcome": "channel",
             "threshold_met": "yes",
             "rationale": "Reasonable grounds: synthetic rationale for testing.",
+            "submission_token": form_token(client.get(decision_url)),
         },
     )
     assert response.status_code == 302
