@@ -67,15 +67,19 @@ def audit_events_visible(*, user) -> QuerySet[AuditEvent]:
                 _about_restricted_records_out_of_reach(user), output_field=BooleanField()
             )
         )
-    # Need to know: a supervisor audits their own team and the people they manage
-    # (line managers are told of break-glass use, so must be able to look at it),
-    # and only as far as they may see the records the events are about.
+    # Need to know: a supervisor audits their own team and the people they manage,
+    # and only as far as they may see the records the events are about. Line managers
+    # are told of break-glass use (the reference and the purpose), so they also see
+    # their reports' break-glass grants on another team's record, never a restricted one.
+    break_glass_by_a_report = Q(
+        action=AuditAction.BREAK_GLASS_GRANTED, actor__line_manager=user
+    ) & ~_about_restricted_records_out_of_reach(user)
     return (
         events.filter(
             Q(actor__team_id=user.team_id, actor__team_id__isnull=False)
             | Q(actor__line_manager=user)
         )
-        .filter(_about_records_in_reach(user))
+        .filter(_about_records_in_reach(user) | break_glass_by_a_report)
         .annotate(restricted_record=Value(False, output_field=BooleanField()))
     )
 

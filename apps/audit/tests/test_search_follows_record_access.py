@@ -193,3 +193,27 @@ def test_search_cost_does_not_grow_with_the_number_of_records(
     with django_assert_max_num_queries(len(first.captured_queries)):
         after = client.get(API, {"limit": 500}).json()["count"]
     assert after == before + 40 + 1  # and the first search itself
+
+
+def test_line_manager_sees_a_reports_break_glass_grant_on_a_third_teams_record(
+    client, supervisor, colleague, make_user
+):
+    from apps.accounts.models import Team
+    from apps.accounts.services import break_glass_grant
+
+    third_team = Team.objects.create(name="CTP West Midlands Prevent")
+    elsewhere = PersonFactory(team=third_team)
+    broken_glass_by = make_user(
+        "gateway_officer", username="night.officer", line_manager=supervisor
+    )
+    break_glass_grant(
+        user=broken_glass_by,
+        record=elsewhere,
+        purpose="Urgent safeguarding check out of hours for a synthetic case",
+    )
+    audit.record_view(user=colleague, subject=elsewhere)
+    client.force_login(supervisor)
+    results = client.get(API, {"record": elsewhere.reference}).json()["results"]
+    assert [(event["action"], event["actor_username"]) for event in results] == [
+        ("break_glass_granted", "night.officer")
+    ]
