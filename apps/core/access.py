@@ -9,6 +9,7 @@ Pages, the API and exports all ask here. The answer combines:
 
 Outside that, a record does not exist for the user: selectors filter it out of
 lists, searches and counts, and `require` raises Http404 rather than 403.
+Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 """
 
 from __future__ import annotations
