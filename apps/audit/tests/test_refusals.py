@@ -173,3 +173,13 @@ def test_supervisor_does_not_see_a_refusal_about_a_restricted_record(
     client.force_login(supervisor)
     results = client.get("/api/v1/audit/events/", {"action": "access_denied"}).json()
     assert results["count"] == 0
+
+
+def test_the_audit_page_shows_why_and_where_a_request_was_refused(client, supervisor, outsider):
+    outsider.line_manager = supervisor
+    outsider.save()
+    client.force_login(outsider)
+    client.get(reverse("audit:event_list"))
+    client.force_login(supervisor)
+    content = client.get(reverse("audit:event_list"), {"action": "access_denied"}).content
+    assert "Role lacks the capability: audit.search: /audit/" in content.decode()
