@@ -183,21 +183,3 @@ def test_the_audit_page_shows_why_and_where_a_request_was_refused(client, superv
     client.force_login(supervisor)
     content = client.get(reverse("audit:event_list"), {"action": "access_denied"}).content
     assert "Role lacks the capability: audit.search: /audit/" in content.decode()
-
-
-@pytest.mark.urls(__name__)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_refusal_is_committed_when_the_request_work_really_rolls_back(client, team, sio):
-    """With real commits (no test transaction around the request), as in production."""
-    from apps.accounts.tests.factories import UserFactory, role
-
-    officer = UserFactory(username="tx.officer", team=team, role=role("gateway_officer"))
-    stranger = UserFactory(username="tx.stranger", team=team, role=role("supervisor"))
-    referral = DeconflictionReferralFactory(team=team)
-    deconfliction.live_investigation_check_record(
-        referral=referral, officer=officer, result="trace", sio=sio, note="Synthetic"
-    )
-    client.force_login(stranger)
-    assert client.get(f"/test-only/{referral.pk}/change/").status_code == 404
-    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE, detail={"n": 1}).exists()
-    assert denials().get().actor == stranger
