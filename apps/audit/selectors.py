@@ -1,33 +1,147 @@
-"""Reads of the audit trail. Searching it is itself recorded."""
+"""Reads of the audit trail. Searching it is itself recorded.
 
+An event about a record says things about that record (a trace's reason, the
+SIO's name), so audit searches follow the access decision for the record each
+event describes: what the searcher may not see is left out, and not counted.
+The data protection officer (audit.search_all) oversees access and so sees
+every record's events, but those about restricted records by reference only.
+"""
+
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.http import Http404
 
 from apps.audit.choices import AuditAction
 from apps.audit.filters import AuditEventFilter
 from apps.audit.models import AuditEvent
+from apps.audit.raw_sql import UUIDAsText
 from apps.core import access, audit
+from apps.core.models import AccessControlledModel
+
+MAX_SEQUENCE = 2**63 - 1  # the column's range: a larger number is no event, not an error
+TERM_LENGTH = 200  # a search term is recorded as typed, up to this many characters
 
 
-def audit_event_search(*, user, params: dict) -> AuditEventFilter:
-    """Filter the audit trail for a supervisor or data-protection officer."""
+def _access_controlled_models() -> dict[int, type[models.Model]]:
+    """Content type id → model, for every record type with need-to-know rules."""
+    return {
+        ContentType.objects.get_for_model(model).pk: model
+        for model in apps.get_models()
+        if issubclass(model, AccessControlledModel)
+    }
+
+
+def _ids_as_text(records: QuerySet) -> QuerySet:
+    return records.annotate(id_as_text=UUIDAsText("pk")).values("id_as_text")
+
+
+def _about_records_in_reach(user) -> Q:
+    """Events about no record, about a record without need-to-know rules, or about one
+    the user may view. One subquery per record type, all evaluated in the database."""
+    controlled = _access_controlled_models()
+    in_reach = Q(content_type__isnull=True) | ~Q(content_type_id__in=list(controlled))
+    for content_type_id, model in controlled.items():
+        visible = access.restrict(model._default_manager.all(), user=user)
+        in_reach |= Q(content_type_id=content_type_id, object_id__in=_ids_as_text(visible))
+    return in_reach
+
+
+def _about_restricted_records_out_of_reach(user) -> Q:
+    restricted = Q(pk__in=[])
+    for content_type_id, model in _access_controlled_models().items():
+        visible = access.restrict(model._default_manager.all(), user=user).values("pk")
+        hidden = model._default_manager.filter(is_restricted=True).exclude(pk__in=visible)
+        restricted |= Q(content_type_id=content_type_id, object_id__in=_ids_as_text(hidden))
+    return restricted
+
+
+def audit_events_visible(*, user) -> QuerySet[AuditEvent]:
+    """The events `user` may search, each annotated `restricted_record`: shown by reference only."""
     access.require_capability(user, "audit.search")
     events = AuditEvent.objects.select_related("content_type")
-    if not access.has_capability(user, "audit.search_all"):
-        # Need to know: a supervisor audits their own team and the people they manage
-        # (line managers are told of break-glass use, so must be able to look at it).
-        events = events.filter(
+    if access.has_capability(user, "audit.search_all"):
+        return events.annotate(
+            restricted_record=ExpressionWrapper(
+                _about_restricted_records_out_of_reach(user), output_field=BooleanField()
+            )
+        )
+    # Need to know: a supervisor audits their own team and the people they manage,
+    # and only as far as they may see the records the events are about. Line managers
+    # are told of break-glass use (the reference and the purpose), so they also see
+    # their reports' break-glass grants on another team's record, never a restricted one.
+    break_glass_by_a_report = Q(
+        action=AuditAction.BREAK_GLASS_GRANTED, actor__line_manager=user
+    ) & ~_about_restricted_records_out_of_reach(user)
+    return (
+        events.filter(
             Q(actor__team_id=user.team_id, actor__team_id__isnull=False)
             | Q(actor__line_manager=user)
         )
-    filterset = AuditEventFilter(params, queryset=events)
-    terms = {key: value for key, value in params.items() if value and key in filterset.filters}
-    if terms and filterset.is_valid():
+        .filter(_about_records_in_reach(user) | break_glass_by_a_report)
+        .annotate(restricted_record=Value(False, output_field=BooleanField()))
+    )
+
+
+def audit_event_search(*, user, params) -> AuditEventFilter:
+    """Filter the audit trail for a supervisor or data protection officer.
+
+    Every search is recorded with the terms as typed, an unfiltered one and one
+    refused for an invalid filter included. The caller shows `filterset.errors`
+    when `filterset.is_valid()` is false.
+    """
+    filterset = AuditEventFilter(params, queryset=audit_events_visible(user=user))
+    terms = {
+        key: str(value)[:TERM_LENGTH]
+        for key, value in params.items()
+        if value and key in filterset.filters
+    }
+    if not filterset.is_valid():
         audit.record_search(
-            user=user, scope="audit", terms=terms, result_count=filterset.qs.count()
+            user=user,
+            scope="audit",
+            terms=terms,
+            result_count=0,
+            detail={"refused": {key: list(errors) for key, errors in filterset.errors.items()}},
         )
+        return filterset
+    results = filterset.qs
+    detail = {}
+    if access.has_capability(user, "audit.search_all"):
+        detail["restricted_record_events"] = results.filter(restricted_record=True).count()
+    audit.record_search(
+        user=user, scope="audit", terms=terms, result_count=results.count(), detail=detail
+    )
     return filterset
+
+
+def audit_event_get(*, user, sequence: int) -> AuditEvent:
+    """One event, if the user may search it; looking it up is recorded like a search."""
+    event = None
+    if 0 < sequence <= MAX_SEQUENCE:
+        event = audit_events_visible(user=user).filter(sequence=sequence).first()
+    audit.record_search(
+        user=user,
+        scope="audit",
+        terms={"sequence": str(sequence)},
+        result_count=1 if event else 0,
+    )
+    if event is None:
+        raise Http404("No such event.")
+    return event
+
+
+def audit_event_shown(event: AuditEvent) -> AuditEvent:
+    """The event as its reader may see it: about a restricted record, by reference only.
+
+    Blanks the reason, changes and detail in memory (events are never saved again).
+    """
+    if getattr(event, "restricted_record", False):
+        event.justification = ""
+        event.changes = {}
+        event.detail = {}
+    return event
 
 
 def audit_record_history(*, user, subject: models.Model) -> QuerySet[AuditEvent]:

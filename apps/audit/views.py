@@ -15,6 +15,7 @@ def event_list(request):
     filterset = selectors.audit_event_search(user=request.user, params=request.GET)
     events = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = [selectors.audit_event_shown(event) for event in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

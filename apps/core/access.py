@@ -9,6 +9,7 @@ Pages, the API and exports all ask here. The answer combines:
 
 Outside that, a record does not exist for the user: selectors filter it out of
 lists, searches and counts, and `require` raises Http404 rather than 403.
+Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from apps.core import audit
 from apps.core.choices import MARKING_RANK
 
 if TYPE_CHECKING:
@@ -31,6 +33,12 @@ VIEW = "view"
 CHANGE = "change"
 ADD = "add"
 DELETE = "delete"
+
+# Why a request was refused, as the audit trail records it (audit.record_access_denied).
+REFUSED_UNSEEN = "record outside the user's reach"
+REFUSED_MISSING = "no such record"
+REFUSED_CHANGE = "role does not allow this action on the record"
+REFUSED_CAPABILITY = "role lacks the capability"
 
 # Capabilities that are not about one model. Record capabilities follow Django's
 # "<app_label>.<action>_<model_name>" form and are granted by each app's migrations.
@@ -121,7 +129,13 @@ def require(user, action: str, obj: models.Model) -> None:
     if can(user, action, obj):
         return
     if action != VIEW and can(user, VIEW, obj):
+        audit.record_access_denied(
+            user=user, subject=obj, action=action, status=403, reason=REFUSED_CHANGE
+        )
         raise PermissionDenied("Your role does not allow this action on this record.")
+    audit.record_access_denied(
+        user=user, subject=obj, action=action, status=404, reason=REFUSED_UNSEEN
+    )
     raise Http404("No such record.")
 
 
@@ -133,11 +147,37 @@ def get_or_404(queryset: models.QuerySet, *, user, action: str = VIEW, **lookup)
     try:
         return restrict(queryset, user=user, action=action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, ValidationError) as error:
+        _record_failed_lookup(queryset, user=user, action=action, lookup=lookup)
         raise Http404("No such record.") from error
+
+
+def _record_failed_lookup(queryset: models.QuerySet, *, user, action: str, lookup: dict) -> None:
+    """Audit a 404: a record that exists but is out of reach, or a probe for one that doesn't."""
+    try:
+        existing = queryset.filter(**lookup).first()
+    except (ValueError, ValidationError):
+        existing = None
+    if existing is not None:
+        audit.record_access_denied(
+            user=user, subject=existing, action=action, status=404, reason=REFUSED_UNSEEN
+        )
+        return
+    looked_up = lookup.get("pk", lookup.get("id", ""))
+    audit.record_access_denied(
+        user=user,
+        model=queryset.model,
+        object_id=str(looked_up),
+        action=action,
+        status=404,
+        reason=REFUSED_MISSING,
+    )
 
 
 def require_capability(user: User, capability: str) -> None:
     if not has_capability(user, capability):
+        audit.record_access_denied(
+            user=user, status=403, reason=f"{REFUSED_CAPABILITY}: {capability}"
+        )
         raise PermissionDenied("Your role does not allow this.")
 
 

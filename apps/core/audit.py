@@ -8,8 +8,10 @@ never see reads).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -46,17 +48,42 @@ def record(
     username: str = "",
 ) -> AuditEvent:
     """Append one event to the chain. Runs in its own savepoint; never edits earlier events."""
+    values = _values(
+        action,
+        user=user,
+        content_type_id=ContentType.objects.get_for_model(subject).pk if subject else None,
+        object_id=str(subject.pk) if subject is not None else "",
+        object_reference=reference_of(subject) if subject is not None else "",
+        justification=justification,
+        changes=changes,
+        detail=detail,
+        username=username,
+    )
+    return _append(values)
+
+
+def _values(
+    action: str,
+    *,
+    user,
+    content_type_id: int | None,
+    object_id: str,
+    object_reference: str,
+    justification: str = "",
+    changes: dict | None = None,
+    detail: dict | None = None,
+    username: str = "",
+) -> dict:
     context = request_context.current()
     actor = user if getattr(user, "is_authenticated", False) else None
-    values = {
-        "occurred_at": timezone.now(),
+    return {
         "actor_id": actor.pk if actor else None,
         "actor_username": actor.get_username() if actor else username[:150],
         "action": str(action),
         "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
-        "content_type_id": ContentType.objects.get_for_model(subject).pk if subject else None,
-        "object_id": str(subject.pk) if subject is not None else "",
-        "object_reference": reference_of(subject) if subject is not None else "",
+        "content_type_id": content_type_id,
+        "object_id": object_id[:64],
+        "object_reference": object_reference[:200],
         "justification": justification,
         "changes": _plain(changes),
         "detail": _plain(detail),
@@ -65,6 +92,10 @@ def record(
         "request_id": context.request_id,
         "channel": context.channel,
     }
+
+
+def _append(values: dict) -> AuditEvent:
+    values = {"occurred_at": timezone.now(), **values}
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().get(pk=1)
         values["sequence"] = head.sequence + 1
@@ -75,6 +106,91 @@ def record(
             sequence=values["sequence"], last_hash=values["hash"]
         )
     return event
+
+
+# Security events held for the request in progress; None outside a request.
+_held: contextvars.ContextVar[list[dict] | None] = contextvars.ContextVar(
+    "held_security_events", default=None
+)
+
+
+def record_security_event(
+    action: str,
+    *,
+    user=None,
+    model: type[models.Model] | None = None,
+    object_id: str = "",
+    object_reference: str = "",
+    detail: dict | None = None,
+) -> None:
+    """Record a security event, such as a refusal, so that it outlives the refused request.
+
+    A refusal usually aborts the work around it: the Http404 or PermissionDenied
+    leaves a service's `transaction.atomic` block and rolls it back, with any
+    event written inside. So during a request the event is held, and written by
+    `security_events_held` (RequestContextMiddleware) after the view has
+    returned or raised, outside every transaction the view opened. Outside a
+    request (commands, tasks) it is written at once. See docs/decisions/0013.
+    """
+    values = _values(
+        action,
+        user=user,
+        content_type_id=ContentType.objects.get_for_model(model).pk if model else None,
+        object_id=str(object_id),
+        object_reference=object_reference,
+        detail={"path": request_context.current().path, **(detail or {})},
+    )
+    held = _held.get()
+    if held is None:
+        _append(values)
+    else:
+        held.append(values)
+
+
+@contextlib.contextmanager
+def security_events_held() -> Iterator[list[dict]]:
+    """Hold the security events recorded inside the block and write them when it ends.
+
+    Yields the list of held events, so the caller can tell whether one was recorded.
+    """
+    held: list[dict] = []
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        for values in held:
+            _append(values)
+
+
+def record_access_denied(
+    *,
+    user,
+    status: int,
+    reason: str,
+    subject: models.Model | None = None,
+    model: type[models.Model] | None = None,
+    object_id: str = "",
+    action: str = "",
+) -> None:
+    """A refused request: a 404 for a record outside the user's reach, or a 403.
+
+    The record is stored by type, id and reference: audit searches show the
+    event only to those who may see the record (audit.selectors).
+    """
+    if subject is not None:
+        model, object_id = type(subject), str(subject.pk)
+    detail = {"status": status, "reason": reason}
+    if action:
+        detail["attempted"] = action
+    record_security_event(
+        AuditAction.ACCESS_DENIED,
+        user=user,
+        model=model,
+        object_id=object_id,
+        object_reference=reference_of(subject) if subject is not None else "",
+        detail=detail,
+    )
 
 
 def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:
@@ -104,11 +220,13 @@ def _break_glass_purpose(*, user, subject: models.Model) -> str:
     return f"Break-glass: {grant.purpose}" if grant else ""
 
 
-def record_search(*, user, scope: str, terms: dict, result_count: int) -> AuditEvent:
+def record_search(
+    *, user, scope: str, terms: dict, result_count: int, detail: dict | None = None
+) -> AuditEvent:
     return record(
         AuditAction.SEARCH,
         user=user,
-        detail={"scope": scope, "terms": terms, "result_count": result_count},
+        detail={"scope": scope, "terms": terms, "result_count": result_count, **(detail or {})},
     )
 
 

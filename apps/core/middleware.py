@@ -7,7 +7,7 @@ from django.conf import settings
 from ipware import get_client_ip
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from apps.core import request_context
+from apps.core import audit, request_context
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
@@ -27,7 +27,7 @@ class FrontendAssetsMiddleware(WhiteNoiseMiddleware):
 
 
 class RequestContextMiddleware:
-    """Give each request an ID and record its origin for the audit trail."""
+    """Give each request an ID, record its origin for the audit trail, and write its refusals."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,7 +46,15 @@ class RequestContextMiddleware:
         request.request_id = request_id
         token = request_context.activate(context)
         try:
-            response = self.get_response(request)
+            # Refusals recorded during the view are written when this block ends:
+            # after the view's transactions have committed or rolled back (ADR 0013).
+            with audit.security_events_held() as held:
+                response = self.get_response(request)
+                if response.status_code == 403 and not held:
+                    # A 403 no access check recorded (CSRF, a workflow rule, DRF's own checks).
+                    audit.record_access_denied(
+                        user=getattr(request, "user", None), status=403, reason="refused"
+                    )
         finally:
             request_context.deactivate(token)
         response["X-Request-ID"] = request_id

@@ -33,3 +33,18 @@ def test_filtering_by_username_shows_only_that_users_events(
     expect(page.get_by_test_id("audit-count")).to_have_text(f"{len(who)} events")
     what = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert {"Signed in", "Signed out"} <= set(what)
+
+
+def test_an_impossible_date_range_is_refused_with_an_error_summary(
+    page, sign_in, visit, supervisor
+):
+    sign_in(page, supervisor.username)
+    visit(page, "/audit/?date_from=2026-11-20&date_to=2026-11-01")
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link")).to_have_text(
+        "The ‘To’ date must be the same as or after the ‘From’ date"
+    )
+    expect(page.get_by_text("Correct the filters to search.")).to_be_visible()
+    expect(page.get_by_test_id("audit-count")).to_have_count(0)
