@@ -119,13 +119,15 @@ def user_access_changes(*, user: User) -> dict:
 
 
 def _refuse(*, actor: User, subject: models.Model | None, changes: dict, reason: str) -> None:
-    """Record a refused change of access, in the chain, before the caller raises."""
-    audit.record(
+    """Record a refused change of access as a security event, which outlives the refusal."""
+    audit.record_security_event(
         AuditAction.ACCESS_DENIED,
         user=actor,
-        subject=subject,
+        model=type(subject) if subject is not None else None,
+        object_id=str(subject.pk) if subject is not None else "",
+        object_reference=audit.reference_of(subject) if subject is not None else "",
         changes=changes,
-        detail={"refused": reason},
+        detail={"status": 403, "refused": reason},
     )
 
 

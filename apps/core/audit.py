@@ -25,8 +25,22 @@ from apps.core import request_context
 
 
 def _plain(value) -> dict:
-    """JSON-safe copy, so what is hashed is exactly what the database returns."""
-    return json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, sort_keys=True))
+    """JSON-safe copy, so what is hashed is exactly what the database returns.
+
+    PostgreSQL's jsonb cannot hold a NUL character (a probe may type one into a
+    search): it is stored as U+FFFD, the replacement character.
+    """
+    return _without_nul(json.loads(json.dumps(value or {}, cls=DjangoJSONEncoder, sort_keys=True)))
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
 
 
 def reference_of(subject: models.Model) -> str:
@@ -121,6 +135,7 @@ def record_security_event(
     model: type[models.Model] | None = None,
     object_id: str = "",
     object_reference: str = "",
+    changes: dict | None = None,
     detail: dict | None = None,
 ) -> None:
     """Record a security event, such as a refusal, so that it outlives the refused request.
@@ -138,6 +153,7 @@ def record_security_event(
         content_type_id=ContentType.objects.get_for_model(model).pk if model else None,
         object_id=str(object_id),
         object_reference=object_reference,
+        changes=changes,
         detail={"path": request_context.current().path, **(detail or {})},
     )
     held = _held.get()

@@ -42,10 +42,16 @@ urlpatterns = [
 
 
 @pytest.fixture
-def traced(team, gateway_officer, sio):
+def traced(team, gateway_officer, sio, make_user):
+    named_supervisor = make_user("supervisor", username="named.supervisor")
     referral = DeconflictionReferralFactory(team=team)
     deconfliction.live_investigation_check_record(
-        referral=referral, officer=gateway_officer, result="trace", sio=sio, note="Synthetic"
+        referral=referral,
+        officer=gateway_officer,
+        result="trace",
+        sio=sio,
+        supervisor=named_supervisor,
+        note="Synthetic",
     )
     referral.refresh_from_db()
     return referral
