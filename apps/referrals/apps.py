@@ -16,9 +16,3 @@ class ReferralsConfig(AppConfig):
         from apps.referrals.services import referral_restrict_for_person
 
         on_person_restricted(referral_restrict_for_person)
-
-        from apps.core.management.commands.seed_demo import DEMO_SEEDERS
-        from apps.referrals.demo import seed_referrals
-
-        if seed_referrals not in DEMO_SEEDERS:
-            DEMO_SEEDERS.append(seed_referrals)

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.gateway",
     "apps.cases",
+    # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,8 @@ from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
 from apps.core import audit
 from apps.matching import linkage
-from apps.people import raw_sql
 from apps.people.models import Person, PersonAddress, PersonMatchKey
+from demo import raw_sql
 
 GENDERS = {"Male": "male", "Female": "female", "Other or not stated": "other"}
 

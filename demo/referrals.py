@@ -1,6 +1,6 @@
 """A synthetic year of Thames Valley referrals for the demo, driven through the real services.
 
-Volumes and shares come from apps.people.synthetic (calibrated to the Home Office
+Volumes and shares come from demo.synthetic (calibrated to the Home Office
 figures in DOMAIN.md). Each generated person record becomes a Person the first time
 it is referred, so near-duplicate records stay separate people, as they would in a
 real index, for officers to find on the "Possible duplicates" page.
@@ -15,12 +15,13 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.gateway import services as gateway_services
 from apps.gateway.choices import Outcome
+from apps.geography.models import LSOA
 from apps.matching import deconfliction
 from apps.people.models import Person, PersonAddress
-from apps.people.synthetic import generate_people, generate_referrals
 from apps.reference.models import SupportService
 from apps.referrals import services
 from apps.referrals.models import Referral
+from demo.synthetic import generate_people, generate_referrals
 
 SEED = 2026
 CHANNELS = {
@@ -159,8 +160,7 @@ def seed_referrals(stdout, *, people: int = 320) -> None:
 
 
 def _lsoa(person: Person, generated: dict) -> None:
-    from apps.geography.models import LSOA
-
+    """Place the new person's address in its generated LSOA (the intake does not geocode)."""
     lsoa = LSOA.objects.filter(code=generated.get("lsoa_code")).select_related("local_authority")
     lsoa = lsoa.first()
     if lsoa:

@@ -1,8 +1,13 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
 from apps.accounts.models import Team, User
 from apps.referrals.models import Referral
+from demo import seeders
+from demo.referrals import seed_referrals
+from demo.users import seed_teams_and_users
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +43,23 @@ def test_seed_demo_creates_two_teams_and_a_user_per_role_and_is_idempotent(monke
     assert referrals.count() >= 25
     assert referrals.filter(status="decided").exists()
     assert referrals.filter(person__isnull=False).exists()
+
+
+def test_seed_demo_runs_the_demo_seeders_in_their_order(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    calls = []
+    monkeypatch.setattr(
+        seeders,
+        "SEEDERS",
+        [
+            lambda stdout, *, people: calls.append(("teams and users", people)),
+            lambda stdout, *, people: calls.append(("referrals", people)),
+        ],
+    )
+    call_command("seed_demo", people=7, stdout=io.StringIO())
+    assert calls == [("teams and users", 7), ("referrals", 7)]
+
+
+def test_the_teams_and_users_are_seeded_before_the_records_that_need_them():
+    assert seeders.SEEDERS[0] is seed_teams_and_users
+    assert seed_referrals in seeders.SEEDERS[1:]

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from apps.people import synthetic
-from apps.people.synthetic import (
+from demo import synthetic
+from demo.synthetic import (
     PEOPLE_CSV_COLUMNS,
     generate_people,
     generate_referrals,
     write_people_csv,
 )
 
-GEO_DIR = Path(synthetic.__file__).resolve().parents[1] / "geography" / "data"
+GEO_DIR = Path(__file__).resolve().parents[2] / "apps" / "geography" / "data"
 YEAR_START = datetime.date(2025, 4, 1)
 MID_YEAR = datetime.date(2025, 10, 1)
 PERSON_KEYS = {

@@ -2,7 +2,7 @@
 
 Pure Python with no Django imports, so benchmarks and notebooks can stream millions of rows
 without a database. Everything is invented: names are random combinations of generic name
-lists (apps/people/synthetic_data/), streets are invented, and only postcodes and LSOAs are
+lists (demo/synthetic_data/), streets are invented, and only postcodes and LSOAs are
 real open geography (apps/geography/data/, Open Government Licence v3.0).
 
 Output carries the truth (cluster_id = true identity) so record linkage can be scored.
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "synthetic_data"
-GEO_DIR = Path(__file__).resolve().parents[1] / "geography" / "data"
+GEO_DIR = Path(__file__).resolve().parents[1] / "apps" / "geography" / "data"
 
 # ---------------------------------------------------------------------------------------------
 # Distributions, all in one place.

@@ -12,8 +12,11 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from apps.accounts.models import Team, User
-from apps.people.bulk import iter_limited, load_people
-from apps.people.synthetic import generate_people, generate_referrals
+from apps.referrals.services import referral_import_rows
+from demo.bulk import iter_limited, load_people
+from demo.referrals import referral_data
+from demo.synthetic import generate_people, generate_referrals
+from demo.users import PREVENT_TEAM
 
 
 class Command(BaseCommand):
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, required=True)
         parser.add_argument("--referrals", type=int, default=0)
         parser.add_argument("--seed", type=int, default=7)
-        parser.add_argument("--team", default="CTP SE Prevent – Thames Valley")
+        parser.add_argument("--team", default=PREVENT_TEAM)
         parser.add_argument("--user", default="gateway.officer")
 
     def handle(self, *args, people: int, referrals: int, seed: int, team: str, user: str, **o):
@@ -50,9 +53,6 @@ class Command(BaseCommand):
             self._referrals(rows, referrals, seed, year_start, owner, loader, ids)
 
     def _referrals(self, people, count, seed, year_start, owner, loader, ids):
-        from apps.referrals.demo import referral_data
-        from apps.referrals.services import referral_import_rows
-
         by_record = {row["record_id"]: row for row in people}
         today = timezone.localdate()
         items = (
@@ -64,13 +64,13 @@ class Command(BaseCommand):
         for number, item in enumerate(iter_limited(items, count), start=1):
             batch.append((number, referral_data(item, by_record[item["record_id"]])))
             if len(batch) == 1000:
-                created += self._import(batch, owner, loader, referral_import_rows)
+                created += self._import(batch, owner, loader)
                 batch = []
         if batch:
-            created += self._import(batch, owner, loader, referral_import_rows)
+            created += self._import(batch, owner, loader)
         self.stdout.write(f"Loaded {created} referrals.")
 
-    def _import(self, batch, owner, loader, referral_import_rows) -> int:
+    def _import(self, batch, owner, loader) -> int:
         result = referral_import_rows(rows=batch, team=owner, imported_by=loader)
         if not result.ok:
             raise CommandError(f"Generated referral rejected: {result.errors[0].as_dict()}")

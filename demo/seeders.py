@@ -1,0 +1,17 @@
+"""The demo's seeders, in the order seed_demo runs them.
+
+Domain apps know nothing of the demo. Rather than each app registering a seeder from its
+AppConfig.ready() (which made referrals import the demo command), the demo, the top layer,
+lists them here: a new app's demo records are a module in demo/ and a line below.
+
+Each seeder is a function (stdout, *, people: int) -> None. It must be idempotent (seed_demo
+runs again on every `make demo`), and may rely on the records of the seeders before it.
+"""
+
+from demo.referrals import seed_referrals
+from demo.users import seed_teams_and_users
+
+SEEDERS = [
+    seed_teams_and_users,  # every later seeder acts as one of these users
+    seed_referrals,  # a year of referrals through de-confliction and the Gateway
+]
