@@ -190,3 +190,24 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 def test_a_user_without_the_capability_is_refused(client, panel_member):
     client.force_login(panel_member)
     assert client.get(URL).status_code == 403
+
+
+def test_only_the_first_sort_key_is_announced_and_a_header_sorts_ascending_first(
+    client, gateway_officer, team
+):
+    ReceivedReferralFactory(team=team)
+    client.force_login(gateway_officer)
+    page = client.get(URL).content.decode()
+    assert page.count('aria-sort="ascending"') == 1
+    assert (
+        'aria-sort="ascending"><a class="govuk-link app-sort-link" href="?sort=-gateway_target"'
+        in page
+    )
+    assert 'href="?sort=reference"' in page
+
+
+def test_the_queue_keeps_overdue_first_whatever_the_reference(client, gateway_officer, team):
+    soon = ReceivedReferralFactory(team=team, due_date=datetime.date(2099, 1, 6))
+    late = ReceivedReferralFactory(team=team, due_date=datetime.date(2020, 1, 6))
+    client.force_login(gateway_officer)
+    assert listed(client.get(URL)) == [late, soon]
