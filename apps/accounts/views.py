@@ -10,16 +10,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from apps.accounts import selectors, services
+from apps.accounts.filters import BreakGlassGrantFilter
 from apps.accounts.forms import BreakGlassForm, GovukPasswordChangeForm, SignInForm, TokenForm
+from apps.accounts.tables import BreakGlassGrantTable
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
+from apps.core.lists import ObjectListView
 
 
 class SignInView(auth_views.LoginView):
@@ -93,14 +96,30 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", context)
 
 
-@login_required
-def break_glass_list(request):
-    access.require_capability(request.user, "accounts.break_glass")
-    return render(
-        request,
-        "accounts/break_glass_list.html",
-        {"grants": selectors.break_glass_list_for_user(user=request.user)[:50]},
+class BreakGlassGrantListView(ObjectListView):
+    """The user's own break-glass requests, newest first, with a button to end an active one."""
+
+    selector = selectors.break_glass_list_for_user
+    table_class = BreakGlassGrantTable
+    filterset_class = BreakGlassGrantFilter
+    capability = "accounts.break_glass"
+    title = "Break-glass access"
+    intro = (
+        "Open a record held by another team when you need it urgently. Each use is "
+        "time-limited, your line manager is told, and every step is audited."
     )
+    scope = "break-glass requests"
+    empty_message = "You have not used break-glass access."
+    no_match_message = "None of your requests match these filters."
+
+    def get_actions(self) -> list[dict]:
+        return [
+            {"text": "Request access to a record", "href": reverse("accounts:break_glass_create")}
+        ]
+
+    def get_caption(self, table, *, terms: dict) -> str:
+        count = table.paginator.count
+        return f"Your requests ({count})"
 
 
 @login_required

@@ -239,10 +239,28 @@ def _break_glass_purpose(*, user, subject: models.Model) -> str:
 def record_search(
     *, user, scope: str, terms: dict, result_count: int, detail: dict | None = None
 ) -> AuditEvent:
+    """A search or listing. `detail` adds what was shown (page, sort, references), never names."""
     return record(
         AuditAction.SEARCH,
         user=user,
         detail={"scope": scope, "terms": terms, "result_count": result_count, **(detail or {})},
+    )
+
+
+def record_export(
+    *, user, scope: str, terms: dict, result_count: int, export_format: str, references: list
+) -> AuditEvent:
+    """A list taken away as a file: a disclosure, with the terms, the count and each reference."""
+    return record(
+        AuditAction.EXPORT,
+        user=user,
+        detail={
+            "scope": scope,
+            "terms": terms,
+            "result_count": result_count,
+            "format": export_format,
+            "references": references,
+        },
     )
 
 

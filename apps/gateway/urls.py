@@ -10,6 +10,6 @@ urlpatterns = [
     path(
         "decisions/<uuid:decision_id>/sign-off/", views.decision_sign_off, name="decision_sign_off"
     ),
-    path("enquiries/", views.enquiry_list, name="enquiry_list"),
+    path("enquiries/", views.EnquiryListView.as_view(), name="enquiry_list"),
     path("enquiries/new/", views.enquiry_create, name="enquiry_create"),
 ]

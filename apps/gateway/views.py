@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from apps.core import access
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
+from apps.core.lists import ObjectListView
 from apps.gateway import selectors, services
+from apps.gateway.filters import EnquiryFilter
 from apps.gateway.forms import (
     DecisionForm,
     EnquiryForm,
@@ -18,6 +20,7 @@ from apps.gateway.forms import (
     MatchDecisionForm,
     SignOffForm,
 )
+from apps.gateway.tables import EnquiryTable
 from apps.matching import deconfliction as matching
 from apps.people.selectors import person_get
 from apps.referrals.selectors import referral_get
@@ -170,17 +173,20 @@ def decision_sign_off(request, decision_id):
     )
 
 
-@login_required
-def enquiry_list(request):
-    access.require_capability(request.user, "gateway.view_enquiry")
-    return render(
-        request,
-        "gateway/enquiry_list.html",
-        {
-            "enquiries": selectors.enquiry_list(user=request.user)[:200],
-            "can_add": access.has_capability(request.user, "gateway.add_enquiry"),
-        },
-    )
+class EnquiryListView(ObjectListView):
+    selector = selectors.enquiry_list
+    table_class = EnquiryTable
+    filterset_class = EnquiryFilter
+    capability = "gateway.view_enquiry"
+    title = "Enquiries log"
+    scope = "enquiries"
+    empty_message = "No enquiries recorded."
+    no_match_message = "No enquiries match your filters."
+
+    def get_actions(self) -> list[dict]:
+        if not access.has_capability(self.request.user, "gateway.add_enquiry"):
+            return []
+        return [{"text": "Record an enquiry", "href": reverse("gateway:enquiry_create")}]
 
 
 @login_required

@@ -12,10 +12,6 @@ def check_one_age(form: forms.Form, cleaned: dict) -> None:
         form.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
 
 
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(label="Name or reference", max_length=100, required=False)
-
-
 class SamePersonForm(GovukForm):
     """Merge, or record 'not the same person', for one suggested duplicate."""
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from apps.accounts.models import User
@@ -11,28 +11,9 @@ from apps.people.models import Person
 
 
 def person_list(*, user: User) -> QuerySet[Person]:
-    return access.restrict(Person.objects.filter(merged_into__isnull=True), user=user)
-
-
-def person_search(*, user: User, text: str) -> QuerySet[Person]:
-    """Find people by reference or name (including other names); the search is recorded."""
-    text = text.strip()
-    people = person_list(user=user)
-    if not text:
-        return people.none()
-    words = text.split()
-    matches = people.filter(reference__iexact=text)
-    by_name = people
-    for word in words:
-        by_name = by_name.filter(
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(other_names__given_name__icontains=word)
-            | Q(other_names__family_name__icontains=word)
-        )
-    results = (matches | by_name).distinct()
-    audit.record_search(user=user, scope="people", terms={"q": text}, result_count=results.count())
-    return results
+    return access.restrict(
+        Person.objects.filter(merged_into__isnull=True).select_related("team"), user=user
+    )
 
 
 def person_merges(*, person: Person):

@@ -8,16 +8,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.core import access
+from apps.core.lists import ObjectListView
 from apps.people import selectors, services
+from apps.people.filters import PersonFilter
 from apps.people.forms import (
     AddressForm,
     IdentifierForm,
     OtherNameForm,
     PersonDetailsForm,
-    PersonSearchForm,
     SamePersonForm,
     UnmergeForm,
 )
+from apps.people.tables import PersonTable
 
 SECTIONS = [
     ("details", "Details", "people:person_detail"),
@@ -42,14 +44,20 @@ def _context(request, person, section: str, **extra) -> dict:
     }
 
 
-@login_required
-def person_list(request):
-    access.require_capability(request.user, "people.view_person")
-    form = PersonSearchForm(request.GET or None)
-    people = []
-    if form.is_valid() and form.cleaned_data["q"]:
-        people = selectors.person_search(user=request.user, text=form.cleaned_data["q"])[:100]
-    return render(request, "people/person_list.html", {"form": form, "people": people})
+class PersonListView(ObjectListView):
+    """The person index. Nobody is listed until something is searched for."""
+
+    selector = selectors.person_list
+    table_class = PersonTable
+    filterset_class = PersonFilter
+    capability = "people.view_person"
+    title = "People"
+    intro = (
+        "The person index: everyone referred, however their name was spelt. Searching is recorded."
+    )
+    scope = "people"
+    needs_terms = True
+    no_match_message = "No people match your search."
 
 
 @login_required

@@ -28,15 +28,6 @@ def gateway_queue(*, user: User) -> QuerySet[Referral]:
     )
 
 
-def gateway_queue_consult(*, user: User, limit: int = 200) -> list[Referral]:
-    """The queue as shown on its page: names are personal data, so the listing is recorded."""
-    referrals = list(gateway_queue(user=user)[:limit])
-    audit.record_search(
-        user=user, scope="gateway queue", terms={"status": "open"}, result_count=len(referrals)
-    )
-    return referrals
-
-
 def referral_list_consult(*, user: User, referrals: list[Referral], terms: dict) -> list[Referral]:
     """Referrals listed in full through the API: the listing, and each record shown, is recorded.
 
@@ -46,26 +37,6 @@ def referral_list_consult(*, user: User, referrals: list[Referral], terms: dict)
     audit.record_search(user=user, scope="api referrals", terms=terms, result_count=len(referrals))
     for referral in referrals:
         audit.record_view(user=user, subject=referral)
-    return referrals
-
-
-def referral_search(*, user: User, terms: dict) -> QuerySet[Referral]:
-    """Filter the referral list, recording the search and its terms."""
-    referrals = referral_list(user=user)
-    text = (terms.get("q") or "").strip()
-    if text:
-        referrals = (
-            referrals.filter(reference__iexact=text)
-            | referrals.filter(subject_family_name__icontains=text)
-            | referrals.filter(source_reference__iexact=text)
-        )
-    if terms.get("status"):
-        referrals = referrals.filter(status=terms["status"])
-    used = {key: value for key, value in terms.items() if value}
-    if used:
-        audit.record_search(
-            user=user, scope="referrals", terms=used, result_count=referrals.count()
-        )
     return referrals
 
 
@@ -148,3 +119,8 @@ def referral_import_get(*, user: User, import_id) -> ReferralImport:
     if batch is None:
         raise Http404
     return batch
+
+
+def referral_import_list(*, user: User) -> QuerySet[ReferralImport]:
+    """The user's own uploads: an import belongs to whoever started it."""
+    return ReferralImport.objects.filter(created_by=user)

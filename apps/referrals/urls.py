@@ -5,10 +5,11 @@ from apps.referrals import views
 app_name = "referrals"
 
 urlpatterns = [
-    path("", views.referral_list, name="referral_list"),
+    path("", views.ReferralListView.as_view(), name="referral_list"),
     path("new/", views.referral_start, name="referral_start"),
     path("new/check/", views.referral_check, name="referral_check"),
     path("new/<slug:page>/", views.referral_page, name="referral_page"),
+    path("imports/", views.ReferralImportListView.as_view(), name="import_list"),
     path("imports/new/", views.import_create, name="import_create"),
     path("imports/<uuid:import_id>/", views.import_detail, name="import_detail"),
     path(

@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 
 from apps.core import access
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
+from apps.core.lists import ObjectListView
 from apps.referrals import selectors, services
-from apps.referrals.choices import OPEN_STATUSES, ImportStatus, ReferralStatus
+from apps.referrals.choices import ImportStatus, ReferralStatus
+from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
+from apps.referrals.tables import ReferralImportTable, ReferralTable
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
 
 DRAFT = "referral_draft"
@@ -25,29 +28,46 @@ def _require_add(user) -> None:
     access.require_capability(user, access.capability_for(Referral, access.ADD))
 
 
-@login_required
-def referral_list(request):
-    access.require_capability(request.user, "referrals.view_referral")
-    terms = {"q": request.GET.get("q", ""), "status": request.GET.get("status", "")}
-    if any(terms.values()):
-        referrals = selectors.referral_search(user=request.user, terms=terms)
-        heading = "Search results"
-    else:
-        referrals = selectors.gateway_queue_consult(user=request.user)
-        heading = "Gateway queue"
-    rows = [(referral, selectors.sla_clock(referral)) for referral in referrals[:200]]
-    return render(
-        request,
-        "referrals/referral_list.html",
-        {
-            "rows": rows,
-            "heading": heading,
-            "terms": terms,
-            "statuses": ReferralStatus.choices,
-            "open_statuses": OPEN_STATUSES,
-            "can_add": access.has_capability(request.user, "referrals.add_referral"),
-        },
-    )
+class ReferralListView(ObjectListView):
+    """The Gateway queue (open referrals, overdue and due first); a search once terms are typed."""
+
+    table_class = ReferralTable
+    filterset_class = ReferralFilter
+    capability = "referrals.view_referral"
+    empty_message = "There are no open referrals."
+    no_match_message = "No referrals match your search."
+
+    def get_queryset(self, *, terms: dict):
+        if terms:
+            return selectors.referral_list(user=self.request.user)
+        return selectors.gateway_queue(user=self.request.user)
+
+    def get_title(self, *, terms: dict) -> str:
+        return "Search results" if terms else "Gateway queue"
+
+    def get_scope(self, *, terms: dict) -> str:
+        return "referrals" if terms else "gateway queue"
+
+    def get_caption(self, table, *, terms: dict) -> str:
+        caption = super().get_caption(table, terms=terms)
+        return caption if terms else f"{caption}, overdue and due first"
+
+    def get_actions(self) -> list[dict]:
+        if not access.has_capability(self.request.user, "referrals.add_referral"):
+            return []
+        return [
+            {"text": "Record a new referral", "href": reverse("referrals:referral_start")},
+            {
+                "text": "Import referrals from a file",
+                "href": reverse("referrals:import_create"),
+                "secondary": True,
+            },
+            {
+                "text": "Your imports",
+                "href": reverse("referrals:import_list"),
+                "secondary": True,
+            },
+        ]
 
 
 @login_required
@@ -295,3 +315,21 @@ def import_detail(request, import_id):
         else "referrals/import_detail.html"
     )
     return render(request, template, {"batch": batch, "finished": finished})
+
+
+class ReferralImportListView(ObjectListView):
+    """The files the user uploaded, newest first, each linked to its progress and errors."""
+
+    selector = selectors.referral_import_list
+    table_class = ReferralImportTable
+    filterset_class = ReferralImportFilter
+    capability = access.capability_for(Referral, access.ADD)
+    title = "Your imports"
+    scope = "referral imports"
+    empty_message = "You have not imported any files."
+    no_match_message = "None of your imports match these filters."
+
+    def get_actions(self) -> list[dict]:
+        return [
+            {"text": "Import referrals from a file", "href": reverse("referrals:import_create")}
+        ]

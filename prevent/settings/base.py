@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_filters",
+    "django_tables2",
     "crispy_forms",
     "crispy_forms_gds",
     "django_htmx",
@@ -256,3 +257,6 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 # How long a page's one-time form token stays usable and a used token or API
 # Idempotency-Key is remembered (apps.core.idempotency).
 SUBMISSION_KEY_HOURS = env_int("SUBMISSION_KEY_HOURS", 24)
+
+# Every list draws its table with the GOV.UK template (apps/core/lists.py).
+DJANGO_TABLES2_TEMPLATE = "core/tables/govuk_table.html"

@@ -197,7 +197,7 @@ def test_queue_lists_overdue_first_with_the_sla_clock(client, gateway_officer, t
     soon = ReceivedReferralFactory(team=team, due_date=datetime.date(2099, 1, 6))
     client.force_login(gateway_officer)
     response = client.get(reverse("referrals:referral_list"))
-    rows = [referral for referral, _ in response.context["rows"]]
+    rows = [row.record for row in response.context["table"].paginated_rows]
     assert rows == [late, soon]
     assert "Overdue by" in response.content.decode()
 

@@ -1,0 +1,209 @@
+"""One list page for every app: a selector, a FilterSet and a Table (NetBox's ObjectListView).
+
+The view reads only through the app's selector, which applies the access decision, so a
+record out of reach is absent from the rows, the count and the export alike. Each listing
+is recorded once per request: the terms typed and the references of the records on the
+page, never the names or dates of birth shown. Each export (`?export=csv` or `xlsx`) is
+recorded as a disclosure with its terms, its count and every reference in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import django_filters
+import tablib
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from apps.core import access, audit
+from apps.core.tables import GovukTable
+
+PER_PAGE = 50
+EXPORT_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ObjectListView(LoginRequiredMixin, View):
+    """Declare `selector`, `table_class`, `filterset_class`, `capability`, `title`, `scope`.
+
+    `selector(*, user)` returns the access-scoped queryset; override `get_queryset` when the
+    starting set depends on the terms (the Gateway queue becomes a search once terms are
+    typed). Nothing here reads a model directly.
+    """
+
+    selector: Callable[..., QuerySet] | None = None
+    table_class: type[GovukTable] = GovukTable
+    filterset_class: type[django_filters.FilterSet] | None = None
+    capability = ""
+    title = ""
+    intro = ""
+    scope = ""
+    template_name = "core/object_list.html"
+    per_page = PER_PAGE
+    export_formats: tuple[str, ...] = ("csv", "xlsx")
+    # Lists of people show nobody until something is searched for.
+    needs_terms = False
+    empty_message = "There is nothing to show."
+    no_match_message = "Nothing matches your filters."
+
+    def get(self, request, *args, **kwargs):
+        if self.capability:
+            access.require_capability(request.user, self.capability)
+        terms = self.terms()
+        queryset = self.get_queryset(terms=terms)
+        filterset = None
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
+        valid = filterset is None or filterset.is_valid()
+        shown = valid and (bool(terms) or not self.needs_terms)
+        rows = (queryset if filterset is None else filterset.qs) if shown else []
+        table = self.table_class(rows, order_by=request.GET.get("sort") or None)
+        export_format = request.GET.get("export")
+        if export_format and shown:
+            return self.export(table, terms=terms, export_format=export_format)
+        if shown:
+            self.paginate(table)
+            self.record_listing(table, terms=terms)
+        context = self.get_context_data(table=table, filterset=filterset, terms=terms, shown=shown)
+        return render(request, self.template_name, context)
+
+    def terms(self) -> dict:
+        """The filter values typed, as typed (page, sort and export are not terms)."""
+        if self.filterset_class is None:
+            return {}
+        terms = {}
+        for name in self.filterset_class.base_filters:
+            values = [value.strip() for value in self.request.GET.getlist(name) if value.strip()]
+            if values:
+                terms[name] = values[0] if len(values) == 1 else values
+        return terms
+
+    def get_queryset(self, *, terms: dict) -> QuerySet:
+        if self.selector is None:
+            raise NotImplementedError(f"{type(self).__name__} declares no selector")
+        return type(self).selector(user=self.request.user)
+
+    def get_scope(self, *, terms: dict) -> str:
+        return self.scope
+
+    def get_title(self, *, terms: dict) -> str:
+        return self.title
+
+    def get_actions(self) -> list[dict]:
+        """Buttons above the list: dicts with `text`, `href` and optionally `secondary`."""
+        return []
+
+    def get_caption(self, table, *, terms: dict) -> str:
+        count = table.paginator.count
+        return f"{count} {self.noun(count)}"
+
+    def noun(self, count: int) -> str:
+        name = self.table_class._meta.model._meta if self.table_class._meta.model else None
+        if name is None:
+            return "record" if count == 1 else "records"
+        return str(name.verbose_name if count == 1 else name.verbose_name_plural)
+
+    def paginate(self, table) -> None:
+        """django-tables2's paginator, a fixed page size, no cap: every record has a page."""
+        page = self.request.GET.get("page") or 1
+        try:
+            table.paginate(page=page, per_page=self.per_page)
+        except PageNotAnInteger:
+            table.paginate(page=1, per_page=self.per_page)
+        except EmptyPage:
+            table.paginate(page=table.paginator.num_pages, per_page=self.per_page)
+
+    def record_listing(self, table, *, terms: dict) -> None:
+        page = table.page
+        audit.record_search(
+            user=self.request.user,
+            scope=self.get_scope(terms=terms),
+            terms=terms,
+            result_count=table.paginator.count,
+            detail={
+                "page": page.number,
+                "sort": self.request.GET.get("sort", ""),
+                "references": [audit.reference_of(row.record) for row in page.object_list],
+            },
+        )
+
+    def export(self, table, *, terms: dict, export_format: str) -> HttpResponse:
+        if export_format not in self.export_formats:
+            raise BadRequest(f"Export as one of: {', '.join(self.export_formats)}.")
+        records = [row.record for row in table.rows]
+        dataset = tablib.Dataset(title=self.get_title(terms=terms)[:31])
+        values = table.as_values()
+        dataset.headers = [str(header) for header in next(values)]
+        for row in values:
+            dataset.append([_safe_cell(value) for value in row])
+        audit.record_export(
+            user=self.request.user,
+            scope=self.get_scope(terms=terms),
+            terms=terms,
+            result_count=len(records),
+            export_format=export_format,
+            references=[audit.reference_of(record) for record in records],
+        )
+        response = HttpResponse(
+            dataset.export(export_format), content_type=EXPORT_CONTENT_TYPES[export_format]
+        )
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        name = self.get_scope(terms=terms).replace(" ", "-")
+        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{export_format}"'
+        return response
+
+    def get_context_data(self, *, table, filterset, terms: dict, shown: bool) -> dict:
+        query = self.request.GET.copy()
+        for name in ("page", "export"):
+            query.pop(name, None)
+        exports = []
+        if shown and table.paginator.count:
+            table.caption = self.get_caption(table, terms=terms)
+            for export_format in self.export_formats:
+                query["export"] = export_format
+                exports.append({"format": export_format, "href": f"?{query.urlencode()}"})
+            query.pop("export")
+        return {
+            "title": self.get_title(terms=terms),
+            "intro": self.intro,
+            "actions": self.get_actions(),
+            "table": table,
+            "filter": filterset,
+            "shown": shown,
+            "terms": terms,
+            "empty_message": self.no_match_message if terms else self.empty_message,
+            "page": getattr(table, "page", None),
+            "page_links": _page_links(table) if shown else [],
+            "query": query.urlencode(),
+            "exports": exports,
+        }
+
+
+def _page_links(table) -> list[dict]:
+    """Page numbers for the GOV.UK pagination component: first, last, and either side."""
+    paginator, number = table.paginator, table.page.number
+    return [
+        {"ellipsis": True}
+        if link == paginator.ELLIPSIS
+        else {"number": link, "current": link == number}
+        for link in paginator.get_elided_page_range(number, on_each_side=1, on_ends=1)
+    ]
+
+
+def _safe_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
