@@ -77,6 +77,56 @@ def record(
     return event
 
 
+def record_many(
+    action: str, *, user=None, subjects: Iterable[tuple[models.Model, dict]], batch_size: int = 1000
+) -> int:
+    """Append one event per (subject, detail), linked exactly as `record` links them.
+
+    For bulk work (publishing an import batch) inside the caller's transaction: the chain
+    head is locked once and the events are inserted in batches, not one by one.
+    """
+    subjects = list(subjects)
+    if not subjects:
+        return 0
+    context = request_context.current()
+    actor = user if getattr(user, "is_authenticated", False) else None
+    occurred_at = timezone.now()
+    content_types: dict[type, int] = {}
+    events = []
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        sequence, previous_hash = head.sequence, head.last_hash
+        for subject, detail in subjects:
+            model = type(subject)
+            if model not in content_types:
+                content_types[model] = ContentType.objects.get_for_model(subject).pk
+            sequence += 1
+            values = {
+                "occurred_at": occurred_at,
+                "actor_id": actor.pk if actor else None,
+                "actor_username": actor.get_username() if actor else "",
+                "action": str(action),
+                "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
+                "content_type_id": content_types[model],
+                "object_id": str(subject.pk),
+                "object_reference": reference_of(subject),
+                "justification": "",
+                "changes": {},
+                "detail": _plain(detail),
+                "ip_address": context.ip_address,
+                "user_agent": context.user_agent,
+                "request_id": context.request_id,
+                "channel": context.channel,
+                "sequence": sequence,
+                "previous_hash": previous_hash,
+            }
+            values["hash"] = previous_hash = event_hash(values)
+            events.append(AuditEvent(**values))
+        AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+        AuditChainHead.objects.filter(pk=1).update(sequence=sequence, last_hash=previous_hash)
+    return len(events)
+
+
 def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:
     """A consultation. A view made under break-glass access carries the stated purpose."""
     if not justification:
