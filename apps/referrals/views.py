@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access
-from apps.referrals import selectors, services
+from apps.referrals import imports, selectors, services
 from apps.referrals.choices import OPEN_STATUSES, ImportStatus, ReferralStatus
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
@@ -276,6 +276,10 @@ def import_create(request):
 @login_required
 def import_detail(request, import_id):
     batch = selectors.referral_import_get(user=request.user, import_id=import_id)
+    if imports.referral_import_is_stale(batch):
+        # Its worker stopped: queue it again (or fail it) rather than poll for ever.
+        imports.referral_import_recover(batch)
+        batch.refresh_from_db()
     finished = batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = (
         "referrals/partials/import_progress.html"

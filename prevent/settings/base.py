@@ -221,3 +221,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 GATEWAY_SLA_WORKING_DAYS = env_int("GATEWAY_SLA_WORKING_DAYS", 5)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
+# Rows checked and staged per committed chunk: small, so pages never wait long on SQLite.
+IMPORT_CHUNK_ROWS = env_int("IMPORT_CHUNK_ROWS", 250)
+# A running batch with no sign of life for this long is resumed (or failed after
+# IMPORT_MAX_ATTEMPTS tries) by `manage.py recover_imports` and when its page is viewed.
+IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 300)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
