@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a "database is locked" anywhere in the request is retried (SQLite).
+    "apps.core.db_retry.RetryLockedDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.FrontendAssetsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
