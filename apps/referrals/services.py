@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
-from apps.core import access, audit
+from apps.core import access, audit, raw_sql
 from apps.core.references import next_reference, next_references
 from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
@@ -98,6 +98,17 @@ def _build(
 
 
 _NULLABLE = {"date_of_birth", "estimated_age", "interpreter_needed"}
+_NOT_CHECKED_PER_ROW = [
+    "status",
+    "reference",
+    "team",
+    "created_by",
+    "updated_by",
+    "sector",
+    "concern_type",
+    "person",
+    "live_investigation_checked_by",
+]
 _INPUT_NAME = {model_field: name for name, model_field in SUBJECT_FIELDS.items()}
 
 
@@ -171,51 +182,77 @@ class BatchResult:
 
 
 def referral_row_check(
-    *, row: dict, team: Team, imported_by: User, lookups: ReferenceData
+    *, row: dict, team: Team, imported_by: User, lookups: ReferenceData, choices: dict
 ) -> tuple[Referral | None, dict[str, list[str]]]:
     """Check one import row completely, without storing it: (unsaved referral, {}) or errors.
 
     The model's own checks run here too, so publishing cannot fail on a row; their errors
     are keyed by the file's column names.
     """
-    cleaned, errors = validation.validate(row)
+    cleaned, errors = validation.validate(row, choices=choices)
     if errors:
         return None, errors
     referral = _build(cleaned=cleaned, team=team, user=imported_by, lookups=lookups)
     try:
-        # Uniqueness is checked for the whole batch (source references) and at publishing.
-        referral.full_clean(exclude=["status", "reference"], validate_unique=False)
+        # Uniqueness is checked for the whole batch (source references) and at publishing;
+        # the related records come from `lookups` and the batch, so they exist.
+        referral.full_clean(exclude=_NOT_CHECKED_PER_ROW, validate_unique=False)
     except ValidationError as error:
         return None, _input_errors(error)
     return referral, {}
 
 
-def referrals_create_checked(
-    *, referrals: list[Referral], created_by: User, detail: dict | None = None
+@dataclass
+class PreparedReferrals:
+    """Checked referrals with their database-ready rows, made before the publishing transaction
+    so that the write lock is held only to insert them."""
+
+    referrals: list[Referral]
+    columns: list[str]
+    rows: list[list]
+
+
+def referrals_prepare(*, referrals: list[Referral]) -> PreparedReferrals:
+    columns, rows = raw_sql.insert_values(referrals)
+    return PreparedReferrals(referrals=referrals, columns=columns, rows=rows)
+
+
+def referrals_create_prepared(
+    *, prepared: PreparedReferrals, created_by: User, detail: dict | None = None
 ) -> list[Referral]:
-    """Store referrals already checked by `referral_row_check`, in bulk, in the caller's
-    transaction: references in one block, rows in batches, and each referral's creation
-    (collection) event, as `_save_new` records it one at a time.
+    """Store referrals checked by `referral_row_check`, all at once: references in one block,
+    the rows in one prepared insert, and each referral's creation (collection) event, as
+    `_save_new` records it one at a time. Run it inside the caller's transaction.
     """
     _require_add(created_by)
-    for referral, reference in zip(referrals, next_references("PR", len(referrals)), strict=True):
-        referral.reference = reference
-    Referral.objects.bulk_create(referrals, batch_size=500)
-    audit.record_many(
-        AuditAction.CREATE,
-        user=created_by,
-        subjects=[
-            (
-                referral,
-                {
-                    "channel": referral.channel,
-                    "source_reference": referral.source_reference,
-                    **(detail or {}),
-                },
-            )
-            for referral in referrals
-        ],
-    )
+    referrals = prepared.referrals
+    if not referrals:
+        return []
+    with transaction.atomic():
+        references = next_references("PR", len(referrals))
+        position = prepared.columns.index(Referral._meta.get_field("reference").column)
+        for referral, row, reference in zip(referrals, prepared.rows, references, strict=True):
+            referral.reference = row[position] = reference
+        raw_sql.insert_prepared(Referral, prepared.columns, prepared.rows)
+        audit.record_many(
+            AuditAction.CREATE,
+            user=created_by,
+            model=Referral,
+            records=(
+                (
+                    referral.pk,
+                    referral.reference,
+                    {
+                        "channel": referral.channel,
+                        "source_reference": referral.source_reference,
+                        **(detail or {}),
+                    },
+                )
+                for referral in referrals
+            ),
+        )
+    for referral in referrals:
+        referral._state.adding = False
     return referrals
 
 
@@ -239,6 +276,7 @@ class RowChecker:
         self.team = team
         self.imported_by = imported_by
         self.lookups = ReferenceData.load()
+        self.choices = validation.reference_choices()
         self.seen_in_file: dict[str, int] = {}
 
     def check(
@@ -251,7 +289,11 @@ class RowChecker:
         checked = []
         for number, row in rows:
             referral, errors = referral_row_check(
-                row=row, team=self.team, imported_by=self.imported_by, lookups=self.lookups
+                row=row,
+                team=self.team,
+                imported_by=self.imported_by,
+                lookups=self.lookups,
+                choices=self.choices,
             )
             for field_name, messages in errors.items():
                 for message in messages:
@@ -304,10 +346,9 @@ def referral_import_rows(
             progress(min(start + 100, len(rows)), len(rows))
     if result.errors:
         return result
+    prepared = referrals_prepare(referrals=[referral for _, referral in checked])
     with transaction.atomic():
-        result.created = referrals_create_checked(
-            referrals=[referral for _, referral in checked], created_by=imported_by
-        )
+        result.created = referrals_create_prepared(prepared=prepared, created_by=imported_by)
     return result
 
 

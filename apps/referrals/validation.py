@@ -223,11 +223,12 @@ class ReferralDataForm(forms.Form):
         choices=Awareness.choices, label="For under-18s, do their parents or carers know?"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choice_list = _sector_choices()
+        choices = choices or reference_choices()
+        self.fields["sector"].choice_list = choices["sector"]
         self.fields["sector"].widget.choices = [("", "Select")] + self.fields["sector"].choice_list
-        self.fields["concern_type"].choice_list = _concern_choices()
+        self.fields["concern_type"].choice_list = choices["concern_type"]
         self.fields["concern_type"].widget.choices = [("", "Select")] + self.fields[
             "concern_type"
         ].choice_list
@@ -329,9 +330,16 @@ PAGE_TITLES = {
 }
 
 
-def validate(data: dict) -> tuple[dict | None, dict[str, list[str]]]:
+def reference_choices() -> dict[str, list]:
+    """The choices read from reference data; an import reads them once, not once a row."""
+    return {"sector": _sector_choices(), "concern_type": _concern_choices()}
+
+
+def validate(
+    data: dict, *, choices: dict | None = None
+) -> tuple[dict | None, dict[str, list[str]]]:
     """Check one referral; return (cleaned data, {}) or (None, {field: [messages]})."""
-    form = ReferralDataForm(data=data)
+    form = ReferralDataForm(data=data, choices=choices)
     if form.is_valid():
         return form.cleaned_data, {}
     return None, {field: [str(m) for m in messages] for field, messages in form.errors.items()}

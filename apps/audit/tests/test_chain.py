@@ -120,7 +120,8 @@ def test_events_appended_in_bulk_link_like_single_ones(events, gateway_officer, 
     written = audit.record_many(
         AuditAction.CREATE,
         user=gateway_officer,
-        subjects=[(referral, {"channel": referral.channel}) for referral in referrals],
+        model=type(referrals[0]),
+        records=[(r.pk, r.reference, {"channel": r.channel}) for r in referrals],
     )
     audit.record_view(user=gateway_officer, subject=person)
     assert written == 3
@@ -128,3 +129,6 @@ def test_events_appended_in_bulk_link_like_single_ones(events, gateway_officer, 
     created = AuditEvent.objects.filter(action=AuditAction.CREATE).order_by("sequence")
     assert [event.object_id for event in created] == [str(r.pk) for r in referrals]
     assert created[0].previous_hash == events[-1].hash
+    assert created[0].object_reference == referrals[0].reference
+    assert created[0].detail == {"channel": referrals[0].channel}
+    assert created[0].actor == gateway_officer
