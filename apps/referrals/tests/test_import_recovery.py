@@ -171,3 +171,19 @@ def test_a_waiting_batch_whose_task_is_gone_is_queued_again(gateway_officer):
     assert DBTaskResult.objects.filter(id=lost.task_id, status="READY").exists()
     assert ReferralImport.objects.get(pk=queued.pk).task_id == queued.task_id
     assert DBTaskResult.objects.count() == 2
+
+
+def test_the_command_reports_a_failed_batch_with_its_reason(
+    tmp_path, team, gateway_officer, monkeypatch
+):
+    from django.core.management.base import CommandError
+
+    def broken(**kwargs):
+        raise RuntimeError("synthetic failure")
+
+    monkeypatch.setattr("apps.referrals.services.referral_row_check", broken)
+    path = tmp_path / "batch.csv"
+    path.write_bytes(csv_content(2))
+    with pytest.raises(CommandError, match=r"unexpected error \(RuntimeError\)"):
+        call_command("import_referrals", str(path), team=team.name, user=gateway_officer.username)
+    assert ReferralImport.objects.get().status == ImportStatus.FAILED
