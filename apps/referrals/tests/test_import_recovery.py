@@ -187,3 +187,17 @@ def test_the_command_reports_a_failed_batch_with_its_reason(
     with pytest.raises(CommandError, match=r"unexpected error \(RuntimeError\)"):
         call_command("import_referrals", str(path), team=team.name, user=gateway_officer.username)
     assert ReferralImport.objects.get().status == ImportStatus.FAILED
+
+
+@override_settings(IMPORT_CHUNK_ROWS=2)
+def test_a_rejected_batch_reports_every_row_and_keeps_no_staged_rows(gateway_officer):
+    batch = stored_batch(gateway_officer, count=5)
+    content = batch.file.read().decode().replace("2026-11-16", "not a date")
+    batch.file.close()
+    batch.file.save(f"{batch.id}.csv", ContentFile(content.encode()), save=True)
+    batch = imports.referral_import_run(batch=batch)
+    assert batch.status == ImportStatus.REJECTED
+    assert [error["row"] for error in batch.errors] == [2, 3, 4, 5, 6]
+    assert {error["field"] for error in batch.errors} == {"date_received"}
+    assert not ReferralImportRow.objects.exists()
+    assert not Referral.objects.exists()
