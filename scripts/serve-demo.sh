@@ -6,6 +6,8 @@ UV=${UV:-python3 -m uv}
 PORT=${PORT:-8000}
 export DJANGO_SETTINGS_MODULE=prevent.settings.local
 
+# No worker is running yet: resume (or fail) imports a stopped worker left unfinished.
+$UV run --locked python manage.py recover_imports --stale-after 0
 $UV run --locked python manage.py db_worker --queue-name "*" --no-reload &
 WORKER=$!
 $UV run --locked gunicorn prevent.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \

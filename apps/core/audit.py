@@ -21,7 +21,7 @@ from django.utils import timezone
 from apps.audit.choices import CATEGORY_FOR_ACTION, AuditAction, DataProtectionCategory
 from apps.audit.hashing import event_hash
 from apps.audit.models import AuditChainHead, AuditEvent
-from apps.core import request_context
+from apps.core import raw_sql, request_context
 
 
 def _plain(value) -> dict:
@@ -207,6 +207,65 @@ def record_access_denied(
         object_reference=reference_of(subject) if subject is not None else "",
         detail=detail,
     )
+
+
+def record_many(
+    action: str, *, user=None, model: type[models.Model], records: Iterable[tuple[str, str, dict]]
+) -> int:
+    """Append one event per (object id, reference, detail) of `model`, linked as `record` links.
+
+    For bulk work (publishing an import batch) inside the caller's transaction. The chain
+    head stays locked until that transaction ends, so the work done under the lock is kept
+    small: what every event shares is prepared once, and the events go in with one
+    prepared statement.
+    """
+    records = list(records)
+    if not records:
+        return 0
+    context = request_context.current()
+    actor = user if getattr(user, "is_authenticated", False) else None
+    shared = {
+        "occurred_at": timezone.now(),
+        "actor_id": actor.pk if actor else None,
+        "actor_username": actor.get_username() if actor else "",
+        "action": str(action),
+        "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
+        "content_type_id": ContentType.objects.get_for_model(model).pk,
+        "justification": "",
+        "changes": {},
+        "ip_address": context.ip_address,
+        "user_agent": context.user_agent,
+        "request_id": context.request_id,
+        "channel": context.channel,
+    }
+    fields = [
+        field
+        for field in AuditEvent._meta.concrete_fields
+        if field is not AuditEvent._meta.auto_field
+    ]
+    shared_db = {name: raw_sql.db_value(AuditEvent, name, value) for name, value in shared.items()}
+    detail_field = "detail"
+    rows = []
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        sequence, previous_hash = head.sequence, head.last_hash
+        for object_id, object_reference, detail in records:
+            sequence += 1
+            values = {
+                **shared,
+                "object_id": str(object_id),
+                "object_reference": object_reference,
+                "detail": _plain(detail),
+                "sequence": sequence,
+                "previous_hash": previous_hash,
+            }
+            values["hash"] = previous_hash = event_hash(values)
+            # Strings and integers go to the database as they are; only detail needs adapting.
+            values[detail_field] = raw_sql.db_value(AuditEvent, detail_field, values["detail"])
+            rows.append([shared_db.get(f.attname, values.get(f.attname)) for f in fields])
+        raw_sql.insert_prepared(AuditEvent, [field.column for field in fields], rows)
+        AuditChainHead.objects.filter(pk=1).update(sequence=sequence, last_hash=previous_hash)
+    return len(rows)
 
 
 def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:

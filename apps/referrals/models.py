@@ -216,10 +216,20 @@ class ReferralImport(BaseModel):
         default=0, help_text="Rows whose source reference was already imported."
     )
     errors = models.JSONField(default=list, blank=True)
+    failure_reason = models.TextField(
+        blank=True, help_text="Why the import stopped, when it failed rather than was rejected."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Recovery from a killed worker (apps.referrals.imports.referral_imports_recover).
+    task_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker running it."
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"Referral import {self.pk}"
@@ -227,3 +237,29 @@ class ReferralImport(BaseModel):
     @property
     def progress_percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class ReferralImportRow(models.Model):
+    """One checked row of an import batch, waiting outside the referral table to be published.
+
+    Rows are written in small committed chunks while the file is checked, so the
+    database is never held for long; publishing creates every referral of the batch
+    in one short transaction and the rows are then deleted.
+    """
+
+    batch = models.ForeignKey(ReferralImport, on_delete=models.CASCADE, related_name="+")
+    attempt = models.PositiveSmallIntegerField()
+    row_number = models.PositiveIntegerField()
+    source_reference = models.CharField(max_length=100)
+    values = models.JSONField(help_text="The referral's checked field values, by column name.")
+
+    class Meta:
+        ordering = ["row_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "attempt", "row_number"], name="unique_staged_import_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Import row {self.row_number}"

@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
-from apps.core import access, audit
-from apps.core.references import next_reference
+from apps.core import access, audit, raw_sql
+from apps.core.references import next_reference, next_references
 from apps.core.restriction import restrict_record
 from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
@@ -62,7 +62,27 @@ def _require_add(user: User) -> None:
     access.require_capability(user, access.capability_for(Referral, access.ADD))
 
 
-def _build(*, cleaned: dict, team: Team, user: User) -> Referral:
+@dataclass(frozen=True)
+class ReferenceData:
+    """Sectors and concern types by code, read once for a batch rather than once a row."""
+
+    sectors: dict
+    concern_types: dict
+
+    @classmethod
+    def load(cls) -> "ReferenceData":
+        return cls(
+            sectors={sector.code: sector for sector in ReferralSector.objects.all()},
+            concern_types={
+                concern.code: concern for concern in ConcernType.objects.filter(scheme="2024/25")
+            },
+        )
+
+
+def _build(
+    *, cleaned: dict, team: Team, user: User, lookups: ReferenceData | None = None
+) -> Referral:
+    lookups = lookups or ReferenceData.load()
     referral = Referral(team=team, created_by=user, updated_by=user)
     for name in DIRECT_FIELDS:
         setattr(referral, name, cleaned.get(name))
@@ -71,8 +91,8 @@ def _build(*, cleaned: dict, team: Team, user: User) -> Referral:
     for name, model_field in SUBJECT_FIELDS.items():
         value = cleaned.get(name)
         setattr(referral, model_field, value if value is not None or name in _NULLABLE else "")
-    referral.sector = ReferralSector.objects.get(code=cleaned["sector"])
-    referral.concern_type = ConcernType.objects.get(scheme="2024/25", code=cleaned["concern_type"])
+    referral.sector = lookups.sectors[cleaned["sector"]]
+    referral.concern_type = lookups.concern_types[cleaned["concern_type"]]
     referral.due_date = add_working_days(
         cleaned["date_received"], settings.GATEWAY_SLA_WORKING_DAYS
     )
@@ -80,11 +100,39 @@ def _build(*, cleaned: dict, team: Team, user: User) -> Referral:
 
 
 _NULLABLE = {"date_of_birth", "estimated_age", "interpreter_needed"}
+_NOT_CHECKED_PER_ROW = [
+    "status",
+    "reference",
+    "team",
+    "created_by",
+    "updated_by",
+    "sector",
+    "concern_type",
+    "person",
+    "live_investigation_checked_by",
+]
+_INPUT_NAME = {model_field: name for name, model_field in SUBJECT_FIELDS.items()}
+
+
+def _input_errors(error: ValidationError) -> dict[str, list[str]]:
+    """Model errors keyed by the names the sender used (form field, API key, file column).
+
+    A field the sender never gives (the reference, the due date) becomes a non-field error.
+    """
+    inputs = set(validation.ReferralDataForm.base_fields)
+    errors: dict[str, list[str]] = {}
+    for name, messages in error.message_dict.items():
+        key = _INPUT_NAME.get(name, name)
+        errors.setdefault(key if key in inputs else NON_FIELD_ERRORS, []).extend(messages)
+    return errors
 
 
 def _save_new(referral: Referral, *, user: User) -> Referral:
     referral.reference = next_reference("PR")
-    referral.full_clean(exclude=["status"])
+    try:
+        referral.full_clean(exclude=["status"])
+    except ValidationError as error:
+        raise ValidationError(_input_errors(error)) from error
     referral.save()
     audit.record(
         AuditAction.CREATE,
@@ -135,61 +183,174 @@ class BatchResult:
         return not self.errors
 
 
-def referral_import_rows(
-    *, rows: list[tuple[int, dict]], team: Team, imported_by: User, progress=None
-) -> BatchResult:
-    """Import a batch all-or-nothing.
+def referral_row_check(
+    *, row: dict, team: Team, imported_by: User, lookups: ReferenceData, choices: dict
+) -> tuple[Referral | None, dict[str, list[str]]]:
+    """Check one import row completely, without storing it: (unsaved referral, {}) or errors.
 
-    Every row is checked first; if any row has an error nothing is stored and every
-    error is reported by row and field. Rows whose source reference was already
-    imported are skipped, so importing the same file twice creates nothing new.
-    `rows` are (row number in the file, values) pairs; `progress(done, total)` is
-    called while checking.
+    The model's own checks run here too, so publishing cannot fail on a row; their errors
+    are keyed by the file's column names.
     """
-    _require_add(imported_by)
-    result = BatchResult()
-    checked: list[tuple[int, dict]] = []
-    seen_in_file: dict[str, int] = {}
-    existing = set(
-        Referral.objects.filter(
-            source_reference__in=[str(row.get("source_reference") or "").strip() for _, row in rows]
-        ).values_list("source_reference", flat=True)
-    )
-    for index, (number, row) in enumerate(rows):
-        cleaned, errors = validation.validate(row)
-        for field_name, messages in errors.items():
-            for message in messages:
-                result.errors.append(RowError(number, field_name, message))
-        if cleaned is not None:
-            source_reference = cleaned.get("source_reference") or ""
+    cleaned, errors = validation.validate(row, choices=choices)
+    if errors:
+        return None, errors
+    referral = _build(cleaned=cleaned, team=team, user=imported_by, lookups=lookups)
+    try:
+        # Uniqueness is checked for the whole batch (source references) and at publishing;
+        # the related records come from `lookups` and the batch, so they exist.
+        referral.full_clean(exclude=_NOT_CHECKED_PER_ROW, validate_unique=False)
+    except ValidationError as error:
+        return None, _input_errors(error)
+    return referral, {}
+
+
+@dataclass
+class PreparedReferrals:
+    """Checked referrals with their database-ready rows, made before the publishing transaction
+    so that the write lock is held only to insert them."""
+
+    referrals: list[Referral]
+    columns: list[str]
+    rows: list[list]
+
+
+def referrals_prepare(*, referrals: list[Referral]) -> PreparedReferrals:
+    columns, rows = raw_sql.insert_values(referrals)
+    return PreparedReferrals(referrals=referrals, columns=columns, rows=rows)
+
+
+def referrals_create_prepared(
+    *, prepared: PreparedReferrals, created_by: User, detail: dict | None = None
+) -> list[Referral]:
+    """Store referrals checked by `referral_row_check`, all at once: references in one block,
+    the rows in one prepared insert, and each referral's creation (collection) event, as
+    `_save_new` records it one at a time. Run it inside the caller's transaction.
+    """
+    _require_add(created_by)
+    referrals = prepared.referrals
+    if not referrals:
+        return []
+    with transaction.atomic():
+        references = next_references("PR", len(referrals))
+        position = prepared.columns.index(Referral._meta.get_field("reference").column)
+        for referral, row, reference in zip(referrals, prepared.rows, references, strict=True):
+            referral.reference = row[position] = reference
+        raw_sql.insert_prepared(Referral, prepared.columns, prepared.rows)
+        audit.record_many(
+            AuditAction.CREATE,
+            user=created_by,
+            model=Referral,
+            records=(
+                (
+                    referral.pk,
+                    referral.reference,
+                    {
+                        "channel": referral.channel,
+                        "source_reference": referral.source_reference,
+                        **(detail or {}),
+                    },
+                )
+                for referral in referrals
+            ),
+        )
+    for referral in referrals:
+        referral._state.adding = False
+    return referrals
+
+
+def existing_source_references(source_references) -> set[str]:
+    """Which of these source references are already on a referral (checked in chunks)."""
+    wanted = [value for value in source_references if value]
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        found.update(
+            Referral.objects.filter(source_reference__in=wanted[start : start + 500]).values_list(
+                "source_reference", flat=True
+            )
+        )
+    return found
+
+
+class RowChecker:
+    """The checks on each row of one batch, including those across rows (repeats in the file)."""
+
+    def __init__(self, *, team: Team, imported_by: User):
+        self.team = team
+        self.imported_by = imported_by
+        self.lookups = ReferenceData.load()
+        self.choices = validation.reference_choices()
+        self.seen_in_file: dict[str, int] = {}
+
+    def check(
+        self, rows: list[tuple[int, dict]], result: "BatchResult"
+    ) -> list[tuple[int, Referral]]:
+        """Check some rows; errors and skipped references go on `result`; returns the new ones."""
+        existing = existing_source_references(
+            str(row.get("source_reference") or "").strip() for _, row in rows
+        )
+        checked = []
+        for number, row in rows:
+            referral, errors = referral_row_check(
+                row=row,
+                team=self.team,
+                imported_by=self.imported_by,
+                lookups=self.lookups,
+                choices=self.choices,
+            )
+            for field_name, messages in errors.items():
+                for message in messages:
+                    result.errors.append(RowError(number, field_name, message))
+            if referral is None:
+                continue
+            source_reference = referral.source_reference or ""
             if not source_reference:
                 result.errors.append(
                     RowError(
                         number, "source_reference", "Every imported row needs a source reference"
                     )
                 )
-            elif source_reference in seen_in_file:
+            elif source_reference in self.seen_in_file:
                 result.errors.append(
                     RowError(
                         number,
                         "source_reference",
-                        f"Same source reference as row {seen_in_file[source_reference]}",
+                        f"Same source reference as row {self.seen_in_file[source_reference]}",
                     )
                 )
             elif source_reference in existing:
-                seen_in_file[source_reference] = number
+                self.seen_in_file[source_reference] = number
                 result.skipped.append(source_reference)
             else:
-                seen_in_file[source_reference] = number
-                checked.append((number, cleaned))
+                self.seen_in_file[source_reference] = number
+                checked.append((number, referral))
+        return checked
+
+
+def referral_import_rows(
+    *, rows: list[tuple[int, dict]], team: Team, imported_by: User, progress=None
+) -> BatchResult:
+    """Import rows held in memory, all-or-nothing (commands that generate their own rows).
+
+    Every row is checked first; if any row has an error nothing is stored and every
+    error is reported by row and field. Rows whose source reference was already
+    imported are skipped, so importing the same file twice creates nothing new.
+    `rows` are (row number in the file, values) pairs; `progress(done, total)` is
+    called while checking. Uploaded files go through apps.referrals.imports, which
+    stages the checked rows instead of holding them in memory.
+    """
+    _require_add(imported_by)
+    result = BatchResult()
+    checker = RowChecker(team=team, imported_by=imported_by)
+    checked: list[tuple[int, Referral]] = []
+    for start in range(0, len(rows), 100):
+        checked.extend(checker.check(rows[start : start + 100], result))
         if progress:
-            progress(index + 1, len(rows))
+            progress(min(start + 100, len(rows)), len(rows))
     if result.errors:
         return result
+    prepared = referrals_prepare(referrals=[referral for _, referral in checked])
     with transaction.atomic():
-        for _number, cleaned in checked:
-            referral = _build(cleaned=cleaned, team=team, user=imported_by)
-            result.created.append(_save_new(referral, user=imported_by))
+        result.created = referrals_create_prepared(prepared=prepared, created_by=imported_by)
     return result
 
 
@@ -262,13 +423,13 @@ def referral_attachment_add(*, referral: Referral, officer: User, upload, descri
 def referral_import_start(*, officer: User, team: Team, upload):
     """Keep the uploaded batch and queue it for the background worker."""
     from apps.referrals.forms import file_extension
+    from apps.referrals.imports import referral_import_enqueue
     from apps.referrals.models import ReferralImport
-    from apps.referrals.tasks import import_referrals
 
     _require_add(officer)
     batch = ReferralImport(team=team, original_name=upload.name[:200], created_by=officer)
     batch.updated_by = officer
     batch.file.save(f"{batch.id}{file_extension(upload.name)}", upload, save=False)
     batch.save()
-    transaction.on_commit(lambda: import_referrals.enqueue(str(batch.pk)))
+    transaction.on_commit(lambda: referral_import_enqueue(batch))
     return batch

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+# The csv module refuses cells over 131,072 characters with an error that would end the
+# import without a row or column. Read any cell the file holds (it is already in memory);
+# validation then rejects an over-long value for its field, by row and column.
+CSV_FIELD_SIZE_LIMIT = 2**31 - 1
+
 
 class UnreadableFile(ValueError):
     """The file is not a CSV or XLSX we can read; the message says why."""
@@ -34,8 +39,11 @@ def read_rows(path: Path | str, *, max_rows: int) -> list[tuple[int, dict]]:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise UnreadableFile("The CSV file must be saved as UTF-8") from error
-        reader = csv.reader(io.StringIO(text))
-        table = list(reader)
+        csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
+        try:
+            table = list(csv.reader(io.StringIO(text)))
+        except csv.Error as error:
+            raise UnreadableFile(f"The CSV file could not be read: {error}") from error
     elif suffix == ".xlsx":
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)

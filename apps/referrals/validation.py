@@ -20,6 +20,9 @@ from apps.referrals.choices import Awareness, ComputerMisuseSection, ReferralCha
 
 PNC_PATTERN = re.compile(r"^(\d{2}|\d{4})/\d{1,7}[A-Z]$")
 POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+# Free text a referrer writes (the concern, family details): generous, but bounded so an
+# import cell or API body cannot be megabytes long.
+TEXT_MAX_LENGTH = 200_000
 TRUE_WORDS = {"yes", "y", "true", "1"}
 FALSE_WORDS = {"no", "n", "false", "0"}
 
@@ -44,15 +47,16 @@ def _lookup_choice(value: str, choices, label: str) -> str:
 class FlexibleChoiceField(forms.CharField):
     """A choice given as code or label (spreadsheets and APIs send either)."""
 
-    def __init__(self, *, choices, label, required=True, **kwargs):
+    def __init__(self, *, choices, label, required=True, blank_value="", **kwargs):
         self.choice_list = list(choices)
+        self.blank_value = blank_value
         super().__init__(label=label, required=required, **kwargs)
         self.widget = forms.Select(choices=[("", "Select")] + self.choice_list)
 
     def clean(self, value):
         value = super().clean(value)
         if value in ("", None):
-            return ""
+            return self.blank_value
         return _lookup_choice(value, self.choice_list, self.label)
 
 
@@ -143,7 +147,13 @@ class ReferralDataForm(forms.Form):
         required=False,
         help_text="Only if the date of birth is not known",
     )
-    gender = FlexibleChoiceField(choices=Gender.choices, label="Gender", required=False)
+    # Optional: blank or missing is recorded as "not recorded", never guessed.
+    gender = FlexibleChoiceField(
+        choices=Gender.choices,
+        label="Gender",
+        required=False,
+        blank_value=Gender.NOT_RECORDED,
+    )
     address_line_1 = forms.CharField(label="Address line 1", max_length=150, required=False)
     address_line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
     town = forms.CharField(label="Town or city", max_length=100, required=False)
@@ -167,7 +177,10 @@ class ReferralDataForm(forms.Form):
         help_text="For example, 09/123456A. Police referrers often have it",
     )
     family_details = forms.CharField(
-        label="Family or carer details", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Family or carer details",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     # The referrer.
@@ -183,7 +196,9 @@ class ReferralDataForm(forms.Form):
 
     # The concern.
     concern = forms.CharField(
-        label="The concern, in the referrer's words", widget=forms.Textarea(attrs={"rows": 8})
+        label="The concern, in the referrer's words",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     concern_type = FlexibleChoiceField(choices=(), label="Type of concern")
     computer_misuse_sections = MultiCodeField(
@@ -191,11 +206,15 @@ class ReferralDataForm(forms.Form):
     )
     actions_taken = forms.CharField(
         label="What has been done already",
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     other_agencies = forms.CharField(
-        label="Other agencies involved", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Other agencies involved",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     person_aware = FlexibleChoiceField(
         choices=Awareness.choices, label="Does the person know about this referral?"
@@ -204,11 +223,12 @@ class ReferralDataForm(forms.Form):
         choices=Awareness.choices, label="For under-18s, do their parents or carers know?"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choice_list = _sector_choices()
+        choices = choices or reference_choices()
+        self.fields["sector"].choice_list = choices["sector"]
         self.fields["sector"].widget.choices = [("", "Select")] + self.fields["sector"].choice_list
-        self.fields["concern_type"].choice_list = _concern_choices()
+        self.fields["concern_type"].choice_list = choices["concern_type"]
         self.fields["concern_type"].widget.choices = [("", "Select")] + self.fields[
             "concern_type"
         ].choice_list
@@ -332,11 +352,19 @@ def _type_errors(data: dict) -> dict[str, list[str]]:
     return errors
 
 
-def validate(data: dict) -> tuple[dict | None, dict[str, list[str]]]:
+def reference_choices() -> dict[str, list]:
+    """The choices read from reference data; an import reads them once, not once a row."""
+    return {"sector": _sector_choices(), "concern_type": _concern_choices()}
+
+
+def validate(
+    data: dict, *, choices: dict | None = None
+) -> tuple[dict | None, dict[str, list[str]]]:
     """Check one referral; return (cleaned data, {}) or (None, {field: [messages]})."""
     type_errors = _type_errors(data)
     form = ReferralDataForm(
-        data={name: value for name, value in data.items() if name not in type_errors}
+        data={name: value for name, value in data.items() if name not in type_errors},
+        choices=choices,
     )
     if form.is_valid() and not type_errors:
         return form.cleaned_data, {}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.core import access
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.referrals import selectors, services
+from apps.referrals import imports, selectors, services
 from apps.referrals.choices import ImportStatus, ReferralStatus
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
@@ -308,6 +308,10 @@ def import_create(request):
 @login_required
 def import_detail(request, import_id):
     batch = selectors.referral_import_get(user=request.user, import_id=import_id)
+    if imports.referral_import_is_stale(batch):
+        # Its worker stopped: queue it again (or fail it) rather than poll for ever.
+        imports.referral_import_recover(batch)
+        batch.refresh_from_db()
     finished = batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = (
         "referrals/partials/import_progress.html"

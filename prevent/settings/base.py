@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a "database is locked" anywhere in the request is retried (SQLite).
+    "apps.core.db_retry.RetryLockedDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.FrontendAssetsMiddleware",
@@ -260,3 +262,9 @@ SUBMISSION_KEY_HOURS = env_int("SUBMISSION_KEY_HOURS", 24)
 
 # Every list draws its table with the GOV.UK template (apps/core/lists.py).
 DJANGO_TABLES2_TEMPLATE = "core/tables/govuk_table.html"
+# Rows checked and staged per committed chunk: small, so pages never wait long on SQLite.
+IMPORT_CHUNK_ROWS = env_int("IMPORT_CHUNK_ROWS", 250)
+# A running batch with no sign of life for this long is resumed (or failed after
+# IMPORT_MAX_ATTEMPTS tries) by `manage.py recover_imports` and when its page is viewed.
+IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 300)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)

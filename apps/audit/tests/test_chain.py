@@ -111,3 +111,24 @@ def test_changes_are_stored_with_old_and_new_values(events):
     update = events[2]
     assert update.changes == {"family_name": {"old": "Smyth", "new": "Smith"}}
     assert update.category == "alteration"
+
+
+def test_events_appended_in_bulk_link_like_single_ones(events, gateway_officer, person, team):
+    from apps.referrals.tests.factories import ReceivedReferralFactory
+
+    referrals = ReceivedReferralFactory.create_batch(3, team=team)
+    written = audit.record_many(
+        AuditAction.CREATE,
+        user=gateway_officer,
+        model=type(referrals[0]),
+        records=[(r.pk, r.reference, {"channel": r.channel}) for r in referrals],
+    )
+    audit.record_view(user=gateway_officer, subject=person)
+    assert written == 3
+    assert audit_chain_verify().ok
+    created = AuditEvent.objects.filter(action=AuditAction.CREATE).order_by("sequence")
+    assert [event.object_id for event in created] == [str(r.pk) for r in referrals]
+    assert created[0].previous_hash == events[-1].hash
+    assert created[0].object_reference == referrals[0].reference
+    assert created[0].detail == {"channel": referrals[0].channel}
+    assert created[0].actor == gateway_officer

@@ -165,3 +165,39 @@ def test_api_refuses_a_form_encoded_body(client, gateway_officer):
     response = client.post(URL, referral_row())
     assert response.status_code == 415
     assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("gender", ["", None], ids=["blank", "missing"])
+def test_api_records_a_blank_or_missing_gender_as_not_recorded(client, gateway_officer, gender):
+    body = referral_row()
+    if gender is None:
+        del body["gender"]
+    else:
+        body["gender"] = gender
+    client.force_login(gateway_officer)
+    response = client.post(URL, body, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert Referral.objects.get().subject_gender == "not_recorded"
+
+
+def test_api_errors_are_keyed_by_the_input_field_names(client, gateway_officer):
+    client.force_login(gateway_officer)
+    response = client.post(
+        URL, referral_row(gender="Unknown", postcode="nope"), content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"gender", "postcode"}
+    assert not any(key.startswith("subject_") for key in response.json())
+
+
+def test_api_keys_a_model_check_by_the_input_field_name(client, gateway_officer, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    def refuse_town(self):
+        raise ValidationError({"subject_town": "Synthetic model-level refusal"})
+
+    monkeypatch.setattr(Referral, "clean", refuse_town)
+    client.force_login(gateway_officer)
+    response = client.post(URL, referral_row(), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"town": ["Synthetic model-level refusal"]}

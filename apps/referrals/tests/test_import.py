@@ -138,3 +138,70 @@ def test_someone_elses_import_is_404(client, tmp_path, gateway_officer, supervis
     client.force_login(supervisor)
     batch = ReferralImport.objects.get()
     assert client.get(reverse("referrals:import_detail", args=[batch.pk])).status_code == 404
+
+
+def test_a_blank_or_missing_gender_is_imported_as_not_recorded(tmp_path, team, gateway_officer):
+    rows = good_rows(2)
+    rows[0]["gender"] = ""
+    path = tmp_path / "batch.csv"
+    columns = [column for column in COLUMNS if column != "gender"]
+    write_csv(path, rows)
+    run_command(path, team, gateway_officer)
+    without = tmp_path / "without.csv"
+    with without.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerow(referral_row(source_reference="SYN-2026-999999"))
+    run_command(without, team, gateway_officer)
+    genders = dict(Referral.objects.values_list("source_reference", "subject_gender"))
+    assert genders == {
+        "SYN-2026-000000": "not_recorded",
+        "SYN-2026-000001": "male",
+        "SYN-2026-999999": "not_recorded",
+    }
+
+
+def test_a_cell_over_the_csv_module_limit_is_a_row_error_not_a_crash(
+    tmp_path, team, gateway_officer
+):
+    rows = good_rows(2)
+    rows[1]["concern"] = "x" * 250_000
+    with pytest.raises(CommandError, match="Nothing imported: 1 problem"):
+        run_command(write_csv(tmp_path / "batch.csv", rows), team, gateway_officer)
+    batch = ReferralImport.objects.get()
+    assert batch.status == "rejected"
+    [error] = batch.errors
+    assert (error["row"], error["field"]) == (3, "concern")
+    assert "at most" in error["message"]
+    assert not Referral.objects.exists()
+
+
+def test_a_long_cell_within_the_field_limit_imports(tmp_path, team, gateway_officer):
+    rows = good_rows(1)
+    rows[0]["concern"] = "word " * 27_000  # over csv's default 131,072 characters
+    run_command(write_csv(tmp_path / "batch.csv", rows), team, gateway_officer)
+    assert len(Referral.objects.get().concern) > 131_072
+
+
+def test_a_nul_character_in_a_cell_is_a_row_error(tmp_path, team, gateway_officer):
+    rows = good_rows(1)
+    rows[0]["concern"] = "bad\x00cell"
+    with pytest.raises(CommandError):
+        run_command(write_csv(tmp_path / "batch.csv", rows), team, gateway_officer)
+    [error] = ReferralImport.objects.get().errors
+    assert (error["row"], error["field"]) == (2, "concern")
+
+
+def test_a_model_check_on_a_row_is_reported_by_its_column(
+    tmp_path, team, gateway_officer, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    def refuse_gender(self):
+        raise ValidationError({"subject_gender": "Synthetic model-level refusal"})
+
+    monkeypatch.setattr(Referral, "clean", refuse_gender)
+    with pytest.raises(CommandError):
+        run_command(write_csv(tmp_path / "batch.csv", good_rows(1)), team, gateway_officer)
+    [error] = ReferralImport.objects.get().errors
+    assert (error["row"], error["field"]) == (2, "gender")

@@ -48,6 +48,8 @@ class Command(BaseCommand):
 
             batch = referral_import_run(batch=batch, progress=progress)
         if batch.status != ImportStatus.SUCCEEDED:
+            if batch.failure_reason:
+                raise CommandError(batch.failure_reason)
             for error in batch.errors:
                 self.stderr.write(f"Row {error['row']}, {error['field']}: {error['message']}")
             raise CommandError(f"Nothing imported: {len(batch.errors)} problem(s) found.")
