@@ -174,6 +174,8 @@ def referral_check(request):
 def referral_detail(request, referral_id):
     referral = selectors.referral_get(user=request.user, referral_id=referral_id)
     user = request.user
+    # Nothing of a restricted person the reader may not see (see referral_people_shown).
+    selectors.referral_people_shown(user=user, referrals=[referral])
     may_change = access.can(user, access.CHANGE, referral)
     possible_matches = None
     if referral.person_id is None and may_change:
@@ -198,11 +200,7 @@ def referral_detail(request, referral_id):
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
-            # A decided referral stays open to the team when its person is restricted later
-            # (only open ones follow the person): say nothing of a person it may not see.
-            "person_hidden": referral.person_id is not None
-            and referral.person.is_restricted
-            and not access.can(user, access.VIEW, referral.person),
+            "person_hidden": referral.person_hidden,
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
