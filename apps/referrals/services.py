@@ -194,9 +194,15 @@ def referral_import_rows(
 
 
 def referral_begin_deconfliction(*, referral: Referral, officer: User) -> Referral:
+    """Start de-confliction, deciding on the referral as it is now, locked.
+
+    Two clicks at once record one change: the second waits for the first, then finds
+    the referral already in de-confliction and is refused.
+    """
     from apps.core.workflow import run_transition
 
     with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
         run_transition(referral.begin_deconfliction, user=officer)
         _save_status(referral, officer=officer, step="begin_deconfliction")
     return referral
