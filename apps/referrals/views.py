@@ -224,20 +224,28 @@ def referral_begin_deconfliction(request, referral_id):
 
 
 @login_required
+@submit_once
 def attachment_create(request, referral_id):
     referral = selectors.referral_get(
         user=request.user, referral_id=referral_id, action=access.CHANGE
     )
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    once = OneTimeForm(request, purpose="referrals.attachment_create", noun="attachment")
+    form = AttachmentForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
-        services.referral_attachment_add(
-            referral=referral,
-            officer=request.user,
-            upload=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, "Attachment added.")
-        return redirect(referral.get_absolute_url())
+        try:
+            with once.consume() as submission:
+                attachment = services.referral_attachment_add(
+                    referral=referral,
+                    officer=request.user,
+                    upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"],
+                )
+                submission_created(submission, attachment, url=referral.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Attachment added.")
+            return redirect(referral.get_absolute_url())
     form.helper.attrs = {"enctype": "multipart/form-data"}
     return render(
         request,
@@ -263,14 +271,25 @@ def attachment_download(request, attachment_id):
 
 
 @login_required
+@submit_once
 def import_create(request):
     _require_add(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    once = OneTimeForm(request, purpose="referrals.import_create", noun="file")
+    form = ImportForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
-        batch = services.referral_import_start(
-            officer=request.user, team=request.user.team, upload=form.cleaned_data["file"]
-        )
-        return redirect("referrals:import_detail", import_id=batch.pk)
+        # The batch is queued when the claim commits, so a repeat never queues a second one.
+        try:
+            with once.consume() as submission:
+                batch = services.referral_import_start(
+                    officer=request.user, team=request.user.team, upload=form.cleaned_data["file"]
+                )
+                submission_created(
+                    submission, batch, url=reverse("referrals:import_detail", args=[batch.pk])
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect("referrals:import_detail", import_id=batch.pk)
     form.helper.attrs = {"enctype": "multipart/form-data"}
     return render(
         request,
