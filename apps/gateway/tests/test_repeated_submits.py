@@ -131,12 +131,6 @@ def test_completing_deconfliction_twice_moves_the_referral_on_once(
     assert [event.detail["step"] for event in steps] == ["complete_deconfliction"]
 
 
-@pytest.fixture
-def named_supervisor(make_user):
-    """The supervisor the SIO names for a trace."""
-    return make_user("supervisor", username="named.supervisor")
-
-
 def check_events(referral):
     return AuditEvent.objects.filter(
         object_id=str(referral.pk), changes__has_key="live_investigation_check"
