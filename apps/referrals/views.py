@@ -194,8 +194,12 @@ def referral_detail(request, referral_id):
         {
             "referral": referral,
             "sla": selectors.sla_clock(referral),
-            "history": selectors.referral_history_for_person(user=user, referral=referral),
-            "hidden_history": selectors.referral_hidden_history_count(referral=referral, user=user),
+            "history": []
+            if referral.person_hidden
+            else selectors.referral_history_for_person(user=user, referral=referral),
+            "hidden_history": 0
+            if referral.person_hidden
+            else selectors.referral_hidden_history_count(referral=referral, user=user),
             "decisions": referral.decisions.select_related("proposed_by", "signed_off_by"),
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
