@@ -111,7 +111,7 @@ def seed_referrals(stdout, *, people: int = 320) -> None:
             age = (today - referral.date_received).days
             if age < 2:
                 continue
-            services.referral_begin_deconfliction(referral=referral, officer=handler)
+            referral = services.referral_begin_deconfliction(referral=referral, officer=handler)
             if age < 4:
                 continue
             known = person_for_record.get((item["record_id"], handler.team_id))

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.core.tests.forms import post_with_token
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.models import ReferralAttachment
 from apps.referrals.tests.factories import ReceivedReferralFactory
@@ -68,7 +69,8 @@ def test_a_refused_api_response_is_not_stored(client):
 
 
 def test_an_attachment_download_is_not_stored(officer_client, referral):
-    officer_client.post(
+    post_with_token(
+        officer_client,
         reverse("referrals:attachment_create", args=[referral.pk]),
         {
             "file": SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n% synthetic\n", "application/pdf"),

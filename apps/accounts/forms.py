@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from apps.core import access
-from apps.core.forms import GovukForm, GovukFormMixin
+from apps.core.forms import GovukForm, GovukFormMixin, OneTimeFormMixin
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -54,7 +54,7 @@ class TokenForm(GovukForm):
         return token
 
 
-class BreakGlassForm(GovukForm):
+class BreakGlassForm(OneTimeFormMixin, GovukForm):
     submit_label = "Request access"
     record_type = forms.ChoiceField(
         label="Type of record",

@@ -22,6 +22,7 @@ from apps.accounts.forms import BreakGlassForm, GovukPasswordChangeForm, SignInF
 from apps.accounts.tables import BreakGlassGrantTable
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
+from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 
 
@@ -123,9 +124,11 @@ class BreakGlassGrantListView(ObjectListView):
 
 
 @login_required
+@submit_once
 def break_glass_create(request):
     access.require_capability(request.user, "accounts.break_glass")
-    form = BreakGlassForm(request.POST or None)
+    once = OneTimeForm(request, purpose="accounts.break_glass_create", noun="break-glass request")
+    form = BreakGlassForm(request.POST or None, once=once)
     if request.method == "POST" and form.is_valid():
         record = access.break_glass_candidate(
             request.user,
@@ -142,9 +145,11 @@ def break_glass_create(request):
             )
         else:
             try:
-                services.break_glass_grant(
-                    user=request.user, record=record, purpose=form.cleaned_data["purpose"]
-                )
+                with once.consume() as submission:
+                    grant = services.break_glass_grant(
+                        user=request.user, record=record, purpose=form.cleaned_data["purpose"]
+                    )
+                    submission_created(submission, grant, url=record.get_absolute_url())
             except ValidationError as error:
                 form.add_error(None, error)
             else:

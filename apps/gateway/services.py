@@ -7,6 +7,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.cases.models import Case
+from apps.cases.services import case_restrict
 from apps.core import access, audit
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
@@ -144,11 +145,18 @@ def _open_case(*, decision: GatewayDecision, referral: Referral, supervisor: Use
     )
     case.full_clean()
     case.save()
-    if referral.is_restricted:
-        case.access_list.set(referral.access_list.all())
     audit.record(
         AuditAction.CREATE, user=supervisor, subject=case, detail={"referral": referral.reference}
     )
+    if referral.is_restricted:
+        # Created restricted, so it is never open to the team; its access list is set by the
+        # cases app's own service, audited on the case like every other restriction.
+        case_restrict(
+            case=case,
+            officer=supervisor,
+            readers=referral.access_list.all(),
+            reason=f"Opened from restricted referral {referral.reference}",
+        )
     return case
 
 

@@ -80,8 +80,8 @@ def deconfliction(request, referral_id):
                 messages.success(request, "De-confliction complete: ready for Gateway assessment.")
                 return redirect(referral.get_absolute_url())
         except ValidationError as error:
-            if getattr(error, "code", None) == "already_decided":
-                # A repeated or stale decision: nothing was recorded, say why on the page.
+            if getattr(error, "code", None) in ("already_decided", "already_checked"):
+                # A repeated or stale decision or check: nothing was recorded, say why.
                 messages.error(request, " ".join(error.messages))
                 return redirect("gateway:deconfliction", referral_id=referral.pk)
             if request.POST.get("form") == "complete":

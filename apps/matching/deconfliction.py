@@ -383,33 +383,36 @@ def live_investigation_check_record(
     supervisor: User | None = None,
     note: str = "",
 ) -> Referral:
-    """Record the manual check against live CT investigations.
+    """Record the manual check against live CT investigations, once per referral.
 
     A trace restricts the referral to an access list of the SIO consulted, the recording
     officer and a supervisor of the team the SIO names (so a decision can be signed off).
     The person linked, now or later, and that person's other open referrals and cases
     follow (people.services.person_restrict). From then on they do not exist for anyone
     else. The investigation itself is recorded by reference only, outside this system.
+
+    The check is decided on the referral as it is now, locked. Once recorded, a repeat
+    with the same result (a double click, a replayed request) changes nothing and records
+    nothing; a different result is refused (code "already_checked"), so a replay or a
+    page opened before the check can never turn a trace into no trace.
     """
     access.require(officer, access.CHANGE, referral)
     if result not in (LiveInvestigationCheck.NO_TRACE, LiveInvestigationCheck.TRACE):
         raise ValidationError({"result": "Select no trace or trace"})
-    if result == LiveInvestigationCheck.TRACE:
-        errors = {}
-        if sio is None or sio.role is None or sio.role.code != "sio" or not sio.is_active:
-            errors["sio"] = "Select the SIO you consulted"
-        if (
-            supervisor is None
-            or supervisor.role is None
-            or supervisor.role.code != "supervisor"
-            or not supervisor.is_active
-            or supervisor.team_id != referral.team_id
-        ):
-            errors["supervisor"] = "Select the supervisor in the team the SIO named"
-        if errors:
-            raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        recorded = referral.live_investigation_check
+        if recorded == result:
+            return referral
+        if recorded != LiveInvestigationCheck.NOT_DONE:
+            raise ValidationError(
+                f"The live-investigation check has already been recorded for this referral "
+                f"({referral.get_live_investigation_check_display()}), so this one "
+                "was not recorded.",
+                code="already_checked",
+            )
+        if result == LiveInvestigationCheck.TRACE:
+            _trace_readers_check(referral=referral, sio=sio, supervisor=supervisor)
         referral.live_investigation_check = result
         referral.live_investigation_checked_by = officer
         referral.live_investigation_checked_at = timezone.now()
@@ -420,7 +423,7 @@ def live_investigation_check_record(
             user=officer,
             subject=referral,
             justification=note,
-            changes={"live_investigation_check": {"old": "not_done", "new": result}},
+            changes={"live_investigation_check": {"old": recorded, "new": result}},
             detail={
                 "sio": sio.username if sio else "",
                 "supervisor": supervisor.username if supervisor else "",
@@ -435,6 +438,23 @@ def live_investigation_check_record(
                     person=referral.person, officer=officer, readers=readers, reason=reason
                 )
     return referral
+
+
+def _trace_readers_check(*, referral: Referral, sio: User | None, supervisor: User | None) -> None:
+    """A trace needs the SIO consulted and a supervisor of the referral's team they named."""
+    errors = {}
+    if sio is None or sio.role is None or sio.role.code != "sio" or not sio.is_active:
+        errors["sio"] = "Select the SIO you consulted"
+    if (
+        supervisor is None
+        or supervisor.role is None
+        or supervisor.role.code != "supervisor"
+        or not supervisor.is_active
+        or supervisor.team_id != referral.team_id
+    ):
+        errors["supervisor"] = "Select the supervisor in the team the SIO named"
+    if errors:
+        raise ValidationError(errors)
 
 
 def deconfliction_complete(*, referral: Referral, officer: User) -> Referral:

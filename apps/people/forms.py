@@ -2,7 +2,7 @@
 
 from django import forms
 
-from apps.core.forms import GovukForm
+from apps.core.forms import GovukForm, OneTimeFormMixin
 from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
 
@@ -91,7 +91,7 @@ class PersonDetailsForm(GovukForm):
         return cleaned
 
 
-class OtherNameForm(GovukForm):
+class OtherNameForm(OneTimeFormMixin, GovukForm):
     submit_label = "Add name"
     kind = forms.ChoiceField(label="Type of name", choices=NameKind.choices)
     given_name = forms.CharField(label="Given name", max_length=100, required=False)
@@ -104,7 +104,7 @@ class OtherNameForm(GovukForm):
         return cleaned
 
 
-class AddressForm(GovukForm):
+class AddressForm(OneTimeFormMixin, GovukForm):
     submit_label = "Add address"
     line_1 = forms.CharField(label="Address line 1", max_length=150)
     line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
@@ -121,7 +121,7 @@ class AddressForm(GovukForm):
         return normalise_postcode(self.cleaned_data["postcode"])
 
 
-class IdentifierForm(GovukForm):
+class IdentifierForm(OneTimeFormMixin, GovukForm):
     submit_label = "Add identifier"
     kind = forms.ChoiceField(label="Type", choices=IdentifierKind.choices)
     value = forms.CharField(label="Identifier", max_length=60)

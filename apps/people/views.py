@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.core import access
+from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.people import selectors, services
 from apps.people.filters import PersonFilter
@@ -194,16 +195,32 @@ def person_edit(request, person_id):
     return _small_form_page(request, person, form, "Change details")
 
 
-def _person_addition(request, person_id, *, form_class, add, title: str, done: str):
-    """One small form that adds something to a person (a name, an address, an identifier)."""
+@submit_once
+def _person_addition(
+    request, person_id, *, form_class, add, title: str, done: str, noun: str, check=None
+):
+    """One small form that adds something to a person (a name, an address, an identifier).
+
+    It is sent once (core.idempotency): a repeat goes back to the person, adding nothing.
+    `check` refuses input before the addition's transaction, so what a refusal records
+    (the identifier check's notice to an SIO) is kept.
+    """
     person = selectors.person_get(user=request.user, person_id=person_id)
     access.require(request.user, access.CHANGE, person)
-    form = form_class(request.POST or None)
+    once = OneTimeForm(request, purpose=f"people.person_{noun}_add", noun=noun)
+    form = form_class(request.POST or None, once=once)
     if request.method == "POST" and form.is_valid():
         try:
-            add(person=person, officer=request.user, **form.cleaned_data)
+            if check is not None:
+                once.raise_if_used()  # a repeat is sent on, not refused by the check
+                check(officer=request.user, **form.cleaned_data)
+            with once.consume() as submission:
+                added = add(person=person, officer=request.user, **form.cleaned_data)
+                submission_created(submission, added, url=person.get_absolute_url())
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
+            if not hasattr(error, "error_dict"):  # an expired page (core.idempotency)
+                form.add_error(None, error.messages)
+            for field, errors in getattr(error, "error_dict", {}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, done)
@@ -220,6 +237,7 @@ def person_name_add(request, person_id):
         add=services.person_other_name_add,
         title="Add another name",
         done="Name added.",
+        noun="name",
     )
 
 
@@ -232,6 +250,7 @@ def person_address_add(request, person_id):
         add=services.person_address_add,
         title="Add an address",
         done="Address added.",
+        noun="address",
     )
 
 
@@ -244,4 +263,8 @@ def person_identifier_add(request, person_id):
         add=services.person_identifier_add,
         title="Add an identifier",
         done="Identifier added.",
+        noun="identifier",
+        check=lambda officer, kind, value, **_: services.person_identifier_check(
+            officer=officer, kind=kind, value=value.strip()
+        ),
     )

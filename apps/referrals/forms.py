@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from apps.core.forms import GovukForm, GovukFormMixin
+from apps.core.forms import GovukForm, GovukFormMixin, OneTimeFormMixin
 from apps.referrals.validation import PAGES, ReferralDataForm
 from apps.referrals.validators import validate_text_file
 
@@ -43,7 +43,7 @@ def file_extension(name: str) -> str:
     return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
 
 
-class AttachmentForm(GovukForm):
+class AttachmentForm(OneTimeFormMixin, GovukForm):
     submit_label = "Upload"
     file = forms.FileField(
         label="Choose a file",
@@ -74,7 +74,7 @@ class AttachmentForm(GovukForm):
         return upload
 
 
-class ImportForm(GovukForm):
+class ImportForm(OneTimeFormMixin, GovukForm):
     submit_label = "Upload and check"
     file = forms.FileField(
         label="Upload a CSV or Excel file",

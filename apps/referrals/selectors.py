@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -11,6 +12,7 @@ from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.working_days import working_days_between
+from apps.people.models import Person
 from apps.referrals.choices import OPEN_STATUSES
 from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
 
@@ -52,6 +54,39 @@ def referral_get(
     # Every page that fetches a referral shows it, so every fetch is a consultation.
     audit.record_view(user=user, subject=referral)
     return referral
+
+
+def referral_people_shown(*, user: User, referrals: Iterable[Referral]) -> list[Referral]:
+    """Say, on each referral, whether the reader may know the person it is linked to.
+
+    A decided referral stays open to its team when its person is restricted later (only
+    open referrals follow the person), so it must then say nothing of that person to a
+    reader not on the person's access list. Sets `person_hidden` and
+    `shown_person_reference` (None when hidden or not yet linked), one query for all.
+    """
+    referrals = list(referrals)
+    restricted = {
+        referral.person_id
+        for referral in referrals
+        if referral.person_id is not None and referral.person.is_restricted
+    }
+    visible = (
+        set(
+            access.restrict(Person.objects.filter(pk__in=restricted), user=user).values_list(
+                "pk", flat=True
+            )
+        )
+        if restricted
+        else set()
+    )
+    for referral in referrals:
+        referral.person_hidden = referral.person_id in restricted - visible
+        referral.shown_person_reference = (
+            None
+            if referral.person_id is None or referral.person_hidden
+            else referral.person.reference
+        )
+    return referrals
 
 
 def referral_history_for_person(*, user: User, referral: Referral) -> list[Referral]:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
@@ -150,16 +150,37 @@ def referral_submit(*, submitted_by: User, team: Team, data: dict) -> Referral:
     if errors:
         raise ValidationError(errors)
     source_reference = cleaned.get("source_reference")
-    if source_reference and Referral.objects.filter(source_reference=source_reference).exists():
-        raise ValidationError(
-            {
-                "source_reference": [
-                    "A referral with this source reference has already been received"
-                ]
-            }
-        )
-    with transaction.atomic():
-        return _save_new(_build(cleaned=cleaned, team=team, user=submitted_by), user=submitted_by)
+    if _source_reference_taken(source_reference):
+        raise _already_received()
+    try:
+        with transaction.atomic():
+            return _save_new(
+                _build(cleaned=cleaned, team=team, user=submitted_by), user=submitted_by
+            )
+    except ValidationError as error:
+        # Received between the check above and full_clean's own uniqueness check.
+        clashes = getattr(error, "error_dict", {}).get("source_reference", [])
+        if any(clash.code == "unique" for clash in clashes):
+            raise _already_received() from None
+        raise
+    except IntegrityError:
+        # Received by a simultaneous request after full_clean: the unique constraint
+        # refused the insert. The same answer as the check, never a 500.
+        if _source_reference_taken(source_reference):
+            raise _already_received() from None
+        raise
+
+
+def _source_reference_taken(source_reference: str | None) -> bool:
+    return bool(source_reference) and (
+        Referral.objects.filter(source_reference=source_reference).exists()
+    )
+
+
+def _already_received() -> ValidationError:
+    return ValidationError(
+        {"source_reference": ["A referral with this source reference has already been received"]}
+    )
 
 
 @dataclass
@@ -355,9 +376,15 @@ def referral_import_rows(
 
 
 def referral_begin_deconfliction(*, referral: Referral, officer: User) -> Referral:
+    """Start de-confliction, deciding on the referral as it is now, locked.
+
+    Two clicks at once record one change: the second waits for the first, then finds
+    the referral already in de-confliction and is refused.
+    """
     from apps.core.workflow import run_transition
 
     with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
         run_transition(referral.begin_deconfliction, user=officer)
         _save_status(referral, officer=officer, step="begin_deconfliction")
     return referral

@@ -194,6 +194,8 @@ def referral_check(request):
 def referral_detail(request, referral_id):
     referral = selectors.referral_get(user=request.user, referral_id=referral_id)
     user = request.user
+    # Nothing of a restricted person the reader may not see (see referral_people_shown).
+    selectors.referral_people_shown(user=user, referrals=[referral])
     may_change = access.can(user, access.CHANGE, referral)
     possible_matches = None
     if referral.person_id is None and may_change:
@@ -212,17 +214,17 @@ def referral_detail(request, referral_id):
         {
             "referral": referral,
             "sla": selectors.sla_clock(referral),
-            "history": selectors.referral_history_for_person(user=user, referral=referral),
-            "hidden_history": selectors.referral_hidden_history_count(referral=referral, user=user),
+            "history": []
+            if referral.person_hidden
+            else selectors.referral_history_for_person(user=user, referral=referral),
+            "hidden_history": 0
+            if referral.person_hidden
+            else selectors.referral_hidden_history_count(referral=referral, user=user),
             "decisions": referral.decisions.select_related("proposed_by", "signed_off_by"),
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
-            # A decided referral stays open to the team when its person is restricted later
-            # (only open ones follow the person): say nothing of a person it may not see.
-            "person_hidden": referral.person_id is not None
-            and referral.person.is_restricted
-            and not access.can(user, access.VIEW, referral.person),
+            "person_hidden": referral.person_hidden,
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
@@ -246,20 +248,28 @@ def referral_begin_deconfliction(request, referral_id):
 
 
 @login_required
+@submit_once
 def attachment_create(request, referral_id):
     referral = selectors.referral_get(
         user=request.user, referral_id=referral_id, action=access.CHANGE
     )
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    once = OneTimeForm(request, purpose="referrals.attachment_create", noun="attachment")
+    form = AttachmentForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
-        services.referral_attachment_add(
-            referral=referral,
-            officer=request.user,
-            upload=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, "Attachment added.")
-        return redirect(referral.get_absolute_url())
+        try:
+            with once.consume() as submission:
+                attachment = services.referral_attachment_add(
+                    referral=referral,
+                    officer=request.user,
+                    upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"],
+                )
+                submission_created(submission, attachment, url=referral.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Attachment added.")
+            return redirect(referral.get_absolute_url())
     form.helper.attrs = {"enctype": "multipart/form-data"}
     return render(
         request,
@@ -285,14 +295,25 @@ def attachment_download(request, attachment_id):
 
 
 @login_required
+@submit_once
 def import_create(request):
     _require_add(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    once = OneTimeForm(request, purpose="referrals.import_create", noun="file")
+    form = ImportForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
-        batch = services.referral_import_start(
-            officer=request.user, team=request.user.team, upload=form.cleaned_data["file"]
-        )
-        return redirect("referrals:import_detail", import_id=batch.pk)
+        # The batch is queued when the claim commits, so a repeat never queues a second one.
+        try:
+            with once.consume() as submission:
+                batch = services.referral_import_start(
+                    officer=request.user, team=request.user.team, upload=form.cleaned_data["file"]
+                )
+                submission_created(
+                    submission, batch, url=reverse("referrals:import_detail", args=[batch.pk])
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect("referrals:import_detail", import_id=batch.pk)
     form.helper.attrs = {"enctype": "multipart/form-data"}
     return render(
         request,

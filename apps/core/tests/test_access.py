@@ -14,6 +14,7 @@ from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core import access
 from apps.core.choices import ProtectiveMarking
+from apps.core.tests.forms import post_with_token
 from apps.people.models import Person
 from apps.people.tests.factories import (
     OfficialPersonFactory,
@@ -156,7 +157,8 @@ class TestBreakGlass:
 
     def test_a_short_purpose_is_refused(self, client, outsider, person):
         client.force_login(outsider)
-        response = client.post(
+        response = post_with_token(
+            client,
             reverse("accounts:break_glass_create"),
             {"record_type": "people.person", "reference": person.reference, "purpose": "need it"},
         )
@@ -167,7 +169,8 @@ class TestBreakGlass:
     def test_restricted_records_cannot_be_broken_into(self, client, outsider, sio, team):
         restricted = RestrictedPersonFactory(team=team, access_list=[sio])
         client.force_login(outsider)
-        response = client.post(
+        response = post_with_token(
+            client,
             reverse("accounts:break_glass_create"),
             {
                 "record_type": "people.person",
@@ -180,7 +183,8 @@ class TestBreakGlass:
 
     def test_the_page_grants_and_redirects_to_the_record(self, client, outsider, person):
         client.force_login(outsider)
-        response = client.post(
+        response = post_with_token(
+            client,
             reverse("accounts:break_glass_create"),
             {
                 "record_type": "people.person",
@@ -201,7 +205,8 @@ def test_break_glass_into_a_referral_carries_the_purpose_on_every_view(client, o
 
     referral = ReceivedReferralFactory(team=team)
     client.force_login(outsider)
-    response = client.post(
+    response = post_with_token(
+        client,
         reverse("accounts:break_glass_create"),
         {
             "record_type": "referrals.referral",

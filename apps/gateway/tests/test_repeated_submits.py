@@ -131,6 +131,95 @@ def test_completing_deconfliction_twice_moves_the_referral_on_once(
     assert [event.detail["step"] for event in steps] == ["complete_deconfliction"]
 
 
+def check_events(referral):
+    return AuditEvent.objects.filter(
+        object_id=str(referral.pk), changes__has_key="live_investigation_check"
+    )
+
+
+def test_a_replayed_trace_check_records_once(
+    client, gateway_officer, sio, named_supervisor, referral
+):
+    client.force_login(gateway_officer)
+    url = reverse("gateway:deconfliction", args=[referral.pk])
+    posted = {
+        "form": "check",
+        "result": "trace",
+        "sio": sio.pk,
+        "supervisor": named_supervisor.pk,
+        "note": "OP-REF-0003",
+    }
+    assert client.post(url, posted).url == url
+    assert client.post(url, posted).url == url
+    referral.refresh_from_db()
+    assert referral.live_investigation_check == "trace"
+    assert check_events(referral).count() == 1
+    restrictions = AuditEvent.objects.filter(
+        object_id=str(referral.pk), changes__is_restricted__new=True
+    )
+    assert restrictions.count() == 1
+
+
+def test_a_no_trace_sent_from_a_page_opened_before_the_trace_is_refused(
+    client, gateway_officer, sio, named_supervisor, referral
+):
+    """A stale page or a replayed request cannot turn a trace into no trace."""
+    deconfliction.live_investigation_check_record(
+        referral=referral,
+        officer=gateway_officer,
+        result="trace",
+        sio=sio,
+        supervisor=named_supervisor,
+    )
+    client.force_login(gateway_officer)
+    url = reverse("gateway:deconfliction", args=[referral.pk])
+    response = client.post(url, {"form": "check", "result": "no_trace"})
+    assert response.url == url
+    page = client.get(url).content.decode()
+    assert "The live-investigation check has already been recorded for this referral" in page
+    referral.refresh_from_db()
+    assert referral.live_investigation_check == "trace"
+    assert referral.is_restricted
+    assert check_events(referral).count() == 1
+
+
+def test_a_trace_after_no_trace_is_refused(gateway_officer, sio, named_supervisor, referral):
+    deconfliction.live_investigation_check_record(
+        referral=referral, officer=gateway_officer, result="no_trace"
+    )
+    with pytest.raises(ValidationError) as refused:
+        deconfliction.live_investigation_check_record(
+            referral=referral,
+            officer=gateway_officer,
+            result="trace",
+            sio=sio,
+            supervisor=named_supervisor,
+        )
+    assert refused.value.code == "already_checked"
+    referral.refresh_from_db()
+    assert referral.live_investigation_check == "no_trace"
+    assert not referral.is_restricted
+
+
+def test_the_same_result_again_changes_nothing_not_even_the_access_list(
+    gateway_officer, sio, named_supervisor, supervisor, make_user, referral
+):
+    deconfliction.live_investigation_check_record(
+        referral=referral,
+        officer=gateway_officer,
+        result="trace",
+        sio=sio,
+        supervisor=named_supervisor,
+    )
+    other_sio = make_user("sio", username="another.sio")
+    deconfliction.live_investigation_check_record(
+        referral=referral, officer=gateway_officer, result="trace", sio=other_sio, supervisor=None
+    )
+    referral.refresh_from_db()
+    assert set(referral.access_list.all()) == {sio, gateway_officer, named_supervisor}
+    assert check_events(referral).count() == 1
+
+
 # Decisions and sign-off ---------------------------------------------------------------
 
 

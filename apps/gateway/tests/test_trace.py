@@ -11,11 +11,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from apps.audit.models import AuditEvent
 from apps.cases.models import Case
 from apps.cases.tests.factories import OpenCaseFactory
 from apps.core.tests.forms import form_token
+from apps.gateway import services
 from apps.gateway.models import GatewayDecision
-from apps.people.services import person_create
+from apps.people.services import person_create, person_restrict
+from apps.people.tests.factories import PersonFactory
 from apps.people.tests.restriction_checks import (
     assert_person_hidden,
     assert_person_visible,
@@ -220,3 +223,27 @@ def test_the_named_supervisor_signs_off_a_restricted_decision_and_others_get_404
     case = Case.objects.get(referral=referral)
     assert case.is_restricted
     assert set(case.access_list.all()) == {sio, gateway_officer, named_supervisor}
+
+
+def test_a_case_opened_from_a_restricted_decision_has_its_restriction_event(
+    team, gateway_officer, sio, named_supervisor, readers
+):
+    """The case's access list is set through cases.services.case_restrict, audited on the case."""
+    person = PersonFactory(team=team)
+    referral = AssessmentReferralFactory(team=team, person=person)
+    person_restrict(person=person, officer=gateway_officer, readers=readers, reason="Trace")
+    decision = services.gateway_decision_propose(
+        referral=referral,
+        officer=gateway_officer,
+        outcome="channel",
+        rationale="Reasonable grounds: synthetic rationale for testing.",
+        threshold_met=True,
+        history_considered=False,
+    )
+    services.gateway_decision_sign_off(decision=decision, supervisor=named_supervisor, approve=True)
+    case = Case.objects.get(referral=referral)
+    assert_restricted_and_audited(case, readers=readers)
+    event = AuditEvent.objects.get(object_id=str(case.pk), changes__has_key="access_list")
+    assert event.changes["access_list"]["new"] == sorted(user.username for user in readers)
+    assert event.justification == f"Opened from restricted referral {referral.reference}"
+    assert event.actor == named_supervisor

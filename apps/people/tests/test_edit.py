@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.tests.forms import post_with_token
 from apps.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -65,19 +66,23 @@ def test_bad_input_is_refused_and_nothing_changes(client, gateway_officer, perso
 
 def test_names_addresses_and_identifiers_are_added(client, gateway_officer, person):
     client.force_login(gateway_officer)
-    client.post(
+    post_with_token(
+        client,
         reverse("people:person_name_add", args=[person.pk]),
         {"kind": "alias", "given_name": "Jay", "family_name": ""},
     )
-    client.post(
+    post_with_token(
+        client,
         reverse("people:person_address_add", args=[person.pk]),
         {"line_1": "9 New Street", "postcode": "ox1 1aa", "is_current": "on"},
     )
-    client.post(
+    post_with_token(
+        client,
         reverse("people:person_identifier_add", args=[person.pk]),
         {"kind": "pnc", "value": "26/123456A"},
     )
-    response = client.post(
+    response = post_with_token(
+        client,
         reverse("people:person_identifier_add", args=[person.pk]),
         {"kind": "pnc", "value": "26/123456a"},
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from apps.accounts.models import Notification
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.tests.forms import post_with_token
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory, RestrictedPersonFactory
 
@@ -20,8 +21,10 @@ PNC_ID = "26/000001X"
 
 def add_identifier(client, officer, person, value=PNC_ID):
     client.force_login(officer)
-    return client.post(
-        reverse("people:person_identifier_add", args=[person.pk]), {"kind": "pnc", "value": value}
+    return post_with_token(
+        client,
+        reverse("people:person_identifier_add", args=[person.pk]),
+        {"kind": "pnc", "value": value},
     )
 
 

@@ -15,8 +15,13 @@ from apps.referrals.validation import (
 class ReferralSerializer(serializers.ModelSerializer):
     sector = serializers.CharField(source="sector.name")
     concern_type = serializers.CharField(source="concern_type.name")
+    # Set by selectors.referral_people_shown; missing means not shown (None), never the person.
     person = serializers.CharField(
-        source="person.reference", default=None, allow_null=True, help_text="The person's reference"
+        source="shown_person_reference",
+        default=None,
+        allow_null=True,
+        help_text="The person's reference: null until the referral is linked to a person, "
+        "and when the person is restricted and the caller is not on their access list",
     )
     status_label = serializers.CharField(source="get_status_display")
 

@@ -18,6 +18,12 @@ from apps.referrals import selectors, services
 from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
 
 
+def _shown(request, *referrals) -> list[dict]:
+    """Referrals as the caller may see them: a restricted person they may not see is null."""
+    shown = selectors.referral_people_shown(user=request.user, referrals=referrals)
+    return ReferralSerializer(shown, many=True).data
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Referrals the caller may see (each one listed is recorded as consulted)",
@@ -43,11 +49,11 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(self.get_queryset())
         terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
         referrals = selectors.referral_list_consult(user=request.user, referrals=page, terms=terms)
-        return self.get_paginated_response(ReferralSerializer(referrals, many=True).data)
+        return self.get_paginated_response(_shown(request, *referrals))
 
     def retrieve(self, request, *args, **kwargs):
         referral = selectors.referral_get(user=request.user, referral_id=kwargs["pk"])
-        return Response(ReferralSerializer(referral).data)
+        return Response(_shown(request, referral)[0])
 
     @extend_schema(
         request=ReferralSubmitSerializer,
@@ -89,7 +95,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 user=request.user, referral_id=repeat.submission.object_id
             )
             return Response(
-                ReferralSerializer(referral).data,
+                _shown(request, referral)[0],
                 status=status.HTTP_201_CREATED,
                 headers={"Idempotent-Replayed": "true"},
             )

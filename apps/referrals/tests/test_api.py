@@ -5,7 +5,11 @@ import pytest
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.referrals.models import Referral
-from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
+from apps.referrals.tests.factories import (
+    AssessmentReferralFactory,
+    ReceivedReferralFactory,
+    referral_row,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/referrals/"
@@ -201,3 +205,32 @@ def test_api_keys_a_model_check_by_the_input_field_name(client, gateway_officer,
     response = client.post(URL, referral_row(), content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {"town": ["Synthetic model-level refusal"]}
+
+
+def test_api_says_nothing_of_a_restricted_person_to_a_reader_not_on_their_list(
+    client, team, gateway_officer, colleague, sio, person
+):
+    """A decided referral stays open to the team; its restricted person does not."""
+    from apps.people.services import person_restrict
+
+    decided = AssessmentReferralFactory(team=team, person=person, status="decided")
+    client.force_login(colleague)
+    assert client.get(f"{URL}{decided.pk}/").json()["person"] == person.reference
+    person_restrict(person=person, officer=gateway_officer, readers=[sio], reason="Trace")
+    detail = client.get(f"{URL}{decided.pk}/")
+    listed = client.get(URL).json()["results"]
+    assert detail.status_code == 200
+    assert detail.json()["person"] is None
+    assert [row["person"] for row in listed] == [None]
+    assert person.reference not in detail.content.decode()
+    client.force_login(sio)
+    assert client.get(f"{URL}{decided.pk}/").json()["person"] == person.reference
+    assert client.get(URL).json()["results"][0]["person"] == person.reference
+
+
+def test_api_shows_the_person_of_an_unrestricted_referral(client, team, colleague, person):
+    referral = AssessmentReferralFactory(team=team, person=person)
+    unlinked = ReceivedReferralFactory(team=team)
+    client.force_login(colleague)
+    listed = {row["id"]: row["person"] for row in client.get(URL).json()["results"]}
+    assert listed == {str(referral.pk): person.reference, str(unlinked.pk): None}

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.core.tests.forms import post_with_token
 from apps.referrals.models import ReferralAttachment
 from apps.referrals.tests.factories import ReceivedReferralFactory
 
@@ -25,7 +26,8 @@ def referral(team):
 
 
 def upload(client, referral, name, content):
-    return client.post(
+    return post_with_token(
+        client,
         reverse("referrals:attachment_create", args=[referral.pk]),
         {"file": SimpleUploadedFile(name, content, content_type="text/plain"), "description": ""},
     )

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.audit.models import AuditEvent
+from apps.core.tests.forms import post_with_token
 from apps.referrals.models import ReferralAttachment
 from apps.referrals.tests.factories import ReceivedReferralFactory
 
@@ -20,7 +21,8 @@ def referral(team):
 
 
 def upload(client, referral, name, content, content_type="application/pdf"):
-    return client.post(
+    return post_with_token(
+        client,
         reverse("referrals:attachment_create", args=[referral.pk]),
         {"file": SimpleUploadedFile(name, content, content_type=content_type), "description": ""},
     )
@@ -71,4 +73,6 @@ def test_outsider_cannot_download_or_upload(client, gateway_officer, outsider, r
         client.get(reverse("referrals:attachment_download", args=[attachment.pk])).status_code
         == 404
     )
-    assert upload(client, referral, "letter.pdf", PDF).status_code == 404
+    posted = {"file": SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")}
+    url = reverse("referrals:attachment_create", args=[referral.pk])
+    assert client.post(url, posted).status_code == 404

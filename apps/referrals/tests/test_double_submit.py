@@ -1,9 +1,13 @@
-"""A referral sent twice is recorded once: one-time form tokens and the API Idempotency-Key."""
+"""A referral, an attachment or an import sent twice is recorded once.
+
+One-time form tokens on the pages, the Idempotency-Key on the API.
+"""
 
 import threading
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client
 from django.urls import reverse
@@ -11,8 +15,8 @@ from django.urls import reverse
 from apps.core.models import Submission
 from apps.core.tests.forms import form_token
 from apps.referrals import services
-from apps.referrals.models import Referral
-from apps.referrals.tests.factories import referral_row
+from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
+from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
 from apps.referrals.validation import PAGES
 
 CHECK = reverse("referrals:referral_check")
@@ -238,3 +242,47 @@ def test_without_a_key_the_api_works_as_before(client, gateway_officer):
     client.force_login(gateway_officer)
     assert api_post(client, referral_row(source_reference="")).status_code == 201
     assert not Submission.objects.exists()
+
+
+# Attachments and imports --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_attachment_uploaded_twice_is_stored_once(client, gateway_officer, team):
+    referral = ReceivedReferralFactory(team=team)
+    client.force_login(gateway_officer)
+    url = reverse("referrals:attachment_create", args=[referral.pk])
+    token = form_token(client.get(url))
+
+    def upload():
+        letter = SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n% synthetic\n", "application/pdf")
+        return client.post(url, {"file": letter, "description": "", "submission_token": token})
+
+    first, second = upload(), upload()
+    assert first.url == second.url == referral.get_absolute_url()
+    assert ReferralAttachment.objects.count() == 1
+    page = client.get(second.url).content.decode()
+    assert "This attachment was already submitted, so it was not recorded again." in page
+
+
+@pytest.mark.django_db
+def test_an_import_file_uploaded_twice_makes_one_batch(
+    client, gateway_officer, django_capture_on_commit_callbacks
+):
+    client.force_login(gateway_officer)
+    url = reverse("referrals:import_create")
+    token = form_token(client.get(url))
+    row = referral_row()
+    content = (",".join(row) + "\n" + ",".join(f'"{value}"' for value in row.values())).encode()
+
+    def upload():
+        batch_file = SimpleUploadedFile("batch.csv", content, "text/csv")
+        return client.post(url, {"file": batch_file, "submission_token": token})
+
+    with django_capture_on_commit_callbacks() as queued:
+        first, second = upload(), upload()
+    batch = ReferralImport.objects.get()
+    assert first.url == second.url == reverse("referrals:import_detail", args=[batch.pk])
+    assert len(queued) == 1  # one batch queued for the worker
+    page = client.get(second.url).content.decode()
+    assert "This file was already submitted, so it was not recorded again." in page

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
+from apps.core.tests.forms import post_with_token
 from apps.referrals.models import Referral, ReferralImport
 from apps.referrals.tests.factories import referral_row
 
@@ -99,7 +100,7 @@ def test_upload_page_runs_the_import_and_shows_progress(
     path = write_csv(tmp_path / "batch.csv", good_rows())
     client.force_login(gateway_officer)
     with path.open("rb") as handle, django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("referrals:import_create"), {"file": handle})
+        response = post_with_token(client, reverse("referrals:import_create"), {"file": handle})
     batch = ReferralImport.objects.get()
     assert response.url == reverse("referrals:import_detail", args=[batch.pk])
     page = client.get(response.url).content.decode()
@@ -115,7 +116,7 @@ def test_upload_page_lists_rejected_rows(
     path = write_csv(tmp_path / "batch.csv", rows)
     client.force_login(gateway_officer)
     with path.open("rb") as handle, django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("referrals:import_create"), {"file": handle})
+        response = post_with_token(client, reverse("referrals:import_create"), {"file": handle})
     page = client.get(response.url).content.decode()
     assert "Nothing was imported" in page
     assert "date_received" in page
@@ -127,7 +128,7 @@ def test_upload_refuses_other_file_types(client, tmp_path, gateway_officer):
     path.write_bytes(b"MZ")
     client.force_login(gateway_officer)
     with path.open("rb") as handle:
-        response = client.post(reverse("referrals:import_create"), {"file": handle})
+        response = post_with_token(client, reverse("referrals:import_create"), {"file": handle})
     assert "must be a CSV or XLSX file" in response.content.decode()
 
 

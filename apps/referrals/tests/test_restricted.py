@@ -121,3 +121,22 @@ def test_no_analyst_or_administrator_on_an_access_list(team, gateway_officer, an
         referral_restrict(referral=referral, officer=gateway_officer, readers=[analyst], reason="x")
     referral.refresh_from_db()
     assert not referral.is_restricted
+
+
+def test_a_decided_referral_does_not_count_a_hidden_persons_other_referrals(
+    client, team, other_team, gateway_officer, sio, colleague
+):
+    """Once the person is restricted, the page says nothing of them: not even how many
+    referrals other teams hold about them."""
+    from apps.people.services import person_restrict
+    from apps.referrals.tests.factories import AssessmentReferralFactory
+
+    person = PersonFactory(team=team)
+    decided = AssessmentReferralFactory(team=team, person=person, status="decided")
+    AssessmentReferralFactory(team=other_team, person=person, status="decided")
+    client.force_login(colleague)
+    assert "held by another team" in client.get(decided.get_absolute_url()).content.decode()
+    person_restrict(person=person, officer=gateway_officer, readers=[sio], reason="Trace")
+    page = client.get(decided.get_absolute_url()).content.decode()
+    assert "held by another team" not in page
+    assert person.reference not in page
