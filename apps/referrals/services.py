@@ -114,14 +114,15 @@ _NOT_CHECKED_PER_ROW = [
 _INPUT_NAME = {model_field: name for name, model_field in SUBJECT_FIELDS.items()}
 
 
-def _input_errors(error: ValidationError) -> dict[str, list[str]]:
+def _input_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
     """Model errors keyed by the names the sender used (form field, API key, file column).
 
     A field the sender never gives (the reference, the due date) becomes a non-field error.
+    The errors themselves are kept, codes included (a "unique" clash is recognised later).
     """
     inputs = set(validation.ReferralDataForm.base_fields)
-    errors: dict[str, list[str]] = {}
-    for name, messages in error.message_dict.items():
+    errors: dict[str, list[ValidationError]] = {}
+    for name, messages in error.update_error_dict({}).items():
         key = _INPUT_NAME.get(name, name)
         errors.setdefault(key if key in inputs else NON_FIELD_ERRORS, []).extend(messages)
     return errors
@@ -221,7 +222,7 @@ def referral_row_check(
         # the related records come from `lookups` and the batch, so they exist.
         referral.full_clean(exclude=_NOT_CHECKED_PER_ROW, validate_unique=False)
     except ValidationError as error:
-        return None, _input_errors(error)
+        return None, ValidationError(_input_errors(error)).message_dict
     return referral, {}
 
 
