@@ -235,6 +235,7 @@ def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict
         scope=scope,
         terms={name: value for name, value in record.items() if value and name != "record_id"},
         result_count=len(people) + len(external),
+        detail={"references": [candidate.reference for candidate in people + external]},
     )
     return {"people": people, "external": external}
 

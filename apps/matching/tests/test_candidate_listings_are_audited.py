@@ -1,4 +1,4 @@
-"""Possible duplicates show other people's names: the listing is a recorded consultation.
+"""Candidate lists show other people's names: each listing is a recorded consultation.
 
 Found by the consultation walk (tests/test_consultation_walk.py): the person's duplicates
 page recorded a view of the person only, not the candidates it showed.
@@ -50,3 +50,18 @@ def test_the_duplicates_page_records_one_search_naming_the_candidates_by_referen
     assert "Lucas" not in str(search.detail)
     views = AuditEvent.objects.filter(action=AuditAction.VIEW, request_id=response["X-Request-ID"])
     assert list(views.values_list("object_reference", flat=True)) == [first.reference]
+
+
+def test_a_match_search_records_the_candidates_shown_by_reference(client, gateway_officer, twins):
+    client.force_login(gateway_officer)
+    response = client.post(
+        "/api/v1/people/match",
+        {"given_name": "Luca", "surname": "Marchetti", "date_of_birth": "2009-01-05"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    shown = {candidate["reference"] for candidate in response.json()["people"]}
+    assert shown == {twin.reference for twin in twins}
+    search = AuditEvent.objects.get(action=AuditAction.SEARCH, request_id=response["X-Request-ID"])
+    assert search.detail["scope"] == "api person match"
+    assert set(search.detail["references"]) == shown
