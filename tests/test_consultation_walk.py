@@ -18,8 +18,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.people import selectors as people_selectors
 from apps.people import services as people_services
+from apps.people.models import Person
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
@@ -199,10 +202,12 @@ def _requests(seeded):
     yield "get", "/audit/", {"record": seeded["person"].reference}, "audit:event_list"
 
 
-def _walk(client, user, seeded) -> tuple[list[str], int]:
+def _walk(client, user, seeded, *, only: set[str] | None = None) -> tuple[list[str], int]:
     client.force_login(user)
     problems, shown = [], 0
     for method, url, data, name in _requests(seeded):
+        if only is not None and name not in only:
+            continue
         if method == "post":
             response = client.post(url, data, content_type="application/json")
         else:
@@ -261,3 +266,31 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
     with pytest.raises(AssertionError, match="cannot fill <case_id>"):
         _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+
+
+def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(
+    client, gateway_officer, seeded, monkeypatch
+):
+    def forgetful_person_get(*, user, person_id, justification=""):
+        return access.get_or_404(Person.objects.all(), user=user, pk=person_id)
+
+    monkeypatch.setattr(people_selectors, "person_get", forgetful_person_get)
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_detail"})
+    assert len(problems) == 1
+    assert "records no consultation" in problems[0]
+
+
+def test_the_walk_catches_a_record_viewed_twice_in_one_request(
+    client, gateway_officer, seeded, monkeypatch
+):
+    original = people_selectors.person_get
+
+    def stuttering_person_get(*, user, person_id, justification=""):
+        person = original(user=user, person_id=person_id, justification=justification)
+        audit.record_view(user=user, subject=person)
+        return person
+
+    monkeypatch.setattr(people_selectors, "person_get", stuttering_person_get)
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_edit"})
+    assert len(problems) == 1
+    assert "2 VIEW events" in problems[0]
