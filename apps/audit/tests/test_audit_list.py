@@ -102,6 +102,8 @@ def test_a_csv_export_is_recorded_as_one_export_and_no_search(
     assert export.detail["scope"] == "audit"
     assert export.detail["terms"] == {"record": person.reference}
     assert export.detail["result_count"] == 1
+    viewed = AuditEvent.objects.get(action=AuditAction.VIEW, object_id=str(person.pk))
+    assert export.detail["references"] == [f"Audit event {viewed.sequence}"]
     assert export.request_id == response["X-Request-ID"]
     assert not events_by(supervisor, AuditAction.SEARCH).exists()
 
@@ -162,3 +164,4 @@ def test_the_data_protection_officers_listing_counts_restricted_record_events(
     search = events_by(data_protection_officer, AuditAction.SEARCH).get()
     assert search.detail["restricted_record_events"] >= 2
     assert search.detail["terms"] == {"record": traced.reference}
+    assert all(name.startswith("Audit event ") for name in search.detail["references"])
