@@ -67,7 +67,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "occurred_at"])]
 
     def __str__(self) -> str:
-        return f"Audit event {self.sequence}"
+        return self.reference
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -76,6 +76,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def reference(self) -> str:
+        """How listings and exports of the audit trail name an event: by its place in the chain."""
+        return f"Audit event {self.sequence}"
 
 
 class AuditChainHead(models.Model):

@@ -85,7 +85,7 @@ def audit_events_visible(*, user) -> QuerySet[AuditEvent]:
 
 
 def audit_event_search(*, user, params) -> AuditEventFilter:
-    """Filter the audit trail for a supervisor or data protection officer.
+    """Filter the audit trail for a supervisor or data protection officer (the API).
 
     Every search is recorded with the terms as typed, an unfiltered one and one
     refused for an invalid filter included. The caller shows `filterset.errors`
@@ -98,22 +98,32 @@ def audit_event_search(*, user, params) -> AuditEventFilter:
         if value and key in filterset.filters
     }
     if not filterset.is_valid():
-        audit.record_search(
-            user=user,
-            scope="audit",
-            terms=terms,
-            result_count=0,
-            detail={"refused": {key: list(errors) for key, errors in filterset.errors.items()}},
-        )
+        audit_search_record_refused(user=user, terms=terms, errors=filterset.errors)
         return filterset
     results = filterset.qs
-    detail = {}
+    audit_search_record(user=user, terms=terms, results=results, result_count=results.count())
+    return filterset
+
+
+def audit_search_record(*, user, terms: dict, results: QuerySet, result_count: int, detail=None):
+    """Record one search of the audit trail; the DPO's says how many events were restricted."""
+    detail = dict(detail or {})
     if access.has_capability(user, "audit.search_all"):
         detail["restricted_record_events"] = results.filter(restricted_record=True).count()
     audit.record_search(
-        user=user, scope="audit", terms=terms, result_count=results.count(), detail=detail
+        user=user, scope="audit", terms=terms, result_count=result_count, detail=detail
     )
-    return filterset
+
+
+def audit_search_record_refused(*, user, terms: dict, errors) -> None:
+    """A search refused for an invalid filter is recorded too, with the terms and the reasons."""
+    audit.record_search(
+        user=user,
+        scope="audit",
+        terms=terms,
+        result_count=0,
+        detail={"refused": {key: list(messages) for key, messages in errors.items()}},
+    )
 
 
 def audit_event_get(*, user, sequence: int) -> AuditEvent:

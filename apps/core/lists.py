@@ -66,6 +66,8 @@ class ObjectListView(LoginRequiredMixin, View):
         if self.filterset_class is not None:
             filterset = self.filterset_class(request.GET, queryset=queryset, request=request)
         valid = filterset is None or filterset.is_valid()
+        if not valid:
+            self.record_refusal(filterset, terms=terms)
         shown = valid and (bool(terms) or not self.needs_terms)
         rows = (queryset if filterset is None else filterset.qs) if shown else []
         table = self.table_class(rows, order_by=request.GET.get("sort") or None)
@@ -138,6 +140,10 @@ class ObjectListView(LoginRequiredMixin, View):
             },
         )
 
+    def record_refusal(self, filterset, *, terms: dict) -> None:
+        """A search refused for an invalid filter lists nothing; a list whose searches are
+        themselves evidence (the audit trail) records it here."""
+
     def export(self, table, *, terms: dict, export_format: str) -> HttpResponse:
         if export_format not in self.export_formats:
             raise BadRequest(f"Export as one of: {', '.join(self.export_formats)}.")
@@ -191,8 +197,12 @@ class ObjectListView(LoginRequiredMixin, View):
 
 
 def _page_links(table) -> list[dict]:
+    return page_links(table.page)
+
+
+def page_links(page) -> list[dict]:
     """Page numbers for the GOV.UK pagination component: first, last, and either side."""
-    paginator, number = table.paginator, table.page.number
+    paginator, number = page.paginator, page.number
     return [
         {"ellipsis": True}
         if link == paginator.ELLIPSIS

@@ -235,6 +235,7 @@ def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict
         scope=scope,
         terms={name: value for name, value in record.items() if value and name != "record_id"},
         result_count=len(people) + len(external),
+        detail={"references": [candidate.reference for candidate in people + external]},
     )
     return {"people": people, "external": external}
 
@@ -252,7 +253,16 @@ def duplicate_candidates_for_person(*, user: User, person: Person) -> list[Candi
         )
     ):
         excluded |= {str(low), str(high)}
-    return person_candidates(user=user, record=person.match_record, exclude=excluded)
+    candidates = person_candidates(user=user, record=person.match_record, exclude=excluded)
+    # The candidates' names and dates of birth are shown: a listing, recorded by reference.
+    audit.record_search(
+        user=user,
+        scope="possible duplicates",
+        terms={"person": person.reference},
+        result_count=len(candidates),
+        detail={"references": [candidate.reference for candidate in candidates]},
+    )
+    return candidates
 
 
 def match_decision_record(

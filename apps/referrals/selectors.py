@@ -36,7 +36,13 @@ def referral_list_consult(*, user: User, referrals: list[Referral], terms: dict)
     The listing is a search, as on the Gateway queue page; each referral returned carries
     as much as its detail page, so each is a consultation too, and appears in its history.
     """
-    audit.record_search(user=user, scope="api referrals", terms=terms, result_count=len(referrals))
+    audit.record_search(
+        user=user,
+        scope="api referrals",
+        terms=terms,
+        result_count=len(referrals),
+        detail={"references": [referral.reference for referral in referrals]},
+    )
     for referral in referrals:
         audit.record_view(user=user, subject=referral)
     return referrals

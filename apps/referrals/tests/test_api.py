@@ -103,6 +103,7 @@ def test_api_list_records_a_consultation_of_each_referral_returned(
     listing = AuditEvent.objects.get(action=AuditAction.SEARCH, actor=colleague)
     assert listing.detail["scope"] == "api referrals"
     assert listing.detail["result_count"] == 2
+    assert sorted(listing.detail["references"]) == sorted(referral.reference for referral in shown)
     assert listing.request_id == "api-list-request-0001"
     assert listing.channel == "api"
 

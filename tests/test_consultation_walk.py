@@ -1,0 +1,296 @@
+"""Access and audit that a new view cannot forget (issue 8, item 4).
+
+Seeds people and referrals with unmistakable marker names, walks every URL pattern of
+the project (pages and /api/v1/, lists and details) as permitted users, and fails when
+a response shows a marker without a consultation (a VIEW or a SEARCH event) carrying
+that response's request ID, or when one request recorded more than one VIEW of the
+same record. A new page or endpoint is walked as soon as it is routed: one with a path
+parameter the walk cannot fill fails until a seeded record is added to `path_values`.
+"""
+
+import datetime
+import re
+from collections import Counter
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from apps.audit.choices import AuditAction
+from apps.audit.models import AuditEvent
+from apps.core import access, audit
+from apps.gateway.models import GatewayDecision
+from apps.people import selectors as people_selectors
+from apps.people import services as people_services
+from apps.people.models import Person
+from apps.referrals.models import ReferralImport
+from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
+from apps.referrals.validation import PAGES
+
+pytestmark = pytest.mark.django_db
+
+GIVEN = "Zyxmarker"
+FAMILY = "Qwvmarker"
+MARKER = re.compile(r"zyxmarker|qwvmarker", re.IGNORECASE)
+# Each seeded person has its own family name, so the walk can tell whose record is shown.
+FAMILY_NAME = re.compile(r"qwvmarker\d\d", re.IGNORECASE)
+CONSULTATIONS = (AuditAction.VIEW, AuditAction.SEARCH)
+
+# Not walked, and why. Everything else routed is requested with GET.
+SKIPPED = {
+    "accounts:logout": "POST-only; signing out ends the walk's session",
+    "accounts:login": "the sign-in form: shows no record",
+    "accounts:break_glass_end": "POST-only (ends a grant)",
+    "referrals:referral_begin_deconfliction": "POST-only (a transition)",
+    "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
+    "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
+    "admin:*": "Django admin: reference data and accounts only, no person or referral",
+    "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
+}
+# Reads that take a body: walked with POST.
+READ_BY_POST = {
+    "api:person_match": {"given_name": GIVEN, "surname": f"{FAMILY}01"},
+}
+# Lists walked a second time with terms, so that lists needing terms show the markers.
+LIST_TERMS = {
+    "people:person_list": {"q": FAMILY},
+    "referrals:referral_list": {"q": FAMILY},
+    "gateway:enquiry_list": {"q": FAMILY},
+}
+
+
+def _patterns(patterns=None, prefix="", namespace=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            child = pattern.namespace or namespace
+            if pattern.namespace and namespace:
+                child = f"{namespace}:{pattern.namespace}"
+            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), child)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield prefix + str(pattern.pattern), name or "<unnamed>"
+
+
+def _skip_reason(name: str) -> str | None:
+    namespace = name.split(":")[0]
+    return SKIPPED.get(name) or SKIPPED.get(f"{namespace}:*")
+
+
+@pytest.fixture
+def seeded(team, gateway_officer, supervisor):
+    """People, referrals, a decision awaiting sign-off, a merge and an import, all marked."""
+    # Created through the service, so the matching index holds them (duplicates, searches).
+    person, duplicate = (
+        people_services.person_create(
+            created_by=gateway_officer,
+            team=team,
+            given_name=GIVEN,
+            family_name=f"{FAMILY}{number}",
+            date_of_birth=datetime.date(2009, 1, 5),
+            address={"line_1": "3 Elm Row", "town": "Reading", "postcode": "RG1 1AA"},
+        )
+        for number in ("01", "02")
+    )
+    merged = people_services.person_create(
+        created_by=gateway_officer,
+        team=team,
+        given_name=GIVEN,
+        family_name=f"{FAMILY}03",
+        date_of_birth=datetime.date(1990, 6, 1),
+    )
+    merge = people_services.person_merge(
+        officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
+    )
+    names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
+    referral = ReceivedReferralFactory(team=team, person=person, **names)
+    assessed = AssessmentReferralFactory(team=team, person=person, **names)
+    decision = GatewayDecision.objects.create(
+        referral=assessed,
+        outcome="channel",
+        rationale="Synthetic rationale for the walk.",
+        threshold_met=True,
+        proposed_by=gateway_officer,
+    )
+    batch = ReferralImport.objects.create(
+        team=team,
+        created_by=gateway_officer,
+        original_name="walk.csv",
+    )
+    return {
+        # Whose record each family name is: a VIEW of one of these records, or a listing
+        # naming one of them by reference, covers that name being shown.
+        "shown_as": {
+            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed),
+            f"{FAMILY}02".lower(): _ids_and_references(duplicate),
+            # A merge moves the merged person's name onto the survivor's record.
+            f"{FAMILY}03".lower(): _ids_and_references(merged, person),
+        },
+        "person": person,
+        "duplicate": duplicate,
+        "merge": merge,
+        "referral": referral,
+        "decision": decision,
+        "batch": batch,
+    }
+
+
+def _ids_and_references(*records) -> set[str]:
+    return {str(record.pk) for record in records} | {record.reference for record in records}
+
+
+def _consulted(events) -> set[str] | None:
+    """Ids viewed and references listed by one request's events; None when a search does
+    not say what it listed (then it covers whatever the response shows)."""
+    consulted = set()
+    for action, object_id, detail in events.filter(action__in=CONSULTATIONS).values_list(
+        "action", "object_id", "detail"
+    ):
+        if action == AuditAction.VIEW:
+            consulted.add(object_id)
+        # The audit trail lists events, whose terms are what someone typed, not records.
+        elif "references" not in detail or detail.get("scope") == "audit":
+            return None
+        else:
+            consulted |= set(detail["references"])
+    return consulted
+
+
+def path_values(name: str, seeded: dict) -> dict:
+    """Values for path parameters, by parameter name (and URL name for a bare `pk`)."""
+    person = seeded["person"]
+    return {
+        "person_id": person.pk,
+        "referral_id": seeded["referral"].pk,
+        "decision_id": seeded["decision"].pk,
+        "merge_id": seeded["merge"].pk,
+        "import_id": seeded["batch"].pk,
+        "content_type_id": ContentType.objects.get_for_model(person).pk,
+        "object_id": person.pk,
+        "page": next(iter(PAGES)),
+        "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
+        "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
+    }
+
+
+def _url(route: str, name: str, seeded: dict) -> str:
+    values = path_values(name, seeded)
+
+    def fill(match):
+        value = values.get(match.group(2))
+        if value is None:
+            raise AssertionError(
+                f"The consultation walk cannot fill <{match.group(2)}> in {name} ({route}): "
+                "seed a record for it in tests/test_consultation_walk.py (path_values)."
+            )
+        return str(value)
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
+
+
+def _requests(seeded):
+    """(method, url, data, label) for every walked request."""
+    for route, name in _patterns():
+        if _skip_reason(name) or route.startswith("^") or "(?P" in route:
+            if name in READ_BY_POST:
+                yield "post", _url(route, name, seeded), READ_BY_POST[name], name
+            continue
+        url = _url(route, name, seeded)
+        yield "get", url, None, name
+        if name in LIST_TERMS:
+            yield "get", url, LIST_TERMS[name], name
+    # The audit search, by a seeded record's reference.
+    yield "get", "/audit/", {"record": seeded["person"].reference}, "audit:event_list"
+
+
+def _walk(client, user, seeded, *, only: set[str] | None = None) -> tuple[list[str], int]:
+    client.force_login(user)
+    problems, shown = [], 0
+    for method, url, data, name in _requests(seeded):
+        if only is not None and name not in only:
+            continue
+        if method == "post":
+            response = client.post(url, data, content_type="application/json")
+        else:
+            response = client.get(url, data, HTTP_ACCEPT="application/json, text/html")
+        where = f"{user.username} {method.upper()} {url} {data or ''} ({name})"
+        assert response.status_code < 500, where
+        request_id = response["X-Request-ID"]
+        events = AuditEvent.objects.filter(request_id=request_id)
+        views = Counter(
+            events.filter(action=AuditAction.VIEW).values_list("content_type_id", "object_id")
+        )
+        problems += [
+            f"{where}: {count} VIEW events for {object_id} in one request"
+            for (_type, object_id), count in views.items()
+            if count > 1
+        ]
+        content = response.content.decode(errors="replace")
+        if not MARKER.search(content):
+            continue
+        shown += 1
+        if not events.filter(action__in=CONSULTATIONS).exists():
+            problems.append(f"{where}: shows a marked record and records no consultation")
+            continue
+        consulted = _consulted(events)
+        if consulted is None:
+            continue
+        problems += [
+            f"{where}: shows {family} but records no consultation of that record"
+            for family in sorted({name.lower() for name in FAMILY_NAME.findall(content)})
+            if not seeded["shown_as"].get(family, set()) & consulted
+        ]
+    return problems, shown
+
+
+@pytest.mark.parametrize("role", ["gateway_officer", "supervisor"])
+def test_every_page_and_endpoint_that_shows_a_record_records_its_consultation_once(
+    client, request, role, seeded
+):
+    user = request.getfixturevalue(role)
+    problems, shown = _walk(client, user, seeded)
+    assert problems == []
+    # The walk is not vacuous: the seeded records were shown somewhere.
+    assert shown >= 5
+
+
+def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
+    routed = {name for _route, name in _patterns()}
+    namespaces = {name.split(":")[0] for name in routed}
+    for name in SKIPPED:
+        if name.endswith(":*"):
+            assert name[:-2] in namespaces, name
+        else:
+            assert name in routed, name
+
+
+def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
+    with pytest.raises(AssertionError, match="cannot fill <case_id>"):
+        _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+
+
+def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(
+    client, gateway_officer, seeded, monkeypatch
+):
+    def forgetful_person_get(*, user, person_id, justification=""):
+        return access.get_or_404(Person.objects.all(), user=user, pk=person_id)
+
+    monkeypatch.setattr(people_selectors, "person_get", forgetful_person_get)
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_detail"})
+    assert len(problems) == 1
+    assert "records no consultation" in problems[0]
+
+
+def test_the_walk_catches_a_record_viewed_twice_in_one_request(
+    client, gateway_officer, seeded, monkeypatch
+):
+    original = people_selectors.person_get
+
+    def stuttering_person_get(*, user, person_id, justification=""):
+        person = original(user=user, person_id=person_id, justification=justification)
+        audit.record_view(user=user, subject=person)
+        return person
+
+    monkeypatch.setattr(people_selectors, "person_get", stuttering_person_get)
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_edit"})
+    assert len(problems) == 1
+    assert "2 VIEW events" in problems[0]
