@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.core import access
+from apps.core import access, workflow
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.referrals import selectors, services
-from apps.referrals.choices import OPEN_STATUSES, ImportStatus, ReferralStatus
+from apps.referrals.choices import OPEN_STATUSES, ReferralStatus
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
@@ -194,7 +194,11 @@ def referral_detail(request, referral_id):
             "sla": selectors.sla_clock(referral),
             "history": selectors.referral_history_for_person(user=user, referral=referral),
             "hidden_history": selectors.referral_hidden_history_count(referral=referral, user=user),
-            "decisions": referral.decisions.select_related("proposed_by", "signed_off_by"),
+            "transitions": workflow.available_transitions(referral, user=user),
+            "decisions": [
+                (decision, workflow.available_transitions(decision, user=user))
+                for decision in referral.decisions.select_related("proposed_by", "signed_off_by")
+            ],
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
@@ -206,7 +210,6 @@ def referral_detail(request, referral_id):
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
-            "Status": ReferralStatus,
         },
     )
 
@@ -288,10 +291,9 @@ def import_create(request):
 @login_required
 def import_detail(request, import_id):
     batch = selectors.referral_import_get(user=request.user, import_id=import_id)
-    finished = batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = (
         "referrals/partials/import_progress.html"
         if request.htmx
         else "referrals/import_detail.html"
     )
-    return render(request, template, {"batch": batch, "finished": finished})
+    return render(request, template, {"batch": batch, "finished": batch.is_finished})

@@ -43,11 +43,11 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(self.get_queryset())
         terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
         referrals = selectors.referral_list_consult(user=request.user, referrals=page, terms=terms)
-        return self.get_paginated_response(ReferralSerializer(referrals, many=True).data)
+        return self.get_paginated_response(self.get_serializer(referrals, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         referral = selectors.referral_get(user=request.user, referral_id=kwargs["pk"])
-        return Response(ReferralSerializer(referral).data)
+        return Response(self.get_serializer(referral).data)
 
     @extend_schema(
         request=ReferralSubmitSerializer,
@@ -74,7 +74,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None:
             referral = self._submit(request, data)
-            return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+            return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
         if problem := idempotency_key_problem(key):
             raise ApiValidationError({IDEMPOTENCY_HEADER: [problem]})
         try:
@@ -89,7 +89,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 user=request.user, referral_id=repeat.submission.object_id
             )
             return Response(
-                ReferralSerializer(referral).data,
+                self.get_serializer(referral).data,
                 status=status.HTTP_201_CREATED,
                 headers={"Idempotent-Replayed": "true"},
             )
@@ -103,7 +103,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
     def _submit(self, request, data: dict):
         try:

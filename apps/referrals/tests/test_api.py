@@ -5,7 +5,11 @@ import pytest
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.referrals.models import Referral
-from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
+from apps.referrals.tests.factories import (
+    AssessmentReferralFactory,
+    ReceivedReferralFactory,
+    referral_row,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/referrals/"
@@ -165,3 +169,22 @@ def test_api_refuses_a_form_encoded_body(client, gateway_officer):
     response = client.post(URL, referral_row())
     assert response.status_code == 415
     assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("factory", "user_fixture", "expected"),
+    [
+        (ReceivedReferralFactory, "gateway_officer", ["begin_deconfliction"]),
+        (ReceivedReferralFactory, "colleague", []),
+        (AssessmentReferralFactory, "gateway_officer", ["propose_decision"]),
+        (AssessmentReferralFactory, "sio", []),
+    ],
+)
+def test_api_says_which_steps_the_caller_may_take(
+    request, client, team, factory, user_fixture, expected
+):
+    referral = factory(team=team)
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(f"{URL}{referral.pk}/").json()["available_transitions"] == expected
+    listed = client.get(URL).json()["results"]
+    assert [row["available_transitions"] for row in listed] == [expected]
