@@ -1,5 +1,10 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
@@ -63,6 +68,30 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                     "referral first created (header Idempotent-Replayed: true); with a "
                     "different body, 422."
                 ),
+            )
+        ],
+        examples=[
+            OpenApiExample(
+                "A referral from a school (synthetic)",
+                request_only=True,
+                value={
+                    "date_received": "2026-11-16",
+                    "channel": "email",
+                    "given_name": "Jordan",
+                    "family_name": "Testperson",
+                    "date_of_birth": "2009-04-12",
+                    "gender": "male",
+                    "address_line_1": "1 Example Street",
+                    "town": "Reading",
+                    "postcode": "RG1 1AA",
+                    "referrer_name": "Sam Referrer",
+                    "referrer_organisation": "Oakfield Academy",
+                    "sector": "education",
+                    "concern": "The pupil has been sharing violent material with classmates.",
+                    "concern_type": "no-ideology",
+                    "person_aware": "no",
+                    "parents_aware": "yes",
+                },
             )
         ],
         summary="Submit a referral (the same checks as the web form and imports)",
