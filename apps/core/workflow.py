@@ -40,8 +40,8 @@ def available_transitions(instance, *, user, field: str = "status") -> Transitio
             possible.add(name)
             if meta.has_transition_perm(instance, state, user):
                 allowed.add(name)
-    # django-fsm's own answer for "allowed and conditions met".
-    available = getattr(instance, f"get_available_user_{field}_transitions")(user)
+    # django-fsm's own answer for "conditions met", without asking the permissions again.
+    available = getattr(instance, f"get_available_{field}_transitions")()
     ready = {transition.name for transition in available if transition.name in allowed}
     return Transitions(frozenset(possible), frozenset(allowed), frozenset(ready))
 
