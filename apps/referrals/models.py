@@ -114,8 +114,11 @@ class Referral(FSMModelMixin, AccessControlledModel):
         return self._may_change(user) and access.has_capability(user, "gateway.add_gatewaydecision")
 
     def _may_sign_off(self, user) -> bool:
-        return self._may_change(user) and access.has_capability(
-            user, "gateway.sign_off_gatewaydecision"
+        """A supervisor, never the officer who proposed the decision waiting for sign-off."""
+        return (
+            self._may_change(user)
+            and access.has_capability(user, "gateway.sign_off_gatewaydecision")
+            and not self.decisions.filter(proposed_by=user, signed_off_at__isnull=True).exists()
         )
 
     @property

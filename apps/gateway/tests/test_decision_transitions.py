@@ -106,3 +106,15 @@ def test_returning_moves_the_decision_to_returned_and_the_referral_back(awaiting
 def test_the_status_cannot_be_set_around_the_state_machine(awaiting):
     with pytest.raises(AttributeError, match="Direct status modification is not allowed"):
         awaiting.status = DecisionStatus.SIGNED_OFF
+
+
+def test_the_referral_offers_sign_off_to_the_same_supervisors_as_its_decision(
+    team, gateway_officer, supervisor, make_user
+):
+    proposer = make_user("supervisor", username="proposing.supervisor")
+    decision = AwaitingSignOffDecisionFactory(referral__team=team, proposed_by=proposer)
+    for user in (supervisor, proposer, gateway_officer):
+        on_referral = available_transitions(decision.referral, user=user).allowed
+        on_decision = available_transitions(decision, user=user).allowed
+        assert on_referral == on_decision, user.username
+    assert available_transitions(decision.referral, user=supervisor).allowed == BOTH
