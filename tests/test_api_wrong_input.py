@@ -53,6 +53,13 @@ def test_person_match_answers_a_wrong_value_in_any_field_without_a_server_error(
 def test_a_body_that_is_not_one_json_object_is_a_400(officer, url, body):
     response = officer.post(url, body, content_type="application/json")
     assert response.status_code == 400, (body, response.content[:200])
+    # The documented 400: each key names a field (or non_field_errors) with its problems.
+    errors = response.json()
+    assert errors, body
+    assert all(
+        isinstance(problems, list) and all(isinstance(problem, str) for problem in problems)
+        for problems in errors.values()
+    ), (body, errors)
 
 
 @pytest.mark.parametrize("value", WRONG_VALUES, ids=lambda value: type(value).__name__)

@@ -16,9 +16,10 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
+from rest_framework.settings import api_settings
 
 # The most records one page may carry. Lists return personal data and record a
 # consultation per record shown, so a client pages through rather than taking all.
@@ -110,6 +111,10 @@ def exception_handler(exc, context):
 
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(detail=serializers.as_serializer_error(exc))
+    if isinstance(exc, ParseError):
+        # A body that is not JSON is invalid input like any other: a 400 in the documented
+        # shape ({"field": ["problem"]}), not the {"detail": ...} other errors carry.
+        exc = ValidationError(detail={api_settings.NON_FIELD_ERRORS_KEY: [exc.detail]})
     return drf_exception_handler(exc, context)
 
 

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django_fsm import FSMField, FSMModelMixin, transition
 
+from apps.core import access
 from apps.core.models import AccessControlledModel, BaseModel
 from apps.gateway.choices import DecisionStatus, EnquiryDirection, Outcome
 
 
-class GatewayDecision(BaseModel):
+class GatewayDecision(FSMModelMixin, BaseModel):
     """The officer's proposed outcome for a referral and the supervisor's sign-off."""
 
     referral = models.ForeignKey(
@@ -22,8 +24,13 @@ class GatewayDecision(BaseModel):
         "reasonable grounds to believe the person is vulnerable to being drawn into terrorism"
     )
     history_considered = models.BooleanField(default=False)
-    status = models.CharField(
-        max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.AWAITING_SIGN_OFF
+    # Proposing creates the decision awaiting sign-off; the transitions below are the
+    # only way on. Driven only from apps/gateway/services.py.
+    status = FSMField(
+        max_length=20,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.AWAITING_SIGN_OFF,
+        protected=True,
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -40,6 +47,41 @@ class GatewayDecision(BaseModel):
 
     def __str__(self) -> str:
         return f"Gateway decision {self.pk}"
+
+    def _may_sign_off(self, user) -> bool:
+        """A supervisor who may change the referral, and not the officer who proposed it."""
+        return (
+            user.pk != self.proposed_by_id
+            and access.has_capability(user, "gateway.sign_off_gatewaydecision")
+            and access.can(user, access.CHANGE, self.referral)
+        )
+
+    def _says_what_is_needed(self) -> bool:
+        return bool(self.sign_off_comment.strip())
+
+    @transition(
+        field=status,
+        source=DecisionStatus.AWAITING_SIGN_OFF,
+        target=DecisionStatus.SIGNED_OFF,
+        permission=_may_sign_off,
+    )
+    def sign_off(self) -> None:
+        """A supervisor agrees the proposed outcome."""
+
+    @transition(
+        field=status,
+        source=DecisionStatus.AWAITING_SIGN_OFF,
+        target=DecisionStatus.RETURNED,
+        permission=_may_sign_off,
+        conditions=[_says_what_is_needed],
+    )
+    def return_for_more_work(self) -> None:
+        """A supervisor sends it back, saying what more is needed."""
+
+    @property
+    def is_signed_off(self) -> bool:
+        """The outcome stands (the referral's history shows only these)."""
+        return self.status == DecisionStatus.SIGNED_OFF
 
 
 class Enquiry(AccessControlledModel):

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from apps.accounts.models import User
 from apps.core import access, audit
+from apps.gateway.choices import DecisionStatus
 from apps.gateway.models import Enquiry, GatewayDecision
 
 
@@ -25,7 +26,7 @@ def decisions_awaiting_sign_off(*, user: User) -> QuerySet[GatewayDecision]:
     from apps.referrals.selectors import referral_list
 
     return GatewayDecision.objects.filter(
-        status="awaiting", referral__in=referral_list(user=user)
+        status=DecisionStatus.AWAITING_SIGN_OFF, referral__in=referral_list(user=user)
     ).select_related("referral", "proposed_by")
 
 

@@ -1,6 +1,6 @@
 """Gateway decisions, sign-off and the enquiries log."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,7 +11,7 @@ from apps.cases.services import case_restrict
 from apps.core import access, audit
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
-from apps.gateway.choices import CASE_OUTCOMES, DecisionStatus, Outcome
+from apps.gateway.choices import CASE_OUTCOMES, Outcome
 from apps.gateway.models import Enquiry, GatewayDecision
 from apps.reference.models import SupportService
 from apps.referrals.models import Referral
@@ -77,7 +77,7 @@ def gateway_decision_propose(
             created_by=officer,
             updated_by=officer,
         )
-        decision.full_clean()
+        decision.full_clean(exclude=["status"])  # the state machine sets it
         decision.save()
         referral.history_considered = history_considered
         _save_status(referral, officer=officer, step="propose_decision", outcome=outcome)
@@ -94,22 +94,25 @@ def gateway_decision_propose(
 def gateway_decision_sign_off(
     *, decision: GatewayDecision, supervisor: User, approve: bool, comment: str = ""
 ) -> GatewayDecision:
-    """A supervisor agrees the decision (opening a case if the outcome needs one) or returns it."""
-    if decision.proposed_by_id == supervisor.pk:
-        raise PermissionDenied("A decision must be signed off by someone other than its proposer.")
-    if not approve and not comment.strip():
-        raise ValidationError({"comment": "Say what more is needed before you return it"})
+    """A supervisor agrees the decision (opening a case if the outcome needs one) or returns it.
+
+    Who may do it, and from which stage, are the decision's declared transitions: a
+    supervisor with the referral in reach, never the officer who proposed it.
+    """
     with transaction.atomic():
         decision = GatewayDecision.objects.select_for_update().get(pk=decision.pk)
-        if decision.status != DecisionStatus.AWAITING_SIGN_OFF:
-            raise ValidationError("This decision has already been signed off or returned")
+        decision.sign_off_comment = comment
+        run_transition(
+            decision.sign_off if approve else decision.return_for_more_work,
+            user=supervisor,
+            wrong_stage="This decision has already been signed off or returned",
+            not_ready={"comment": "Say what more is needed before you return it"},
+        )
         referral = Referral.objects.select_for_update().get(pk=decision.referral_id)
         step = referral.sign_off if approve else referral.return_for_more_work
         run_transition(step, user=supervisor)
-        decision.status = DecisionStatus.SIGNED_OFF if approve else DecisionStatus.RETURNED
         decision.signed_off_by = supervisor
         decision.signed_off_at = timezone.now()
-        decision.sign_off_comment = comment
         decision.updated_by = supervisor
         decision.save()
         _save_status(

@@ -3,12 +3,12 @@
 from crispy_forms.layout import Hidden
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core import access
+from apps.core import access, workflow
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.gateway import selectors, services
@@ -96,6 +96,7 @@ def deconfliction(request, referral_id):
         "gateway/deconfliction.html",
         {
             "referral": referral,
+            "transitions": workflow.available_transitions(referral, user=request.user),
             "people": found["people"],
             "external": found["external"],
             "match_form": match_form,
@@ -151,9 +152,13 @@ def decision_create(request, referral_id):
 @login_required
 def decision_sign_off(request, decision_id):
     decision = selectors.gateway_decision_get(user=request.user, decision_id=decision_id)
-    access.require_capability(request.user, "gateway.sign_off_gatewaydecision")
-    form = SignOffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    transitions = workflow.available_transitions(decision, user=request.user)
+    if transitions.refused("sign_off"):
+        # Wrong role, or the officer who proposed it: someone else must sign it off.
+        raise PermissionDenied("You may not sign off this decision.")
+    # Already signed off or returned: the page says so instead of offering the form.
+    form = SignOffForm(request.POST or None) if transitions.allowed else None
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.gateway_decision_sign_off(
                 decision=decision,

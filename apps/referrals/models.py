@@ -9,6 +9,7 @@ from apps.core import access
 from apps.core.models import AccessControlledModel, BaseModel
 from apps.people.choices import Gender
 from apps.referrals.choices import (
+    OPEN_STATUSES,
     Awareness,
     ImportStatus,
     LiveInvestigationCheck,
@@ -109,16 +110,23 @@ class Referral(FSMModelMixin, AccessControlledModel):
     def _may_change(self, user) -> bool:
         return access.can(user, access.CHANGE, self)
 
+    def _may_propose(self, user) -> bool:
+        return self._may_change(user) and access.has_capability(user, "gateway.add_gatewaydecision")
+
     def _may_sign_off(self, user) -> bool:
-        return self._may_change(user) and access.has_capability(
-            user, "gateway.sign_off_gatewaydecision"
+        """A supervisor, never the officer who proposed the decision waiting for sign-off."""
+        return (
+            self._may_change(user)
+            and access.has_capability(user, "gateway.sign_off_gatewaydecision")
+            and not self.decisions.filter(proposed_by=user, signed_off_at__isnull=True).exists()
         )
 
+    @property
+    def has_live_investigation_check(self) -> bool:
+        return self.live_investigation_check != LiveInvestigationCheck.NOT_DONE
+
     def deconfliction_complete(self) -> bool:
-        return (
-            self.person_id is not None
-            and self.live_investigation_check != LiveInvestigationCheck.NOT_DONE
-        )
+        return self.person_id is not None and self.has_live_investigation_check
 
     @transition(
         field=status,
@@ -143,7 +151,7 @@ class Referral(FSMModelMixin, AccessControlledModel):
         field=status,
         source=ReferralStatus.ASSESSMENT,
         target=ReferralStatus.AWAITING_SIGN_OFF,
-        permission=_may_change,
+        permission=_may_propose,
     )
     def propose_decision(self) -> None:
         """The officer proposes an outcome for a supervisor to sign off."""
@@ -168,6 +176,11 @@ class Referral(FSMModelMixin, AccessControlledModel):
 
     def get_absolute_url(self) -> str:
         return reverse("referrals:referral_detail", kwargs={"referral_id": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        """Still with the Gateway: its SLA clock runs."""
+        return self.status in OPEN_STATUSES
 
     @property
     def subject_full_name(self) -> str:
@@ -233,6 +246,22 @@ class ReferralImport(BaseModel):
 
     def __str__(self) -> str:
         return f"Referral import {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == ImportStatus.PENDING
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == ImportStatus.SUCCEEDED
+
+    @property
+    def failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
 
     @property
     def progress_percent(self) -> int:

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.core import access
+from apps.core import access, workflow
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.referrals import imports, selectors, services
-from apps.referrals.choices import ImportStatus, ReferralStatus
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
@@ -220,7 +219,11 @@ def referral_detail(request, referral_id):
             "hidden_history": 0
             if referral.person_hidden
             else selectors.referral_hidden_history_count(referral=referral, user=user),
-            "decisions": referral.decisions.select_related("proposed_by", "signed_off_by"),
+            "transitions": workflow.available_transitions(referral, user=user),
+            "decisions": [
+                (decision, workflow.available_transitions(decision, user=user))
+                for decision in referral.decisions.select_related("proposed_by", "signed_off_by")
+            ],
             "attachments": referral.attachments.all(),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
@@ -228,7 +231,6 @@ def referral_detail(request, referral_id):
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
-            "Status": ReferralStatus,
         },
     )
 
@@ -333,13 +335,12 @@ def import_detail(request, import_id):
         # Its worker stopped: queue it again (or fail it) rather than poll for ever.
         imports.referral_import_recover(batch)
         batch.refresh_from_db()
-    finished = batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING)
     template = (
         "referrals/partials/import_progress.html"
         if request.htmx
         else "referrals/import_detail.html"
     )
-    return render(request, template, {"batch": batch, "finished": finished})
+    return render(request, template, {"batch": batch, "finished": batch.is_finished})
 
 
 class ReferralImportListView(ObjectListView):

@@ -1,8 +1,10 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.workflow import available_transitions
 from apps.referrals.models import Referral
 from apps.referrals.validation import (
     FlexibleBooleanField,
@@ -10,6 +12,10 @@ from apps.referrals.validation import (
     MultiCodeField,
     ReferralDataForm,
 )
+
+
+def _transition_names(model) -> list[str]:
+    return sorted({transition.name for transition in model.get_all_status_transitions(model())})
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -24,6 +30,11 @@ class ReferralSerializer(serializers.ModelSerializer):
         "and when the person is restricted and the caller is not on their access list",
     )
     status_label = serializers.CharField(source="get_status_display")
+    available_transitions = serializers.SerializerMethodField(
+        help_text="Workflow steps the caller may take on this referral at its current stage "
+        "(some need more work first: completing de-confliction needs the person and the "
+        "live-investigation check). Decide what to offer from this, never from status."
+    )
 
     class Meta:
         model = Referral
@@ -53,8 +64,16 @@ class ReferralSerializer(serializers.ModelSerializer):
             "person_aware",
             "parents_aware",
             "live_investigation_check",
+            "available_transitions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=_transition_names(Referral)))
+    )
+    def get_available_transitions(self, referral: Referral) -> list[str]:
+        user = self.context["request"].user
+        return sorted(available_transitions(referral, user=user).allowed)
 
 
 def _field_for(form_field) -> serializers.Field:

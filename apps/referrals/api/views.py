@@ -1,5 +1,10 @@
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
@@ -21,7 +26,7 @@ from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSer
 def _shown(request, *referrals) -> list[dict]:
     """Referrals as the caller may see them: a restricted person they may not see is null."""
     shown = selectors.referral_people_shown(user=request.user, referrals=referrals)
-    return ReferralSerializer(shown, many=True).data
+    return ReferralSerializer(shown, many=True, context={"request": request}).data
 
 
 @extend_schema_view(
@@ -71,6 +76,30 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 ),
             )
         ],
+        examples=[
+            OpenApiExample(
+                "A referral from a school (synthetic)",
+                request_only=True,
+                value={
+                    "date_received": "2026-11-16",
+                    "channel": "email",
+                    "given_name": "Jordan",
+                    "family_name": "Testperson",
+                    "date_of_birth": "2009-04-12",
+                    "gender": "male",
+                    "address_line_1": "1 Example Street",
+                    "town": "Reading",
+                    "postcode": "RG1 1AA",
+                    "referrer_name": "Sam Referrer",
+                    "referrer_organisation": "Oakfield Academy",
+                    "sector": "education",
+                    "concern": "The pupil has been sharing violent material with classmates.",
+                    "concern_type": "no-ideology",
+                    "person_aware": "no",
+                    "parents_aware": "yes",
+                },
+            )
+        ],
         summary="Submit a referral (the same checks as the web form and imports)",
     )
     def create(self, request, *args, **kwargs):
@@ -80,7 +109,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         key = request.headers.get(IDEMPOTENCY_HEADER)
         if key is None:
             referral = self._submit(request, data)
-            return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+            return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
         if problem := idempotency_key_problem(key):
             raise ApiValidationError({IDEMPOTENCY_HEADER: [problem]})
         try:
@@ -109,7 +138,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
             )
-        return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
     def _submit(self, request, data: dict):
         try:

@@ -235,3 +235,22 @@ def test_api_shows_the_person_of_an_unrestricted_referral(client, team, colleagu
     client.force_login(colleague)
     listed = {row["id"]: row["person"] for row in client.get(URL).json()["results"]}
     assert listed == {str(referral.pk): person.reference, str(unlinked.pk): None}
+
+
+@pytest.mark.parametrize(
+    ("factory", "user_fixture", "expected"),
+    [
+        (ReceivedReferralFactory, "gateway_officer", ["begin_deconfliction"]),
+        (ReceivedReferralFactory, "colleague", []),
+        (AssessmentReferralFactory, "gateway_officer", ["propose_decision"]),
+        (AssessmentReferralFactory, "sio", []),
+    ],
+)
+def test_api_says_which_steps_the_caller_may_take(
+    request, client, team, factory, user_fixture, expected
+):
+    referral = factory(team=team)
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(f"{URL}{referral.pk}/").json()["available_transitions"] == expected
+    listed = client.get(URL).json()["results"]
+    assert [row["available_transitions"] for row in listed] == [expected]

@@ -1,0 +1,262 @@
+"""Property-based tests of every API operation, driven by the OpenAPI schema.
+
+Schemathesis reads the schema drf-spectacular builds in-process and sends each
+operation generated requests, valid and invalid, to the Django app in-process (WSGI,
+inside the test's database transaction). Every answer must be a non-5xx response whose
+body matches what the schema promises for its status. Each operation is called as a
+user who may use it, on records that exist: it must answer 2xx at least once, so the
+fuzzing reaches the code behind the sign-in and access checks, not only the refusals.
+
+A new operation is fuzzed with no change here: path ids are taken from the list at the
+path's parent (`/things/{id}/` from `/things/`), request bodies include the examples the
+schema documents, and the caller is the supervisor unless CALLERS names another.
+API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_EXPLORE=1
+draws new examples each run instead of the same ones.
+"""
+
+import json
+import os
+import re
+import traceback
+
+import pytest
+import schemathesis
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import got_request_exception, request_finished, request_started
+from django.db import close_old_connections
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from apps.audit.choices import AuditAction
+from apps.core import audit
+from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.people.tests.factories import PersonFactory
+from apps.referrals.tests.factories import (
+    AssessmentReferralFactory,
+    DeconflictionReferralFactory,
+    ReceivedReferralFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
+
+# Examples per operation: a total shared out between the operations, at most CEILING and
+# at least FLOOR each, so the run stays about a minute long (about 0.1 s an example) as
+# operations are added. API_FUZZ_EXAMPLES sets the number per operation instead.
+TOTAL_EXAMPLES = 1200
+CEILING, FLOOR = 50, 10
+CHECKS = [not_a_server_error, response_schema_conformance]
+METHODS = {"get", "post", "put", "patch", "delete"}
+
+# Who calls each operation ("METHOD /path"): a cast member for whom it can succeed.
+DEFAULT_CALLER = "supervisor"
+CALLERS = {
+    "POST /api/v1/referrals/": "gateway_officer",
+    "POST /api/v1/people/match": "gateway_officer",
+}
+
+
+def openapi_schema() -> dict:
+    """The schema as /api/v1/schema/ serves it, built without a request."""
+    built = SchemaGenerator(api_version="1.0.0").get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(built, renderer_context={}))
+
+
+RAW_SCHEMA = openapi_schema()
+SCHEMA = schemathesis.openapi.from_dict(RAW_SCHEMA)
+OPERATIONS = [
+    f"{method.upper()} {path}"
+    for path, item in RAW_SCHEMA["paths"].items()
+    for method in item
+    if method in METHODS
+]
+MAX_EXAMPLES = int(
+    os.environ.get("API_FUZZ_EXAMPLES")
+    or max(FLOOR, min(CEILING, TOTAL_EXAMPLES // len(OPERATIONS)))
+)
+
+
+@pytest.fixture
+def records(team, gateway_officer, supervisor):
+    """Records in the callers' team at every stage, so lists and lookups find something."""
+    person = PersonFactory(team=team)
+    # Last year's references: this year's series is the one the API's new referrals take.
+    referrals = [
+        ReceivedReferralFactory(team=team, reference="PR-2025-00001"),
+        DeconflictionReferralFactory(team=team, reference="PR-2025-00002"),
+        AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00003"),
+        AwaitingSignOffDecisionFactory(
+            referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
+        ).referral,
+    ]
+    for referral in referrals:  # audit events for the audit trail's operations
+        audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    return referrals
+
+
+class InProcessApp:
+    """The Django app as a WSGI callable, inside the test's transaction.
+
+    Django closes "old" database connections as each request starts and ends; inside
+    the test's transaction that would close it, so, as Django's test client does, not
+    during these calls. The exception behind any 500 is kept for the failure message.
+    """
+
+    def __init__(self):
+        self.handler = WSGIHandler()
+        self.errors: list[str] = []
+
+    def keep_error(self, sender, request=None, **kwargs):
+        self.errors.append(traceback.format_exc())
+
+    def __call__(self, environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        got_request_exception.connect(self.keep_error)
+        try:
+            response = self.handler(environ, start_response)
+            content = b"".join(response)
+            response.close()  # sends request_finished now, while the signals are off
+            return [content]
+        finally:
+            got_request_exception.disconnect(self.keep_error)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
+def signed_in(client, user) -> dict:
+    """Session and CSRF cookies, and the CSRF header, for `user` (the API uses sessions)."""
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    token = get_token(request)
+    return {
+        "cookies": {
+            settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value,
+            settings.CSRF_COOKIE_NAME: request.META["CSRF_COOKIE"],
+        },
+        "headers": {"X-CSRFToken": token},
+    }
+
+
+def known_path_values(client, path: str) -> dict[str, list]:
+    """Values for each path parameter, from the list one level up (`/referrals/` for `{id}`)."""
+    values = {}
+    for match in re.finditer(r"\{(\w+)\}", path):
+        listing = client.get(path[: match.start()])
+        if listing.status_code == 200:
+            body = listing.json()
+            rows = body.get("results", []) if isinstance(body, dict) else body
+            values[match.group(1)] = [row[match.group(1)] for row in rows if match.group(1) in row]
+    return {name: found for name, found in values.items() if found}
+
+
+# Any JSON value: what a confused or hostile client may put in any one field.
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=5,
+)
+
+
+def json_body(operation) -> dict:
+    content = operation.definition.raw.get("requestBody", {}).get("content", {})
+    return content.get("application/json", {})
+
+
+def documented_bodies(operation) -> list:
+    """The request bodies the schema gives as examples."""
+    examples = json_body(operation).get("examples", {})
+    return [example["value"] for example in examples.values() if "value" in example]
+
+
+def body_fields(operation) -> list[str]:
+    """The fields the body's schema names (a $ref to a component, or inline)."""
+    schema = json_body(operation).get("schema", {})
+    if "$ref" in schema:
+        schema = RAW_SCHEMA["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return sorted(schema.get("properties", {}))
+
+
+def cases(operation, client):
+    """Generated requests, valid and invalid, on existing records, and documented bodies."""
+    strategies = [
+        operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
+        operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
+    ]
+    known = known_path_values(client, operation.path)
+    if known:
+        strategies.append(
+            st.fixed_dictionaries(
+                {name: st.sampled_from(found) for name, found in known.items()}
+            ).flatmap(lambda chosen: operation.as_strategy(path_parameters=chosen))
+        )
+    for body in documented_bodies(operation):
+        strategies.append(operation.as_strategy(body=body))
+        if isinstance(body, dict) and body:
+            # The documented body with some fields set to any JSON value: the fields left
+            # alone are valid, so the request gets as far into the code as the others let it.
+            fields = sorted({*body, *body_fields(operation)})
+            changes = st.dictionaries(st.sampled_from(fields), JSON_VALUES, min_size=1)
+            strategies.append(
+                changes.flatmap(
+                    lambda change, body=body: operation.as_strategy(body={**body, **change})
+                )
+            )
+    return st.one_of(strategies)
+
+
+def fuzz(label: str, *, caller, client, max_examples: int = MAX_EXAMPLES) -> None:
+    """Send the operation generated requests as `caller`; fail on a 5xx, a body the schema
+    does not allow, or no 2xx at all (only refusals would leave the code behind untested)."""
+    session = signed_in(client, caller)
+    operation = SCHEMA.find_operation_by_label(label)
+    application = InProcessApp()
+    statuses = []
+
+    @hypothesis_settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=not os.environ.get("API_FUZZ_EXPLORE"),
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=cases(operation, client))
+    def call(case):
+        application.errors.clear()
+        response = case.call(app=application, **session)
+        statuses.append(response.status_code)
+        assert response.status_code < 500, "\n".join(application.errors) or response.text[:2000]
+        case.validate_response(response, checks=CHECKS)
+
+    call()
+    answers = {status: statuses.count(status) for status in sorted(set(statuses))}
+    assert any(200 <= status < 300 for status in statuses), (
+        f"{label} never succeeded as {caller.username}: {answers}. Choose a caller in CALLERS "
+        "who may use it, give the records it needs, or document a request body example."
+    )
+
+
+@pytest.mark.parametrize("label", OPERATIONS)
+def test_operation_holds_under_fuzzing(request, client, records, label):
+    caller = request.getfixturevalue(CALLERS.get(label, DEFAULT_CALLER))
+    fuzz(label, caller=caller, client=client)
+
+
+def test_an_operation_that_only_refuses_the_caller_fails_the_fuzz(client, records, colleague):
+    # A Prevent officer may not search the audit trail: every answer is a 403.
+    with pytest.raises(AssertionError, match=r"never succeeded as prevent.officer: \{403: \d+\}\."):
+        fuzz("GET /api/v1/audit/events/", caller=colleague, client=client, max_examples=5)
