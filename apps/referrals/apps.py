@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from apps.people import registry as people_registry
+
 
 class ReferralsConfig(AppConfig):
     name = "apps.referrals"
@@ -9,10 +11,16 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import access
         from apps.referrals.models import Referral
-
-        access.register_break_glass(Referral)
-
-        from apps.people.registry import on_person_restricted
+        from apps.referrals.selectors import referral_list
         from apps.referrals.services import referral_restrict_for_person
 
-        on_person_restricted(referral_restrict_for_person)
+        access.register_break_glass(Referral)
+        people_registry.on_person_restricted(referral_restrict_for_person)
+        # A merge moves the referrals to the surviving record (people.services.person_merge).
+        people_registry.register_person_link(Referral, label="referrals")
+        people_registry.register_person_records(
+            "referrals",
+            lambda *, user, person: (
+                referral_list(user=user).filter(person=person).order_by("-date_received")
+            ),
+        )
