@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from apps.people import registry as people_registry
+from apps.referrals import registry as referrals_registry
 
 
 class MatchingConfig(AppConfig):
@@ -9,7 +10,7 @@ class MatchingConfig(AppConfig):
     verbose_name = "De-confliction and matching"
 
     def ready(self) -> None:
-        from apps.matching.deconfliction import duplicate_candidates_for_person
+        from apps.matching.deconfliction import duplicate_candidates_for_person, likely_match_count
         from apps.matching.models import MatchDecision
         from apps.matching.services import person_match_index_refresh
 
@@ -20,3 +21,5 @@ class MatchingConfig(AppConfig):
             MatchDecision, label="match_decisions", follows_merge=False
         )
         people_registry.register_person_records("duplicates", duplicate_candidates_for_person)
+        # The referral page says at once whether the person may already be known.
+        referrals_registry.register_likely_match_counter(likely_match_count)

@@ -19,7 +19,6 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
-from apps.core.workflow import run_transition
 from apps.matching import linkage, raw_sql
 from apps.matching.models import ExternalNominal, MatchDecision
 from apps.people.models import NotSamePerson, Person
@@ -31,7 +30,7 @@ from apps.people.services import (
 )
 from apps.referrals.choices import LiveInvestigationCheck
 from apps.referrals.models import Referral
-from apps.referrals.services import _save_status, referral_restrict
+from apps.referrals.services import referral_restrict, referral_transition
 
 MAX_CANDIDATES_FETCHED = 2000
 # Real-time look-ups score at most this many people, those sharing most blocking keys first:
@@ -239,6 +238,12 @@ def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict
     return {"people": people, "external": external}
 
 
+def likely_match_count(*, user: User, referral: Referral) -> int:
+    """How many people the referral's subject is likely to be (referrals.registry)."""
+    candidates = person_candidates(user=user, record=referral_match_record(referral))
+    return sum(1 for candidate in candidates if candidate.is_likely_match)
+
+
 def duplicate_candidates_for_person(*, user: User, person: Person) -> list[Candidate]:
     """Other people who may be this one, leaving out pairs recorded as not the same."""
     excluded = {str(person.pk)}
@@ -440,12 +445,12 @@ def live_investigation_check_record(
 def deconfliction_complete(*, referral: Referral, officer: User) -> Referral:
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        run_transition(
-            referral.complete_deconfliction,
-            user=officer,
+        referral_transition(
+            referral=referral,
+            officer=officer,
+            step="complete_deconfliction",
             not_ready="Link the referral to a person and record the live-investigation check first",
         )
-        _save_status(referral, officer=officer, step="complete_deconfliction")
     return referral
 
 

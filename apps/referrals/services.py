@@ -12,6 +12,7 @@ from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
+from apps.core.workflow import run_transition
 from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals import validation
@@ -194,11 +195,8 @@ def referral_import_rows(
 
 
 def referral_begin_deconfliction(*, referral: Referral, officer: User) -> Referral:
-    from apps.core.workflow import run_transition
-
     with transaction.atomic():
-        run_transition(referral.begin_deconfliction, user=officer)
-        _save_status(referral, officer=officer, step="begin_deconfliction")
+        referral_transition(referral=referral, officer=officer, step="begin_deconfliction")
     return referral
 
 
@@ -214,6 +212,24 @@ def _save_status(referral: Referral, *, officer: User, step: str, **detail) -> N
         changes={"status": {"old": old, "new": referral.status}},
         detail={"step": step, **detail},
     )
+
+
+def referral_transition(
+    *, referral: Referral, officer: User, step: str, not_ready: str = "", **detail
+) -> Referral:
+    """Move the referral on by one declared workflow step, saved and audited.
+
+    The one way other apps (gateway, matching) change a referral's stage: the state
+    machine checks the stage, the officer's permission and the step's conditions
+    (`core.workflow.run_transition`). Call it inside the caller's transaction, with the
+    referral locked (`select_for_update`). `detail` is added to the audit event.
+    """
+    transition = getattr(referral, step, None)
+    if not hasattr(transition, "_django_fsm"):
+        raise ValueError(f"{step!r} is not a referral workflow step")
+    run_transition(transition, user=officer, not_ready=not_ready)
+    _save_status(referral, officer=officer, step=step, **detail)
+    return referral
 
 
 def referral_restrict(*, referral: Referral, officer: User, readers, reason: str) -> Referral:
