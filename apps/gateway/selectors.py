@@ -6,6 +6,7 @@ from django.http import Http404
 from apps.accounts.models import User
 from apps.core import access, audit
 from apps.gateway.models import Enquiry, GatewayDecision
+from apps.referrals.selectors import referral_list
 
 
 def gateway_decision_get(*, user: User, decision_id) -> GatewayDecision:
@@ -22,8 +23,6 @@ def gateway_decision_get(*, user: User, decision_id) -> GatewayDecision:
 
 
 def decisions_awaiting_sign_off(*, user: User) -> QuerySet[GatewayDecision]:
-    from apps.referrals.selectors import referral_list
-
     return GatewayDecision.objects.filter(
         status="awaiting", referral__in=referral_list(user=user)
     ).select_related("referral", "proposed_by")

@@ -20,7 +20,7 @@ from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.matching import linkage, raw_sql
-from apps.matching.models import ExternalNominal, MatchDecision
+from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
 from apps.people.models import NotSamePerson, Person
 from apps.people.services import (
     person_create,
@@ -456,7 +456,6 @@ def deconfliction_complete(*, referral: Referral, officer: User) -> Referral:
 
 def external_nominals_import(*, rows: list[dict], source: str) -> int:
     """Replace the external index for `source` with these rows (all-or-nothing)."""
-    from apps.matching.models import ExternalNominalMatchKey
 
     with transaction.atomic():
         ExternalNominal.objects.filter(source=source).delete()

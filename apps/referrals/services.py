@@ -17,7 +17,8 @@ from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals import validation
 from apps.referrals.choices import OPEN_STATUSES
-from apps.referrals.models import Referral
+from apps.referrals.forms import ALLOWED_ATTACHMENT_TYPES, file_extension
+from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
 
 SUBJECT_FIELDS = {
     "given_name": "subject_given_name",
@@ -250,9 +251,6 @@ def referral_restrict_for_person(*, person, officer: User, readers, reason: str)
 
 def referral_attachment_add(*, referral: Referral, officer: User, upload, description: str = ""):
     """Store a checked upload outside the web root, under a name that is not the uploader's."""
-    from apps.referrals.forms import ALLOWED_ATTACHMENT_TYPES, file_extension
-    from apps.referrals.models import ReferralAttachment
-
     access.require(officer, access.CHANGE, referral)
     with transaction.atomic():
         attachment = ReferralAttachment(
@@ -277,8 +275,7 @@ def referral_attachment_add(*, referral: Referral, officer: User, upload, descri
 
 def referral_import_start(*, officer: User, team: Team, upload):
     """Keep the uploaded batch and queue it for the background worker."""
-    from apps.referrals.forms import file_extension
-    from apps.referrals.models import ReferralImport
+    # Imported here: tasks imports the import pipeline (imports.py), which imports this module.
     from apps.referrals.tasks import import_referrals
 
     _require_add(officer)

@@ -6,8 +6,9 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from apps.audit.choices import AuditAction
+from apps.audit.hashing import event_hash
 from apps.audit.models import AppendOnlyError, AuditEvent
-from apps.audit.services import audit_chain_verify
+from apps.audit.services import FIELDS, audit_chain_verify
 from apps.core import audit
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +95,6 @@ def test_verify_audit_reports_a_removed_tail(events):
 
 def test_verify_audit_reports_a_rehashed_forgery(events):
     """Recomputing one event's hash is not enough: the next link still points at the old one."""
-    from apps.audit.hashing import event_hash
-    from apps.audit.services import FIELDS
 
     values = AuditEvent.objects.filter(sequence=events[1].sequence).values(*FIELDS).get()
     values["justification"] = "forged reason"

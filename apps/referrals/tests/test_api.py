@@ -1,6 +1,8 @@
 """POST /api/v1/referrals/ uses the same validation as the pages and imports."""
 
 import pytest
+import yaml
+from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
@@ -61,8 +63,6 @@ def test_api_list_and_detail_respect_need_to_know(client, gateway_officer, outsi
 
 
 def test_schema_documents_the_referral_fields(client, gateway_officer):
-    import yaml
-
     client.force_login(gateway_officer)
     schema = yaml.safe_load(client.get("/api/v1/schema/").content)
     body = schema["paths"]["/api/v1/referrals/"]["post"]["requestBody"]
@@ -73,8 +73,6 @@ def test_schema_documents_the_referral_fields(client, gateway_officer):
 
 
 def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
-    from django.urls import reverse
-
     ReceivedReferralFactory(team=team)
     client.force_login(gateway_officer)
     client.get(reverse("referrals:referral_list"))
