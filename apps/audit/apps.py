@@ -11,5 +11,9 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         # Core's audit.record writes through this (ADR 0016: core imports no app).
         from apps.audit.writer import append
+        from apps.core import navigation
 
         registry.provide(registry.AUDIT_APPEND, append)
+        navigation.register(
+            navigation.NavItem("Audit", "audit:event_list", "audit.search", order=40)
+        )

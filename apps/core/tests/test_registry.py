@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from apps.accounts.models import Notification
 from apps.audit.choices import AuditAction, DataProtectionCategory
 from apps.audit.models import AuditEvent
-from apps.core import audit, registry
+from apps.core import audit, navigation, registry
 
 
 def test_asking_for_a_provider_no_app_registered_is_a_configuration_error():
@@ -45,3 +45,21 @@ def test_the_home_page_shows_unread_notifications_provided_by_accounts(client, g
     client.force_login(gateway_officer)
     response = client.get("/")
     assert b"Synthetic notice" in response.content
+
+
+def test_each_app_registers_its_navigation_section_in_order():
+    assert [(item.text, item.url_name) for item in navigation.NAVIGATION] == [
+        ("Home", "core:home"),
+        ("Referrals", "referrals:referral_list"),
+        ("People", "people:person_list"),
+        ("Enquiries", "gateway:enquiry_list"),
+        ("Audit", "audit:event_list"),
+        ("Break-glass access", "accounts:break_glass_list"),
+        ("Administration", "admin:index"),
+    ]
+
+
+def test_registering_a_navigation_section_twice_adds_it_once():
+    before = list(navigation.NAVIGATION)
+    navigation.register(before[1])
+    assert navigation.NAVIGATION == before
