@@ -49,6 +49,7 @@ test-unit: install
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 # Benchmarks print ratios to a baseline measured in the same run. BENCH_ARGS=--quick for a short run.
 bench: install system-test-deps

@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from apps.accounts.tests.factories import TeamFactory, UserFactory, role  # noqa: E402
+from apps.people.tests.factories import PersonFactory  # noqa: E402
 
 
 @pytest.fixture
@@ -83,8 +84,6 @@ def data_protection_officer(make_user):
 
 @pytest.fixture
 def person(team):
-    from apps.people.tests.factories import PersonFactory
-
     return PersonFactory(team=team)
 
 

@@ -20,6 +20,7 @@ pytest_must_run() {
 step "Lint and format"
 $RUN ruff check .
 $RUN ruff format --check .
+$RUN lint-imports
 
 step "Migrations match the models"
 DJANGO_SETTINGS_MODULE=prevent.settings.test $RUN python manage.py makemigrations --check --dry-run

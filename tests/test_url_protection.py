@@ -1,5 +1,7 @@
 """Every URL pattern refuses anonymous users, so no page can be added unprotected."""
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -32,7 +34,6 @@ def _walk(patterns, prefix="", namespace=""):
 
 def _concrete(route: str) -> str:
     """Turn a route or regex into a URL with sample values for its parameters."""
-    import re
 
     url = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_VALUES.get(m.group(1) or "str", "x"), route)
     url = re.sub(r"\(\?P<\w+>[^)]*\)", "1", url)

@@ -1,5 +1,7 @@
 """Reads about users, their notifications and their break-glass grants."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -18,6 +20,24 @@ def break_glass_list_active_for_user(*, user: User) -> QuerySet[BreakGlassGrant]
     return break_glass_list_for_user(user=user).filter(
         ended_at__isnull=True, expires_at__gt=timezone.now()
     )
+
+
+def break_glass_grants_active(
+    *, user, model: type[models.Model], object_id: str | None = None
+) -> QuerySet[BreakGlassGrant]:
+    """The user's unexpired grants for records of `model` (or one record), newest first.
+
+    Core's access decision and audit writer use this (apps.core.registry, ADR 0016).
+    """
+    grants = BreakGlassGrant.objects.filter(
+        user=user,
+        content_type=ContentType.objects.get_for_model(model),
+        ended_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if object_id is not None:
+        grants = grants.filter(object_id=object_id)
+    return grants.order_by("-granted_at")
 
 
 def break_glass_get_for_user(*, user: User, grant_id: int) -> BreakGlassGrant | None:

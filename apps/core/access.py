@@ -14,20 +14,13 @@ Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
-from apps.core import audit
+from apps.core import audit, registry
 from apps.core.choices import MARKING_RANK
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User
 
 VIEW = "view"
 CHANGE = "change"
@@ -78,16 +71,9 @@ def allowed_markings(user) -> list[str]:
 
 
 def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
-    from apps.accounts.models import BreakGlassGrant
-
-    return list(
-        BreakGlassGrant.objects.filter(
-            user=user,
-            content_type=ContentType.objects.get_for_model(model),
-            ended_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).values_list("object_id", flat=True)
-    )
+    # The grants are accounts' table, above core: accounts provides the lookup (ADR 0016).
+    grants = registry.provider(registry.BREAK_GLASS_GRANTS)(user=user, model=model)
+    return list(grants.values_list("object_id", flat=True))
 
 
 def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
@@ -173,7 +159,7 @@ def _record_failed_lookup(queryset: models.QuerySet, *, user, action: str, looku
     )
 
 
-def require_capability(user: User, capability: str) -> None:
+def require_capability(user, capability: str) -> None:
     if not has_capability(user, capability):
         audit.record_access_denied(
             user=user, status=403, reason=f"{REFUSED_CAPABILITY}: {capability}"

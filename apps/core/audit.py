@@ -15,13 +15,17 @@ from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 
-from apps.audit.choices import CATEGORY_FOR_ACTION, AuditAction, DataProtectionCategory
-from apps.audit.hashing import event_hash
-from apps.audit.models import AuditChainHead, AuditEvent
-from apps.core import raw_sql, request_context
+from apps.core import registry, request_context
+
+# The actions core itself records (values of audit.choices.AuditAction, which core may
+# not import: the audit app owns the vocabulary, the table and the chain; ADR 0016).
+VIEW = "view"
+SEARCH = "search"
+ACCESS_DENIED = "access_denied"
+UPDATE = "update"
+EXPORT = "export"
 
 
 def _plain(value) -> dict:
@@ -60,7 +64,7 @@ def record(
     changes: dict | None = None,
     detail: dict | None = None,
     username: str = "",
-) -> AuditEvent:
+):
     """Append one event to the chain. Runs in its own savepoint; never edits earlier events."""
     values = _values(
         action,
@@ -94,7 +98,6 @@ def _values(
         "actor_id": actor.pk if actor else None,
         "actor_username": actor.get_username() if actor else username[:150],
         "action": str(action),
-        "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
         "content_type_id": content_type_id,
         "object_id": object_id[:64],
         "object_reference": object_reference[:200],
@@ -108,18 +111,9 @@ def _values(
     }
 
 
-def _append(values: dict) -> AuditEvent:
-    values = {"occurred_at": timezone.now(), **values}
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
-        values["sequence"] = head.sequence + 1
-        values["previous_hash"] = head.last_hash
-        values["hash"] = event_hash(values)
-        event = AuditEvent.objects.create(**values)
-        AuditChainHead.objects.filter(pk=1).update(
-            sequence=values["sequence"], last_hash=values["hash"]
-        )
-    return event
+def _append(values: dict):
+    """Hand the event to the audit app, which owns the table and the hash chain."""
+    return registry.provider(registry.AUDIT_APPEND)(values)
 
 
 # Security events held for the request in progress; None outside a request.
@@ -200,7 +194,7 @@ def record_access_denied(
     if action:
         detail["attempted"] = action
     record_security_event(
-        AuditAction.ACCESS_DENIED,
+        ACCESS_DENIED,
         user=user,
         model=model,
         object_id=object_id,
@@ -214,93 +208,46 @@ def record_many(
 ) -> int:
     """Append one event per (object id, reference, detail) of `model`, linked as `record` links.
 
-    For bulk work (publishing an import batch) inside the caller's transaction. The chain
-    head stays locked until that transaction ends, so the work done under the lock is kept
-    small: what every event shares is prepared once, and the events go in with one
-    prepared statement.
+    For bulk work (publishing an import batch) inside the caller's transaction. The values
+    are built here, before the audit app takes the chain head's lock, so the work done
+    under the lock stays small (audit.writer.append_many).
     """
-    records = list(records)
-    if not records:
-        return 0
-    context = request_context.current()
-    actor = user if getattr(user, "is_authenticated", False) else None
-    shared = {
-        "occurred_at": timezone.now(),
-        "actor_id": actor.pk if actor else None,
-        "actor_username": actor.get_username() if actor else "",
-        "action": str(action),
-        "category": str(CATEGORY_FOR_ACTION.get(action, DataProtectionCategory.SECURITY)),
-        "content_type_id": ContentType.objects.get_for_model(model).pk,
-        "justification": "",
-        "changes": {},
-        "ip_address": context.ip_address,
-        "user_agent": context.user_agent,
-        "request_id": context.request_id,
-        "channel": context.channel,
-    }
-    fields = [
-        field
-        for field in AuditEvent._meta.concrete_fields
-        if field is not AuditEvent._meta.auto_field
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    values = [
+        _values(
+            action,
+            user=user,
+            content_type_id=content_type_id,
+            object_id=str(object_id),
+            object_reference=object_reference,
+            detail=detail,
+        )
+        for object_id, object_reference, detail in records
     ]
-    shared_db = {name: raw_sql.db_value(AuditEvent, name, value) for name, value in shared.items()}
-    detail_field = "detail"
-    rows = []
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
-        sequence, previous_hash = head.sequence, head.last_hash
-        for object_id, object_reference, detail in records:
-            sequence += 1
-            values = {
-                **shared,
-                "object_id": str(object_id),
-                "object_reference": object_reference,
-                "detail": _plain(detail),
-                "sequence": sequence,
-                "previous_hash": previous_hash,
-            }
-            values["hash"] = previous_hash = event_hash(values)
-            # Strings and integers go to the database as they are; only detail needs adapting.
-            values[detail_field] = raw_sql.db_value(AuditEvent, detail_field, values["detail"])
-            rows.append([shared_db.get(f.attname, values.get(f.attname)) for f in fields])
-        raw_sql.insert_prepared(AuditEvent, [field.column for field in fields], rows)
-        AuditChainHead.objects.filter(pk=1).update(sequence=sequence, last_hash=previous_hash)
-    return len(rows)
+    if not values:
+        return 0
+    return registry.provider(registry.AUDIT_APPEND_MANY)(values)
 
 
-def record_view(*, user, subject: models.Model, justification: str = "") -> AuditEvent:
+def record_view(*, user, subject: models.Model, justification: str = ""):
     """A consultation. A view made under break-glass access carries the stated purpose."""
     if not justification:
         justification = _break_glass_purpose(user=user, subject=subject)
-    return record(AuditAction.VIEW, user=user, subject=subject, justification=justification)
+    return record(VIEW, user=user, subject=subject, justification=justification)
 
 
 def _break_glass_purpose(*, user, subject: models.Model) -> str:
     team_id = getattr(subject, "team_id", None)
     if team_id is None or team_id == getattr(user, "team_id", None):
         return ""
-    from apps.accounts.models import BreakGlassGrant
-
-    grant = (
-        BreakGlassGrant.objects.filter(
-            user=user,
-            content_type=ContentType.objects.get_for_model(subject),
-            object_id=str(subject.pk),
-            ended_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        .order_by("-granted_at")
-        .first()
-    )
+    grants = registry.provider(registry.BREAK_GLASS_GRANTS)
+    grant = grants(user=user, model=type(subject), object_id=str(subject.pk)).first()
     return f"Break-glass: {grant.purpose}" if grant else ""
 
 
-def record_search(
-    *, user, scope: str, terms: dict, result_count: int, detail: dict | None = None
-) -> AuditEvent:
-    """A search or listing. `detail` adds what was shown (page, sort, references), never names."""
+def record_search(*, user, scope: str, terms: dict, result_count: int, detail: dict | None = None):
     return record(
-        AuditAction.SEARCH,
+        SEARCH,
         user=user,
         detail={"scope": scope, "terms": terms, "result_count": result_count, **(detail or {})},
     )
@@ -308,10 +255,10 @@ def record_search(
 
 def record_export(
     *, user, scope: str, terms: dict, result_count: int, export_format: str, references: list
-) -> AuditEvent:
+):
     """A list taken away as a file: a disclosure, with the terms, the count and each reference."""
     return record(
-        AuditAction.EXPORT,
+        EXPORT,
         user=user,
         detail={
             "scope": scope,

@@ -12,18 +12,20 @@ class NavItem:
     text: str
     url_name: str
     capability: str | None  # None: everyone signed in
+    order: int = 100  # lower comes first
 
 
-# Later apps add their sections here, each behind the capability it needs.
-NAVIGATION = [
-    NavItem("Home", "core:home", None),
-    NavItem("Referrals", "referrals:referral_list", "referrals.view_referral"),
-    NavItem("People", "people:person_list", "people.view_person"),
-    NavItem("Enquiries", "gateway:enquiry_list", "gateway.view_enquiry"),
-    NavItem("Audit", "audit:event_list", "audit.search"),
-    NavItem("Break-glass access", "accounts:break_glass_list", "accounts.break_glass"),
-    NavItem("Administration", "admin:index", "accounts.manage_users"),
-]
+# Each app registers its sections in its AppConfig.ready(), each behind the capability it
+# needs (ADR 0016: core imports no app). Kept sorted by `order`.
+NAVIGATION: list[NavItem] = [NavItem("Home", "core:home", None, order=0)]
+
+
+def register(item: NavItem) -> NavItem:
+    """Add an app's section to the primary navigation (idempotent)."""
+    if item not in NAVIGATION:
+        NAVIGATION.append(item)
+        NAVIGATION.sort(key=lambda entry: entry.order)
+    return item
 
 
 def items_for(user, current_path: str) -> list[dict]:

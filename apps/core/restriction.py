@@ -60,7 +60,7 @@ def restrict_record(*, record: models.Model, officer, readers: Iterable, reason:
         record.is_restricted = True
         # Through core's audit writer only: core imports no app (the writer owns that link).
         audit.record(
-            audit.AuditAction.UPDATE,
+            audit.UPDATE,
             user=officer,
             subject=record,
             justification=reason,

@@ -5,8 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from apps.accounts.selectors import notification_list_unread
-from apps.core import worklists
+from apps.core import registry, worklists
 
 
 @login_required
@@ -16,7 +15,8 @@ def home(request):
         "core/home.html",
         {
             "work_lists": worklists.for_user(request.user),
-            "notifications": notification_list_unread(user=request.user),
+            # The unread notifications, from accounts (apps.core.registry).
+            **registry.home_context(request.user),
         },
     )
 

@@ -7,6 +7,7 @@ from apps.accounts.models import User
 from apps.core import access, audit
 from apps.gateway.choices import DecisionStatus
 from apps.gateway.models import Enquiry, GatewayDecision
+from apps.referrals.selectors import referral_list
 
 
 def gateway_decision_get(*, user: User, decision_id) -> GatewayDecision:
@@ -23,8 +24,6 @@ def gateway_decision_get(*, user: User, decision_id) -> GatewayDecision:
 
 
 def decisions_awaiting_sign_off(*, user: User) -> QuerySet[GatewayDecision]:
-    from apps.referrals.selectors import referral_list
-
     return GatewayDecision.objects.filter(
         status=DecisionStatus.AWAITING_SIGN_OFF, referral__in=referral_list(user=user)
     ).select_related("referral", "proposed_by")

@@ -6,22 +6,15 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
-from apps.cases.models import Case
-from apps.cases.services import case_restrict
 from apps.core import access, audit
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
-from apps.gateway.choices import CASE_OUTCOMES, Outcome
+from apps.gateway.choices import Outcome
 from apps.gateway.models import Enquiry, GatewayDecision
+from apps.gateway.registry import decision_signed_off_callbacks
 from apps.reference.models import SupportService
 from apps.referrals.models import Referral
-from apps.referrals.services import _save_status
-
-CASE_TYPE_FOR_OUTCOME = {
-    Outcome.CHANNEL: "channel",
-    Outcome.POLICE_LED_PARTNERSHIP: "plp",
-    Outcome.CYBER_PREVENT: "cyber",
-}
+from apps.referrals.services import referral_transition
 
 
 def referral_has_history(referral: Referral) -> bool:
@@ -65,7 +58,10 @@ def gateway_decision_propose(
         raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        run_transition(referral.propose_decision, user=officer)
+        referral.history_considered = history_considered
+        referral_transition(
+            referral=referral, officer=officer, step="propose_decision", outcome=outcome
+        )
         decision = GatewayDecision(
             referral=referral,
             outcome=outcome,
@@ -79,8 +75,6 @@ def gateway_decision_propose(
         )
         decision.full_clean(exclude=["status"])  # the state machine sets it
         decision.save()
-        referral.history_considered = history_considered
-        _save_status(referral, officer=officer, step="propose_decision", outcome=outcome)
         audit.record(
             AuditAction.CREATE,
             user=officer,
@@ -109,18 +103,16 @@ def gateway_decision_sign_off(
             not_ready={"comment": "Say what more is needed before you return it"},
         )
         referral = Referral.objects.select_for_update().get(pk=decision.referral_id)
-        step = referral.sign_off if approve else referral.return_for_more_work
-        run_transition(step, user=supervisor)
-        decision.signed_off_by = supervisor
-        decision.signed_off_at = timezone.now()
-        decision.updated_by = supervisor
-        decision.save()
-        _save_status(
-            referral,
+        referral_transition(
+            referral=referral,
             officer=supervisor,
             step="sign_off" if approve else "return_for_more_work",
             outcome=decision.outcome,
         )
+        decision.signed_off_by = supervisor
+        decision.signed_off_at = timezone.now()
+        decision.updated_by = supervisor
+        decision.save()
         audit.record(
             AuditAction.SIGN_OFF,
             user=supervisor,
@@ -128,39 +120,11 @@ def gateway_decision_sign_off(
             justification=comment,
             detail={"gateway_decision": str(decision.pk), "approved": approve},
         )
-        if approve and decision.outcome in CASE_OUTCOMES:
-            _open_case(decision=decision, referral=referral, supervisor=supervisor)
+        if approve:
+            # Cases opens a case for a Channel, PLP or Cyber Prevent decision (gateway.registry).
+            for callback in decision_signed_off_callbacks():
+                callback(decision=decision, referral=referral, supervisor=supervisor)
     return decision
-
-
-def _open_case(*, decision: GatewayDecision, referral: Referral, supervisor: User) -> Case:
-    case = Case(
-        reference=next_reference("CS"),
-        case_type=CASE_TYPE_FOR_OUTCOME[decision.outcome],
-        person_id=referral.person_id,
-        referral=referral,
-        gateway_decision=decision,
-        team=referral.team,
-        protective_marking=referral.protective_marking,
-        is_restricted=referral.is_restricted,
-        created_by=supervisor,
-        updated_by=supervisor,
-    )
-    case.full_clean()
-    case.save()
-    audit.record(
-        AuditAction.CREATE, user=supervisor, subject=case, detail={"referral": referral.reference}
-    )
-    if referral.is_restricted:
-        # Created restricted, so it is never open to the team; its access list is set by the
-        # cases app's own service, audited on the case like every other restriction.
-        case_restrict(
-            case=case,
-            officer=supervisor,
-            readers=referral.access_list.all(),
-            reason=f"Opened from restricted referral {referral.reference}",
-        )
-    return case
 
 
 def enquiry_record(*, officer: User, **fields) -> Enquiry:

@@ -19,9 +19,8 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
-from apps.core.workflow import run_transition
 from apps.matching import linkage, raw_sql
-from apps.matching.models import ExternalNominal, MatchDecision
+from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
 from apps.people.models import NotSamePerson, Person
 from apps.people.services import (
     person_create,
@@ -31,7 +30,7 @@ from apps.people.services import (
 )
 from apps.referrals.choices import LiveInvestigationCheck
 from apps.referrals.models import Referral
-from apps.referrals.services import _save_status, referral_restrict
+from apps.referrals.services import referral_restrict, referral_transition
 
 MAX_CANDIDATES_FETCHED = 2000
 # Real-time look-ups score at most this many people, those sharing most blocking keys first:
@@ -238,6 +237,12 @@ def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict
         detail={"references": [candidate.reference for candidate in people + external]},
     )
     return {"people": people, "external": external}
+
+
+def likely_match_count(*, user: User, referral: Referral) -> int:
+    """How many people the referral's subject is likely to be (referrals.registry)."""
+    candidates = person_candidates(user=user, record=referral_match_record(referral))
+    return sum(1 for candidate in candidates if candidate.is_likely_match)
 
 
 def duplicate_candidates_for_person(*, user: User, person: Person) -> list[Candidate]:
@@ -470,18 +475,17 @@ def _trace_readers_check(*, referral: Referral, sio: User | None, supervisor: Us
 def deconfliction_complete(*, referral: Referral, officer: User) -> Referral:
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        run_transition(
-            referral.complete_deconfliction,
-            user=officer,
+        referral_transition(
+            referral=referral,
+            officer=officer,
+            step="complete_deconfliction",
             not_ready="Link the referral to a person and record the live-investigation check first",
         )
-        _save_status(referral, officer=officer, step="complete_deconfliction")
     return referral
 
 
 def external_nominals_import(*, rows: list[dict], source: str) -> int:
     """Replace the external index for `source` with these rows (all-or-nothing)."""
-    from apps.matching.models import ExternalNominalMatchKey
 
     with transaction.atomic():
         ExternalNominal.objects.filter(source=source).delete()

@@ -7,7 +7,10 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
-        from apps.core import access
+        from apps.core import access, navigation
         from apps.people.models import Person
 
         access.register_break_glass(Person)
+        navigation.register(
+            navigation.NavItem("People", "people:person_list", "people.view_person", order=20)
+        )

@@ -3,6 +3,7 @@
 from django import forms
 
 from apps.core.forms import GovukForm, OneTimeFormMixin
+from apps.core.postcodes import normalise_postcode
 from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
 
@@ -116,8 +117,6 @@ class AddressForm(OneTimeFormMixin, GovukForm):
     is_current = forms.BooleanField(label="This is their current address", required=False)
 
     def clean_postcode(self) -> str:
-        from apps.referrals.validation import normalise_postcode
-
         return normalise_postcode(self.cleaned_data["postcode"])
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from apps.accounts.models import User
 from apps.core import access, audit
-from apps.people.models import Person
+from apps.people.models import Person, PersonMerge
 
 
 def person_list(*, user: User) -> QuerySet[Person]:
@@ -17,14 +17,10 @@ def person_list(*, user: User) -> QuerySet[Person]:
 
 
 def person_merges(*, person: Person):
-    from apps.people.models import PersonMerge
-
     return PersonMerge.objects.filter(survivor=person).select_related("merged", "merged_by")
 
 
 def person_merge_get(*, user: User, merge_id: int):
-    from apps.people.models import PersonMerge
-
     merge = PersonMerge.objects.select_related("survivor", "merged").filter(pk=merge_id).first()
     if merge is None:
         raise Http404

@@ -8,19 +8,27 @@ from apps.accounts.models import Team, User
 from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
+from apps.core.audit import diff, snapshot
 from apps.core.choices import ProtectiveMarking
+from apps.core.concurrency import save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
+from apps.geography.selectors import local_authority_for_postcode
 from apps.people.choices import IdentifierKind, NameKind
 from apps.people.models import (
     NotSamePerson,
     Person,
     PersonAddress,
+    PersonIdentifier,
     PersonMatchKey,
     PersonMerge,
     PersonName,
 )
-from apps.people.registry import person_restricted_callbacks
+from apps.people.registry import (
+    person_changed_callbacks,
+    person_links,
+    person_restricted_callbacks,
+)
 
 AUDITED_FIELDS = [
     "given_name",
@@ -59,19 +67,23 @@ def _primary_identifier(person: Person) -> str:
     return f"{identifiers[0][0]}:{identifiers[0][1]}" if identifiers else ""
 
 
-def person_match_index_refresh(*, person: Person) -> None:
-    """Recompute the person's match record and blocking keys after any change that matters."""
-    from apps.matching import linkage
+def person_changed(*, person: Person) -> None:
+    """Announce a change that matters to matching (people.registry.on_person_changed).
 
-    record = person_match_record(person)
-    prepared = linkage.prepare_record(record)
+    Matching recomputes the match record and blocking keys at once, in this transaction,
+    and stores them with `person_match_index_store`.
+    """
+    for callback in person_changed_callbacks():
+        callback(person=person)
+
+
+def person_match_index_store(
+    *, person: Person, record: dict, prepared: dict, keys: set[str]
+) -> None:
+    """Store the match record, its prepared form and the blocking keys matching computed."""
     Person.objects.filter(pk=person.pk).update(match_record=record, match_prepared=prepared)
     person.match_record, person.match_prepared = record, prepared
-    wanted = set(linkage.blocking_keys(record))
-    for other_given, other_family in _other_names(person):
-        alias = {**record, "given_name": other_given or record["given_name"]}
-        alias["surname"] = other_family or record["surname"]
-        wanted |= set(linkage.blocking_keys(alias))
+    wanted = set(keys)
     PersonMatchKey.objects.filter(person=person).exclude(key__in=wanted).delete()
     existing = set(PersonMatchKey.objects.filter(person=person).values_list("key", flat=True))
     PersonMatchKey.objects.bulk_create(
@@ -81,15 +93,9 @@ def person_match_index_refresh(*, person: Person) -> None:
 
 def _address_create(*, person: Person, **address) -> PersonAddress:
     """Add an address, with its local authority when the postcode settles it."""
-    from apps.geography.selectors import local_authority_for_postcode
-
     if not address.get("local_authority"):
         address["local_authority"] = local_authority_for_postcode(address.get("postcode", ""))
     return PersonAddress.objects.create(person=person, **address)
-
-
-def _other_names(person: Person) -> list[tuple[str, str]]:
-    return list(person.other_names.values_list("given_name", "family_name"))
 
 
 def person_create(
@@ -124,7 +130,7 @@ def person_create(
             PersonName.objects.create(
                 person=person, kind=NameKind.ALIAS, given_name=other_given, family_name=other_family
             )
-        person_match_index_refresh(person=person)
+        person_changed(person=person)
         audit.record(
             AuditAction.CREATE,
             user=created_by,
@@ -202,14 +208,12 @@ def not_same_pairs(person_ids) -> set[tuple[str, str]]:
 
 
 def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str) -> PersonMerge:
-    """Fold `merged` into `survivor`: referrals, cases, names, addresses and identifiers move.
+    """Fold `merged` into `survivor`: names, addresses, identifiers and every registered link move.
 
-    Nothing is deleted: `merged` stays, marked as merged, and everything moved is
-    listed so `person_unmerge` can move it back.
+    The links are the records other apps own that point at a person (people.registry:
+    referrals, cases ...). Nothing is deleted: `merged` stays, marked as merged, and
+    everything moved is listed so `person_unmerge` can move it back.
     """
-    from apps.cases.models import Case
-    from apps.people.models import PersonIdentifier
-    from apps.referrals.models import Referral
 
     if survivor.pk == merged.pk:
         raise ValidationError("Choose two different records")
@@ -224,17 +228,15 @@ def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str
     if NotSamePerson.objects.filter(person_low=low, person_high=high).exists():
         raise ValidationError("These records were recorded as different people")
     with transaction.atomic():
+        links = [link for link in person_links() if link.follows_merge]
         moved = {
-            "referrals": [str(pk) for pk in merged.referrals.values_list("pk", flat=True)],
-            "cases": [
-                str(pk) for pk in Case.objects.filter(person=merged).values_list("pk", flat=True)
-            ],
+            **{link.label: _linked_ids(link, merged) for link in links},
             "names": list(merged.other_names.values_list("pk", flat=True)),
             "addresses": list(merged.addresses.values_list("pk", flat=True)),
             "identifiers": list(merged.identifiers.values_list("pk", flat=True)),
         }
-        Referral.objects.filter(pk__in=moved["referrals"]).update(person=survivor)
-        Case.objects.filter(pk__in=moved["cases"]).update(person=survivor)
+        for link in links:
+            _linked(link, moved[link.label]).update(**{link.field: survivor})
         merged.addresses.update(person=survivor, is_current=False)
         PersonIdentifier.objects.filter(pk__in=moved["identifiers"]).update(person=survivor)
         merged.other_names.update(person=survivor)
@@ -250,13 +252,18 @@ def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str
         record = PersonMerge.objects.create(
             survivor=survivor, merged=merged, reason=reason, moved=moved, merged_by=officer
         )
-        person_match_index_refresh(person=survivor)
+        person_changed(person=survivor)
         audit.record(
             AuditAction.MERGE,
             user=officer,
             subject=survivor,
             justification=reason,
-            detail={"merged": merged.reference, "merge_id": record.pk, "moved": moved},
+            detail={
+                "merged": merged.reference,
+                "merge_id": record.pk,
+                "moved": moved,
+                "links": sorted(link.label for link in links),
+            },
         )
         _restriction_follows_merge(
             officer=officer,
@@ -268,11 +275,17 @@ def person_merge(*, officer: User, survivor: Person, merged: Person, reason: str
     return record
 
 
+def _linked_ids(link, person: Person) -> list[str]:
+    rows = link.model._default_manager.filter(**{link.field: person})
+    return [str(pk) for pk in rows.values_list("pk", flat=True)]
+
+
+def _linked(link, ids: list[str]):
+    return link.model._default_manager.filter(pk__in=ids)
+
+
 def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonMerge:
     """Undo a merge: everything that moved goes back and the merged record is live again."""
-    from apps.cases.models import Case
-    from apps.people.models import PersonIdentifier
-    from apps.referrals.models import Referral
 
     if merge.undone_at:
         raise ValidationError("This merge has already been undone")
@@ -283,8 +296,9 @@ def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonM
     moved = merge.moved
     with transaction.atomic():
         merged = merge.merged
-        Referral.objects.filter(pk__in=moved["referrals"]).update(person=merged)
-        Case.objects.filter(pk__in=moved["cases"]).update(person=merged)
+        links = [link for link in person_links() if link.follows_merge]
+        for link in links:
+            _linked(link, moved.get(link.label, [])).update(**{link.field: merged})
         PersonAddress.objects.filter(pk__in=moved["addresses"]).update(person=merged)
         PersonIdentifier.objects.filter(pk__in=moved["identifiers"]).update(person=merged)
         PersonName.objects.filter(pk__in=moved["names"]).update(person=merged)
@@ -298,14 +312,18 @@ def person_unmerge(*, officer: User, merge: PersonMerge, reason: str) -> PersonM
         merge.undo_reason = reason
         merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
         merged.refresh_from_db()
-        person_match_index_refresh(person=merged)
-        person_match_index_refresh(person=merge.survivor)
+        person_changed(person=merged)
+        person_changed(person=merge.survivor)
         audit.record(
             AuditAction.UNMERGE,
             user=officer,
             subject=merge.survivor,
             justification=reason,
-            detail={"merged": merged.reference, "merge_id": merge.pk},
+            detail={
+                "merged": merged.reference,
+                "merge_id": merge.pk,
+                "links": sorted(link.label for link in links if moved.get(link.label)),
+            },
         )
         survivor = Person.objects.get(pk=merge.survivor_id)
         if survivor.is_restricted:
@@ -332,8 +350,6 @@ EDITABLE_FIELDS = AUDITED_FIELDS + [
 
 def person_update(*, person: Person, officer: User, expected_version: int, **changes) -> Person:
     """Change the person's details unless someone else changed them since the form was opened."""
-    from apps.core.audit import diff, snapshot
-    from apps.core.concurrency import save_if_unchanged
 
     access.require(officer, access.CHANGE, person)
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -354,7 +370,7 @@ def person_update(*, person: Person, officer: User, expected_version: int, **cha
         changed = diff(person, before, EDITABLE_FIELDS)
         if changed:
             audit.record(AuditAction.UPDATE, user=officer, subject=person, changes=changed)
-        person_match_index_refresh(person=person)
+        person_changed(person=person)
     return person
 
 
@@ -372,7 +388,7 @@ def person_other_name_add(
             subject=person,
             changes={"other_names": {"old": None, "new": f"{given_name} {family_name}".strip()}},
         )
-        person_match_index_refresh(person=person)
+        person_changed(person=person)
     return name
 
 
@@ -390,7 +406,7 @@ def person_address_add(
             subject=person,
             changes={"address": {"old": None, "new": f"{added.line_1}, {added.postcode}"}},
         )
-        person_match_index_refresh(person=person)
+        person_changed(person=person)
     return added
 
 
@@ -450,8 +466,6 @@ def _tell_access_list_of_identifier_attempt(*, holder: Person, officer: User, ki
 def person_identifier_add(
     *, person: Person, officer: User, kind: str, value: str, description: str = ""
 ):
-    from apps.people.models import PersonIdentifier
-
     access.require(officer, access.CHANGE, person)
     value = value.strip()
     person_identifier_check(officer=officer, kind=kind, value=value)
@@ -459,7 +473,7 @@ def person_identifier_add(
         identifier = PersonIdentifier.objects.create(
             person=person, kind=kind, value=value, description=description
         )
-        person_match_index_refresh(person=person)
+        person_changed(person=person)
         audit.record(
             AuditAction.UPDATE,
             user=officer,

@@ -20,6 +20,7 @@ from apps.people.forms import (
     SamePersonForm,
     UnmergeForm,
 )
+from apps.people.registry import person_records
 from apps.people.tables import PersonTable
 
 SECTIONS = [
@@ -81,12 +82,10 @@ def person_detail(request, person_id):
 
 @login_required
 def person_referrals(request, person_id):
-    from apps.cases.models import Case
-    from apps.referrals.selectors import referral_list
-
     person = selectors.person_get(user=request.user, person_id=person_id)
-    referrals = referral_list(user=request.user).filter(person=person).order_by("-date_received")
-    cases = access.restrict(Case.objects.filter(person=person), user=request.user)
+    # Provided by referrals and cases (people.registry), each narrowed by the access decision.
+    referrals = person_records("referrals", user=request.user, person=person)
+    cases = person_records("cases", user=request.user, person=person)
     return render(
         request,
         "people/person_detail.html",
@@ -96,8 +95,6 @@ def person_referrals(request, person_id):
 
 @login_required
 def person_duplicates(request, person_id):
-    from apps.matching.deconfliction import duplicate_candidates_for_person
-
     person = selectors.person_get(user=request.user, person_id=person_id)
     form = SamePersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +121,7 @@ def person_duplicates(request, person_id):
                 form.add_error(None, message)
         else:
             return redirect("people:person_duplicates", person_id=person.pk)
-    candidates = duplicate_candidates_for_person(user=request.user, person=person)
+    candidates = person_records("duplicates", user=request.user, person=person)
     return render(
         request,
         "people/person_detail.html",

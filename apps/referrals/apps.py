@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from apps.people import registry as people_registry
+
 
 class ReferralsConfig(AppConfig):
     name = "apps.referrals"
@@ -7,12 +9,23 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        from apps.core import access
+        from apps.core import access, navigation
         from apps.referrals.models import Referral
-
-        access.register_break_glass(Referral)
-
-        from apps.people.registry import on_person_restricted
+        from apps.referrals.selectors import referral_list
         from apps.referrals.services import referral_restrict_for_person
 
-        on_person_restricted(referral_restrict_for_person)
+        access.register_break_glass(Referral)
+        navigation.register(
+            navigation.NavItem(
+                "Referrals", "referrals:referral_list", "referrals.view_referral", order=10
+            )
+        )
+        people_registry.on_person_restricted(referral_restrict_for_person)
+        # A merge moves the referrals to the surviving record (people.services.person_merge).
+        people_registry.register_person_link(Referral, label="referrals")
+        people_registry.register_person_records(
+            "referrals",
+            lambda *, user, person: (
+                referral_list(user=user).filter(person=person).order_by("-date_received")
+            ),
+        )

@@ -19,6 +19,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from apps.referrals import services
 from apps.referrals.choices import ImportStatus
@@ -262,9 +264,6 @@ def referral_import_enqueue(batch: ReferralImport) -> None:
 
 def _task_lost(batch: ReferralImport, cutoff: datetime.datetime) -> bool:
     """A waiting batch whose task finished, vanished, or was taken by a worker that died."""
-    from django_tasks import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
     from apps.referrals.tasks import import_referrals
 
     if not batch.task_id:

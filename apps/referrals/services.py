@@ -12,11 +12,13 @@ from apps.audit.choices import AuditAction
 from apps.core import access, audit, raw_sql
 from apps.core.references import next_reference, next_references
 from apps.core.restriction import restrict_record
+from apps.core.workflow import run_transition
 from apps.core.working_days import add_working_days
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals import validation
 from apps.referrals.choices import OPEN_STATUSES
-from apps.referrals.models import Referral
+from apps.referrals.forms import ALLOWED_ATTACHMENT_TYPES, file_extension
+from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
 
 SUBJECT_FIELDS = {
     "given_name": "subject_given_name",
@@ -380,14 +382,11 @@ def referral_begin_deconfliction(*, referral: Referral, officer: User) -> Referr
     """Start de-confliction, deciding on the referral as it is now, locked.
 
     Two clicks at once record one change: the second waits for the first, then finds
-    the referral already in de-confliction and is refused.
+    the referral already in de-confliction and is refused (referral_transition locks it).
     """
-    from apps.core.workflow import run_transition
-
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
-        run_transition(referral.begin_deconfliction, user=officer)
-        _save_status(referral, officer=officer, step="begin_deconfliction")
+        referral_transition(referral=referral, officer=officer, step="begin_deconfliction")
     return referral
 
 
@@ -403,6 +402,24 @@ def _save_status(referral: Referral, *, officer: User, step: str, **detail) -> N
         changes={"status": {"old": old, "new": referral.status}},
         detail={"step": step, **detail},
     )
+
+
+def referral_transition(
+    *, referral: Referral, officer: User, step: str, not_ready: str = "", **detail
+) -> Referral:
+    """Move the referral on by one declared workflow step, saved and audited.
+
+    The one way other apps (gateway, matching) change a referral's stage: the state
+    machine checks the stage, the officer's permission and the step's conditions
+    (`core.workflow.run_transition`). Call it inside the caller's transaction, with the
+    referral locked (`select_for_update`). `detail` is added to the audit event.
+    """
+    transition = getattr(referral, step, None)
+    if not hasattr(transition, "_django_fsm"):
+        raise ValueError(f"{step!r} is not a referral workflow step")
+    run_transition(transition, user=officer, not_ready=not_ready)
+    _save_status(referral, officer=officer, step=step, **detail)
+    return referral
 
 
 def referral_restrict(*, referral: Referral, officer: User, readers, reason: str) -> Referral:
@@ -423,9 +440,6 @@ def referral_restrict_for_person(*, person, officer: User, readers, reason: str)
 
 def referral_attachment_add(*, referral: Referral, officer: User, upload, description: str = ""):
     """Store a checked upload outside the web root, under a name that is not the uploader's."""
-    from apps.referrals.forms import ALLOWED_ATTACHMENT_TYPES, file_extension
-    from apps.referrals.models import ReferralAttachment
-
     access.require(officer, access.CHANGE, referral)
     with transaction.atomic():
         attachment = ReferralAttachment(
@@ -450,9 +464,9 @@ def referral_attachment_add(*, referral: Referral, officer: User, upload, descri
 
 def referral_import_start(*, officer: User, team: Team, upload):
     """Keep the uploaded batch and queue it for the background worker."""
+    # Imported here: tasks imports the import pipeline (imports.py), which imports this module.
     from apps.referrals.forms import file_extension
     from apps.referrals.imports import referral_import_enqueue
-    from apps.referrals.models import ReferralImport
 
     _require_add(officer)
     batch = ReferralImport(team=team, original_name=upload.name[:200], created_by=officer)

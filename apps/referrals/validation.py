@@ -13,26 +13,18 @@ from django import forms
 from django.utils import timezone
 
 from apps.core.choices import REFUSED_MARKINGS, ProtectiveMarking
+from apps.core.postcodes import normalise_postcode
 from apps.people.choices import EngagementNeed, Gender
 from apps.people.forms import check_one_age
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals.choices import Awareness, ComputerMisuseSection, ReferralChannel
 
 PNC_PATTERN = re.compile(r"^(\d{2}|\d{4})/\d{1,7}[A-Z]$")
-POSTCODE_PATTERN = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
 # Free text a referrer writes (the concern, family details): generous, but bounded so an
 # import cell or API body cannot be megabytes long.
 TEXT_MAX_LENGTH = 200_000
 TRUE_WORDS = {"yes", "y", "true", "1"}
 FALSE_WORDS = {"no", "n", "false", "0"}
-
-
-def normalise_postcode(value: str) -> str:
-    compact = re.sub(r"\s+", "", value or "").upper()
-    match = POSTCODE_PATTERN.match(compact)
-    if not match:
-        raise forms.ValidationError("Enter a real UK postcode, like RG1 1AA")
-    return f"{match.group(1)} {match.group(2)}"
 
 
 def _lookup_choice(value: str, choices, label: str) -> str:

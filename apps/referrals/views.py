@@ -16,6 +16,7 @@ from apps.referrals import imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
+from apps.referrals.registry import likely_match_count
 from apps.referrals.tables import ReferralImportTable, ReferralTable
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
 
@@ -200,13 +201,8 @@ def referral_detail(request, referral_id):
     if referral.person_id is None and may_change:
         # De-confliction starts as the referral arrives: say at once whether the person
         # may already be known (the candidates themselves are on the de-confliction page).
-        from apps.matching.deconfliction import person_candidates, referral_match_record
-
-        possible_matches = sum(
-            1
-            for candidate in person_candidates(user=user, record=referral_match_record(referral))
-            if candidate.is_likely_match
-        )
+        # Matching counts them (referrals.registry).
+        possible_matches = likely_match_count(user=user, referral=referral)
     return render(
         request,
         "referrals/referral_detail.html",

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from apps.people.models import Person, PersonMatchKey
 from apps.referrals.models import Referral
@@ -25,7 +26,5 @@ def test_generate_synthetic_loads_people_keys_and_referrals(gateway_officer, tea
 
 
 def test_generate_synthetic_needs_an_existing_team(gateway_officer):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         call_command("generate_synthetic", people=5, team="No such team", verbosity=0)

@@ -5,8 +5,11 @@ import subprocess
 import sys
 
 import pytest
+from asgiref.local import Local
 from django.conf import settings
 from django.db import connection
+from django_tasks import task_backends
+from django_tasks_db.models import DBTaskResult
 
 from apps.accounts import services
 from apps.accounts.models import Notification
@@ -15,9 +18,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serial
 
 
 def _reset_task_backends():
-    from asgiref.local import Local
-    from django_tasks import task_backends
-
     task_backends.__dict__.pop("settings", None)
     task_backends._connections = Local(task_backends.thread_critical)
 
@@ -34,7 +34,6 @@ def database_tasks(settings):
 def test_a_real_worker_sends_the_notification_email(database_tasks, supervisor, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the worker shares the test database only on PostgreSQL")
-    from django_tasks_db.models import DBTaskResult
 
     services.notification_send(recipient=supervisor, subject="Test", body="A test notification")
     assert DBTaskResult.objects.count() == 1

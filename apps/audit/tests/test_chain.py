@@ -6,9 +6,11 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from apps.audit.choices import AuditAction
+from apps.audit.hashing import event_hash
 from apps.audit.models import AppendOnlyError, AuditEvent
-from apps.audit.services import audit_chain_verify
+from apps.audit.services import FIELDS, audit_chain_verify
 from apps.core import audit
+from apps.referrals.tests.factories import ReceivedReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +96,6 @@ def test_verify_audit_reports_a_removed_tail(events):
 
 def test_verify_audit_reports_a_rehashed_forgery(events):
     """Recomputing one event's hash is not enough: the next link still points at the old one."""
-    from apps.audit.hashing import event_hash
-    from apps.audit.services import FIELDS
 
     values = AuditEvent.objects.filter(sequence=events[1].sequence).values(*FIELDS).get()
     values["justification"] = "forged reason"
@@ -114,7 +114,6 @@ def test_changes_are_stored_with_old_and_new_values(events):
 
 
 def test_events_appended_in_bulk_link_like_single_ones(events, gateway_officer, person, team):
-    from apps.referrals.tests.factories import ReceivedReferralFactory
 
     referrals = ReceivedReferralFactory.create_batch(3, team=team)
     written = audit.record_many(

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.test import Client
@@ -153,7 +154,6 @@ def test_refusal_outside_a_request_is_written_at_once(outsider, person):
 
 def test_a_record_that_may_be_seen_but_not_changed_gives_a_recorded_403(colleague, team):
     referral = ReceivedReferralFactory(team=team)
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         access.require(colleague, access.CHANGE, referral)

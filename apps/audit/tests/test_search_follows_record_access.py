@@ -7,6 +7,8 @@ events, with the trace's reason and the SIO's name, by searching the audit trail
 import pytest
 from django.urls import reverse
 
+from apps.accounts.models import Team
+from apps.accounts.services import break_glass_grant
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core import audit
@@ -212,9 +214,6 @@ def test_search_cost_does_not_grow_with_the_number_of_records(
 def test_line_manager_sees_a_reports_break_glass_grant_on_a_third_teams_record(
     client, supervisor, colleague, make_user
 ):
-    from apps.accounts.models import Team
-    from apps.accounts.services import break_glass_grant
-
     third_team = Team.objects.create(name="CTP West Midlands Prevent")
     elsewhere = PersonFactory(team=third_team)
     broken_glass_by = make_user(

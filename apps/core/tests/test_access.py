@@ -21,6 +21,7 @@ from apps.people.tests.factories import (
     PersonFactory,
     RestrictedPersonFactory,
 )
+from apps.referrals.tests.factories import ReceivedReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +202,6 @@ class TestBreakGlass:
 
 
 def test_break_glass_into_a_referral_carries_the_purpose_on_every_view(client, outsider, team):
-    from apps.referrals.tests.factories import ReceivedReferralFactory
-
     referral = ReceivedReferralFactory(team=team)
     client.force_login(outsider)
     response = post_with_token(

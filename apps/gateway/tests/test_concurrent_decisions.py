@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
 
+from apps.audit.models import AuditEvent
 from apps.matching import deconfliction
 from apps.matching.models import MatchDecision
 from apps.people.models import Person
@@ -91,7 +92,6 @@ def slow_restrict(monkeypatch):
 
 
 def check_events(referral):
-    from apps.audit.models import AuditEvent
 
     return AuditEvent.objects.filter(
         object_id=str(referral.pk), changes__has_key="live_investigation_check"

@@ -10,8 +10,9 @@ from apps.audit.models import AuditEvent
 from apps.matching import deconfliction
 from apps.matching.models import MatchDecision
 from apps.people.models import Person
-from apps.people.services import person_create
+from apps.people.services import person_create, person_identifier_add
 from apps.referrals.tests.factories import DeconflictionReferralFactory
+from apps.referrals.tests.factories import DeconflictionReferralFactory as Factory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,8 +203,6 @@ def test_referral_page_says_at_once_that_the_person_may_be_known(
 
 
 def test_a_shared_pnc_id_makes_a_wrongly_named_record_a_likely_match(client, gateway_officer, team):
-    from apps.people.services import person_identifier_add
-
     known = add_person(gateway_officer, team, "Thomas", "Whitfield", datetime.date(2001, 2, 3))
     person_identifier_add(person=known, officer=gateway_officer, kind="pnc", value="01/222222B")
     client.force_login(gateway_officer)
@@ -226,9 +225,6 @@ def test_a_shared_pnc_id_makes_a_wrongly_named_record_a_likely_match(client, gat
 def test_a_pnc_id_on_the_referral_finds_the_person_and_is_kept_on_a_new_person(
     client, gateway_officer, team
 ):
-    from apps.people.services import person_identifier_add
-    from apps.referrals.tests.factories import DeconflictionReferralFactory as Factory
-
     known = add_person(gateway_officer, team, "Thomas", "Whitfield", datetime.date(2001, 2, 3))
     person_identifier_add(person=known, officer=gateway_officer, kind="pnc", value="01/222222B")
     referral = Factory(

@@ -1,5 +1,7 @@
 """Every Gateway transition, with the right and the wrong role."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -191,8 +193,6 @@ def test_decision_page_shows_errors_in_the_summary(client, gateway_officer, asse
 
 
 def test_queue_lists_overdue_first_with_the_sla_clock(client, gateway_officer, team):
-    import datetime
-
     late = ReceivedReferralFactory(team=team, due_date=datetime.date(2020, 1, 6))
     soon = ReceivedReferralFactory(team=team, due_date=datetime.date(2099, 1, 6))
     client.force_login(gateway_officer)

@@ -2,6 +2,7 @@ import pytest
 
 from apps.geography.models import LSOA
 from apps.geography.selectors import local_authority_for_postcode
+from apps.people.services import person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,6 @@ def test_unknown_or_straddling_districts_give_nothing():
 
 
 def test_a_new_persons_address_gets_its_authority(gateway_officer, team):
-    from apps.people.services import person_create
-
     person = person_create(
         created_by=gateway_officer,
         team=team,

@@ -5,14 +5,17 @@ supervisor on that record's access list are notified in the service.
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from apps.accounts.models import Notification
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core.tests.forms import post_with_token
-from apps.people.models import PersonIdentifier
+from apps.matching.deconfliction import match_decision_record
+from apps.people.models import Person, PersonIdentifier
 from apps.people.tests.factories import PersonFactory, RestrictedPersonFactory
+from apps.referrals.tests.factories import DeconflictionReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +86,6 @@ def test_an_identifier_on_a_person_the_officer_can_see_is_already_recorded(clien
 def test_a_new_person_from_a_referral_with_a_hidden_pnc_id_is_refused_and_the_sio_told(
     team, gateway_officer, colleague, sio, named_supervisor
 ):
-    from django.core.exceptions import ValidationError
-
-    from apps.matching.deconfliction import match_decision_record
-    from apps.people.models import Person
-    from apps.referrals.tests.factories import DeconflictionReferralFactory
-
     holder = RestrictedPersonFactory(team=team, access_list=[sio, named_supervisor])
     PersonIdentifier.objects.create(person=holder, kind="pnc", value=PNC_ID)
     referral = DeconflictionReferralFactory(team=team, subject_pnc_id=PNC_ID)

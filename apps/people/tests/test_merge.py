@@ -2,13 +2,15 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.people import services
 from apps.people.models import NotSamePerson, Person, PersonAddress
-from apps.people.tests.factories import PersonFactory
+from apps.people.selectors import person_list
+from apps.people.tests.factories import PersonFactory, RestrictedPersonFactory
 from apps.referrals.tests.factories import ReceivedReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +42,6 @@ def test_merge_moves_referrals_and_addresses_and_is_audited(gateway_officer, pai
 
 
 def test_merged_record_leaves_the_person_list(gateway_officer, pair):
-    from apps.people.selectors import person_list
-
     survivor, merged, _ = pair
     services.person_merge(officer=gateway_officer, survivor=survivor, merged=merged, reason="x")
     assert merged not in person_list(user=gateway_officer)
@@ -77,8 +77,6 @@ def test_roles_without_merge_cannot_merge(colleague, pair):
 
 
 def test_outsider_cannot_merge_records_it_cannot_see(outsider, pair):
-    from django.http import Http404
-
     survivor, merged, _ = pair
     with pytest.raises(Http404):
         services.person_merge(officer=outsider, survivor=survivor, merged=merged, reason="x")
@@ -105,8 +103,6 @@ def test_person_search_finds_other_names_and_is_audited(client, gateway_officer,
 
 
 def test_person_search_never_shows_restricted_people(client, gateway_officer, sio, team):
-    from apps.people.tests.factories import RestrictedPersonFactory
-
     hidden = RestrictedPersonFactory(team=team, family_name="Hiddenname", access_list=[sio])
     client.force_login(gateway_officer)
     response = client.get(reverse("people:person_list"), {"q": "Hiddenname"})

@@ -3,6 +3,8 @@
 Issue 7, item 8: read-only break-glass and the SIO (who may only view people) are refused.
 """
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -10,6 +12,7 @@ from django.urls import reverse
 from apps.accounts import services as account_services
 from apps.people import services
 from apps.people.models import NotSamePerson
+from apps.people.services import person_create
 from apps.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +59,6 @@ def test_an_outsider_without_break_glass_gets_404(client, outsider, pair):
 
 
 def test_read_only_break_glass_is_not_offered_the_decision(client, team, gateway_officer, outsider):
-    import datetime
-
-    from apps.people.services import person_create
-
     twins = [
         person_create(
             created_by=gateway_officer,

@@ -1,9 +1,13 @@
 """POST /api/v1/referrals/ uses the same validation as the pages and imports."""
 
 import pytest
+import yaml
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.people.services import person_restrict
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
@@ -65,8 +69,6 @@ def test_api_list_and_detail_respect_need_to_know(client, gateway_officer, outsi
 
 
 def test_schema_documents_the_referral_fields(client, gateway_officer):
-    import yaml
-
     client.force_login(gateway_officer)
     schema = yaml.safe_load(client.get("/api/v1/schema/").content)
     body = schema["paths"]["/api/v1/referrals/"]["post"]["requestBody"]
@@ -77,8 +79,6 @@ def test_schema_documents_the_referral_fields(client, gateway_officer):
 
 
 def test_listing_the_gateway_queue_is_recorded(client, gateway_officer, team):
-    from django.urls import reverse
-
     ReceivedReferralFactory(team=team)
     client.force_login(gateway_officer)
     client.get(reverse("referrals:referral_list"))
@@ -196,7 +196,6 @@ def test_api_errors_are_keyed_by_the_input_field_names(client, gateway_officer):
 
 
 def test_api_keys_a_model_check_by_the_input_field_name(client, gateway_officer, monkeypatch):
-    from django.core.exceptions import ValidationError
 
     def refuse_town(self):
         raise ValidationError({"subject_town": "Synthetic model-level refusal"})
@@ -212,7 +211,6 @@ def test_api_says_nothing_of_a_restricted_person_to_a_reader_not_on_their_list(
     client, team, gateway_officer, colleague, sio, person
 ):
     """A decided referral stays open to the team; its restricted person does not."""
-    from apps.people.services import person_restrict
 
     decided = AssessmentReferralFactory(team=team, person=person, status="decided")
     client.force_login(colleague)

@@ -3,6 +3,7 @@
 One-time form tokens on the pages, the Idempotency-Key on the API.
 """
 
+import datetime
 import threading
 import time
 
@@ -211,8 +212,6 @@ def test_a_refused_request_does_not_use_up_its_key(client, gateway_officer):
 
 @pytest.mark.django_db
 def test_a_key_is_forgotten_after_the_configured_time(client, gateway_officer, settings):
-    import datetime
-
     client.force_login(gateway_officer)
     body = referral_row(source_reference="")
     api_post(client, body, key="old-key")

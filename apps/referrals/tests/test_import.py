@@ -3,6 +3,7 @@
 import csv
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -196,7 +197,6 @@ def test_a_nul_character_in_a_cell_is_a_row_error(tmp_path, team, gateway_office
 def test_a_model_check_on_a_row_is_reported_by_its_column(
     tmp_path, team, gateway_officer, monkeypatch
 ):
-    from django.core.exceptions import ValidationError
 
     def refuse_gender(self):
         raise ValidationError({"subject_gender": "Synthetic model-level refusal"})

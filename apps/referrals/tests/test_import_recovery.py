@@ -6,9 +6,11 @@ import uuid
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
@@ -159,7 +161,6 @@ def test_a_finished_batch_is_not_run_again(gateway_officer):
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_a_waiting_batch_whose_task_is_gone_is_queued_again(gateway_officer):
-    from django_tasks_db.models import DBTaskResult
 
     lost = stored_batch(gateway_officer, task_id=str(uuid.uuid4()))
     queued = stored_batch(gateway_officer)
@@ -176,7 +177,6 @@ def test_a_waiting_batch_whose_task_is_gone_is_queued_again(gateway_officer):
 def test_the_command_reports_a_failed_batch_with_its_reason(
     tmp_path, team, gateway_officer, monkeypatch
 ):
-    from django.core.management.base import CommandError
 
     def broken(**kwargs):
         raise RuntimeError("synthetic failure")

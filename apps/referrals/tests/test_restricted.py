@@ -1,12 +1,16 @@
 """A trace on a live investigation restricts the referral and person to the SIO's access list."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from apps.audit.models import AuditEvent
 from apps.matching import deconfliction
+from apps.people.services import person_restrict
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.selectors import gateway_queue, referral_list
-from apps.referrals.tests.factories import DeconflictionReferralFactory
+from apps.referrals.services import referral_restrict
+from apps.referrals.tests.factories import AssessmentReferralFactory, DeconflictionReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +63,6 @@ def test_sio_named_supervisor_and_recording_officer_still_see_it(
 
 
 def test_trace_needs_the_sio(gateway_officer, team):
-    from django.core.exceptions import ValidationError
-
     referral = DeconflictionReferralFactory(team=team)
     with pytest.raises(ValidationError):
         deconfliction.live_investigation_check_record(
@@ -71,8 +73,6 @@ def test_trace_needs_the_sio(gateway_officer, team):
 
 
 def test_trace_needs_a_supervisor_of_the_team(gateway_officer, sio, team, make_user, other_team):
-    from django.core.exceptions import ValidationError
-
     referral = DeconflictionReferralFactory(team=team)
     elsewhere = make_user("supervisor", username="elsewhere.supervisor", team=other_team)
     officer_not_supervisor = make_user("prevent_officer", username="not.a.supervisor")
@@ -94,9 +94,6 @@ def test_trace_needs_a_supervisor_of_the_team(gateway_officer, sio, team, make_u
 def test_referral_restrict_adds_readers_and_audits_the_access_list(
     team, gateway_officer, sio, named_supervisor
 ):
-    from apps.audit.models import AuditEvent
-    from apps.referrals.services import referral_restrict
-
     referral = DeconflictionReferralFactory(team=team)
     referral_restrict(
         referral=referral, officer=gateway_officer, readers=[sio, gateway_officer], reason="Trace"
@@ -112,10 +109,6 @@ def test_referral_restrict_adds_readers_and_audits_the_access_list(
 
 
 def test_no_analyst_or_administrator_on_an_access_list(team, gateway_officer, analyst):
-    from django.core.exceptions import ValidationError
-
-    from apps.referrals.services import referral_restrict
-
     referral = DeconflictionReferralFactory(team=team)
     with pytest.raises(ValidationError):
         referral_restrict(referral=referral, officer=gateway_officer, readers=[analyst], reason="x")
@@ -128,8 +121,6 @@ def test_a_decided_referral_does_not_count_a_hidden_persons_other_referrals(
 ):
     """Once the person is restricted, the page says nothing of them: not even how many
     referrals other teams hold about them."""
-    from apps.people.services import person_restrict
-    from apps.referrals.tests.factories import AssessmentReferralFactory
 
     person = PersonFactory(team=team)
     decided = AssessmentReferralFactory(team=team, person=person, status="decided")

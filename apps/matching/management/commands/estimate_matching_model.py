@@ -10,6 +10,7 @@ import pandas as pd
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.matching import linkage
+from apps.people.models import Person
 
 
 class Command(BaseCommand):
@@ -58,7 +59,6 @@ def _read_csv(path: str) -> pd.DataFrame:
 
 def _read_index() -> pd.DataFrame:
     """Every live person's match record. Read for training only: nothing is shown or kept."""
-    from apps.people.models import Person
 
     records = Person.objects.filter(merged_into__isnull=True).values_list("match_record", flat=True)
     people = pd.DataFrame.from_records(list(records), columns=list(linkage.PERSON_COLUMNS))

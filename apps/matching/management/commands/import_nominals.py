@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.audit.choices import AuditAction
 from apps.core import audit
+from apps.core.postcodes import normalise_postcode
 from apps.matching.deconfliction import external_nominals_import
-from apps.referrals.validation import normalise_postcode
 
 REQUIRED = ["source_id", "given_name", "surname"]
 OPTIONAL = ["middle_names", "date_of_birth", "gender", "postcode", "address_line_1", "town"]
