@@ -69,8 +69,21 @@ PREPARED_COLUMNS = (
     "surname_sx",
     "name_key",
     "name_key_swapped",
+    "names_sx",
+    "names_sx_swapped",
+    "given_day",
     "identifier",
 )
+
+# Blocking-only columns built from common values (names, not dates or addresses). In a
+# batch, a value shared by more than BLOCK_SIZE_CAP records blocks nothing: every pair of
+# ten thousand Mohammed Khans is 50 million comparisons and finds nobody that another
+# rule does not. Real-time look-ups cap the candidates they score instead
+# (deconfliction.MAX_CANDIDATES_SCORED), so the two paths see the same pairs except in
+# such blocks; any pair both paths score gets the same probability.
+CAPPED_BLOCKING_COLUMNS = ("name_key", "name_key_swapped", "names_sx", "names_sx_swapped")
+CAPPED_BLOCKING_COLUMNS += ("given_day",)
+BLOCK_SIZE_CAP = 1000
 
 # Optional input: one identifier such as "pnc:26/123456A" (PNC ID preferred, then force
 # records-system or NCCU reference). Real twins, and a parent and child, never share one.
@@ -85,6 +98,13 @@ OPTIONAL_COLUMNS = ("identifier",)
 # names) or a wholly different date of birth (after typos and day-month swaps).
 FIXED_DISAGREEMENT_M = {"given_name": 1e-6, "date_of_birth": 1e-6}
 
+# A parent and child of the same name are often born on the same day of the year. A
+# keying error that changes the decade or century digit of a year is far rarer than
+# that, so "same day and month, years ten or more apart" is fixed as near-conclusive
+# evidence against, like a wholly different date (Bayes factor 2**-20). A slip in the
+# last digit of the year (1987 for 1978 is not one; 1987 for 1986 is) stays trained.
+FIXED_YEARS_APART_BAYES_FACTOR = 2.0**-20
+
 # Identifiers are rarely recorded, so EM sees too few to learn from; their evidence is
 # fixed instead. A shared PNC ID (or other reference) is near-conclusive: random people
 # almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
@@ -98,6 +118,25 @@ FIXED_IDENTIFIER_LEVELS = {
 
 class MatchingInputError(ValueError):
     """A person record that cannot be matched as given (for example an impossible date)."""
+
+
+class InvalidDateError(MatchingInputError):
+    """A date of birth that is not a real YYYY-MM-DD date (1974-02-29, 1990-04-31, 17/05/1990)."""
+
+    def __init__(self, value: str, problem: str) -> None:
+        super().__init__(f"date_of_birth {value!r} {problem}")
+        self.value, self.problem = value, problem
+
+
+@dataclass(frozen=True)
+class RejectedValue:
+    """A value matching could not use and treated as missing, reported back to the user."""
+
+    row: int  # 1-based position in the input
+    record_id: str
+    field: str
+    value: str
+    reason: str
 
 
 class ModelMismatchError(RuntimeError):
@@ -290,11 +329,11 @@ def _dob(value: Any) -> str | None:
         return value.isoformat()
     text = str(value).strip()
     if not _ISO_DATE.match(text):
-        raise MatchingInputError(f"date_of_birth {text!r} is not a YYYY-MM-DD date")
+        raise InvalidDateError(text, "is not a YYYY-MM-DD date")
     try:
         date.fromisoformat(text)
     except ValueError as error:
-        raise MatchingInputError(f"date_of_birth {text!r} is not a real date") from error
+        raise InvalidDateError(text, "is not a real date") from error
     return text
 
 
@@ -331,15 +370,25 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
     if dob:
         month, day = sorted((dob[5:7], dob[8:10]))
         dob_block = f"{dob[:4]}-{month}-{day}"
-    name_key = name_key_swapped = None
+    name_key = name_key_swapped = names_sx = names_sx_swapped = given_day = None
+    given_variant = _name_variants().get(first_given, first_given) if first_given else None
+    given_sx = soundex(given_variant) if given_variant else None
+    surname_sx = soundex(surname) if surname else None
     if given and surname:
         name_key = f"{given[:3]}|{surname[:3]}"
         name_key_swapped = f"{surname[:3]}|{given[:3]}"
+        # Sound-alike names survive a move, a missing date and a respelt or
+        # transliterated surname (Chowdhury, Choudhury; Dmitri, Dmytro).
+        names_sx, names_sx_swapped = f"{given_sx}|{surname_sx}", f"{surname_sx}|{given_sx}"
+    if given_sx and dob_block:
+        # Given name and birthday (day and month in either order): survives a move, a
+        # new surname and a slip in the year.
+        given_day = f"{given_sx}|{dob_block[5:]}"
     return {
         "record_id": None if _blank(record.get("record_id")) else str(record.get("record_id")),
         "given_name": given,
         "middle_name": middle.split(" ")[0] if middle else None,
-        "given_variant": _name_variants().get(first_given, first_given) if first_given else None,
+        "given_variant": given_variant,
         "surname": surname,
         "dob": dob,
         "dob_block": dob_block,
@@ -350,9 +399,12 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
         "postcode_district": district,
         "address_line_1": normalise_text(record.get("address_line_1")),
         "town": normalise_text(record.get("town")),
-        "surname_sx": soundex(surname) if surname else None,
+        "surname_sx": surname_sx,
         "name_key": name_key,
         "name_key_swapped": name_key_swapped,
+        "names_sx": names_sx,
+        "names_sx_swapped": names_sx_swapped,
+        "given_day": given_day,
         "identifier": normalise_identifier(record.get("identifier")),
     }
 
@@ -364,8 +416,15 @@ def normalise_identifier(value: Any) -> str | None:
     return "".join(str(value).split()).upper()
 
 
-def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
-    """prepare_record for every row; errors name the row (1-based) and record id."""
+def prepare_people(
+    people: pd.DataFrame, *, rejects: list[RejectedValue] | None = None
+) -> pd.DataFrame:
+    """prepare_record for every row; errors name the row (1-based) and record id.
+
+    With a `rejects` list, an impossible date of birth is matched as missing and
+    reported there instead of stopping the run: a force extract always has a few, and
+    one bad cell should not lose the other twenty thousand rows.
+    """
     missing = [column for column in PERSON_COLUMNS if column not in people.columns]
     if missing:
         raise MatchingInputError(f"missing columns: {', '.join(missing)}")
@@ -374,6 +433,21 @@ def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
     for number, record in enumerate(people[columns].to_dict("records"), start=1):
         try:
             rows.append(prepare_record(record))
+        except InvalidDateError as error:
+            if rejects is None:
+                raise MatchingInputError(
+                    f"row {number} (record_id {record.get('record_id')}): {error}"
+                ) from error
+            rejects.append(
+                RejectedValue(
+                    row=number,
+                    record_id=str(record.get("record_id")),
+                    field="date_of_birth",
+                    value=error.value,
+                    reason=error.problem,
+                )
+            )
+            rows.append(prepare_record({**record, "date_of_birth": None}))
         except MatchingInputError as error:
             raise MatchingInputError(
                 f"row {number} (record_id {record.get('record_id')}): {error}"
@@ -438,6 +512,25 @@ def _else_level(description: str) -> Level:
     return Level("ELSE", lambda a, b: True, description, "disagrees")
 
 
+def _same_gender_sql(condition: str) -> str:
+    return f"(gender_l IS NULL OR gender_r IS NULL OR gender_l = gender_r) AND ({condition})"
+
+
+def _same_gender(test: Callable[[Record, Record], bool]) -> Callable[[Record, Record], bool]:
+    """A given name that only resembles the other counts only if the genders do not differ.
+
+    Twins of opposite sex are often given alike names (Daniel and Danielle, Mark and
+    Mary); a clerk's typo seldom changes the recorded gender as well.
+    """
+
+    def test_same_gender(a: Record, b: Record) -> bool:
+        if a["gender"] is not None and b["gender"] is not None and a["gender"] != b["gender"]:
+            return False
+        return test(a, b)
+
+    return test_same_gender
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -455,15 +548,16 @@ def _dob_part(record: Record, part: str) -> str | None:
     return _sub(record["dob"], start, length)
 
 
-def _dob_one_component_differs(a: Record, b: Record) -> bool:
-    y, m, d = (_eq(_dob_part(a, p), _dob_part(b, p)) for p in "ymd")
+def _dob_year_slip(a: Record, b: Record) -> bool:
+    """Same day and month; the years a year apart or differing in their last digit only."""
+    if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
+        return False
     year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
-    year_typo = (
-        year_a is not None
-        and year_b is not None
-        and (levenshtein(year_a, year_b) <= 1 or abs(int(year_a) - int(year_b)) <= 1)
-    )
-    return (y and m) or (y and d) or (m and d and year_typo)
+    apart = abs(int(year_a) - int(year_b))
+    return apart <= 1 or (levenshtein(year_a, year_b) <= 1 and apart < 10)
+
+
+_YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
 
 
 def _address_null(record: Record) -> bool:
@@ -495,37 +589,44 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                "given_variant_l = given_variant_r",
-                lambda a, b: _eq(a["given_variant"], b["given_variant"]),
+                _same_gender_sql("given_variant_l = given_variant_r"),
+                _same_gender(lambda a, b: _eq(a["given_variant"], b["given_variant"])),
                 "same first name, nickname or spelling variant",
                 "partly agrees",
             ),
             Level(
-                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92",
-                lambda a, b: _jw(a["given_name"], b["given_name"], 0.92),
+                _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92"),
+                _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.92)),
                 "given name spelt very similarly",
                 "partly agrees",
             ),
             Level(
-                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8",
-                lambda a, b: _jw(a["given_name"], b["given_name"], 0.8),
+                _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8"),
+                _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.8)),
                 "given name spelt similarly",
                 "partly agrees",
             ),
             Level(
-                "given_name_l = middle_name_r OR middle_name_l = given_name_r",
-                lambda a, b: (
-                    _eq(a["given_name"], b["middle_name"]) or _eq(a["middle_name"], b["given_name"])
+                _same_gender_sql("given_name_l = middle_name_r OR middle_name_l = given_name_r"),
+                _same_gender(
+                    lambda a, b: (
+                        _eq(a["given_name"], b["middle_name"])
+                        or _eq(a["middle_name"], b["given_name"])
+                    )
                 ),
                 "given name is the other's middle name",
                 "partly agrees",
             ),
             Level(
-                "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
-                "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)",
-                lambda a, b: (
-                    (len(a["given_name"]) == 1 or len(b["given_name"]) == 1)
-                    and a["given_name"][0] == b["given_name"][0]
+                _same_gender_sql(
+                    "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
+                    "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)"
+                ),
+                _same_gender(
+                    lambda a, b: (
+                        (len(a["given_name"]) == 1 or len(b["given_name"]) == 1)
+                        and a["given_name"][0] == b["given_name"][0]
+                    )
                 ),
                 "one given name is the other's initial",
                 "partly agrees",
@@ -595,18 +696,35 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                "(substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
-                "AND substr(dob_l, 6, 2) = substr(dob_r, 6, 2)) "
-                "OR (substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
-                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2)) "
-                "OR (substr(dob_l, 6, 2) = substr(dob_r, 6, 2) "
-                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2) "
-                "AND (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
-                "OR abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
-                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1))",
-                _dob_one_component_differs,
-                "one part of the date differs (a typing error?)",
+                "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
+                "AND (substr(dob_l, 6, 2) = substr(dob_r, 6, 2) "
+                "OR substr(dob_l, 9, 2) = substr(dob_r, 9, 2))",
+                lambda a, b: (
+                    _eq(_dob_part(a, "y"), _dob_part(b, "y"))
+                    and (
+                        _eq(_dob_part(a, "m"), _dob_part(b, "m"))
+                        or _eq(_dob_part(a, "d"), _dob_part(b, "d"))
+                    )
+                ),
+                "same year, day or month differs (a typing error?)",
                 "partly agrees",
+            ),
+            Level(
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+                "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1 "
+                "OR (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
+                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) < 10))",
+                _dob_year_slip,
+                "same day and month, last digit of the year differs (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                _YEARS_APART_SQL,
+                lambda a, b: _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)),
+                "same day and month, years apart (a parent and child?)",
+                "disagrees",
             ),
             Level(
                 "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)",
@@ -714,6 +832,9 @@ BLOCKING_RULES = (
     "l.postcode = r.postcode",
     "l.name_key = r.name_key",
     "l.name_key = r.name_key_swapped",
+    "l.names_sx = r.names_sx",
+    "l.names_sx = r.names_sx_swapped",
+    "l.given_day = r.given_day",
     "l.identifier = r.identifier",
 )
 
@@ -724,9 +845,10 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     Two records share a key exactly when some batch blocking rule pairs them, so looking
     people up by these keys finds the same candidates batch de-duplication scores:
     "dob:" birth date with day and month in sorted order (so swaps meet), "sx:" surname
-    soundex and birth year, "pc:" postcode, and "gn:" the first three letters of given
-    name and surname, in both orders (so swapped names meet). Accepts a raw or prepared
-    record.
+    soundex and birth year, "pc:" postcode, "gn:" the first three letters of given
+    name and surname and "nx:" their soundex codes, both in both orders (so swapped
+    names meet), "gd:" given-name soundex and birthday, and "id:" the identifier.
+    Accepts a raw or prepared record.
     """
     prepared = record if "dob_block" in record else prepare_record(record)
     keys = set()
@@ -739,6 +861,11 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     if prepared["name_key"]:
         keys.add(f"gn:{prepared['name_key']}")
         keys.add(f"gn:{prepared['name_key_swapped']}")
+    if prepared.get("names_sx"):
+        keys.add(f"nx:{prepared['names_sx']}")
+        keys.add(f"nx:{prepared['names_sx_swapped']}")
+    if prepared.get("given_day"):
+        keys.add(f"gd:{prepared['given_day']}")
     if prepared.get("identifier"):
         keys.add(f"id:{prepared['identifier']}")
     return keys
@@ -860,6 +987,9 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
                 level["m_probability"] = u
             elif u is None:
                 level["u_probability"] = m
+            if level["sql_condition"] == _YEARS_APART_SQL:
+                level["m_probability"] = level["u_probability"] * FIXED_YEARS_APART_BAYES_FACTOR
+                level["fix_m_probability"] = True
     return model
 
 
@@ -990,12 +1120,14 @@ def dedupe(
     *,
     threshold: float = CANDIDATE_THRESHOLD,
     model: dict[str, Any] | None = None,
+    rejects: list[RejectedValue] | None = None,
 ) -> pd.DataFrame:
     """Every blocked pair scoring at least `threshold`: columns id_l, id_r, match_probability.
 
-    Splink on DuckDB with the stored model; nothing is re-trained.
+    Splink on DuckDB with the stored model; nothing is re-trained. With a `rejects`
+    list, impossible dates of birth are matched as missing and listed there.
     """
-    prepared = prepare_people(people)
+    prepared = cap_blocks(prepare_people(people, rejects=rejects))
     settings = dict(model if model is not None else load_model())
     settings["retain_matching_columns"] = False
     settings["retain_intermediate_calculation_columns"] = False
@@ -1006,6 +1138,19 @@ def dedupe(
     pairs = predictions.as_pandas_dataframe()
     pairs = pairs.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
     return pairs[["id_l", "id_r", "match_probability"]].reset_index(drop=True)
+
+
+def cap_blocks(prepared: pd.DataFrame, cap: int = BLOCK_SIZE_CAP) -> pd.DataFrame:
+    """Blank the name-based blocking values shared by more than `cap` records.
+
+    Only blocking columns are touched, never compared ones, so scores do not change;
+    those records still meet through their dates of birth, postcodes and identifiers.
+    """
+    capped = prepared.copy()
+    for column in CAPPED_BLOCKING_COLUMNS:
+        counts = capped[column].map(capped[column].value_counts())
+        capped.loc[counts > cap, column] = None
+    return capped
 
 
 def candidate_pairs(records: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:
