@@ -98,12 +98,17 @@ OPTIONAL_COLUMNS = ("identifier",)
 # names) or a wholly different date of birth (after typos and day-month swaps).
 FIXED_DISAGREEMENT_M = {"given_name": 1e-6, "date_of_birth": 1e-6}
 
-# A parent and child of the same name are often born on the same day of the year. A
-# keying error that changes the decade or century digit of a year is far rarer than
-# that, so "same day and month, years ten or more apart" is fixed as near-conclusive
-# evidence against, like a wholly different date (Bayes factor 2**-20). A slip in the
-# last digit of the year (1987 for 1978 is not one; 1987 for 1986 is) stays trained.
+# A parent and child of the same name are often born on the same day of the year. So
+# the year difference is modelled, not just "dates partly agree": a slip in the last
+# digit (1986 for 1987) and one in the decade digit (1978 for 1988, exactly ten years)
+# are trained levels, while the same day and month with years further apart (a
+# generation) is fixed as near-conclusive evidence against, like a wholly different
+# date (Bayes factor 2**-20).
 FIXED_YEARS_APART_BAYES_FACTOR = 2.0**-20
+
+# Below this, EM's m for an agreeing or partly agreeing level means "never seen among
+# matches in training", not "impossible for a match": such levels are made neutral.
+UNSEEN_M = 1e-5
 
 # Identifiers are rarely recorded, so EM sees too few to learn from; their evidence is
 # fixed instead. A shared PNC ID (or other reference) is near-conclusive: random people
@@ -531,6 +536,49 @@ def _same_gender(test: Callable[[Record, Record], bool]) -> Callable[[Record, Re
     return test_same_gender
 
 
+def _known_by_middle(a: Record, b: Record) -> bool:
+    """b goes by a's middle name, and b's own middle name is missing or a's given name.
+
+    Twins and siblings often have each other's given name as a middle name
+    (Amelia Catriona, Oksana Amelia); a person known by their middle name does not
+    also gain a different one.
+    """
+    return _eq(a["middle_name"], b["given_name"]) and (
+        b["middle_name"] is None or b["middle_name"] == a["given_name"]
+    )
+
+
+_KNOWN_BY_MIDDLE_SQL = (
+    "(middle_name_l = given_name_r AND (middle_name_r IS NULL OR middle_name_r = given_name_l)) "
+    "OR (middle_name_r = given_name_l AND (middle_name_l IS NULL OR middle_name_l = given_name_r))"
+)
+# Middle names count as evidence only when the given names are alike too: twins and
+# siblings share middle names (James Daniel, Samuel Daniel), a person keeps theirs.
+_GIVEN_ALIKE_SQL = (
+    "(given_name_l IS NULL OR given_name_r IS NULL OR given_name_l = given_name_r "
+    "OR given_variant_l = given_variant_r "
+    "OR jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92 "
+    "OR length(given_name_l) = 1 OR length(given_name_r) = 1)"
+)
+
+
+# Made neutral after training: brothers and sisters share middle names, and the given
+# names' own comparison already weighs how much they differ.
+_SIBLINGS_MIDDLE_SQL = "middle_name_l = middle_name_r"
+
+
+def _given_alike(a: Record, b: Record) -> bool:
+    given_a, given_b = a["given_name"], b["given_name"]
+    if given_a is None or given_b is None or given_a == given_b:
+        return True
+    return (
+        _eq(a["given_variant"], b["given_variant"])
+        or jaro_winkler(given_a, given_b) >= 0.92
+        or len(given_a) == 1
+        or len(given_b) == 1
+    )
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -555,6 +603,18 @@ def _dob_year_slip(a: Record, b: Record) -> bool:
     year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
     apart = abs(int(year_a) - int(year_b))
     return apart <= 1 or (levenshtein(year_a, year_b) <= 1 and apart < 10)
+
+
+def _dob_decade_slip(a: Record, b: Record) -> bool:
+    """Same day and month; one digit of the year keyed one off, ten years out (1978, 1988).
+
+    A parent and child are a generation apart, not ten years; siblings ten years apart
+    with one birthday rarely share a given name as well.
+    """
+    if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
+        return False
+    year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
+    return abs(int(year_a) - int(year_b)) == 10 and levenshtein(year_a, year_b) <= 1
 
 
 _YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
@@ -607,13 +667,8 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                _same_gender_sql("given_name_l = middle_name_r OR middle_name_l = given_name_r"),
-                _same_gender(
-                    lambda a, b: (
-                        _eq(a["given_name"], b["middle_name"])
-                        or _eq(a["middle_name"], b["given_name"])
-                    )
-                ),
+                _same_gender_sql(_KNOWN_BY_MIDDLE_SQL),
+                _same_gender(lambda a, b: _known_by_middle(a, b) or _known_by_middle(b, a)),
                 "given name is the other's middle name",
                 "partly agrees",
             ),
@@ -632,6 +687,48 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             _else_level("given names differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "middle_name",
+        # Independent of the given-name levels above, which only use the middle name
+        # for a person known by it. Missing on one side (most records) is neutral;
+        # different middle names tell a parent from a child named after them.
+        "Middle name",
+        (
+            _null_level("middle_name"),
+            Level(
+                f"middle_name_l = middle_name_r AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: _eq(a["middle_name"], b["middle_name"]) and _given_alike(a, b),
+                "middle name the same",
+                "agrees",
+            ),
+            Level(
+                "(length(middle_name_l) = 1 OR length(middle_name_r) = 1) "
+                "AND substr(middle_name_l, 1, 1) = substr(middle_name_r, 1, 1) "
+                f"AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: (
+                    (len(a["middle_name"]) == 1 or len(b["middle_name"]) == 1)
+                    and a["middle_name"][0] == b["middle_name"][0]
+                    and _given_alike(a, b)
+                ),
+                "one middle name is the other's initial",
+                "partly agrees",
+            ),
+            Level(
+                f"jaro_winkler_similarity(middle_name_l, middle_name_r) >= 0.88 "
+                f"AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: _jw(a["middle_name"], b["middle_name"], 0.88) and _given_alike(a, b),
+                "middle name spelt similarly",
+                "partly agrees",
+            ),
+            Level(
+                _SIBLINGS_MIDDLE_SQL,
+                lambda a, b: _eq(a["middle_name"], b["middle_name"]),
+                "middle name the same, given names differ (siblings?)",
+                "partly agrees",
+            ),
+            _else_level("middle names differ"),
         ),
     ),
     ComparisonSpec(
@@ -718,6 +815,15 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "- cast(substr(dob_r, 1, 4) AS INTEGER)) < 10))",
                 _dob_year_slip,
                 "same day and month, last digit of the year differs (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) = 10 "
+                "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1",
+                _dob_decade_slip,
+                "same day and month, decade digit of the year differs by one (a typing error?)",
                 "partly agrees",
             ),
             Level(
@@ -955,12 +1061,14 @@ def estimate_model(
 
 
 def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
-    """Fix the disagreement levels, count swapped names once, fill levels never seen.
+    """Fix the disagreement levels, count swapped names once, neutralise levels never seen.
 
     A swap of given name and surname shows in both name comparisons; the given-name
-    level's weight already measures it, so the surname level is made neutral (m = u).
-    A level never seen in training has no m or u, which Splink cannot score; give it
-    neutral evidence (m = u) rather than guess.
+    level's weight already measures it, so the surname level is made neutral (m = u); so is
+    a middle name shared while the given names differ (siblings share middle names).
+    A level never seen in training has no m or u, which Splink cannot score, and a level
+    seen among non-matches only gets m near 0, a veto; give both neutral evidence
+    (m = u) rather than guess.
     """
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
@@ -976,8 +1084,9 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
             ):
                 level["m_probability"] = FIXED_DISAGREEMENT_M[comparison["output_column_name"]]
                 level["fix_m_probability"] = True
-            if comparison["output_column_name"] == "surname" and level["sql_condition"] == (
-                _SWAPPED_SQL
+            if (comparison["output_column_name"], level["sql_condition"]) in (
+                ("surname", _SWAPPED_SQL),
+                ("middle_name", _SIBLINGS_MIDDLE_SQL),
             ):
                 level["m_probability"] = level.get("u_probability", 1e-6)
             m, u = level.get("m_probability"), level.get("u_probability")
@@ -987,6 +1096,10 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
                 level["m_probability"] = u
             elif u is None:
                 level["u_probability"] = m
+            elif m < UNSEEN_M and level["sql_condition"] != "ELSE":
+                # EM saw (almost) no match at this level: a typo the training records
+                # never made is not evidence against a match in records that make it.
+                level["m_probability"] = u
             if level["sql_condition"] == _YEARS_APART_SQL:
                 level["m_probability"] = level["u_probability"] * FIXED_YEARS_APART_BAYES_FACTOR
                 level["fix_m_probability"] = True
@@ -1121,13 +1234,14 @@ def dedupe(
     threshold: float = CANDIDATE_THRESHOLD,
     model: dict[str, Any] | None = None,
     rejects: list[RejectedValue] | None = None,
+    block_size_cap: int = BLOCK_SIZE_CAP,
 ) -> pd.DataFrame:
     """Every blocked pair scoring at least `threshold`: columns id_l, id_r, match_probability.
 
     Splink on DuckDB with the stored model; nothing is re-trained. With a `rejects`
     list, impossible dates of birth are matched as missing and listed there.
     """
-    prepared = cap_blocks(prepare_people(people, rejects=rejects))
+    prepared = cap_blocks(prepare_people(people, rejects=rejects), cap=block_size_cap)
     settings = dict(model if model is not None else load_model())
     settings["retain_matching_columns"] = False
     settings["retain_intermediate_calculation_columns"] = False
