@@ -1190,6 +1190,22 @@ def _probability(match_weight: float) -> float:
     return 2.0**match_weight / (1.0 + 2.0**match_weight)
 
 
+def match_probability_prepared(left: Record, right: Record, model: Mapping[str, Any]) -> float:
+    """score_prepared_pair's probability alone, the same arithmetic without the evidence.
+
+    The real-time path uses it to drop the many candidates below the candidate
+    threshold before describing the few above it.
+    """
+    prior = model["probability_two_random_records_match"]
+    total = math.log2(prior / (1 - prior))
+    for spec, weights in _compiled_cached(model):
+        for level, weight in zip(spec.levels, weights, strict=True):
+            if level.test(left, right):
+                total += weight
+                break
+    return _probability(total)
+
+
 def score_prepared_pair(
     left: Record, right: Record, model: Mapping[str, Any], *, compiled=None
 ) -> PairScore:

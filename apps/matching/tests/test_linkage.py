@@ -411,3 +411,12 @@ def test_impossible_dates_can_be_matched_as_missing_and_listed():
         (2, "r0000001", "date_of_birth", "1974-02-29", "is not a real date"),
         (4, "r0000003", "date_of_birth", "17/05/1990", "is not a YYYY-MM-DD date"),
     ]
+
+
+def test_probability_without_evidence_equals_the_full_score(model, people):
+    prepared = linkage.prepare_people(people.iloc[:200]).to_dict("records")
+
+    for left in prepared[:20]:
+        for right in prepared:
+            full = linkage.score_prepared_pair(left, right, model).match_probability
+            assert linkage.match_probability_prepared(left, right, model) == full
