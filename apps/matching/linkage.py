@@ -69,8 +69,21 @@ PREPARED_COLUMNS = (
     "surname_sx",
     "name_key",
     "name_key_swapped",
+    "names_sx",
+    "names_sx_swapped",
+    "given_day",
     "identifier",
 )
+
+# Blocking-only columns built from common values (names, not dates or addresses). In a
+# batch, a value shared by more than BLOCK_SIZE_CAP records blocks nothing: every pair of
+# ten thousand Mohammed Khans is 50 million comparisons and finds nobody that another
+# rule does not. Real-time look-ups cap the candidates they score instead
+# (deconfliction.MAX_CANDIDATES_SCORED), so the two paths see the same pairs except in
+# such blocks; any pair both paths score gets the same probability.
+CAPPED_BLOCKING_COLUMNS = ("name_key", "name_key_swapped", "names_sx", "names_sx_swapped")
+CAPPED_BLOCKING_COLUMNS += ("given_day",)
+BLOCK_SIZE_CAP = 1000
 
 # Optional input: one identifier such as "pnc:26/123456A" (PNC ID preferred, then force
 # records-system or NCCU reference). Real twins, and a parent and child, never share one.
@@ -85,6 +98,18 @@ OPTIONAL_COLUMNS = ("identifier",)
 # names) or a wholly different date of birth (after typos and day-month swaps).
 FIXED_DISAGREEMENT_M = {"given_name": 1e-6, "date_of_birth": 1e-6}
 
+# A parent and child of the same name are often born on the same day of the year. So
+# the year difference is modelled, not just "dates partly agree": a slip in the last
+# digit (1986 for 1987) and one in the decade digit (1978 for 1988, exactly ten years)
+# are trained levels, while the same day and month with years further apart (a
+# generation) is fixed as near-conclusive evidence against, like a wholly different
+# date (Bayes factor 2**-20).
+FIXED_YEARS_APART_BAYES_FACTOR = 2.0**-20
+
+# Below this, EM's m for an agreeing or partly agreeing level means "never seen among
+# matches in training", not "impossible for a match": such levels are made neutral.
+UNSEEN_M = 1e-5
+
 # Identifiers are rarely recorded, so EM sees too few to learn from; their evidence is
 # fixed instead. A shared PNC ID (or other reference) is near-conclusive: random people
 # almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
@@ -98,6 +123,25 @@ FIXED_IDENTIFIER_LEVELS = {
 
 class MatchingInputError(ValueError):
     """A person record that cannot be matched as given (for example an impossible date)."""
+
+
+class InvalidDateError(MatchingInputError):
+    """A date of birth that is not a real YYYY-MM-DD date (1974-02-29, 1990-04-31, 17/05/1990)."""
+
+    def __init__(self, value: str, problem: str) -> None:
+        super().__init__(f"date_of_birth {value!r} {problem}")
+        self.value, self.problem = value, problem
+
+
+@dataclass(frozen=True)
+class RejectedValue:
+    """A value matching could not use and treated as missing, reported back to the user."""
+
+    row: int  # 1-based position in the input
+    record_id: str
+    field: str
+    value: str
+    reason: str
 
 
 class ModelMismatchError(RuntimeError):
@@ -290,11 +334,11 @@ def _dob(value: Any) -> str | None:
         return value.isoformat()
     text = str(value).strip()
     if not _ISO_DATE.match(text):
-        raise MatchingInputError(f"date_of_birth {text!r} is not a YYYY-MM-DD date")
+        raise InvalidDateError(text, "is not a YYYY-MM-DD date")
     try:
         date.fromisoformat(text)
     except ValueError as error:
-        raise MatchingInputError(f"date_of_birth {text!r} is not a real date") from error
+        raise InvalidDateError(text, "is not a real date") from error
     return text
 
 
@@ -331,15 +375,25 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
     if dob:
         month, day = sorted((dob[5:7], dob[8:10]))
         dob_block = f"{dob[:4]}-{month}-{day}"
-    name_key = name_key_swapped = None
+    name_key = name_key_swapped = names_sx = names_sx_swapped = given_day = None
+    given_variant = _name_variants().get(first_given, first_given) if first_given else None
+    given_sx = soundex(given_variant) if given_variant else None
+    surname_sx = soundex(surname) if surname else None
     if given and surname:
         name_key = f"{given[:3]}|{surname[:3]}"
         name_key_swapped = f"{surname[:3]}|{given[:3]}"
+        # Sound-alike names survive a move, a missing date and a respelt or
+        # transliterated surname (Chowdhury, Choudhury; Dmitri, Dmytro).
+        names_sx, names_sx_swapped = f"{given_sx}|{surname_sx}", f"{surname_sx}|{given_sx}"
+    if given_sx and dob_block:
+        # Given name and birthday (day and month in either order): survives a move, a
+        # new surname and a slip in the year.
+        given_day = f"{given_sx}|{dob_block[5:]}"
     return {
         "record_id": None if _blank(record.get("record_id")) else str(record.get("record_id")),
         "given_name": given,
         "middle_name": middle.split(" ")[0] if middle else None,
-        "given_variant": _name_variants().get(first_given, first_given) if first_given else None,
+        "given_variant": given_variant,
         "surname": surname,
         "dob": dob,
         "dob_block": dob_block,
@@ -350,9 +404,12 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
         "postcode_district": district,
         "address_line_1": normalise_text(record.get("address_line_1")),
         "town": normalise_text(record.get("town")),
-        "surname_sx": soundex(surname) if surname else None,
+        "surname_sx": surname_sx,
         "name_key": name_key,
         "name_key_swapped": name_key_swapped,
+        "names_sx": names_sx,
+        "names_sx_swapped": names_sx_swapped,
+        "given_day": given_day,
         "identifier": normalise_identifier(record.get("identifier")),
     }
 
@@ -364,8 +421,15 @@ def normalise_identifier(value: Any) -> str | None:
     return "".join(str(value).split()).upper()
 
 
-def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
-    """prepare_record for every row; errors name the row (1-based) and record id."""
+def prepare_people(
+    people: pd.DataFrame, *, rejects: list[RejectedValue] | None = None
+) -> pd.DataFrame:
+    """prepare_record for every row; errors name the row (1-based) and record id.
+
+    With a `rejects` list, an impossible date of birth is matched as missing and
+    reported there instead of stopping the run: a force extract always has a few, and
+    one bad cell should not lose the other twenty thousand rows.
+    """
     missing = [column for column in PERSON_COLUMNS if column not in people.columns]
     if missing:
         raise MatchingInputError(f"missing columns: {', '.join(missing)}")
@@ -374,6 +438,21 @@ def prepare_people(people: pd.DataFrame) -> pd.DataFrame:
     for number, record in enumerate(people[columns].to_dict("records"), start=1):
         try:
             rows.append(prepare_record(record))
+        except InvalidDateError as error:
+            if rejects is None:
+                raise MatchingInputError(
+                    f"row {number} (record_id {record.get('record_id')}): {error}"
+                ) from error
+            rejects.append(
+                RejectedValue(
+                    row=number,
+                    record_id=str(record.get("record_id")),
+                    field="date_of_birth",
+                    value=error.value,
+                    reason=error.problem,
+                )
+            )
+            rows.append(prepare_record({**record, "date_of_birth": None}))
         except MatchingInputError as error:
             raise MatchingInputError(
                 f"row {number} (record_id {record.get('record_id')}): {error}"
@@ -438,6 +517,68 @@ def _else_level(description: str) -> Level:
     return Level("ELSE", lambda a, b: True, description, "disagrees")
 
 
+def _same_gender_sql(condition: str) -> str:
+    return f"(gender_l IS NULL OR gender_r IS NULL OR gender_l = gender_r) AND ({condition})"
+
+
+def _same_gender(test: Callable[[Record, Record], bool]) -> Callable[[Record, Record], bool]:
+    """A given name that only resembles the other counts only if the genders do not differ.
+
+    Twins of opposite sex are often given alike names (Daniel and Danielle, Mark and
+    Mary); a clerk's typo seldom changes the recorded gender as well.
+    """
+
+    def test_same_gender(a: Record, b: Record) -> bool:
+        if a["gender"] is not None and b["gender"] is not None and a["gender"] != b["gender"]:
+            return False
+        return test(a, b)
+
+    return test_same_gender
+
+
+def _known_by_middle(a: Record, b: Record) -> bool:
+    """b goes by a's middle name, and b's own middle name is missing or a's given name.
+
+    Twins and siblings often have each other's given name as a middle name
+    (Amelia Catriona, Oksana Amelia); a person known by their middle name does not
+    also gain a different one.
+    """
+    return _eq(a["middle_name"], b["given_name"]) and (
+        b["middle_name"] is None or b["middle_name"] == a["given_name"]
+    )
+
+
+_KNOWN_BY_MIDDLE_SQL = (
+    "(middle_name_l = given_name_r AND (middle_name_r IS NULL OR middle_name_r = given_name_l)) "
+    "OR (middle_name_r = given_name_l AND (middle_name_l IS NULL OR middle_name_l = given_name_r))"
+)
+# Middle names count as evidence only when the given names are alike too: twins and
+# siblings share middle names (James Daniel, Samuel Daniel), a person keeps theirs.
+_GIVEN_ALIKE_SQL = (
+    "(given_name_l IS NULL OR given_name_r IS NULL OR given_name_l = given_name_r "
+    "OR given_variant_l = given_variant_r "
+    "OR jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92 "
+    "OR length(given_name_l) = 1 OR length(given_name_r) = 1)"
+)
+
+
+# Made neutral after training: brothers and sisters share middle names, and the given
+# names' own comparison already weighs how much they differ.
+_SIBLINGS_MIDDLE_SQL = "middle_name_l = middle_name_r"
+
+
+def _given_alike(a: Record, b: Record) -> bool:
+    given_a, given_b = a["given_name"], b["given_name"]
+    if given_a is None or given_b is None or given_a == given_b:
+        return True
+    return (
+        _eq(a["given_variant"], b["given_variant"])
+        or jaro_winkler(given_a, given_b) >= 0.92
+        or len(given_a) == 1
+        or len(given_b) == 1
+    )
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -455,15 +596,28 @@ def _dob_part(record: Record, part: str) -> str | None:
     return _sub(record["dob"], start, length)
 
 
-def _dob_one_component_differs(a: Record, b: Record) -> bool:
-    y, m, d = (_eq(_dob_part(a, p), _dob_part(b, p)) for p in "ymd")
+def _dob_year_slip(a: Record, b: Record) -> bool:
+    """Same day and month; the years a year apart or differing in their last digit only."""
+    if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
+        return False
     year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
-    year_typo = (
-        year_a is not None
-        and year_b is not None
-        and (levenshtein(year_a, year_b) <= 1 or abs(int(year_a) - int(year_b)) <= 1)
-    )
-    return (y and m) or (y and d) or (m and d and year_typo)
+    apart = abs(int(year_a) - int(year_b))
+    return apart <= 1 or (levenshtein(year_a, year_b) <= 1 and apart < 10)
+
+
+def _dob_decade_slip(a: Record, b: Record) -> bool:
+    """Same day and month; one digit of the year keyed one off, ten years out (1978, 1988).
+
+    A parent and child are a generation apart, not ten years; siblings ten years apart
+    with one birthday rarely share a given name as well.
+    """
+    if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
+        return False
+    year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
+    return abs(int(year_a) - int(year_b)) == 10 and levenshtein(year_a, year_b) <= 1
+
+
+_YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
 
 
 def _address_null(record: Record) -> bool:
@@ -495,42 +649,86 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                "given_variant_l = given_variant_r",
-                lambda a, b: _eq(a["given_variant"], b["given_variant"]),
+                _same_gender_sql("given_variant_l = given_variant_r"),
+                _same_gender(lambda a, b: _eq(a["given_variant"], b["given_variant"])),
                 "same first name, nickname or spelling variant",
                 "partly agrees",
             ),
             Level(
-                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92",
-                lambda a, b: _jw(a["given_name"], b["given_name"], 0.92),
+                _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92"),
+                _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.92)),
                 "given name spelt very similarly",
                 "partly agrees",
             ),
             Level(
-                "jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8",
-                lambda a, b: _jw(a["given_name"], b["given_name"], 0.8),
+                _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8"),
+                _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.8)),
                 "given name spelt similarly",
                 "partly agrees",
             ),
             Level(
-                "given_name_l = middle_name_r OR middle_name_l = given_name_r",
-                lambda a, b: (
-                    _eq(a["given_name"], b["middle_name"]) or _eq(a["middle_name"], b["given_name"])
-                ),
+                _same_gender_sql(_KNOWN_BY_MIDDLE_SQL),
+                _same_gender(lambda a, b: _known_by_middle(a, b) or _known_by_middle(b, a)),
                 "given name is the other's middle name",
                 "partly agrees",
             ),
             Level(
-                "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
-                "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)",
-                lambda a, b: (
-                    (len(a["given_name"]) == 1 or len(b["given_name"]) == 1)
-                    and a["given_name"][0] == b["given_name"][0]
+                _same_gender_sql(
+                    "(length(given_name_l) = 1 OR length(given_name_r) = 1) "
+                    "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)"
+                ),
+                _same_gender(
+                    lambda a, b: (
+                        (len(a["given_name"]) == 1 or len(b["given_name"]) == 1)
+                        and a["given_name"][0] == b["given_name"][0]
+                    )
                 ),
                 "one given name is the other's initial",
                 "partly agrees",
             ),
             _else_level("given names differ"),
+        ),
+    ),
+    ComparisonSpec(
+        "middle_name",
+        # Independent of the given-name levels above, which only use the middle name
+        # for a person known by it. Missing on one side (most records) is neutral;
+        # different middle names tell a parent from a child named after them.
+        "Middle name",
+        (
+            _null_level("middle_name"),
+            Level(
+                f"middle_name_l = middle_name_r AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: _eq(a["middle_name"], b["middle_name"]) and _given_alike(a, b),
+                "middle name the same",
+                "agrees",
+            ),
+            Level(
+                "(length(middle_name_l) = 1 OR length(middle_name_r) = 1) "
+                "AND substr(middle_name_l, 1, 1) = substr(middle_name_r, 1, 1) "
+                f"AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: (
+                    (len(a["middle_name"]) == 1 or len(b["middle_name"]) == 1)
+                    and a["middle_name"][0] == b["middle_name"][0]
+                    and _given_alike(a, b)
+                ),
+                "one middle name is the other's initial",
+                "partly agrees",
+            ),
+            Level(
+                f"jaro_winkler_similarity(middle_name_l, middle_name_r) >= 0.88 "
+                f"AND {_GIVEN_ALIKE_SQL}",
+                lambda a, b: _jw(a["middle_name"], b["middle_name"], 0.88) and _given_alike(a, b),
+                "middle name spelt similarly",
+                "partly agrees",
+            ),
+            Level(
+                _SIBLINGS_MIDDLE_SQL,
+                lambda a, b: _eq(a["middle_name"], b["middle_name"]),
+                "middle name the same, given names differ (siblings?)",
+                "partly agrees",
+            ),
+            _else_level("middle names differ"),
         ),
     ),
     ComparisonSpec(
@@ -595,18 +793,44 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                "(substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
-                "AND substr(dob_l, 6, 2) = substr(dob_r, 6, 2)) "
-                "OR (substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
-                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2)) "
-                "OR (substr(dob_l, 6, 2) = substr(dob_r, 6, 2) "
-                "AND substr(dob_l, 9, 2) = substr(dob_r, 9, 2) "
-                "AND (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
-                "OR abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
-                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1))",
-                _dob_one_component_differs,
-                "one part of the date differs (a typing error?)",
+                "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) "
+                "AND (substr(dob_l, 6, 2) = substr(dob_r, 6, 2) "
+                "OR substr(dob_l, 9, 2) = substr(dob_r, 9, 2))",
+                lambda a, b: (
+                    _eq(_dob_part(a, "y"), _dob_part(b, "y"))
+                    and (
+                        _eq(_dob_part(a, "m"), _dob_part(b, "m"))
+                        or _eq(_dob_part(a, "d"), _dob_part(b, "d"))
+                    )
+                ),
+                "same year, day or month differs (a typing error?)",
                 "partly agrees",
+            ),
+            Level(
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+                "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1 "
+                "OR (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
+                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) < 10))",
+                _dob_year_slip,
+                "same day and month, last digit of the year differs (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+                "- cast(substr(dob_r, 1, 4) AS INTEGER)) = 10 "
+                "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1",
+                _dob_decade_slip,
+                "same day and month, decade digit of the year differs by one (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                _YEARS_APART_SQL,
+                lambda a, b: _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)),
+                "same day and month, years apart (a parent and child?)",
+                "disagrees",
             ),
             Level(
                 "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)",
@@ -714,6 +938,9 @@ BLOCKING_RULES = (
     "l.postcode = r.postcode",
     "l.name_key = r.name_key",
     "l.name_key = r.name_key_swapped",
+    "l.names_sx = r.names_sx",
+    "l.names_sx = r.names_sx_swapped",
+    "l.given_day = r.given_day",
     "l.identifier = r.identifier",
 )
 
@@ -724,9 +951,10 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     Two records share a key exactly when some batch blocking rule pairs them, so looking
     people up by these keys finds the same candidates batch de-duplication scores:
     "dob:" birth date with day and month in sorted order (so swaps meet), "sx:" surname
-    soundex and birth year, "pc:" postcode, and "gn:" the first three letters of given
-    name and surname, in both orders (so swapped names meet). Accepts a raw or prepared
-    record.
+    soundex and birth year, "pc:" postcode, "gn:" the first three letters of given
+    name and surname and "nx:" their soundex codes, both in both orders (so swapped
+    names meet), "gd:" given-name soundex and birthday, and "id:" the identifier.
+    Accepts a raw or prepared record.
     """
     prepared = record if "dob_block" in record else prepare_record(record)
     keys = set()
@@ -739,6 +967,11 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     if prepared["name_key"]:
         keys.add(f"gn:{prepared['name_key']}")
         keys.add(f"gn:{prepared['name_key_swapped']}")
+    if prepared.get("names_sx"):
+        keys.add(f"nx:{prepared['names_sx']}")
+        keys.add(f"nx:{prepared['names_sx_swapped']}")
+    if prepared.get("given_day"):
+        keys.add(f"gd:{prepared['given_day']}")
     if prepared.get("identifier"):
         keys.add(f"id:{prepared['identifier']}")
     return keys
@@ -828,12 +1061,14 @@ def estimate_model(
 
 
 def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
-    """Fix the disagreement levels, count swapped names once, fill levels never seen.
+    """Fix the disagreement levels, count swapped names once, neutralise levels never seen.
 
     A swap of given name and surname shows in both name comparisons; the given-name
-    level's weight already measures it, so the surname level is made neutral (m = u).
-    A level never seen in training has no m or u, which Splink cannot score; give it
-    neutral evidence (m = u) rather than guess.
+    level's weight already measures it, so the surname level is made neutral (m = u); so is
+    a middle name shared while the given names differ (siblings share middle names).
+    A level never seen in training has no m or u, which Splink cannot score, and a level
+    seen among non-matches only gets m near 0, a veto; give both neutral evidence
+    (m = u) rather than guess.
     """
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
@@ -849,8 +1084,9 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
             ):
                 level["m_probability"] = FIXED_DISAGREEMENT_M[comparison["output_column_name"]]
                 level["fix_m_probability"] = True
-            if comparison["output_column_name"] == "surname" and level["sql_condition"] == (
-                _SWAPPED_SQL
+            if (comparison["output_column_name"], level["sql_condition"]) in (
+                ("surname", _SWAPPED_SQL),
+                ("middle_name", _SIBLINGS_MIDDLE_SQL),
             ):
                 level["m_probability"] = level.get("u_probability", 1e-6)
             m, u = level.get("m_probability"), level.get("u_probability")
@@ -860,6 +1096,13 @@ def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
                 level["m_probability"] = u
             elif u is None:
                 level["u_probability"] = m
+            elif m < UNSEEN_M and level["sql_condition"] != "ELSE":
+                # EM saw (almost) no match at this level: a typo the training records
+                # never made is not evidence against a match in records that make it.
+                level["m_probability"] = u
+            if level["sql_condition"] == _YEARS_APART_SQL:
+                level["m_probability"] = level["u_probability"] * FIXED_YEARS_APART_BAYES_FACTOR
+                level["fix_m_probability"] = True
     return model
 
 
@@ -947,6 +1190,22 @@ def _probability(match_weight: float) -> float:
     return 2.0**match_weight / (1.0 + 2.0**match_weight)
 
 
+def match_probability_prepared(left: Record, right: Record, model: Mapping[str, Any]) -> float:
+    """score_prepared_pair's probability alone, the same arithmetic without the evidence.
+
+    The real-time path uses it to drop the many candidates below the candidate
+    threshold before describing the few above it.
+    """
+    prior = model["probability_two_random_records_match"]
+    total = math.log2(prior / (1 - prior))
+    for spec, weights in _compiled_cached(model):
+        for level, weight in zip(spec.levels, weights, strict=True):
+            if level.test(left, right):
+                total += weight
+                break
+    return _probability(total)
+
+
 def score_prepared_pair(
     left: Record, right: Record, model: Mapping[str, Any], *, compiled=None
 ) -> PairScore:
@@ -990,12 +1249,15 @@ def dedupe(
     *,
     threshold: float = CANDIDATE_THRESHOLD,
     model: dict[str, Any] | None = None,
+    rejects: list[RejectedValue] | None = None,
+    block_size_cap: int = BLOCK_SIZE_CAP,
 ) -> pd.DataFrame:
     """Every blocked pair scoring at least `threshold`: columns id_l, id_r, match_probability.
 
-    Splink on DuckDB with the stored model; nothing is re-trained.
+    Splink on DuckDB with the stored model; nothing is re-trained. With a `rejects`
+    list, impossible dates of birth are matched as missing and listed there.
     """
-    prepared = prepare_people(people)
+    prepared = cap_blocks(prepare_people(people, rejects=rejects), cap=block_size_cap)
     settings = dict(model if model is not None else load_model())
     settings["retain_matching_columns"] = False
     settings["retain_intermediate_calculation_columns"] = False
@@ -1006,6 +1268,19 @@ def dedupe(
     pairs = predictions.as_pandas_dataframe()
     pairs = pairs.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
     return pairs[["id_l", "id_r", "match_probability"]].reset_index(drop=True)
+
+
+def cap_blocks(prepared: pd.DataFrame, cap: int = BLOCK_SIZE_CAP) -> pd.DataFrame:
+    """Blank the name-based blocking values shared by more than `cap` records.
+
+    Only blocking columns are touched, never compared ones, so scores do not change;
+    those records still meet through their dates of birth, postcodes and identifiers.
+    """
+    capped = prepared.copy()
+    for column in CAPPED_BLOCKING_COLUMNS:
+        counts = capped[column].map(capped[column].value_counts())
+        capped.loc[counts > cap, column] = None
+    return capped
 
 
 def candidate_pairs(records: Iterable[Mapping[str, Any]]) -> set[tuple[str, str]]:

@@ -18,6 +18,12 @@ class ExternalNominal(models.Model):
     middle_names = models.CharField(max_length=150, blank=True)
     surname = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth_as_given = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The extract's date of birth when it was not a real date (e.g. 1974-02-29), "
+        "imported as missing with import_nominals --invalid-dates-as-missing.",
+    )
     gender = models.CharField(max_length=30, blank=True)
     postcode = models.CharField(max_length=8, blank=True)
     address_line_1 = models.CharField(max_length=150, blank=True)

@@ -1,5 +1,6 @@
 import csv
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -70,3 +71,41 @@ def test_analysts_never_see_external_candidates(tmp_path, analyst):
     call_command("import_nominals", str(write(tmp_path / "a.csv", [nominal()])), source="RMS")
     record = {"record_id": "q", "given_name": "Oliver", "surname": "Bennett"}
     assert deconfliction.external_candidates(user=analyst, record=record) == []
+
+
+def test_an_impossible_date_imports_nothing_by_default(tmp_path):
+    rows = [nominal("N1"), nominal("N2", date_of_birth="1974-02-29")]
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_nominals", str(write(tmp_path / "a.csv", rows)), source="RMS")
+    assert not ExternalNominal.objects.exists()
+
+
+def test_invalid_dates_as_missing_imports_the_row_keeps_the_value_and_lists_it(tmp_path):
+    rows = [nominal("N1"), nominal("N2", date_of_birth="1974-02-29", given_name="Ella")]
+    out = io.StringIO()
+
+    call_command(
+        "import_nominals",
+        str(write(tmp_path / "a.csv", rows)),
+        source="RMS",
+        invalid_dates_as_missing=True,
+        stdout=out,
+    )
+
+    imported = ExternalNominal.objects.get(source_id="N2")
+    assert imported.date_of_birth is None
+    assert imported.date_of_birth_as_given == "1974-02-29"
+    assert ExternalNominal.objects.get(source_id="N1").date_of_birth_as_given == ""
+    assert "Row 3 (source_id N2): date_of_birth '1974-02-29' is not a real date" in out.getvalue()
+
+
+def test_invalid_dates_as_missing_still_refuses_other_problems(tmp_path):
+    rows = [nominal("N1", date_of_birth="1974-02-29"), nominal("N2", surname="")]
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command(
+            "import_nominals",
+            str(write(tmp_path / "a.csv", rows)),
+            source="RMS",
+            invalid_dates_as_missing=True,
+        )
+    assert not ExternalNominal.objects.exists()

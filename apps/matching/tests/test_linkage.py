@@ -113,6 +113,9 @@ def _variants_of_one_person():
         {"postcode": "", "address_line_1": "", "town": "", "gender": "M"},
         {"postcode": "4000", "address_line_1": "2 Elm Row", "surname": "", "given_name": ""},
         {"given_name": "Kathleen", "date_of_birth": ""},
+        {"middle_names": "R", "date_of_birth": "1994-05-09"},
+        {"middle_names": "Rosa", "date_of_birth": "1974-05-09"},
+        {"given_name": "Kate", "middle_names": "Rose", "date_of_birth": "1954-05-09"},
     ]
     return [
         {**base, **change, "record_id": f"variant-{number}"}
@@ -126,6 +129,7 @@ def test_blocking_keys_find_every_pair_batch_blocking_finds(model, people):
     key_pairs = linkage.candidate_pairs(people.to_dict("records"))
     truth = true_pairs(people)
 
+    # No name block here passes the batch cap, so both find exactly the same pairs.
     assert key_pairs == batch_pairs
     assert len(truth & key_pairs) >= len(truth & batch_pairs)
 
@@ -264,3 +268,155 @@ def test_a_shared_identifier_outweighs_a_wrongly_recorded_given_name(model):
     assert linkage.score_pair(person, wrong_name, model).is_likely_match
     assert not linkage.score_pair(person, twin, model).is_likely_match
     assert "id:PNC:01/222222B" in linkage.blocking_keys(person)
+
+
+def _household(**changes):
+    base = {
+        "record_id": "a",
+        "given_name": "Daniel",
+        "middle_names": "",
+        "surname": "Okonjo-Bright",
+        "date_of_birth": "1968-06-21",
+        "gender": "M",
+        "postcode": "OX4 2LT",
+        "address_line_1": "7 Rowan Way",
+        "town": "Oxford",
+    }
+    return base, {**base, "record_id": "b", **changes}
+
+
+@pytest.mark.parametrize("child_born", ["1998-06-21", "1988-06-21", "2008-06-21"])
+def test_parent_and_child_born_on_the_same_day_of_the_year_stay_apart(model, child_born):
+    """Same full name and address, same birthday, a generation apart (1968 and 1988
+    differ in one digit only)."""
+    score = linkage.score_pair(*_household(date_of_birth=child_born), model)
+
+    assert score.match_probability < 0.5
+    dob = next(item for item in score.evidence if item.comparison == "date_of_birth")
+    assert dob.description == "same day and month, years apart (a parent and child?)"
+    assert dob.label == "disagrees"
+
+
+@pytest.mark.parametrize(
+    ("slipped", "description"),
+    [
+        ("1969-06-21", "same day and month, last digit of the year differs (a typing error?)"),
+        (
+            "1978-06-21",
+            "same day and month, decade digit of the year differs by one (a typing error?)",
+        ),
+    ],
+)
+def test_a_slip_in_one_digit_of_the_year_is_still_a_match(model, slipped, description):
+    score = linkage.score_pair(*_household(date_of_birth=slipped), model)
+
+    assert score.match_probability >= 0.5
+    dob = next(item for item in score.evidence if item.comparison == "date_of_birth")
+    assert dob.description == description
+
+
+def test_opposite_sex_twins_with_alike_names_stay_apart(model):
+    brother, sister = _household(given_name="Danielle", gender="F")
+
+    assert linkage.score_pair(brother, sister, model).match_probability < 0.5
+    assert linkage.score_pair(brother, {**sister, "gender": ""}, model).is_likely_match
+
+
+def test_twins_sharing_middle_names_stay_apart(model):
+    first, second = _household(given_name="Samuel", middle_names="James")
+    first = {**first, "middle_names": "James"}
+    amelia, oksana = _household(given_name="Oksana", middle_names="Amelia", gender="F")
+    amelia = {**amelia, "given_name": "Amelia", "middle_names": "Catriona", "gender": "F"}
+
+    assert linkage.score_pair(first, second, model).match_probability < 0.5
+    assert linkage.score_pair(amelia, oksana, model).match_probability < 0.5
+
+
+def test_a_person_known_by_their_middle_name_still_partly_agrees(model):
+    known, referral = _household(given_name="James", middle_names="")
+    known = {**known, "middle_names": "James"}
+
+    score = linkage.score_pair(known, referral, model)
+
+    given = next(item for item in score.evidence if item.comparison == "given_name")
+    assert given.description == "given name is the other's middle name"
+    assert score.is_likely_match
+
+
+def test_blocking_keys_survive_a_move_with_a_missing_or_changed_date_of_birth():
+    known = {
+        "given_name": "Chukwuemeka",
+        "surname": "Mohammed",
+        "date_of_birth": "1990-03-14",
+        "postcode": "BD7 1AA",
+    }
+    moved_no_date = {"given_name": "Chukwuemeka", "surname": "Muhammad", "postcode": "LS6 3QP"}
+    moved_new_name = {
+        "given_name": "Chukwuemeka",
+        "surname": "Adeyemi",
+        "date_of_birth": "1991-03-14",
+        "postcode": "M14 5RT",
+    }
+
+    assert linkage.blocking_keys(known) & linkage.blocking_keys(moved_no_date) == {
+        "nx:C252|M530",
+        "nx:M530|C252",
+    }
+    assert linkage.blocking_keys(known) & linkage.blocking_keys(moved_new_name) == {"gd:C252|03-14"}
+
+
+def test_batch_caps_name_blocks_without_changing_scores(model):
+    people = pd.DataFrame(
+        [
+            {
+                "record_id": f"r{number}",
+                "given_name": "Mohammed",
+                "middle_names": "",
+                "surname": "Khan",
+                "date_of_birth": f"19{50 + number % 40}-01-{1 + number % 28:02d}",
+                "gender": "M",
+                "postcode": f"B{number % 30 + 1} 1AA",
+                "address_line_1": f"{number} High Street",
+                "town": "Birmingham",
+            }
+            for number in range(40)
+        ]
+    )
+    prepared = linkage.prepare_people(people)
+
+    capped = linkage.cap_blocks(prepared, cap=30)
+
+    assert capped["names_sx"].isna().all()
+    assert capped["name_key"].isna().all()
+    assert capped["dob_block"].equals(prepared["dob_block"])
+    pairs = linkage.dedupe(people, threshold=0.0, model=model, block_size_cap=30)
+    uncapped = linkage.candidate_pairs(people.to_dict("records"))
+    assert len(pairs) < len(uncapped) == 40 * 39 // 2
+    record = people.set_index("record_id").to_dict("index")
+    for row in pairs.itertuples():
+        expected = linkage.score_pair(record[row.id_l], record[row.id_r], model)
+        assert row.match_probability == pytest.approx(expected.match_probability, abs=1e-9)
+
+
+def test_impossible_dates_can_be_matched_as_missing_and_listed():
+    people = make_people(5, seed=1)
+    people.loc[1, "date_of_birth"] = "1974-02-29"
+    people.loc[3, "date_of_birth"] = "17/05/1990"
+    rejects = []
+
+    prepared = linkage.prepare_people(people, rejects=rejects)
+
+    assert prepared.loc[[1, 3], "dob"].isna().all()
+    assert [(r.row, r.record_id, r.field, r.value, r.reason) for r in rejects] == [
+        (2, "r0000001", "date_of_birth", "1974-02-29", "is not a real date"),
+        (4, "r0000003", "date_of_birth", "17/05/1990", "is not a YYYY-MM-DD date"),
+    ]
+
+
+def test_probability_without_evidence_equals_the_full_score(model, people):
+    prepared = linkage.prepare_people(people.iloc[:200]).to_dict("records")
+
+    for left in prepared[:20]:
+        for right in prepared:
+            full = linkage.score_prepared_pair(left, right, model).match_probability
+            assert linkage.match_probability_prepared(left, right, model) == full

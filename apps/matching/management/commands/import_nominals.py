@@ -5,6 +5,10 @@ de-confliction. Replaces the previous extract from the same source, all or nothi
 if any row is wrong nothing changes and every problem is listed by row and column.
 Columns: source_id, given_name, middle_names, surname, date_of_birth (YYYY-MM-DD or
 empty), gender, postcode, address_line_1, town.
+
+Every force extract has a few impossible dates of birth (1974-02-29). With
+--invalid-dates-as-missing those rows are imported with no date of birth, the value
+as given is kept on the record (date_of_birth_as_given), and each is listed.
 """
 
 import csv
@@ -25,8 +29,16 @@ LIMITS = {"source_id": 60, "given_name": 100, "middle_names": 150, "surname": 10
 LIMITS |= {"gender": 30, "address_line_1": 150, "town": 100}
 
 
-def check_row(number: int, row: dict, errors: list[str]) -> dict | None:
+def check_row(
+    number: int, row: dict, errors: list[str], *, dates_as_missing: list[str] | None = None
+) -> dict | None:
+    """The row ready to store, or None with its problems added to `errors`.
+
+    With a `dates_as_missing` list, a date of birth that is not a real date is stored
+    as missing (keeping the value as given) and noted there instead of in `errors`.
+    """
     clean = {name: (row.get(name) or "").strip() for name in REQUIRED + OPTIONAL}
+    clean["date_of_birth_as_given"] = ""
     problems = []
     for name in REQUIRED:
         if not clean[name]:
@@ -35,10 +47,19 @@ def check_row(number: int, row: dict, errors: list[str]) -> dict | None:
         if len(clean[name]) > limit:
             problems.append(f"Row {number}, {name}: longer than {limit} characters")
     if clean["date_of_birth"]:
+        given = clean["date_of_birth"]
         try:
-            clean["date_of_birth"] = datetime.date.fromisoformat(clean["date_of_birth"])
+            clean["date_of_birth"] = datetime.date.fromisoformat(given)
         except ValueError:
-            problems.append(f"Row {number}, date_of_birth: must be YYYY-MM-DD")
+            if dates_as_missing is None or len(given) > 30:
+                problems.append(f"Row {number}, date_of_birth: must be a real date, YYYY-MM-DD")
+            else:
+                clean["date_of_birth"] = None
+                clean["date_of_birth_as_given"] = given
+                dates_as_missing.append(
+                    f"Row {number} (source_id {clean['source_id']}): date_of_birth {given!r} "
+                    "is not a real date; imported with the date of birth missing"
+                )
     else:
         clean["date_of_birth"] = None
     if clean["postcode"]:
@@ -56,8 +77,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, help="Name of the system, e.g. 'TVP RMS'")
+        parser.add_argument(
+            "--invalid-dates-as-missing",
+            action="store_true",
+            help="Import rows whose date of birth is not a real date with the date missing "
+            "(the value as given is kept and listed) instead of importing nothing",
+        )
 
     def handle(self, *args, file: Path, source: str, **options):
+        dates_as_missing: list[str] | None = [] if options["invalid_dates_as_missing"] else None
         if not file.exists():
             raise CommandError(f"No such file: {file}")
         with file.open(newline="", encoding="utf-8-sig") as handle:
@@ -68,7 +96,7 @@ class Command(BaseCommand):
             errors: list[str] = []
             rows, seen = [], {}
             for number, row in enumerate(reader, start=2):
-                clean = check_row(number, row, errors)
+                clean = check_row(number, row, errors, dates_as_missing=dates_as_missing)
                 if clean is None:
                     continue
                 if clean["source_id"] in seen:
@@ -83,9 +111,22 @@ class Command(BaseCommand):
                 self.stderr.write(error)
             raise CommandError(f"Nothing imported: {len(errors)} problem(s) found.")
         count = external_nominals_import(rows=rows, source=source)
+        missing_dates = len(dates_as_missing or [])
         audit.record(
             AuditAction.CREATE,
             username="import_nominals",
-            detail={"external_index": source, "count": count, "file": file.name},
+            detail={
+                "external_index": source,
+                "count": count,
+                "file": file.name,
+                "dates_of_birth_imported_as_missing": missing_dates,
+            },
         )
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} nominals from {source}."))
+        if dates_as_missing:
+            self.stdout.write(
+                f"{missing_dates} date(s) of birth were not real dates and were imported as "
+                "missing:"
+            )
+            for line in dates_as_missing:
+                self.stdout.write(f"  {line}")
