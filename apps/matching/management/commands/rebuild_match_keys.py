@@ -13,8 +13,8 @@ from django.db import transaction
 from apps.matching import linkage
 from apps.matching.deconfliction import external_match_record
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey
+from apps.matching.services import person_match_index_refresh
 from apps.people.models import Person
-from apps.people.services import person_match_index_refresh
 
 
 class Command(BaseCommand):
