@@ -274,8 +274,9 @@ def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(
     def forgetful_person_get(*, user, person_id, justification=""):
         return access.get_or_404(Person.objects.all(), user=user, pk=person_id)
 
+    # A function page (the base pages refuse such a record themselves: core.pages).
     monkeypatch.setattr(people_selectors, "person_get", forgetful_person_get)
-    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_detail"})
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_referrals"})
     assert len(problems) == 1
     assert "records no consultation" in problems[0]
 
@@ -291,6 +292,6 @@ def test_the_walk_catches_a_record_viewed_twice_in_one_request(
         return person
 
     monkeypatch.setattr(people_selectors, "person_get", stuttering_person_get)
-    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_edit"})
+    problems, _shown = _walk(client, gateway_officer, seeded, only={"people:person_referrals"})
     assert len(problems) == 1
     assert "2 VIEW events" in problems[0]

@@ -233,7 +233,16 @@ def record_view(*, user, subject: models.Model, justification: str = ""):
     """A consultation. A view made under break-glass access carries the stated purpose."""
     if not justification:
         justification = _break_glass_purpose(user=user, subject=subject)
-    return record(VIEW, user=user, subject=subject, justification=justification)
+    event = record(VIEW, user=user, subject=subject, justification=justification)
+    # The base pages (core.pages, core.viewsets) refuse a record not marked as consulted.
+    subject._consulted_in_request = request_context.current().request_id
+    return event
+
+
+def was_consulted(subject: models.Model) -> bool:
+    """Whether `record_view` recorded this very object in the current request."""
+    marked = getattr(subject, "_consulted_in_request", None)
+    return marked is not None and marked == request_context.current().request_id
 
 
 def _break_glass_purpose(*, user, subject: models.Model) -> str:

@@ -6,10 +6,10 @@ app_name = "people"
 
 urlpatterns = [
     path("", views.PersonListView.as_view(), name="person_list"),
-    path("<uuid:person_id>/", views.person_detail, name="person_detail"),
+    path("<uuid:person_id>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("<uuid:person_id>/referrals/", views.person_referrals, name="person_referrals"),
     path("<uuid:person_id>/duplicates/", views.person_duplicates, name="person_duplicates"),
-    path("<uuid:person_id>/edit/", views.person_edit, name="person_edit"),
+    path("<uuid:person_id>/edit/", views.PersonEditView.as_view(), name="person_edit"),
     path("<uuid:person_id>/names/new/", views.person_name_add, name="person_name_add"),
     path("<uuid:person_id>/addresses/new/", views.person_address_add, name="person_address_add"),
     path(

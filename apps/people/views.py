@@ -10,6 +10,7 @@ from django.urls import reverse
 from apps.core import access
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.people import selectors, services
 from apps.people.filters import PersonFilter
 from apps.people.forms import (
@@ -62,22 +63,26 @@ class PersonListView(ObjectListView):
     no_match_message = "No people match your search."
 
 
-@login_required
-def person_detail(request, person_id):
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    return render(
-        request,
-        "people/person_detail.html",
-        _context(
-            request,
-            person,
-            "details",
-            other_names=person.other_names.all(),
-            addresses=person.addresses.select_related("local_authority", "lsoa"),
-            identifiers=person.identifiers.all(),
-            merges=selectors.person_merges(person=person),
-        ),
-    )
+class PersonDetailView(ObjectDetailView):
+    """The person's record: names, addresses, identifiers and merges."""
+
+    selector = selectors.person_get
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, record) -> dict:
+        return {
+            **super().get_context_data(record),
+            **_context(
+                self.request,
+                record,
+                "details",
+                other_names=record.other_names.all(),
+                addresses=record.addresses.select_related("local_authority", "lsoa"),
+                identifiers=record.identifiers.all(),
+                merges=selectors.person_merges(person=record),
+            ),
+        }
 
 
 @login_required
@@ -168,28 +173,35 @@ def _small_form_page(request, person, form, title: str):
     )
 
 
-@login_required
-def person_edit(request, person_id):
-    person = selectors.person_get(user=request.user, person_id=person_id)
-    access.require(request.user, access.CHANGE, person)
-    initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
-    initial["version"] = person.version
-    initial["interpreter_needed"] = {True: "yes", False: "no"}.get(person.interpreter_needed, "")
-    form = PersonDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+class PersonEditView(ObjectFormView):
+    """Change the person's details, unless someone else changed them since the form was opened."""
+
+    selector = selectors.person_get
+    form_class = PersonDetailsForm
+    service = services.person_update
+    record_arg = "person"
+    title = "Change details"
+    success_message = "Details saved."
+
+    def get_initial(self, record) -> dict:
+        initial = {name: getattr(record, name) for name in services.EDITABLE_FIELDS}
+        initial["version"] = record.version
+        initial["interpreter_needed"] = {True: "yes", False: "no"}.get(
+            record.interpreter_needed, ""
+        )
+        return initial
+
+    def form_data(self, form) -> dict:
         data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.person_update(
-                person=person, officer=request.user, expected_version=version, **data
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Details saved.")
-            return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, "Change details")
+        data["expected_version"] = data.pop("version")
+        return data
+
+    def get_context_data(self, form) -> dict:
+        person = self.object
+        return {
+            **super().get_context_data(form),
+            "caption": f"{person.reference} – {person.full_name}",
+        }
 
 
 @submit_once

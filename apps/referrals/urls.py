@@ -15,7 +15,7 @@ urlpatterns = [
     path(
         "attachments/<uuid:attachment_id>/", views.attachment_download, name="attachment_download"
     ),
-    path("<uuid:referral_id>/", views.referral_detail, name="referral_detail"),
+    path("<uuid:referral_id>/", views.ReferralDetailView.as_view(), name="referral_detail"),
     path(
         "<uuid:referral_id>/deconfliction/start/",
         views.referral_begin_deconfliction,

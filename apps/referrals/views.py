@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.core import access, workflow
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.pages import ObjectDetailView
 from apps.referrals import imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
@@ -190,24 +191,26 @@ def referral_check(request):
     )
 
 
-@login_required
-def referral_detail(request, referral_id):
-    referral = selectors.referral_get(user=request.user, referral_id=referral_id)
-    user = request.user
-    # Nothing of a restricted person the reader may not see (see referral_people_shown).
-    selectors.referral_people_shown(user=user, referrals=[referral])
-    may_change = access.can(user, access.CHANGE, referral)
-    possible_matches = None
-    if referral.person_id is None and may_change:
-        # De-confliction starts as the referral arrives: say at once whether the person
-        # may already be known (the candidates themselves are on the de-confliction page).
-        # Matching counts them (referrals.registry).
-        possible_matches = likely_match_count(user=user, referral=referral)
-    return render(
-        request,
-        "referrals/referral_detail.html",
-        {
-            "referral": referral,
+class ReferralDetailView(ObjectDetailView):
+    """The referral, its person's earlier referrals, its decisions and attachments."""
+
+    selector = selectors.referral_get
+    template_name = "referrals/referral_detail.html"
+    context_object_name = "referral"
+
+    def get_context_data(self, record) -> dict:
+        referral, user = record, self.request.user
+        # Nothing of a restricted person the reader may not see (see referral_people_shown).
+        selectors.referral_people_shown(user=user, referrals=[referral])
+        may_change = access.can(user, access.CHANGE, referral)
+        possible_matches = None
+        if referral.person_id is None and may_change:
+            # De-confliction starts as the referral arrives: say at once whether the person
+            # may already be known (the candidates themselves are on the de-confliction page).
+            # Matching counts them (referrals.registry).
+            possible_matches = likely_match_count(user=user, referral=referral)
+        return {
+            **super().get_context_data(referral),
             "sla": selectors.sla_clock(referral),
             "history": []
             if referral.person_hidden
@@ -215,7 +218,6 @@ def referral_detail(request, referral_id):
             "hidden_history": 0
             if referral.person_hidden
             else selectors.referral_hidden_history_count(referral=referral, user=user),
-            "transitions": workflow.available_transitions(referral, user=user),
             "decisions": [
                 (decision, workflow.available_transitions(decision, user=user))
                 for decision in referral.decisions.select_related("proposed_by", "signed_off_by")
@@ -227,8 +229,7 @@ def referral_detail(request, referral_id):
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
-        },
-    )
+        }
 
 
 @login_required

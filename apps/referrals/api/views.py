@@ -5,9 +5,8 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from apps.core.api import error_responses
@@ -19,6 +18,7 @@ from apps.core.idempotency import (
     idempotency_key_problem,
     submission_created,
 )
+from apps.core.viewsets import SelectorViewSet
 from apps.referrals import selectors, services
 from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
 
@@ -39,16 +39,13 @@ def _shown(request, *referrals) -> list[dict]:
         responses={200: ReferralSerializer, **error_responses(404)},
     ),
 )
-class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
+class ReferralViewSet(SelectorViewSet):
     """Referrals the caller may see. Create with POST; reading one records a consultation."""
 
     serializer_class = ReferralSerializer
-    filter_backends = []
-    parser_classes = [JSONParser]
-    lookup_value_converter = "uuid"
-
-    def get_queryset(self):
-        return selectors.referral_list(user=self.request.user)
+    list_selector = selectors.referral_list
+    detail_selector = selectors.referral_get
+    detail_lookup = "referral_id"
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
@@ -57,8 +54,7 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(_shown(request, *referrals))
 
     def retrieve(self, request, *args, **kwargs):
-        referral = selectors.referral_get(user=request.user, referral_id=kwargs["pk"])
-        return Response(_shown(request, referral)[0])
+        return Response(_shown(request, self.get_object())[0])
 
     @extend_schema(
         request=ReferralSubmitSerializer,
