@@ -110,7 +110,7 @@ def person_create(
     **details,
 ) -> Person:
     """Add someone to the person index, recording the collection."""
-    access.require_capability(created_by, access.capability_for(Person, access.ADD))
+    access.require_add(created_by, Person)
     with transaction.atomic():
         person = Person(
             reference=next_reference("PN"),

@@ -24,10 +24,6 @@ DRAFT = "referral_draft"
 PAGE_ORDER = list(PAGES)
 
 
-def _require_add(user) -> None:
-    access.require_capability(user, access.capability_for(Referral, access.ADD))
-
-
 class ReferralListView(ObjectListView):
     """The Gateway queue (open referrals, overdue and due first); a search once terms are typed."""
 
@@ -72,14 +68,14 @@ class ReferralListView(ObjectListView):
 
 @login_required
 def referral_start(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     request.session[DRAFT] = {}
     return redirect("referrals:referral_page", page=PAGE_ORDER[0])
 
 
 @login_required
 def referral_page(request, page: str):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     if page not in PAGES:
         raise Http404
     draft = request.session.get(DRAFT, {})
@@ -150,7 +146,7 @@ def _answers(draft: dict) -> list[dict]:
 @login_required
 @submit_once
 def referral_check(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     once = OneTimeForm(request, purpose="referrals.referral_create", noun="referral")
     draft = request.session.get(DRAFT)
     if draft is None:
@@ -295,7 +291,7 @@ def attachment_download(request, attachment_id):
 @login_required
 @submit_once
 def import_create(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     once = OneTimeForm(request, purpose="referrals.import_create", noun="file")
     form = ImportForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
