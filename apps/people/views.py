@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.core import access
+from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.people import selectors, services
@@ -139,7 +140,7 @@ def person_unmerge(request, merge_id):
                 officer=request.user, merge=merge, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, f"Merge undone: {merge.merged.reference} is separate again.")
             return redirect(merge.survivor.get_absolute_url())
@@ -215,10 +216,7 @@ def _person_addition(
                 added = add(person=person, officer=request.user, **form.cleaned_data)
                 submission_created(submission, added, url=person.get_absolute_url())
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):  # an expired page (core.idempotency)
-                form.add_error(None, error.messages)
-            for field, errors in getattr(error, "error_dict", {}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_error(form, error)  # field errors, or an expired page (core.idempotency)
         else:
             messages.success(request, done)
             return redirect(person.get_absolute_url())

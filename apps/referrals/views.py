@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access, workflow
+from apps.core.forms import validation_messages
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.referrals import imports, selectors, services
@@ -162,7 +163,7 @@ def referral_check(request):
                 )
                 submission_created(submission, referral)
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            errors = validation_messages(error, non_field_key="")
         else:
             request.session.pop(DRAFT, None)
             messages.success(request, f"Referral {referral.reference} recorded.")

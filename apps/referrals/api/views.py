@@ -11,6 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from apps.core.api import error_responses
+from apps.core.forms import validation_messages
 from apps.core.idempotency import (
     IDEMPOTENCY_HEADER,
     AlreadySubmitted,
@@ -146,4 +147,4 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
                 submitted_by=request.user, team=request.user.team, data=dict(data)
             )
         except ValidationError as error:
-            raise ApiValidationError(error.message_dict) from error
+            raise ApiValidationError(validation_messages(error)) from error
