@@ -1,5 +1,8 @@
 """Person pages: search, the person's record, referrals and cases, possible duplicates."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -193,73 +196,62 @@ def person_edit(request, person_id):
     return _small_form_page(request, person, form, "Change details")
 
 
-@submit_once
-def _person_addition(
-    request, person_id, *, form_class, add, title: str, done: str, noun: str, check=None
-):
-    """One small form that adds something to a person (a name, an address, an identifier).
+def _identifier_check(*, officer, kind, value, **_) -> None:
+    services.person_identifier_check(officer=officer, kind=kind, value=value.strip())
 
-    It is sent once (core.idempotency): a repeat goes back to the person, adding nothing.
+
+@dataclass(frozen=True)
+class Addition:
+    """A small form that adds something to a person; `service` names the people service.
+
     `check` refuses input before the addition's transaction, so what a refusal records
     (the identifier check's notice to an SIO) is kept.
     """
+
+    form_class: type
+    service: str
+    title: str
+    done: str
+    check: Callable | None = None
+
+
+ADDITIONS = {
+    "name": Addition(OtherNameForm, "person_other_name_add", "Add another name", "Name added."),
+    "address": Addition(AddressForm, "person_address_add", "Add an address", "Address added."),
+    "identifier": Addition(
+        IdentifierForm,
+        "person_identifier_add",
+        "Add an identifier",
+        "Identifier added.",
+        check=_identifier_check,
+    ),
+}
+
+
+@login_required
+@submit_once
+def person_addition(request, person_id, noun: str):
+    """Add a name, an address or an identifier (ADDITIONS[noun]) to a person.
+
+    It is sent once (core.idempotency): a repeat goes back to the person, adding nothing.
+    """
+    addition = ADDITIONS[noun]
     person = selectors.person_get(user=request.user, person_id=person_id)
     access.require(request.user, access.CHANGE, person)
     once = OneTimeForm(request, purpose=f"people.person_{noun}_add", noun=noun)
-    form = form_class(request.POST or None, once=once)
+    form = addition.form_class(request.POST or None, once=once)
     if request.method == "POST" and form.is_valid():
+        add = getattr(services, addition.service)
         try:
-            if check is not None:
+            if addition.check is not None:
                 once.raise_if_used()  # a repeat is sent on, not refused by the check
-                check(officer=request.user, **form.cleaned_data)
+                addition.check(officer=request.user, **form.cleaned_data)
             with once.consume() as submission:
                 added = add(person=person, officer=request.user, **form.cleaned_data)
                 submission_created(submission, added, url=person.get_absolute_url())
         except ValidationError as error:
             add_validation_error(form, error)  # field errors, or an expired page (core.idempotency)
         else:
-            messages.success(request, done)
+            messages.success(request, addition.done)
             return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, title)
-
-
-@login_required
-def person_name_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=OtherNameForm,
-        add=services.person_other_name_add,
-        title="Add another name",
-        done="Name added.",
-        noun="name",
-    )
-
-
-@login_required
-def person_address_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=AddressForm,
-        add=services.person_address_add,
-        title="Add an address",
-        done="Address added.",
-        noun="address",
-    )
-
-
-@login_required
-def person_identifier_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=IdentifierForm,
-        add=services.person_identifier_add,
-        title="Add an identifier",
-        done="Identifier added.",
-        noun="identifier",
-        check=lambda officer, kind, value, **_: services.person_identifier_check(
-            officer=officer, kind=kind, value=value.strip()
-        ),
-    )
+    return _small_form_page(request, person, form, addition.title)
