@@ -34,6 +34,11 @@ SECTIONS = [
 ]
 
 
+def _person_page(request, person, section: str, **extra):
+    """One section of the person's record (SECTIONS), with its tabs."""
+    return render(request, "people/person_detail.html", _context(request, person, section, **extra))
+
+
 def _context(request, person, section: str, **extra) -> dict:
     return {
         "person": person,
@@ -69,18 +74,14 @@ class PersonListView(ObjectListView):
 @login_required
 def person_detail(request, person_id):
     person = selectors.person_get(user=request.user, person_id=person_id)
-    return render(
+    return _person_page(
         request,
-        "people/person_detail.html",
-        _context(
-            request,
-            person,
-            "details",
-            other_names=person.other_names.all(),
-            addresses=person.addresses.select_related("local_authority", "lsoa"),
-            identifiers=person.identifiers.all(),
-            merges=selectors.person_merges(person=person),
-        ),
+        person,
+        "details",
+        other_names=person.other_names.all(),
+        addresses=person.addresses.select_related("local_authority", "lsoa"),
+        identifiers=person.identifiers.all(),
+        merges=selectors.person_merges(person=person),
     )
 
 
@@ -90,11 +91,7 @@ def person_referrals(request, person_id):
     # Provided by referrals and cases (people.registry), each narrowed by the access decision.
     referrals = person_records("referrals", user=request.user, person=person)
     cases = person_records("cases", user=request.user, person=person)
-    return render(
-        request,
-        "people/person_detail.html",
-        _context(request, person, "referrals", referrals=referrals, cases=cases),
-    )
+    return _person_page(request, person, "referrals", referrals=referrals, cases=cases)
 
 
 @login_required
@@ -126,11 +123,7 @@ def person_duplicates(request, person_id):
         else:
             return redirect("people:person_duplicates", person_id=person.pk)
     candidates = person_records("duplicates", user=request.user, person=person)
-    return render(
-        request,
-        "people/person_detail.html",
-        _context(request, person, "duplicates", candidates=candidates, form=form),
-    )
+    return _person_page(request, person, "duplicates", candidates=candidates, form=form)
 
 
 @login_required
