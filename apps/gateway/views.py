@@ -12,6 +12,7 @@ from apps.core import access, workflow
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.views import form_page
 from apps.gateway import selectors, services
 from apps.gateway.filters import EnquiryFilter
 from apps.gateway.forms import (
@@ -127,18 +128,15 @@ def decision_create(request, referral_id):
         else:
             messages.success(request, "Decision sent to a supervisor for sign-off.")
             return redirect(referral.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Gateway decision",
-            "caption": referral.reference,
-            "intro": "This person has earlier referrals: read them on the referral page first."
-            if has_history
-            else "",
-            "back_url": referral.get_absolute_url(),
-        },
+        form,
+        title="Gateway decision",
+        caption=referral.reference,
+        intro="This person has earlier referrals: read them on the referral page first."
+        if has_history
+        else "",
+        back_url=referral.get_absolute_url(),
     )
 
 
@@ -208,12 +206,9 @@ def enquiry_create(request):
         else:
             messages.success(request, f"Enquiry {enquiry.reference} recorded.")
             return redirect("gateway:enquiry_list")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Record an enquiry",
-            "back_url": reverse("gateway:enquiry_list"),
-        },
+        form,
+        title="Record an enquiry",
+        back_url=reverse("gateway:enquiry_list"),
     )

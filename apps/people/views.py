@@ -14,6 +14,7 @@ from apps.core import access
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.views import form_page
 from apps.people import selectors, services
 from apps.people.filters import PersonFilter
 from apps.people.forms import (
@@ -140,28 +141,22 @@ def person_unmerge(request, merge_id):
         else:
             messages.success(request, f"Merge undone: {merge.merged.reference} is separate again.")
             return redirect(merge.survivor.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": f"Undo the merge of {merge.merged.reference}",
-            "caption": f"Merged into {merge.survivor.reference}",
-            "back_url": merge.survivor.get_absolute_url(),
-        },
+        form,
+        title=f"Undo the merge of {merge.merged.reference}",
+        caption=f"Merged into {merge.survivor.reference}",
+        back_url=merge.survivor.get_absolute_url(),
     )
 
 
 def _small_form_page(request, person, form, title: str):
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": f"{person.reference} – {person.full_name}",
-            "back_url": person.get_absolute_url(),
-        },
+        form,
+        title=title,
+        caption=f"{person.reference} – {person.full_name}",
+        back_url=person.get_absolute_url(),
     )
 
 

@@ -13,6 +13,7 @@ from apps.core import access, workflow
 from apps.core.forms import validation_messages
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.views import form_page
 from apps.referrals import imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
@@ -100,15 +101,12 @@ def referral_page(request, page: str):
         if position
         else reverse("referrals:referral_list")
     )
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": PAGE_TITLES[page],
-            "caption": f"New referral – step {position + 1} of {len(PAGE_ORDER) + 1}",
-            "back_url": back,
-        },
+        form,
+        title=PAGE_TITLES[page],
+        caption=f"New referral – step {position + 1} of {len(PAGE_ORDER) + 1}",
+        back_url=back,
     )
 
 
@@ -266,15 +264,12 @@ def attachment_create(request, referral_id):
             messages.success(request, "Attachment added.")
             return redirect(referral.get_absolute_url())
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add an attachment",
-            "caption": referral.reference,
-            "back_url": referral.get_absolute_url(),
-        },
+        form,
+        title="Add an attachment",
+        caption=referral.reference,
+        back_url=referral.get_absolute_url(),
     )
 
 
@@ -310,14 +305,11 @@ def import_create(request):
         else:
             return redirect("referrals:import_detail", import_id=batch.pk)
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Import referrals from a file",
-            "back_url": reverse("referrals:referral_list"),
-        },
+        form,
+        title="Import referrals from a file",
+        back_url=reverse("referrals:referral_list"),
     )
 
 
