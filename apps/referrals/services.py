@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit, raw_sql
+from apps.core.forms import validation_messages
 from apps.core.references import next_reference, next_references
 from apps.core.restriction import restrict_record
 from apps.core.workflow import run_transition
@@ -220,7 +221,7 @@ def referral_row_check(
         # the related records come from `lookups` and the batch, so they exist.
         referral.full_clean(exclude=_NOT_CHECKED_PER_ROW, validate_unique=False)
     except ValidationError as error:
-        return None, ValidationError(_input_errors(error)).message_dict
+        return None, validation_messages(ValidationError(_input_errors(error)))
     return referral, {}
 
 
