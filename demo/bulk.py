@@ -15,6 +15,7 @@ from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
 from apps.core import audit
 from apps.matching import linkage
+from apps.people.match_records import match_record
 from apps.people.models import Person, PersonAddress, PersonMatchKey
 from demo import raw_sql
 
@@ -22,17 +23,17 @@ GENDERS = {"Male": "male", "Female": "female", "Other or not stated": "other"}
 
 
 def _match_record(person_id: str, row: dict) -> dict:
-    return {
-        "record_id": person_id,
-        "given_name": row["given_name"],
-        "middle_names": row.get("middle_names") or "",
-        "surname": row["surname"],
-        "date_of_birth": row.get("date_of_birth") or "",
-        "gender": row.get("gender") or "",
-        "postcode": row.get("postcode") or "",
-        "address_line_1": row.get("address_line_1") or "",
-        "town": row.get("town") or "",
-    }
+    return match_record(
+        record_id=person_id,
+        given_name=row["given_name"],
+        middle_names=row.get("middle_names"),
+        surname=row["surname"],
+        date_of_birth=row.get("date_of_birth"),
+        gender=row.get("gender"),
+        postcode=row.get("postcode"),
+        address_line_1=row.get("address_line_1"),
+        town=row.get("town"),
+    )
 
 
 def load_people(

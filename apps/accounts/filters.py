@@ -1,8 +1,6 @@
 """Filters for the user's own break-glass requests."""
 
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
 
 from apps.accounts.models import BreakGlassGrant
 
@@ -20,5 +18,4 @@ class BreakGlassGrantFilter(django_filters.FilterSet):
         fields = ["state"]
 
     def filter_state(self, queryset, name, value):
-        active = Q(ended_at__isnull=True, expires_at__gt=timezone.now())
-        return queryset.filter(active) if value == "active" else queryset.exclude(active)
+        return queryset.active() if value == "active" else queryset.inactive()

@@ -133,6 +133,19 @@ class User(AbstractUser):
         return MARKING_RANK.get(self.clearance, 0)
 
 
+class BreakGlassGrantQuerySet(models.QuerySet):
+    @staticmethod
+    def active_q() -> models.Q:
+        """Grants still open: not ended and not yet expired."""
+        return models.Q(ended_at__isnull=True, expires_at__gt=timezone.now())
+
+    def active(self) -> "BreakGlassGrantQuerySet":
+        return self.filter(self.active_q())
+
+    def inactive(self) -> "BreakGlassGrantQuerySet":
+        return self.exclude(self.active_q())
+
+
 class BreakGlassGrant(models.Model):
     """Time-limited access to one record outside the user's team, for a stated purpose."""
 
@@ -147,6 +160,8 @@ class BreakGlassGrant(models.Model):
     supervisor_notified = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = BreakGlassGrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["-granted_at"]

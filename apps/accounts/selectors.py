@@ -3,7 +3,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from apps.accounts.models import BreakGlassGrant, Notification, User
 
@@ -16,12 +15,6 @@ def break_glass_list_for_user(*, user: User) -> QuerySet[BreakGlassGrant]:
     return BreakGlassGrant.objects.filter(user=user).select_related("content_type")
 
 
-def break_glass_list_active_for_user(*, user: User) -> QuerySet[BreakGlassGrant]:
-    return break_glass_list_for_user(user=user).filter(
-        ended_at__isnull=True, expires_at__gt=timezone.now()
-    )
-
-
 def break_glass_grants_active(
     *, user, model: type[models.Model], object_id: str | None = None
 ) -> QuerySet[BreakGlassGrant]:
@@ -29,11 +22,8 @@ def break_glass_grants_active(
 
     Core's access decision and audit writer use this (apps.core.registry, ADR 0016).
     """
-    grants = BreakGlassGrant.objects.filter(
-        user=user,
-        content_type=ContentType.objects.get_for_model(model),
-        ended_at__isnull=True,
-        expires_at__gt=timezone.now(),
+    grants = BreakGlassGrant.objects.active().filter(
+        user=user, content_type=ContentType.objects.get_for_model(model)
     )
     if object_id is not None:
         grants = grants.filter(object_id=object_id)

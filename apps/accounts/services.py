@@ -152,19 +152,26 @@ def user_access_check(*, actor: User, user: User) -> dict:
 def user_save(*, actor: User, user: User) -> User:
     """Create or change an account for an administrator, recording any change of access."""
     access.require_capability(actor, "accounts.manage_users")
-    creating = user.pk is None
     changes = user_access_check(actor=actor, user=user)
+    return _save_recording_changes(
+        actor=actor, record=user, changes=changes, detail={"kind": "account access"}
+    )
+
+
+def _save_recording_changes(*, actor: User, record, changes: dict, detail: dict):
+    """Save an account or a role; a change of access is recorded as its creation or update."""
+    creating = record.pk is None
     with transaction.atomic():
-        user.save()
+        record.save()
         if changes:
             audit.record(
                 AuditAction.CREATE if creating else AuditAction.UPDATE,
                 user=actor,
-                subject=user,
+                subject=record,
                 changes=changes,
-                detail={"kind": "account access"},
+                detail=detail,
             )
-    return user
+    return record
 
 
 def user_password_set_recorded(*, actor: User, user: User) -> None:
@@ -207,17 +214,11 @@ def role_check(*, actor: User, role: Role) -> dict:
 def role_save(*, actor: User, role: Role) -> Role:
     """Create or change a role for an administrator, recording its capabilities before and after."""
     access.require_capability(actor, "accounts.manage_users")
-    creating = role.pk is None
     changes = role_check(actor=actor, role=role)
     role.full_clean()
-    with transaction.atomic():
-        role.save()
-        if changes:
-            audit.record(
-                AuditAction.CREATE if creating else AuditAction.UPDATE,
-                user=actor,
-                subject=role,
-                changes=changes,
-                detail={"kind": "role capabilities", "role": role.code},
-            )
-    return role
+    return _save_recording_changes(
+        actor=actor,
+        record=role,
+        changes=changes,
+        detail={"kind": "role capabilities", "role": role.code},
+    )

@@ -24,6 +24,7 @@ from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.views import form_page
 
 
 class SignInView(auth_views.LoginView):
@@ -159,16 +160,13 @@ def break_glass_create(request):
                     "Your line manager has been told.",
                 )
                 return redirect(record.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Request break-glass access",
-            "intro": "Use this only when you need a record held by another team and cannot "
-            "wait for them to share it. Access lasts a limited time and is audited.",
-            "back_url": reverse_lazy("accounts:break_glass_list"),
-        },
+        form,
+        title="Request break-glass access",
+        intro="Use this only when you need a record held by another team and cannot "
+        "wait for them to share it. Access lasts a limited time and is audited.",
+        back_url=reverse_lazy("accounts:break_glass_list"),
     )
 
 

@@ -167,6 +167,11 @@ def require_capability(user, capability: str) -> None:
         raise PermissionDenied("Your role does not allow this.")
 
 
+def require_add(user, model: type[models.Model]) -> None:
+    """Refuse (403, audited) a user whose role may not add records of `model`."""
+    require_capability(user, capability_for(model, ADD))
+
+
 # Record types that may be opened with break-glass access, registered by their apps.
 # Each must have a unique `reference` field officers can quote.
 BREAK_GLASS_TYPES: dict[str, type[models.Model]] = {}

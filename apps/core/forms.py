@@ -4,6 +4,7 @@ from crispy_forms.layout import Hidden
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from apps.core.idempotency import TOKEN_FIELD, OneTimeForm, TokenRefused
 
@@ -66,3 +67,27 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     submit_label = "Save"
+
+
+def validation_messages(
+    error: ValidationError, *, non_field_key: str = NON_FIELD_ERRORS
+) -> dict[str, list[str]]:
+    """A service's ValidationError as messages by field name, for a page, the API or an import.
+
+    An error not keyed by field gives all its messages under `non_field_key`.
+    """
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {non_field_key: error.messages}
+
+
+def add_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on `form`.
+
+    Messages for a field the form has go by that field; the rest go above the form.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -35,3 +35,18 @@ def privacy(request):
 def healthz(request):
     """For load balancers: says nothing about the data, needs no sign-in."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def form_page(request, form, *, title: str, back_url: str = "", caption: str = "", intro: str = ""):
+    """A page with one GOV.UK form (core/form_page.html): a back link, caption, heading, intro."""
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "page_title": title,
+            "caption": caption,
+            "intro": intro,
+            "back_url": back_url,
+        },
+    )

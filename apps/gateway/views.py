@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core import access, workflow
+from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
+from apps.core.views import form_page
 from apps.gateway import selectors, services
 from apps.gateway.filters import EnquiryFilter
 from apps.gateway.forms import (
@@ -24,14 +26,6 @@ from apps.gateway.tables import EnquiryTable
 from apps.matching import deconfliction as matching
 from apps.people.selectors import person_get
 from apps.referrals.selectors import referral_get
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field_name, errors in error.message_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -88,7 +82,7 @@ def deconfliction(request, referral_id):
                 messages.error(request, " ".join(error.messages))
             else:
                 target = check_form if request.POST.get("form") == "check" else match_form
-                _form_errors(target, error)
+                add_validation_error(target, error)
     match_form.helper.add_input(Hidden("form", "match"))
     check_form.helper.add_input(Hidden("form", "check"))
     return render(
@@ -130,22 +124,19 @@ def decision_create(request, referral_id):
                 )
                 submission_created(submission, decision, url=referral.get_absolute_url())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, "Decision sent to a supervisor for sign-off.")
             return redirect(referral.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Gateway decision",
-            "caption": referral.reference,
-            "intro": "This person has earlier referrals: read them on the referral page first."
-            if has_history
-            else "",
-            "back_url": referral.get_absolute_url(),
-        },
+        form,
+        title="Gateway decision",
+        caption=referral.reference,
+        intro="This person has earlier referrals: read them on the referral page first."
+        if has_history
+        else "",
+        back_url=referral.get_absolute_url(),
     )
 
 
@@ -167,7 +158,7 @@ def decision_sign_off(request, decision_id):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, "Sign-off recorded.")
             return redirect(decision.referral.get_absolute_url())
@@ -211,16 +202,13 @@ def enquiry_create(request):
                 enquiry = services.enquiry_record(officer=request.user, **data)
                 submission_created(submission, enquiry, url=reverse("gateway:enquiry_list"))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, f"Enquiry {enquiry.reference} recorded.")
             return redirect("gateway:enquiry_list")
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Record an enquiry",
-            "back_url": reverse("gateway:enquiry_list"),
-        },
+        form,
+        title="Record an enquiry",
+        back_url=reverse("gateway:enquiry_list"),
     )

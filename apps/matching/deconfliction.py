@@ -21,6 +21,7 @@ from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.matching import linkage, raw_sql
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
+from apps.people.match_records import match_record
 from apps.people.models import NotSamePerson, Person
 from apps.people.services import (
     person_create,
@@ -67,22 +68,20 @@ class Candidate:
 
 
 def referral_match_record(referral: Referral) -> dict:
-    return {
-        "record_id": f"referral:{referral.pk}",
-        "identifier": f"pnc:{referral.subject_pnc_id}" if referral.subject_pnc_id else "",
-        "given_name": referral.subject_given_name,
-        "middle_names": referral.subject_middle_names,
-        "surname": referral.subject_family_name,
-        "date_of_birth": referral.subject_date_of_birth.isoformat()
-        if referral.subject_date_of_birth
-        else "",
-        "gender": referral.get_subject_gender_display()
+    return match_record(
+        record_id=f"referral:{referral.pk}",
+        identifier=f"pnc:{referral.subject_pnc_id}" if referral.subject_pnc_id else "",
+        given_name=referral.subject_given_name,
+        middle_names=referral.subject_middle_names,
+        surname=referral.subject_family_name,
+        date_of_birth=referral.subject_date_of_birth,
+        gender=referral.get_subject_gender_display()
         if referral.subject_gender != "not_recorded"
         else "",
-        "postcode": referral.subject_postcode,
-        "address_line_1": referral.subject_address_line_1,
-        "town": referral.subject_town,
-    }
+        postcode=referral.subject_postcode,
+        address_line_1=referral.subject_address_line_1,
+        town=referral.subject_town,
+    )
 
 
 def _evidence(score) -> list[dict]:
@@ -202,17 +201,17 @@ def external_candidates(*, user: User, record: dict, limit: int = 10) -> list[Ca
 
 
 def external_match_record(nominal: ExternalNominal) -> dict:
-    return {
-        "record_id": f"external:{nominal.pk}",
-        "given_name": nominal.given_name,
-        "middle_names": nominal.middle_names,
-        "surname": nominal.surname,
-        "date_of_birth": nominal.date_of_birth.isoformat() if nominal.date_of_birth else "",
-        "gender": nominal.gender,
-        "postcode": nominal.postcode,
-        "address_line_1": nominal.address_line_1,
-        "town": nominal.town,
-    }
+    return match_record(
+        record_id=f"external:{nominal.pk}",
+        given_name=nominal.given_name,
+        middle_names=nominal.middle_names,
+        surname=nominal.surname,
+        date_of_birth=nominal.date_of_birth,
+        gender=nominal.gender,
+        postcode=nominal.postcode,
+        address_line_1=nominal.address_line_1,
+        town=nominal.town,
+    )
 
 
 def _summary(record: dict) -> dict:

@@ -15,6 +15,7 @@ from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.geography.selectors import local_authority_for_postcode
 from apps.people.choices import IdentifierKind, NameKind
+from apps.people.match_records import match_record
 from apps.people.models import (
     NotSamePerson,
     Person,
@@ -45,18 +46,18 @@ AUDITED_FIELDS = [
 def person_match_record(person: Person) -> dict:
     """The person as the matching model sees them (one row, the current address)."""
     address = person.addresses.filter(is_current=True).first()
-    return {
-        "identifier": _primary_identifier(person),
-        "record_id": str(person.pk),
-        "given_name": person.given_name,
-        "middle_names": person.middle_names,
-        "surname": person.family_name,
-        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
-        "gender": person.get_gender_display() if person.gender != "not_recorded" else "",
-        "postcode": address.postcode if address else "",
-        "address_line_1": address.line_1 if address else "",
-        "town": address.town if address else "",
-    }
+    return match_record(
+        record_id=str(person.pk),
+        identifier=_primary_identifier(person),
+        given_name=person.given_name,
+        middle_names=person.middle_names,
+        surname=person.family_name,
+        date_of_birth=person.date_of_birth,
+        gender=person.get_gender_display() if person.gender != "not_recorded" else "",
+        postcode=address.postcode if address else "",
+        address_line_1=address.line_1 if address else "",
+        town=address.town if address else "",
+    )
 
 
 def _primary_identifier(person: Person) -> str:
@@ -110,7 +111,7 @@ def person_create(
     **details,
 ) -> Person:
     """Add someone to the person index, recording the collection."""
-    access.require_capability(created_by, access.capability_for(Person, access.ADD))
+    access.require_add(created_by, Person)
     with transaction.atomic():
         person = Person(
             reference=next_reference("PN"),

@@ -1,5 +1,8 @@
 """Person pages: search, the person's record, referrals and cases, possible duplicates."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -8,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.core import access
+from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.views import form_page
 from apps.people import selectors, services
 from apps.people.filters import PersonFilter
 from apps.people.forms import (
@@ -29,6 +34,11 @@ SECTIONS = [
     ("referrals", "Referrals and cases", "people:person_referrals"),
     ("duplicates", "Possible duplicates", "people:person_duplicates"),
 ]
+
+
+def _person_page(request, person, section: str, **extra):
+    """One section of the person's record (SECTIONS), with its tabs."""
+    return render(request, "people/person_detail.html", _context(request, person, section, **extra))
 
 
 def _context(request, person, section: str, **extra) -> dict:
@@ -91,11 +101,7 @@ def person_referrals(request, person_id):
     # Provided by referrals and cases (people.registry), each narrowed by the access decision.
     referrals = person_records("referrals", user=request.user, person=person)
     cases = person_records("cases", user=request.user, person=person)
-    return render(
-        request,
-        "people/person_detail.html",
-        _context(request, person, "referrals", referrals=referrals, cases=cases),
-    )
+    return _person_page(request, person, "referrals", referrals=referrals, cases=cases)
 
 
 @login_required
@@ -127,11 +133,7 @@ def person_duplicates(request, person_id):
         else:
             return redirect("people:person_duplicates", person_id=person.pk)
     candidates = person_records("duplicates", user=request.user, person=person)
-    return render(
-        request,
-        "people/person_detail.html",
-        _context(request, person, "duplicates", candidates=candidates, form=form),
-    )
+    return _person_page(request, person, "duplicates", candidates=candidates, form=form)
 
 
 @login_required
@@ -144,32 +146,26 @@ def person_unmerge(request, merge_id):
                 officer=request.user, merge=merge, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, f"Merge undone: {merge.merged.reference} is separate again.")
             return redirect(merge.survivor.get_absolute_url())
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": f"Undo the merge of {merge.merged.reference}",
-            "caption": f"Merged into {merge.survivor.reference}",
-            "back_url": merge.survivor.get_absolute_url(),
-        },
+        form,
+        title=f"Undo the merge of {merge.merged.reference}",
+        caption=f"Merged into {merge.survivor.reference}",
+        back_url=merge.survivor.get_absolute_url(),
     )
 
 
 def _small_form_page(request, person, form, title: str):
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": title,
-            "caption": f"{person.reference} – {person.full_name}",
-            "back_url": person.get_absolute_url(),
-        },
+        form,
+        title=title,
+        caption=f"{person.reference} – {person.full_name}",
+        back_url=person.get_absolute_url(),
     )
 
 
@@ -204,76 +200,62 @@ class PersonEditView(ObjectFormView):
         }
 
 
-@submit_once
-def _person_addition(
-    request, person_id, *, form_class, add, title: str, done: str, noun: str, check=None
-):
-    """One small form that adds something to a person (a name, an address, an identifier).
+def _identifier_check(*, officer, kind, value, **_) -> None:
+    services.person_identifier_check(officer=officer, kind=kind, value=value.strip())
 
-    It is sent once (core.idempotency): a repeat goes back to the person, adding nothing.
+
+@dataclass(frozen=True)
+class Addition:
+    """A small form that adds something to a person; `service` names the people service.
+
     `check` refuses input before the addition's transaction, so what a refusal records
     (the identifier check's notice to an SIO) is kept.
     """
+
+    form_class: type
+    service: str
+    title: str
+    done: str
+    check: Callable | None = None
+
+
+ADDITIONS = {
+    "name": Addition(OtherNameForm, "person_other_name_add", "Add another name", "Name added."),
+    "address": Addition(AddressForm, "person_address_add", "Add an address", "Address added."),
+    "identifier": Addition(
+        IdentifierForm,
+        "person_identifier_add",
+        "Add an identifier",
+        "Identifier added.",
+        check=_identifier_check,
+    ),
+}
+
+
+@login_required
+@submit_once
+def person_addition(request, person_id, noun: str):
+    """Add a name, an address or an identifier (ADDITIONS[noun]) to a person.
+
+    It is sent once (core.idempotency): a repeat goes back to the person, adding nothing.
+    """
+    addition = ADDITIONS[noun]
     person = selectors.person_get(user=request.user, person_id=person_id)
     access.require(request.user, access.CHANGE, person)
     once = OneTimeForm(request, purpose=f"people.person_{noun}_add", noun=noun)
-    form = form_class(request.POST or None, once=once)
+    form = addition.form_class(request.POST or None, once=once)
     if request.method == "POST" and form.is_valid():
+        add = getattr(services, addition.service)
         try:
-            if check is not None:
+            if addition.check is not None:
                 once.raise_if_used()  # a repeat is sent on, not refused by the check
-                check(officer=request.user, **form.cleaned_data)
+                addition.check(officer=request.user, **form.cleaned_data)
             with once.consume() as submission:
                 added = add(person=person, officer=request.user, **form.cleaned_data)
                 submission_created(submission, added, url=person.get_absolute_url())
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):  # an expired page (core.idempotency)
-                form.add_error(None, error.messages)
-            for field, errors in getattr(error, "error_dict", {}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_error(form, error)  # field errors, or an expired page (core.idempotency)
         else:
-            messages.success(request, done)
+            messages.success(request, addition.done)
             return redirect(person.get_absolute_url())
-    return _small_form_page(request, person, form, title)
-
-
-@login_required
-def person_name_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=OtherNameForm,
-        add=services.person_other_name_add,
-        title="Add another name",
-        done="Name added.",
-        noun="name",
-    )
-
-
-@login_required
-def person_address_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=AddressForm,
-        add=services.person_address_add,
-        title="Add an address",
-        done="Address added.",
-        noun="address",
-    )
-
-
-@login_required
-def person_identifier_add(request, person_id):
-    return _person_addition(
-        request,
-        person_id,
-        form_class=IdentifierForm,
-        add=services.person_identifier_add,
-        title="Add an identifier",
-        done="Identifier added.",
-        noun="identifier",
-        check=lambda officer, kind, value, **_: services.person_identifier_check(
-            officer=officer, kind=kind, value=value.strip()
-        ),
-    )
+    return _small_form_page(request, person, form, addition.title)

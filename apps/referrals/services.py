@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.accounts.models import Team, User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit, raw_sql
+from apps.core.forms import validation_messages
 from apps.core.references import next_reference, next_references
 from apps.core.restriction import restrict_record
 from apps.core.workflow import run_transition
@@ -58,10 +59,6 @@ DIRECT_FIELDS = [
     "person_aware",
     "parents_aware",
 ]
-
-
-def _require_add(user: User) -> None:
-    access.require_capability(user, access.capability_for(Referral, access.ADD))
 
 
 @dataclass(frozen=True)
@@ -148,7 +145,7 @@ def _save_new(referral: Referral, *, user: User) -> Referral:
 
 def referral_submit(*, submitted_by: User, team: Team, data: dict) -> Referral:
     """Validate one referral (web form or API) and record it, or raise with every field's error."""
-    _require_add(submitted_by)
+    access.require_add(submitted_by, Referral)
     cleaned, errors = validation.validate(data)
     if errors:
         raise ValidationError(errors)
@@ -224,7 +221,7 @@ def referral_row_check(
         # the related records come from `lookups` and the batch, so they exist.
         referral.full_clean(exclude=_NOT_CHECKED_PER_ROW, validate_unique=False)
     except ValidationError as error:
-        return None, ValidationError(_input_errors(error)).message_dict
+        return None, validation_messages(ValidationError(_input_errors(error)))
     return referral, {}
 
 
@@ -250,7 +247,7 @@ def referrals_create_prepared(
     the rows in one prepared insert, and each referral's creation (collection) event, as
     `_save_new` records it one at a time. Run it inside the caller's transaction.
     """
-    _require_add(created_by)
+    access.require_add(created_by, Referral)
     referrals = prepared.referrals
     if not referrals:
         return []
@@ -362,7 +359,7 @@ def referral_import_rows(
     called while checking. Uploaded files go through apps.referrals.imports, which
     stages the checked rows instead of holding them in memory.
     """
-    _require_add(imported_by)
+    access.require_add(imported_by, Referral)
     result = BatchResult()
     checker = RowChecker(team=team, imported_by=imported_by)
     checked: list[tuple[int, Referral]] = []
@@ -468,7 +465,7 @@ def referral_import_start(*, officer: User, team: Team, upload):
     from apps.referrals.forms import file_extension
     from apps.referrals.imports import referral_import_enqueue
 
-    _require_add(officer)
+    access.require_add(officer, Referral)
     batch = ReferralImport(team=team, original_name=upload.name[:200], created_by=officer)
     batch.updated_by = officer
     batch.file.save(f"{batch.id}{file_extension(upload.name)}", upload, save=False)

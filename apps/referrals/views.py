@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from apps.core import access, workflow
+from apps.core.forms import validation_messages
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView
+from apps.core.views import form_page
 from apps.referrals import imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
@@ -23,10 +25,6 @@ from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
 
 DRAFT = "referral_draft"
 PAGE_ORDER = list(PAGES)
-
-
-def _require_add(user) -> None:
-    access.require_capability(user, access.capability_for(Referral, access.ADD))
 
 
 class ReferralListView(ObjectListView):
@@ -73,14 +71,14 @@ class ReferralListView(ObjectListView):
 
 @login_required
 def referral_start(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     request.session[DRAFT] = {}
     return redirect("referrals:referral_page", page=PAGE_ORDER[0])
 
 
 @login_required
 def referral_page(request, page: str):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     if page not in PAGES:
         raise Http404
     draft = request.session.get(DRAFT, {})
@@ -104,15 +102,12 @@ def referral_page(request, page: str):
         if position
         else reverse("referrals:referral_list")
     )
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": PAGE_TITLES[page],
-            "caption": f"New referral – step {position + 1} of {len(PAGE_ORDER) + 1}",
-            "back_url": back,
-        },
+        form,
+        title=PAGE_TITLES[page],
+        caption=f"New referral – step {position + 1} of {len(PAGE_ORDER) + 1}",
+        back_url=back,
     )
 
 
@@ -151,7 +146,7 @@ def _answers(draft: dict) -> list[dict]:
 @login_required
 @submit_once
 def referral_check(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     once = OneTimeForm(request, purpose="referrals.referral_create", noun="referral")
     draft = request.session.get(DRAFT)
     if draft is None:
@@ -167,7 +162,7 @@ def referral_check(request):
                 )
                 submission_created(submission, referral)
         except ValidationError as error:
-            errors = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+            errors = validation_messages(error, non_field_key="")
         else:
             request.session.pop(DRAFT, None)
             messages.success(request, f"Referral {referral.reference} recorded.")
@@ -270,15 +265,12 @@ def attachment_create(request, referral_id):
             messages.success(request, "Attachment added.")
             return redirect(referral.get_absolute_url())
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Add an attachment",
-            "caption": referral.reference,
-            "back_url": referral.get_absolute_url(),
-        },
+        form,
+        title="Add an attachment",
+        caption=referral.reference,
+        back_url=referral.get_absolute_url(),
     )
 
 
@@ -296,7 +288,7 @@ def attachment_download(request, attachment_id):
 @login_required
 @submit_once
 def import_create(request):
-    _require_add(request.user)
+    access.require_add(request.user, Referral)
     once = OneTimeForm(request, purpose="referrals.import_create", noun="file")
     form = ImportForm(request.POST or None, request.FILES or None, once=once)
     if request.method == "POST" and form.is_valid():
@@ -314,14 +306,11 @@ def import_create(request):
         else:
             return redirect("referrals:import_detail", import_id=batch.pk)
     form.helper.attrs = {"enctype": "multipart/form-data"}
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "page_title": "Import referrals from a file",
-            "back_url": reverse("referrals:referral_list"),
-        },
+        form,
+        title="Import referrals from a file",
+        back_url=reverse("referrals:referral_list"),
     )
 
 

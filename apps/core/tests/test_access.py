@@ -87,6 +87,18 @@ def test_role_that_may_view_but_not_change_gets_403_on_change(sio, person):
         access.require(sio, access.CHANGE, person)
 
 
+def test_a_role_that_may_add_people_passes_the_add_check(gateway_officer):
+    access.require_add(gateway_officer, Person)
+
+
+def test_a_role_that_may_not_add_people_is_refused_and_the_refusal_audited(analyst):
+    with pytest.raises(PermissionDenied):
+        access.require_add(analyst, Person)
+    refusal = AuditEvent.objects.get(actor=analyst, action=AuditAction.ACCESS_DENIED)
+    assert refusal.detail["status"] == 403
+    assert "people.add_person" in refusal.detail["reason"]
+
+
 def test_outsider_gets_404_on_the_person_page(client, outsider, person):
     client.force_login(outsider)
     assert client.get(person.get_absolute_url()).status_code == 404

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from apps.core.api import error_responses
+from apps.core.forms import validation_messages
 from apps.core.idempotency import (
     IDEMPOTENCY_HEADER,
     AlreadySubmitted,
@@ -142,4 +143,4 @@ class ReferralViewSet(SelectorViewSet):
                 submitted_by=request.user, team=request.user.team, data=dict(data)
             )
         except ValidationError as error:
-            raise ApiValidationError(error.message_dict) from error
+            raise ApiValidationError(validation_messages(error)) from error
