@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from apps.core.api import api_not_found
+from apps.core.api_docs import api_docs, to_api_docs
 
 # The admin uses the service's own sign-in (with lockout and two-factor).
 admin.site.login = login_required(RedirectView.as_view(pattern_name="core:home"))
@@ -15,7 +16,9 @@ admin.site.site_header = "Prevent Casework administration"
 admin.site.site_title = "Prevent Casework administration"
 
 api_v1 = [
+    path("", to_api_docs, name="root"),
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
+    path("docs/", api_docs, name="docs"),
     path("", include("apps.audit.api.urls")),
     path("", include("apps.referrals.api.urls")),
     path("", include("apps.matching.api.urls")),
@@ -32,5 +35,6 @@ urlpatterns = [
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
     path("admin/", admin.site.urls),
+    path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
 ]

@@ -46,6 +46,11 @@ def available_transitions(instance, *, user, field: str = "status") -> Transitio
     return Transitions(frozenset(possible), frozenset(allowed), frozenset(ready))
 
 
+def stage_label(field, state) -> str:
+    """The stage as people read it ("De-confliction"), never its stored code."""
+    return str(dict(field.flatchoices).get(state, state))
+
+
 def run_transition(
     transition, *, user, wrong_stage: str = "", not_ready: str | dict[str, str] = ""
 ) -> None:
@@ -59,7 +64,9 @@ def run_transition(
     state = meta.field.get_state(instance)
     if not meta.has_transition(state):
         raise ValidationError(
-            wrong_stage or f"This step is not possible while the record is at the '{state}' stage.",
+            wrong_stage
+            or f"This step is not possible while the record is at the "
+            f"{stage_label(meta.field, state)} stage.",
             code="invalid_stage",
         )
     if not meta.has_transition_perm(instance, state, user):

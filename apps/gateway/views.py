@@ -25,6 +25,7 @@ from apps.gateway.forms import (
 from apps.gateway.tables import EnquiryTable
 from apps.matching import deconfliction as matching
 from apps.people.selectors import person_get
+from apps.referrals.choices import ReferralStatus
 from apps.referrals.selectors import referral_get
 
 
@@ -103,13 +104,36 @@ def deconfliction(request, referral_id):
     )
 
 
+def _decision_not_now(referral) -> str:
+    stage = referral.get_status_display()
+    assessment = ReferralStatus.ASSESSMENT.label
+    if referral.status in (ReferralStatus.RECEIVED, ReferralStatus.DECONFLICTION):
+        return (
+            f"This referral is at the {stage} stage. Complete de-confliction first: "
+            f"a Gateway decision is recorded at the {assessment} stage."
+        )
+    return (
+        f"This referral is at the {stage} stage, so a Gateway decision cannot be "
+        f"recorded now. Decisions are recorded at the {assessment} stage."
+    )
+
+
 @login_required
 @submit_once
 def decision_create(request, referral_id):
     referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
     access.require_capability(request.user, "gateway.add_gatewaydecision")
-    has_history = services.referral_has_history(referral)
     once = OneTimeForm(request, purpose="gateway.decision_create", noun="decision")
+    # A repeat of a decision already sent goes to it (submit_once) before anything else.
+    once.raise_if_used()
+    if (
+        "propose_decision"
+        not in workflow.available_transitions(referral, user=request.user).possible
+    ):
+        # Still in de-confliction, or already decided: no form, the reason in words.
+        messages.error(request, _decision_not_now(referral))
+        return redirect(referral.get_absolute_url())
+    has_history = services.referral_has_history(referral)
     form = DecisionForm(request.POST or None, once=once)
     if not has_history:
         del form.fields["history_considered"]

@@ -41,3 +41,12 @@ def test_a_step_whose_conditions_are_unmet_says_what_is_missing(gateway_officer,
     referral.refresh_from_db()
     assert referral.status == "deconfliction"
     assert not AuditEvent.objects.filter(action=AuditAction.TRANSITION).exists()
+
+
+def test_a_step_from_the_wrong_stage_names_the_stage_by_its_label(gateway_officer, team):
+    referral = DeconflictionReferralFactory(team=team)
+    with pytest.raises(ValidationError) as refused:
+        referral_transition(referral=referral, officer=gateway_officer, step="propose_decision")
+    message = " ".join(refused.value.messages)
+    assert "at the De-confliction stage" in message
+    assert "deconfliction" not in message
