@@ -17,7 +17,9 @@ def details(person, **overrides):
         "given_name": person.given_name,
         "family_name": person.family_name,
         "gender": person.gender,
-        "date_of_birth": person.date_of_birth.isoformat(),
+        "date_of_birth_0": person.date_of_birth.day,
+        "date_of_birth_1": person.date_of_birth.month,
+        "date_of_birth_2": person.date_of_birth.year,
     }
     data.update(overrides)
     return data
