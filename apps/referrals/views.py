@@ -284,7 +284,7 @@ def attachment_create(request, referral_id):
         else:
             messages.success(request, "Attachment added.")
             return redirect(referral.get_absolute_url())
-    form.helper.attrs = {"enctype": "multipart/form-data"}
+    form.helper.attrs = {**form.helper.attrs, "enctype": "multipart/form-data"}
     return render(
         request,
         "core/form_page.html",
@@ -328,7 +328,7 @@ def import_create(request):
             form.add_error(None, error.messages)
         else:
             return redirect("referrals:import_detail", import_id=batch.pk)
-    form.helper.attrs = {"enctype": "multipart/form-data"}
+    form.helper.attrs = {**form.helper.attrs, "enctype": "multipart/form-data"}
     return render(
         request,
         "core/form_page.html",
