@@ -103,9 +103,7 @@ def test_outsiders_get_404_and_view_only_roles_get_403(client, outsider, sio, pe
     assert client.get(reverse(f"people:{name}", args=[person.pk])).status_code == 403
 
 
-def test_the_date_of_birth_is_a_govuk_date_input_with_its_messages(
-    client, gateway_officer, person
-):
+def test_the_date_of_birth_is_a_govuk_date_input_with_its_messages(client, gateway_officer, person):
     client.force_login(gateway_officer)
     url = reverse("people:person_edit", args=[person.pk])
     page = client.get(url).content.decode()
