@@ -2,7 +2,7 @@
 
 from django import forms
 
-from apps.core.forms import GovukForm, OneTimeFormMixin
+from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 from apps.core.postcodes import normalise_postcode
 from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
 
@@ -51,11 +51,8 @@ class PersonDetailsForm(GovukForm):
     given_name = forms.CharField(label="Given name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=150, required=False)
     family_name = forms.CharField(label="Family name", max_length=100)
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        required=False,
-        help_text="For example, 2009-04-27",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, past=True, help_text="For example, 27 4 2009"
     )
     estimated_age = forms.IntegerField(
         label="Estimated age", min_value=0, max_value=120, required=False
@@ -111,8 +108,8 @@ class AddressForm(OneTimeFormMixin, GovukForm):
     line_2 = forms.CharField(label="Address line 2", max_length=150, required=False)
     town = forms.CharField(label="Town or city", max_length=100, required=False)
     postcode = forms.CharField(label="Postcode", max_length=20)
-    date_from = forms.DateField(
-        label="Living there since", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    date_from = GovukDateField(
+        label="Living there since", required=False, help_text="For example, 1 9 2024"
     )
     is_current = forms.BooleanField(label="This is their current address", required=False)
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from apps.core.forms import GovukForm, GovukFormMixin, OneTimeFormMixin
+from apps.core.forms import GovukDateField, GovukForm, GovukFormMixin, OneTimeFormMixin
 from apps.referrals.validation import PAGES, ReferralDataForm
 from apps.referrals.validators import validate_text_file
 
@@ -28,7 +28,21 @@ MAGIC_NUMBERS = {
 
 
 class ReferralPageForm(GovukFormMixin, ReferralDataForm):
-    """One page of the web form: ReferralDataForm's own fields, checks and messages."""
+    """One page of the web form: ReferralDataForm's own fields, checks and messages.
+
+    Dates are entered in the GOV.UK date input (day, month and year boxes), which
+    composes them into a date before ReferralDataForm's own date checks run; imports
+    and the API send the same fields as ISO dates.
+    """
+
+    date_received = GovukDateField(
+        label="Date received",
+        help_text="For example, 27 3 2026",
+        required_message="Enter the date the referral was received",
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, help_text="For example, 27 3 2009"
+    )
 
 
 def referral_page_form(page: str, data=None, initial=None) -> ReferralPageForm:

@@ -78,6 +78,11 @@ class MultiCodeField(forms.Field):
         super().__init__(**kwargs)
         self.widget = forms.CheckboxSelectMultiple(choices=self.choice_list)
 
+    @property
+    def choices(self):
+        """The boxes a page draws (crispy-forms-gds reads the field's choices)."""
+        return self.choice_list
+
     def to_python(self, value):
         if value in (None, "", []):
             return []
@@ -100,6 +105,15 @@ def _concern_choices():
     ]
 
 
+class MarkingField(forms.CharField):
+    """A protective marking: a choice on the page; imports and the API may send any case."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = list(ProtectiveMarking.choices)
+        self.widget = forms.RadioSelect(choices=self.choices)
+
+
 class DateField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
@@ -116,15 +130,34 @@ class ReferralDataForm(forms.Form):
         required=False,
         help_text="The sender's own reference. Importing it again creates nothing new.",
     )
-    date_received = DateField(label="Date received")
-    channel = FlexibleChoiceField(choices=ReferralChannel.choices, label="How it was received")
+    date_received = DateField(
+        label="Date received",
+        error_messages={"required": "Enter the date the referral was received"},
+    )
+    channel = FlexibleChoiceField(
+        choices=ReferralChannel.choices,
+        label="How it was received",
+        error_messages={"required": "Select how the referral was received"},
+    )
     is_cyber = FlexibleBooleanField(label="Cyber Prevent referral", required=False)
-    protective_marking = forms.CharField(label="Protective marking", required=False)
+    protective_marking = MarkingField(
+        label="Protective marking",
+        required=False,
+        help_text="If you do not choose, the referral is marked OFFICIAL-SENSITIVE",
+    )
 
     # The person.
-    given_name = forms.CharField(label="Given name", max_length=100)
+    given_name = forms.CharField(
+        label="Given name",
+        max_length=100,
+        error_messages={"required": "Enter the person's given name"},
+    )
     middle_names = forms.CharField(label="Middle names", max_length=150, required=False)
-    family_name = forms.CharField(label="Family name", max_length=100)
+    family_name = forms.CharField(
+        label="Family name",
+        max_length=100,
+        error_messages={"required": "Enter the person's family name"},
+    )
     other_names = forms.CharField(
         label="Other names they are known by",
         max_length=300,
@@ -176,7 +209,11 @@ class ReferralDataForm(forms.Form):
     )
 
     # The referrer.
-    referrer_name = forms.CharField(label="Referrer's name", max_length=150)
+    referrer_name = forms.CharField(
+        label="Referrer's name",
+        max_length=150,
+        error_messages={"required": "Enter the referrer's name"},
+    )
     referrer_organisation = forms.CharField(label="Organisation", max_length=200, required=False)
     referrer_role = forms.CharField(label="Role", max_length=150, required=False)
     referrer_email = forms.EmailField(label="Email address", required=False)
@@ -184,15 +221,24 @@ class ReferralDataForm(forms.Form):
     referrer_may_receive_feedback = FlexibleBooleanField(
         label="The referrer may be told the outcome", required=False
     )
-    sector = FlexibleChoiceField(choices=(), label="Referral sector")
+    sector = FlexibleChoiceField(
+        choices=(),
+        label="Referral sector",
+        error_messages={"required": "Select the referral sector"},
+    )
 
     # The concern.
     concern = forms.CharField(
         label="The concern, in the referrer's words",
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the concern, in the referrer's words"},
     )
-    concern_type = FlexibleChoiceField(choices=(), label="Type of concern")
+    concern_type = FlexibleChoiceField(
+        choices=(),
+        label="Type of concern",
+        error_messages={"required": "Select the type of concern"},
+    )
     computer_misuse_sections = MultiCodeField(
         choices=ComputerMisuseSection.choices, label="Computer Misuse Act sections", required=False
     )
@@ -209,10 +255,14 @@ class ReferralDataForm(forms.Form):
         required=False,
     )
     person_aware = FlexibleChoiceField(
-        choices=Awareness.choices, label="Does the person know about this referral?"
+        choices=Awareness.choices,
+        label="Does the person know about this referral?",
+        error_messages={"required": "Select whether the person knows about this referral"},
     )
     parents_aware = FlexibleChoiceField(
-        choices=Awareness.choices, label="For under-18s, do their parents or carers know?"
+        choices=Awareness.choices,
+        label="For under-18s, do their parents or carers know?",
+        error_messages={"required": "Select whether their parents or carers know"},
     )
 
     def __init__(self, *args, choices: dict | None = None, **kwargs):

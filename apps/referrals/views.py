@@ -1,5 +1,8 @@
 """Referral pages: the Gateway queue, the multi-page form, the referral, attachments, imports."""
 
+import datetime
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from apps.core import access, workflow
@@ -124,6 +128,21 @@ def _as_draft_value(value):
     return str(value)
 
 
+def _shown_value(field, value) -> str:
+    """A draft value as a person reads it: dates as "14 March 2009", choices by label."""
+    if value in (None, "", []):
+        return ""
+    if isinstance(field, forms.DateField):
+        try:
+            return date_format(datetime.date.fromisoformat(str(value)), "j F Y")
+        except ValueError:
+            return str(value)
+    choices = dict(getattr(field, "choice_list", None) or getattr(field.widget, "choices", []))
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    return str(choices.get(value, value))
+
+
 def _answers(draft: dict) -> list[dict]:
     """Check-your-answers rows, grouped by page, with human-readable values."""
     form = ReferralDataForm()
@@ -133,11 +152,7 @@ def _answers(draft: dict) -> list[dict]:
         for name in PAGES[page]:
             field = form.fields[name]
             value = draft.get(name, "")
-            choices = dict(getattr(field, "choice_list", []))
-            if isinstance(value, list):
-                shown = ", ".join(str(choices.get(item, item)) for item in value)
-            else:
-                shown = str(choices.get(value, value)) if value not in (None, "") else ""
+            shown = _shown_value(field, value)
             rows.append({"label": field.label, "value": shown or "Not given", "name": name})
         sections.append({"page": page, "title": PAGE_TITLES[page], "rows": rows})
     return sections
@@ -264,7 +279,7 @@ def attachment_create(request, referral_id):
         else:
             messages.success(request, "Attachment added.")
             return redirect(referral.get_absolute_url())
-    form.helper.attrs = {"enctype": "multipart/form-data"}
+    form.helper.attrs = {**form.helper.attrs, "enctype": "multipart/form-data"}
     return form_page(
         request,
         form,
@@ -305,7 +320,7 @@ def import_create(request):
             form.add_error(None, error.messages)
         else:
             return redirect("referrals:import_detail", import_id=batch.pk)
-    form.helper.attrs = {"enctype": "multipart/form-data"}
+    form.helper.attrs = {**form.helper.attrs, "enctype": "multipart/form-data"}
     return form_page(
         request,
         form,

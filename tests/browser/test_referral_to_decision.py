@@ -13,6 +13,14 @@ def fill(page, label: str, value: str) -> None:
     page.get_by_label(label, exact=True).fill(value)
 
 
+def fill_date(page, legend: str, iso: str) -> None:
+    """Type an ISO date into a GOV.UK date input's day, month and year boxes."""
+    year, month, day = iso.split("-")
+    group = page.get_by_role("group", name=legend)
+    for label, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(label, exact=True).fill(value)
+
+
 def test_new_referral_through_deconfliction_to_signed_off_channel_decision(
     page, sign_in, sign_out, click_through, assert_accessible, gateway_officer, supervisor
 ):
@@ -23,7 +31,7 @@ def test_new_referral_through_deconfliction_to_signed_off_channel_decision(
     # Page 1: the person. A bad postcode is refused with the error summary.
     fill(page, "Given name", "Kieran")
     fill(page, "Family name", "Ashdown")
-    fill(page, "Date of birth", "2010-06-03")
+    fill_date(page, "Date of birth", "2010-06-03")
     page.get_by_label("Gender").select_option(label="Male")
     fill(page, "Address line 1", "7 Orchard Way")
     fill(page, "Town or city", "Reading")
@@ -34,7 +42,7 @@ def test_new_referral_through_deconfliction_to_signed_off_channel_decision(
     click_through(page, "Continue")
 
     # Page 2: the referral and the referrer.
-    fill(page, "Date received", "2026-11-16")
+    fill_date(page, "Date received", "2026-11-16")
     page.get_by_label("How it was received").select_option(label="E-mail")
     fill(page, "Referrer's name", "Sam Example")
     fill(page, "Organisation", "Oakfield Academy")

@@ -17,7 +17,9 @@ def details(person, **overrides):
         "given_name": person.given_name,
         "family_name": person.family_name,
         "gender": person.gender,
-        "date_of_birth": person.date_of_birth.isoformat(),
+        "date_of_birth_0": person.date_of_birth.day,
+        "date_of_birth_1": person.date_of_birth.month,
+        "date_of_birth_2": person.date_of_birth.year,
     }
     data.update(overrides)
     return data
@@ -99,3 +101,18 @@ def test_outsiders_get_404_and_view_only_roles_get_403(client, outsider, sio, pe
     assert client.get(reverse(f"people:{name}", args=[person.pk])).status_code == 404
     client.force_login(sio)
     assert client.get(reverse(f"people:{name}", args=[person.pk])).status_code == 403
+
+
+def test_the_date_of_birth_is_a_govuk_date_input_with_its_messages(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    url = reverse("people:person_edit", args=[person.pk])
+    page = client.get(url).content.decode()
+    assert 'class="govuk-date-input"' in page
+    assert f'value="{person.date_of_birth.year}"' in page
+    response = client.post(url, details(person, date_of_birth_1="", date_of_birth_2="2999"))
+    content = response.content.decode()
+    assert 'href="#id_date_of_birth_1">Date of birth must include a month' in content
+    response = client.post(url, details(person, date_of_birth_2="2999"))
+    assert "Date of birth must be in the past" in response.content.decode()
+    person.refresh_from_db()
+    assert person.date_of_birth.year != 2999

@@ -8,6 +8,7 @@ from apps.accounts.tests.factories import TeamFactory
 from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals.choices import Awareness, ReferralChannel, ReferralStatus
 from apps.referrals.models import Referral
+from apps.referrals.validation import PAGES
 
 
 class ReceivedReferralFactory(factory.django.DjangoModelFactory):
@@ -67,3 +68,25 @@ def referral_row(**overrides) -> dict:
     }
     row.update(overrides)
     return row
+
+
+def page_data(page: str, row: dict) -> dict:
+    """What a person types on one page of the web form for a row: ISO dates as the
+    GOV.UK date input's day, month and year boxes."""
+    data = {}
+    for name in PAGES[page]:
+        value = row.get(name, "")
+        if name in DATE_FIELDS:
+            data |= date_boxes(name, value)
+        else:
+            data[name] = value
+    return data
+
+
+DATE_FIELDS = ("date_of_birth", "date_received")
+
+
+def date_boxes(name: str, value: str) -> dict:
+    """An ISO date ("2009-03-14") as the three boxes of a date input; blank stays blank."""
+    year, month, day = value.split("-") if value else ("", "", "")
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}

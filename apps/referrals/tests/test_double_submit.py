@@ -17,7 +17,7 @@ from apps.core.models import Submission
 from apps.core.tests.forms import form_token
 from apps.referrals import services
 from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
-from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
+from apps.referrals.tests.factories import ReceivedReferralFactory, page_data, referral_row
 from apps.referrals.validation import PAGES
 
 CHECK = reverse("referrals:referral_check")
@@ -26,10 +26,10 @@ API = "/api/v1/referrals/"
 
 def fill_pages(client, row):
     client.get(reverse("referrals:referral_start"))
-    for page, names in PAGES.items():
+    for page in PAGES:
         response = client.post(
             reverse("referrals:referral_page", args=[page]),
-            {name: row.get(name, "") for name in names},
+            page_data(page, row),
         )
         assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -7,7 +7,7 @@ from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core.tests.forms import form_token
 from apps.referrals.models import Referral
-from apps.referrals.tests.factories import referral_row
+from apps.referrals.tests.factories import page_data, referral_row
 from apps.referrals.validation import PAGES, validate
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def fill_pages(client, row):
     client.get(reverse("referrals:referral_start"))
-    for page, names in PAGES.items():
-        data = {name: row.get(name, "") for name in names}
+    for page in PAGES:
+        data = page_data(page, row)
         response = client.post(reverse("referrals:referral_page", args=[page]), data)
         assert response.status_code == 302, response.content.decode()[:2000]
 
