@@ -3,14 +3,11 @@
 Runs on PostgreSQL with real transactions: each thread has its own connection.
 """
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from apps.audit.models import AuditEvent
+from apps.core.tests.concurrency import run_together, slow_down
 from apps.matching import deconfliction
 from apps.matching.models import MatchDecision
 from apps.people.models import Person
@@ -20,75 +17,39 @@ from apps.referrals.tests.factories import DeconflictionReferralFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def outcome(result) -> str:
+    """ "recorded", or the code of the ValidationError that refused the call."""
+    if isinstance(result, ValidationError):
+        return result.code
+    if isinstance(result, Exception):
+        raise result
+    return "recorded"
+
+
+def run_decisions(*calls, stagger: float = 0.0) -> list[str]:
+    return [outcome(result) for result in run_together(*calls, stagger=stagger)]
+
+
 def test_concurrent_new_person_decisions_create_one_person(gateway_officer, team, monkeypatch):
     referral = DeconflictionReferralFactory(team=team)
-    real = deconfliction._person_from_referral
-
-    def slow_person_from_referral(**kwargs):
-        time.sleep(0.5)  # hold the first decision open while the second one arrives
-        return real(**kwargs)
-
-    monkeypatch.setattr(deconfliction, "_person_from_referral", slow_person_from_referral)
-    start = threading.Barrier(2)
-    outcomes = []
+    # Hold the first decision open while the second one arrives.
+    slow_down(monkeypatch, deconfliction, "_person_from_referral")
 
     def decide():
-        try:
-            stale = Referral.objects.get(pk=referral.pk)  # both pages showed no person yet
-            start.wait()
-            deconfliction.match_decision_record(
-                referral=stale, officer=gateway_officer, reason="No match", candidates_shown=[]
-            )
-            outcomes.append("recorded")
-        except ValidationError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
+        stale = Referral.objects.get(pk=referral.pk)  # both pages showed no person yet
+        deconfliction.match_decision_record(
+            referral=stale, officer=gateway_officer, reason="No match", candidates_shown=[]
+        )
 
-    threads = [threading.Thread(target=decide) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcomes) == ["already_decided", "recorded"]
+    assert sorted(run_decisions(decide, decide)) == ["already_decided", "recorded"]
     assert Person.objects.count() == 1
     assert MatchDecision.objects.count() == 1
-
-
-def run_together(*calls, stagger: float = 0.0) -> list[str]:
-    """Run each call in its own thread (own connection), started together; their outcomes."""
-    start = threading.Barrier(len(calls))
-    outcomes = {}
-
-    def run(index, call):
-        try:
-            start.wait()
-            time.sleep(stagger * index)
-            call()
-            outcomes[index] = "recorded"
-        except ValidationError as error:
-            outcomes[index] = error.code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return [outcomes.get(index) for index in range(len(calls))]
 
 
 @pytest.fixture
 def slow_restrict(monkeypatch):
     """Hold the first trace open (row locked) while the other request arrives."""
-    real = deconfliction.referral_restrict
-
-    def slow(**kwargs):
-        time.sleep(0.5)
-        return real(**kwargs)
-
-    monkeypatch.setattr(deconfliction, "referral_restrict", slow)
+    slow_down(monkeypatch, deconfliction, "referral_restrict")
 
 
 def check_events(referral):
@@ -113,7 +74,7 @@ def test_a_no_trace_arriving_while_a_trace_is_recorded_is_refused(
             supervisor=named_supervisor,
         )
 
-    outcomes = run_together(check("trace"), check("no_trace"), stagger=0.1)
+    outcomes = run_decisions(check("trace"), check("no_trace"), stagger=0.1)
     assert outcomes == ["recorded", "already_checked"]
     referral.refresh_from_db()
     assert referral.live_investigation_check == "trace"
@@ -136,7 +97,7 @@ def test_two_concurrent_trace_checks_record_one(
             supervisor=named_supervisor,
         )
 
-    assert run_together(trace, trace) == ["recorded", "recorded"]
+    assert run_decisions(trace, trace) == ["recorded", "recorded"]
     referral.refresh_from_db()
     assert referral.live_investigation_check == "trace"
     assert check_events(referral).count() == 1

@@ -1,15 +1,12 @@
 """A name, an address or an identifier sent twice is added once (one-time form tokens)."""
 
-import threading
-import time
-
 import pytest
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.tests.concurrency import run_together, slow_down
 from apps.core.tests.forms import form_token
 from apps.people import services
 from apps.people.models import PersonAddress, PersonIdentifier, PersonName
@@ -84,30 +81,15 @@ def test_two_concurrent_posts_of_one_identifier_form_add_it_once(
     client.force_login(gateway_officer)
     url = reverse("people:person_identifier_add", args=[person.pk])
     posted = {"kind": "pnc", "value": "26/654321B", "submission_token": form_token(client.get(url))}
-    real_add = services.person_identifier_add
-
-    def slow_add(**kwargs):
-        time.sleep(0.5)  # hold the first addition open while the second request arrives
-        return real_add(**kwargs)
-
-    monkeypatch.setattr(services, "person_identifier_add", slow_add)
-    start = threading.Barrier(2)
-    responses = []
+    # Hold the first addition open while the second request arrives.
+    slow_down(monkeypatch, services, "person_identifier_add")
 
     def post():
-        try:
-            twin = Client()
-            twin.cookies = client.cookies
-            start.wait()
-            responses.append(twin.post(url, posted))
-        finally:
-            connections.close_all()
+        twin = Client()
+        twin.cookies = client.cookies
+        return twin.post(url, posted)
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    responses = run_together(post, post)
     assert [response.status_code for response in responses] == [302, 302]
     assert {response.url for response in responses} == {person.get_absolute_url()}
     assert PersonIdentifier.objects.filter(person=person).count() == 1

@@ -1,15 +1,12 @@
 """Starting de-confliction twice at once records one change (the referral row is locked)."""
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.tests.concurrency import run_together, slow_down
 from apps.referrals import services
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import ReceivedReferralFactory
@@ -44,31 +41,17 @@ def test_a_second_click_on_start_records_nothing_more(client, gateway_officer, t
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_starts_record_one_change(gateway_officer, team, monkeypatch):
     referral = ReceivedReferralFactory(team=team)
-    real_save_status = services._save_status
-
-    def slow_save_status(*args, **kwargs):
-        time.sleep(0.5)  # hold the first start open while the second one arrives
-        return real_save_status(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_save_status", slow_save_status)
-    start = threading.Barrier(2)
-    outcomes = []
+    # Hold the first start open while the second one arrives.
+    slow_down(monkeypatch, services, "_save_status")
 
     def begin():
-        try:
-            stale = Referral.objects.get(pk=referral.pk)
-            start.wait()
-            services.referral_begin_deconfliction(referral=stale, officer=gateway_officer)
-            outcomes.append("recorded")
-        except ValidationError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
+        stale = Referral.objects.get(pk=referral.pk)
+        services.referral_begin_deconfliction(referral=stale, officer=gateway_officer)
+        return "recorded"
 
-    threads = [threading.Thread(target=begin) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = [
+        result.code if isinstance(result, ValidationError) else result
+        for result in run_together(begin, begin)
+    ]
     assert sorted(outcomes) == ["invalid_stage", "recorded"]
     assert transitions(referral).count() == 1

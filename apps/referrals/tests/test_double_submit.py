@@ -4,16 +4,14 @@ One-time form tokens on the pages, the Idempotency-Key on the API.
 """
 
 import datetime
-import threading
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from apps.core.models import Submission
+from apps.core.tests.concurrency import run_together, slow_down
 from apps.core.tests.forms import form_token
 from apps.referrals import services
 from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
@@ -105,30 +103,15 @@ def test_two_concurrent_posts_with_the_same_token_record_one_referral(gateway_of
     """Both requests read the draft; the second waits on the token's row, then is sent on."""
     client = Client()
     token = checked_draft(client, gateway_officer)
-    real_submit = services.referral_submit
-
-    def slow_submit(**kwargs):
-        time.sleep(0.5)  # hold the first create open while the second request arrives
-        return real_submit(**kwargs)
-
-    monkeypatch.setattr(services, "referral_submit", slow_submit)
-    start = threading.Barrier(2)
-    responses = []
+    # Hold the first create open while the second request arrives.
+    slow_down(monkeypatch, services, "referral_submit")
 
     def post():
-        try:
-            twin = Client()
-            twin.cookies = client.cookies
-            start.wait()
-            responses.append(twin.post(CHECK, {"submission_token": token}))
-        finally:
-            connections.close_all()
+        twin = Client()
+        twin.cookies = client.cookies
+        return twin.post(CHECK, {"submission_token": token})
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    responses = run_together(post, post)
     referral = Referral.objects.get()
     assert [response.status_code for response in responses] == [302, 302]
     assert {response.url for response in responses} == {referral.get_absolute_url()}

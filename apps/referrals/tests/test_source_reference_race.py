@@ -6,14 +6,11 @@ constraint refusing the insert) answers the same field error as the check: 400 o
 API, never a 500 or another wording.
 """
 
-import threading
-import time
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.test import Client
 
+from apps.core.tests.concurrency import run_together, slow_down
 from apps.referrals import services
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import ReceivedReferralFactory, referral_row
@@ -76,36 +73,17 @@ def test_a_duplicate_only_the_constraint_sees_is_the_same_field_error(
 def test_two_simultaneous_api_posts_with_one_source_reference_give_201_and_400(
     gateway_officer, monkeypatch
 ):
-    real_save_new = services._save_new
-
-    def slow_save_new(referral, *, user):
-        time.sleep(0.5)  # both requests are past the check before either inserts
-        return real_save_new(referral, user=user)
-
-    monkeypatch.setattr(services, "_save_new", slow_save_new)
-    start = threading.Barrier(2)
-    responses = []
+    # Both requests are past the check before either inserts.
+    slow_down(monkeypatch, services, "_save_new")
 
     def post():
-        try:
-            client = Client()
-            client.force_login(gateway_officer)
-            start.wait()
-            responses.append(
-                client.post(
-                    API,
-                    referral_row(source_reference="SYN-RACE-1"),
-                    content_type="application/json",
-                )
-            )
-        finally:
-            connections.close_all()
+        client = Client()
+        client.force_login(gateway_officer)
+        return client.post(
+            API, referral_row(source_reference="SYN-RACE-1"), content_type="application/json"
+        )
 
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    responses = run_together(post, post)
     assert sorted(response.status_code for response in responses) == [201, 400]
     refused = next(response for response in responses if response.status_code == 400)
     assert refused.json() == {"source_reference": [ALREADY]}
