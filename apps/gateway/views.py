@@ -189,7 +189,12 @@ def decision_sign_off(request, decision_id):
     return render(
         request,
         "gateway/decision_sign_off.html",
-        {"form": form, "decision": decision, "referral": decision.referral},
+        {
+            "form": form,
+            "decision": decision,
+            "referral": decision.referral,
+            **selectors.decision_sign_off_context(user=request.user, decision=decision),
+        },
     )
 
 
