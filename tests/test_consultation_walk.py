@@ -167,6 +167,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
+        "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
     }

@@ -192,6 +192,7 @@ def _publish(batch: ReferralImport, *, attempt: int, skipped: int) -> None:
             ImportStatus.SUCCEEDED,
             created=len(created),
             skipped=skipped + len(referrals) - len(created),
+            created_ids=[str(referral.pk) for referral in created],
         )
     logger.info(
         "Referral import %s published %d referrals in one transaction of %.2f s",
@@ -218,6 +219,7 @@ def _finish(
     errors=(),
     created=0,
     skipped=0,
+    created_ids=(),
     failure_reason="",
 ) -> bool:
     batches = ReferralImport.objects.filter(pk=batch.pk).exclude(status__in=FINISHED)
@@ -227,6 +229,7 @@ def _finish(
         "status": status,
         "errors": list(errors),
         "created_count": created,
+        "created_referral_ids": list(created_ids),
         "failure_reason": failure_reason,
         "finished_at": timezone.now(),
     }

@@ -232,6 +232,9 @@ class ReferralImport(BaseModel):
     failure_reason = models.TextField(
         blank=True, help_text="Why the import stopped, when it failed rather than was rejected."
     )
+    created_referral_ids = models.JSONField(
+        default=list, blank=True, help_text="The referrals this batch created, for its result page."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     # Recovery from a killed worker (apps.referrals.imports.referral_imports_recover).
     task_id = models.CharField(max_length=64, blank=True)

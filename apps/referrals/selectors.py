@@ -162,6 +162,11 @@ def referral_import_get(*, user: User, import_id) -> ReferralImport:
     return batch
 
 
+def referral_import_created(*, user: User, batch: ReferralImport) -> QuerySet[Referral]:
+    """The referrals a batch created that the user may see, by reference."""
+    return referral_list(user=user).filter(pk__in=batch.created_referral_ids).order_by("reference")
+
+
 def referral_import_list(*, user: User) -> QuerySet[ReferralImport]:
     """The user's own uploads: an import belongs to whoever started it."""
     return ReferralImport.objects.filter(created_by=user)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("new/<slug:page>/", views.referral_page, name="referral_page"),
     path("imports/", views.ReferralImportListView.as_view(), name="import_list"),
     path("imports/new/", views.import_create, name="import_create"),
+    path(
+        "imports/template.<str:file_format>",
+        views.import_template_download,
+        name="import_template",
+    ),
     path("imports/<uuid:import_id>/", views.import_detail, name="import_detail"),
     path(
         "attachments/<uuid:attachment_id>/", views.attachment_download, name="attachment_download"

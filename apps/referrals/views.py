@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -19,7 +19,7 @@ from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView
 from apps.core.views import form_page
-from apps.referrals import imports, selectors, services
+from apps.referrals import import_template, imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
 from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
 from apps.referrals.models import Referral
@@ -321,12 +321,39 @@ def import_create(request):
         else:
             return redirect("referrals:import_detail", import_id=batch.pk)
     form.helper.attrs = {**form.helper.attrs, "enctype": "multipart/form-data"}
-    return form_page(
+    return render(
         request,
-        form,
-        title="Import referrals from a file",
-        back_url=reverse("referrals:referral_list"),
+        "referrals/import_create.html",
+        {
+            "form": form,
+            "page_title": "Import referrals from a file",
+            "back_url": reverse("referrals:referral_list"),
+            "columns": import_template.import_columns(),
+        },
     )
+
+
+TEMPLATE_FORMATS = {
+    "csv": (import_template.template_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        import_template.template_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+@login_required
+def import_template_download(request, file_format):
+    """The columns and one synthetic example row: no personal data, so nothing to audit."""
+    access.require_add(request.user, Referral)
+    if file_format not in TEMPLATE_FORMATS:
+        raise Http404
+    build, content_type = TEMPLATE_FORMATS[file_format]
+    response = HttpResponse(build(), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="referral-import-template.{file_format}"'
+    )
+    return response
 
 
 @login_required
@@ -341,7 +368,12 @@ def import_detail(request, import_id):
         if request.htmx
         else "referrals/import_detail.html"
     )
-    return render(request, template, {"batch": batch, "finished": batch.is_finished})
+    created = selectors.referral_import_created(user=request.user, batch=batch)
+    return render(
+        request,
+        template,
+        {"batch": batch, "finished": batch.is_finished, "created_referrals": created},
+    )
 
 
 class ReferralImportListView(ObjectListView):
