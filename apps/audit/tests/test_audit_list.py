@@ -11,10 +11,8 @@ from django.urls import reverse
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.audit.tables import AuditEventTable
+from apps.audit.tests.traces import traced_referral
 from apps.core import audit
-from apps.matching import deconfliction
-from apps.people.tests.factories import PersonFactory
-from apps.referrals.tests.factories import DeconflictionReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,20 +23,13 @@ NOTE = "Synthetic operation reference ROWAN-3"
 @pytest.fixture
 def traced(team, gateway_officer, make_user):
     """A referral restricted by a live-investigation trace, with a reason and an SIO named."""
-    sio = make_user("sio", username="sio.alder")
-    named_supervisor = make_user("supervisor", username="named.supervisor")
-    referral = DeconflictionReferralFactory(team=team, person=PersonFactory(team=team))
-    audit.record_view(user=gateway_officer, subject=referral)
-    deconfliction.live_investigation_check_record(
-        referral=referral,
+    return traced_referral(
+        team=team,
         officer=gateway_officer,
-        result="trace",
-        sio=sio,
-        supervisor=named_supervisor,
+        sio=make_user("sio", username="sio.alder"),
+        supervisor=make_user("supervisor", username="named.supervisor"),
         note=NOTE,
     )
-    referral.refresh_from_db()
-    return referral
 
 
 def events_by(user, action):

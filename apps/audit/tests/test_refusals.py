@@ -17,10 +17,10 @@ from django.urls import path, reverse
 
 from apps.audit.choices import AuditAction, DataProtectionCategory
 from apps.audit.models import AuditEvent
+from apps.audit.tests.traces import traced_referral
 from apps.core import access, audit
-from apps.matching import deconfliction
 from apps.referrals.models import Referral
-from apps.referrals.tests.factories import DeconflictionReferralFactory, ReceivedReferralFactory
+from apps.referrals.tests.factories import ReceivedReferralFactory
 from prevent.urls import urlpatterns as service_urlpatterns
 
 pytestmark = pytest.mark.django_db
@@ -44,18 +44,14 @@ urlpatterns = [
 
 @pytest.fixture
 def traced(team, gateway_officer, sio, make_user):
-    named_supervisor = make_user("supervisor", username="named.supervisor")
-    referral = DeconflictionReferralFactory(team=team)
-    deconfliction.live_investigation_check_record(
-        referral=referral,
+    return traced_referral(
+        team=team,
         officer=gateway_officer,
-        result="trace",
         sio=sio,
-        supervisor=named_supervisor,
+        supervisor=make_user("supervisor", username="named.supervisor"),
         note="Synthetic",
+        with_person=False,
     )
-    referral.refresh_from_db()
-    return referral
 
 
 def denials():

@@ -11,11 +11,11 @@ from apps.accounts.models import Team
 from apps.accounts.services import break_glass_grant
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.audit.tests.traces import traced_referral
 from apps.core import audit
 from apps.core.choices import ProtectiveMarking
-from apps.matching import deconfliction
 from apps.people.tests.factories import PersonFactory
-from apps.referrals.tests.factories import DeconflictionReferralFactory, ReceivedReferralFactory
+from apps.referrals.tests.factories import ReceivedReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,20 +30,13 @@ def sio(make_user):
 
 @pytest.fixture
 def traced(team, gateway_officer, sio, make_user):
-    named_supervisor = make_user("supervisor", username="named.supervisor")
-    person = PersonFactory(team=team)
-    referral = DeconflictionReferralFactory(team=team, person=person)
-    audit.record_view(user=gateway_officer, subject=referral)
-    deconfliction.live_investigation_check_record(
-        referral=referral,
+    return traced_referral(
+        team=team,
         officer=gateway_officer,
-        result="trace",
         sio=sio,
-        supervisor=named_supervisor,
+        supervisor=make_user("supervisor", username="named.supervisor"),
         note=NOTE,
     )
-    referral.refresh_from_db()
-    return referral
 
 
 def test_supervisor_off_the_access_list_finds_nothing_by_reference(client, supervisor, traced):
