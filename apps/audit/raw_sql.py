@@ -1,4 +1,4 @@
-"""SQL the ORM cannot say portably, for filtering the audit trail by record.
+"""SQL the ORM cannot say: filtering the audit trail by record, and the sealer's queries.
 
 An audit event names its record by `object_id`, the text `str(pk)`. To keep only
 the events about records a user may see, the search compares that column with
@@ -7,7 +7,12 @@ the ids `core.access.restrict` returns, inside the database. The ORM's
 which stores a UUID as 32 hex digits without hyphens.
 """
 
+import datetime
+
+from django.db import connection
 from django.db.models import CharField, Func
+
+from apps.audit.models import AuditEvent, AuditSeal
 
 
 class UUIDAsText(Func):
@@ -21,3 +26,63 @@ class UUIDAsText(Func):
         groups = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
         parts = [f"substr({sql}, {start}, {length})" for start, length in groups]
         return "lower(" + " || '-' || ".join(parts) + ")", list(params) * len(groups)
+
+
+# The sealer (audit.sealing). PostgreSQL's activity view and sequence functions have no
+# ORM form; the anti-join and the many-row insert are the hot path of sealing.
+
+
+def open_transactions_since() -> datetime.datetime | None:
+    """When the oldest transaction still open on this database (not ours) began."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(xact_start) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend' AND xact_start IS NOT NULL"
+        )
+        return cursor.fetchone()[0]
+
+
+def sequence_mark() -> tuple[int, datetime.datetime]:
+    """The highest event number handed out so far, then the database clock."""
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_sequence_last_value(pg_get_serial_sequence(%s, 'sequence')::regclass)",
+            [table],
+        )
+        last = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT clock_timestamp()")
+        return last, cursor.fetchone()[0]
+
+
+def unsealed(floor: int, limit: int) -> list[tuple[int, str]]:
+    events = connection.ops.quote_name(AuditEvent._meta.db_table)
+    seals = connection.ops.quote_name(AuditSeal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.sequence, e.hash FROM {events} e WHERE e.sequence > %s "  # noqa: S608
+            f"AND NOT EXISTS (SELECT 1 FROM {seals} s WHERE s.event_id = e.sequence) "
+            "ORDER BY e.sequence LIMIT %s",
+            [floor, limit],
+        )
+        return cursor.fetchall()
+
+
+def insert_seals(rows: list[tuple]) -> None:
+    table = connection.ops.quote_name(AuditSeal._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (position, event_id, event_hash, chain_hash, sealed_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def seal_time(now: datetime.datetime):
+    """`now` as the seal table stores it, adapted once for a whole batch."""
+    return AuditSeal._meta.get_field("sealed_at").get_db_prep_save(now, connection)
