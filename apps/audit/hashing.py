@@ -13,6 +13,7 @@ Two kinds of event share the chain:
 import hashlib
 import hmac
 import json
+from operator import itemgetter
 
 GENESIS_HASH = "0" * 64
 
@@ -39,7 +40,10 @@ HASHED_FIELDS = ("sequence", *CONTENT_FIELDS, "previous_hash")
 
 def _canonical(values: dict, names: tuple[str, ...]) -> bytes:
     payload = {name: values.get(name) for name in names}
-    payload["occurred_at"] = values["occurred_at"].isoformat(timespec="microseconds")
+    occurred_at = values["occurred_at"]
+    if not isinstance(occurred_at, str):  # verification on PostgreSQL reads it formatted
+        occurred_at = occurred_at.isoformat(timespec="microseconds")
+    payload["occurred_at"] = occurred_at
     for name in ("actor_id", "content_type_id"):
         payload[name] = str(payload[name]) if payload[name] is not None else None
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str).encode("utf-8")
@@ -54,9 +58,26 @@ def legacy_event_hash(values: dict) -> str:
 event_hash = legacy_event_hash
 
 
+_CONTENT = itemgetter(*CONTENT_FIELDS)
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def content_hash(values: dict) -> str:
-    """The hash of what an event says, computed by the writer before the insert."""
-    return hashlib.sha256(_canonical(values, CONTENT_FIELDS)).hexdigest()
+    """The hash of what an event says, computed by the writer before the insert.
+
+    The content is a JSON array of CONTENT_FIELDS in that order (objects inside it with
+    sorted keys, ASCII only): quicker to rebuild than an object with sorted keys, which
+    matters when verification rebuilds ten million of them.
+    """
+    occurred_at = values["occurred_at"]
+    if not isinstance(occurred_at, str):  # verification on PostgreSQL reads it formatted
+        values = {**values, "occurred_at": occurred_at.isoformat(timespec="microseconds")}
+    return content_hash_of(_CONTENT(values))
+
+
+def content_hash_of(content) -> str:
+    """`content_hash` of the values of CONTENT_FIELDS, in that order (a list or tuple)."""
+    return hashlib.sha256(_ENCODER.encode(content).encode("ascii")).hexdigest()
 
 
 def link_hash(previous_chain_hash: str, position: int, sequence: int, event_hash: str) -> str:

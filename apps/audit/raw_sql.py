@@ -70,8 +70,26 @@ def unsealed(floor: int, limit: int) -> list[tuple[int, str]]:
 
 
 def insert_seals(rows: list[tuple]) -> None:
+    """One statement for the whole batch on PostgreSQL (arrays unnested), many elsewhere."""
     table = connection.ops.quote_name(AuditSeal._meta.db_table)
+    if not rows:
+        return
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            positions, events, event_hashes, chain_hashes, sealed_at = zip(*rows, strict=True)
+            cursor.execute(
+                f"INSERT INTO {table} (position, event_id, event_hash, chain_hash, sealed_at) "  # noqa: S608
+                "SELECT p, e, h, c, %s FROM unnest(%s::bigint[], %s::bigint[], %s::text[], "
+                "%s::text[]) AS batch(p, e, h, c)",
+                [
+                    sealed_at[0],
+                    list(positions),
+                    list(events),
+                    list(event_hashes),
+                    list(chain_hashes),
+                ],
+            )
+            return
         cursor.executemany(
             f"INSERT INTO {table} (position, event_id, event_hash, chain_hash, sealed_at) "  # noqa: S608
             "VALUES (%s, %s, %s, %s, %s)",
@@ -86,3 +104,23 @@ def is_postgresql() -> bool:
 def seal_time(now: datetime.datetime):
     """`now` as the seal table stores it, adapted once for a whole batch."""
     return AuditSeal._meta.get_field("sealed_at").get_db_prep_save(now, connection)
+
+
+# What verification reads for each seal, with the event's content in the form the writer
+# hashed it: the time as `isoformat(timespec="microseconds")` writes a UTC datetime.
+_SEALS_WITH_EVENTS = """
+SELECT s.position, s.event_id, s.event_hash, s.chain_hash, e.sequence,
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+  e.actor_id, e.actor_username, e.action, e.category, e.content_type_id, e.object_id,
+  e.object_reference, e.justification, e.changes::text, e.detail::text, e.ip_address,
+  e.user_agent, e.request_id, e.channel, e.previous_hash, e.hash
+FROM audit_auditseal s LEFT JOIN audit_auditevent e ON e.sequence = s.event_id
+WHERE s.position BETWEEN %s AND %s ORDER BY s.position
+"""
+
+
+def seals_with_events(first: int, last: int) -> list[tuple]:
+    """PostgreSQL: seals first..last joined to their events, one query, rows as tuples."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEALS_WITH_EVENTS, [first, last])
+        return cursor.fetchall()

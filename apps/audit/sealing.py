@@ -67,14 +67,14 @@ def _settled_floor(state: AuditSealState) -> int:
     return state.floor
 
 
-def _seal_batch(batch_size: int) -> tuple[int, int, bool]:
-    """One transaction: seal up to `batch_size` events. Returns (sealed, position, drained)."""
+def _seal_batch(batch_size: int, after: int | None) -> tuple[int, int, bool, int | None]:
+    """One transaction: seal up to `batch_size` unsealed events numbered above `after`
+    (above the floor when None). Returns (sealed, position, drained, last number sealed)."""
     with transaction.atomic():
         state = _state_for_update()
-        floor = _settled_floor(state)
-        candidates = raw_sql.unsealed(state.floor, batch_size)
-        now = timezone.now()
-        sealed_at = raw_sql.seal_time(now)
+        settled = _settled_floor(state)
+        candidates = raw_sql.unsealed(state.floor if after is None else after, batch_size)
+        sealed_at = raw_sql.seal_time(timezone.now())
         position, chain = state.position, state.chain_hash
         rows = []
         for sequence, event_hash in candidates:
@@ -84,29 +84,34 @@ def _seal_batch(batch_size: int) -> tuple[int, int, bool]:
         raw_sql.insert_seals(rows)
         drained = len(candidates) < batch_size
         state.position, state.chain_hash = position, chain
-        if drained:
-            # Everything visible is sealed: the settled floor holds, and a new mark is taken.
+        if drained and after is None:
+            # Every visible event above the floor is sealed: the settled floor holds.
             if raw_sql.is_postgresql():
-                state.floor = floor
+                state.floor = settled
                 state.pending_floor, state.pending_since = raw_sql.sequence_mark()
             elif rows:
                 state.floor = rows[-1][1]
         state.save()
-        return len(rows), position, drained
+        return len(rows), position, drained, rows[-1][1] if rows else after
 
 
 def seal(*, batch_size: int = BATCH_SIZE, checkpoint: bool | None = None) -> SealRun:
     """Seal every committed event not yet sealed; then sign a checkpoint if one is due.
 
+    A backlog is sealed in batches, each scanning on from the last; the run ends with a
+    pass from the floor, which also finds events whose transactions committed late.
     `checkpoint`: True signs one now, False never, None when AUDIT_CHECKPOINT_EVERY
     seconds have passed since the last and the chain has grown.
     """
-    total, position = 0, 0
+    total, position, after = 0, 0, None
     while True:
-        sealed, position, drained = _seal_batch(batch_size)
+        sealed, position, drained, last = _seal_batch(batch_size, after)
         total += sealed
-        if drained:
+        if drained and after is None:
             break
+        # Not drained: carry on from the last event sealed. Drained from a later start:
+        # one more pass from the floor, for late commits below where this run began.
+        after = None if drained else last
     made = None
     if checkpoint or (checkpoint is None and _checkpoint_due()):
         made = make_checkpoint()

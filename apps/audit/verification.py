@@ -26,11 +26,12 @@ from pathlib import Path
 
 from django.db import connections
 
+from apps.audit import raw_sql
 from apps.audit.hashing import (
     CONTENT_FIELDS,
     GENESIS_HASH,
     checkpoint_message,
-    content_hash,
+    content_hash_of,
     key_id,
     legacy_event_hash,
     link_hash,
@@ -96,28 +97,53 @@ def _as_dict(checkpoint: AuditCheckpoint) -> dict:
     }
 
 
-def check_link(values: dict, *, position: int, event_hash: str, chain_hash: str, previous: str):
-    """Why the seal at `position` does not hold, or "" if it does."""
-    if values is None or values.get("sequence") is None:
+def check_link(event, *, position: int, event_hash: str, chain_hash: str, previous: str):
+    """Why the seal at `position` does not hold, or "" if it does.
+
+    `event` is (sequence, content, previous_hash, hash), content being the values of
+    CONTENT_FIELDS in order, or None when the sealed event is not there.
+    """
+    if event is None:
         return "the sealed event is missing (deleted)"
-    if values["previous_hash"]:
+    sequence, content, event_previous_hash, stored_hash = event
+    if event_previous_hash:
         # Chained under ADR 0004: the event's own hash covers its sequence and the link.
-        if values["previous_hash"] != previous:
+        values = dict(zip(CONTENT_FIELDS, content, strict=True))
+        values.update(sequence=sequence, previous_hash=event_previous_hash)
+        if event_previous_hash != previous:
             return "previous_hash does not match the event before (reordered or inserted)"
-        if legacy_event_hash(values) != values["hash"]:
+        if legacy_event_hash(values) != stored_hash:
             return "content does not match its hash (edited)"
-        if event_hash != values["hash"] or chain_hash != values["hash"]:
+        if event_hash != stored_hash or chain_hash != stored_hash:
             return "the seal does not match its event (re-hashed)"
         return ""
-    if content_hash(values) != event_hash or values["hash"] != event_hash:
+    if stored_hash != event_hash or content_hash_of(content) != event_hash:
         return "content does not match its hash (edited)"
-    if link_hash(previous, position, values["sequence"], event_hash) != chain_hash:
+    if link_hash(previous, position, sequence, event_hash) != chain_hash:
         return "chain hash does not follow from the seal before (reordered, inserted or re-hashed)"
     return ""
 
 
+_EMPTY = "{}"
+
+
 def _seals_with_events(first: int, last: int):
-    """Seals first..last in order, each with its event's values (None if missing)."""
+    """Seals first..last in order, each with its event as `check_link` takes it."""
+    if raw_sql.is_postgresql():
+        rows = []
+        loads = json.loads
+        for row in raw_sql.seals_with_events(first, last):
+            if row[4] is None:
+                rows.append((row[:4], None))
+                continue
+            content = list(row[5:20])
+            if content[9] != _EMPTY:
+                content[9] = loads(content[9])
+            else:
+                content[9] = {}
+            content[10] = {} if content[10] == _EMPTY else loads(content[10])
+            rows.append((row[:4], (row[4], content, row[20], row[21])))
+        return rows
     seals = list(
         AuditSeal.objects.filter(position__gte=first, position__lte=last)
         .order_by("position")
@@ -127,7 +153,17 @@ def _seals_with_events(first: int, last: int):
         return []
     ids = [seal[1] for seal in seals]
     events = {
-        values["sequence"]: values
+        values["sequence"]: (
+            values["sequence"],
+            [
+                values["occurred_at"].isoformat(timespec="microseconds")
+                if name == "occurred_at"
+                else values[name]
+                for name in CONTENT_FIELDS
+            ],
+            values["previous_hash"],
+            values["hash"],
+        )
         for values in AuditEvent.objects.filter(sequence__gte=min(ids), sequence__lte=max(ids))
         .order_by()
         .values(*EVENT_FIELDS)
@@ -141,11 +177,11 @@ def verify_segment(first: int, last: int, previous: str, watch: tuple = ()) -> S
     watch = set(watch)
     for start in range(first, last + 1, CHUNK):
         end = min(last, start + CHUNK - 1)
-        for (position, _event_id, event_hash, chain_hash), values in _seals_with_events(start, end):
+        for (position, _event_id, event_hash, chain_hash), event in _seals_with_events(start, end):
             if position != expected:
                 return SegmentResult(checked, previous, expected, "seal missing from the order")
             reason = check_link(
-                values,
+                event,
                 position=position,
                 event_hash=event_hash,
                 chain_hash=chain_hash,

@@ -16,7 +16,7 @@ from apps.audit.sealing import make_checkpoint, seal
 from apps.audit.services import audit_chain_verify
 from apps.audit.tests.tampering import tamper
 from apps.audit.verification import EVENT_FIELDS
-from apps.core import audit
+from apps.core import audit, request_context
 from apps.referrals.tests.factories import ReceivedReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +295,33 @@ def test_events_appended_in_bulk_are_sealed_like_single_ones(events, gateway_off
     assert created[0].object_reference == referrals[0].reference
     assert created[0].detail == {"channel": referrals[0].channel}
     assert created[0].actor == gateway_officer
+
+
+@pytest.mark.parametrize("ip_address", ["192.0.2.10", "2001:DB8:0:0::1"])
+def test_verification_reads_every_kind_of_value_as_the_writer_hashed_it(
+    gateway_officer, person, ip_address
+):
+    token = request_context.activate(
+        request_context.RequestContext(
+            ip_address=ip_address,
+            user_agent="Navigateur d’essai/1.0",
+            request_id="req-1",
+            channel="api",
+            path="/people/",
+        )
+    )
+    try:
+        audit.record(
+            AuditAction.UPDATE,
+            user=gateway_officer,
+            subject=person,
+            justification="Café — «vérifié»",
+            changes={"notes": {"old": None, "new": ["a", {"z": 1, "b": 2.5}]}},
+            detail={"nested": {"y": True, "x": "ü\x00"}},
+        )
+    finally:
+        request_context.deactivate(token)
+    seal()
+    report = audit_chain_verify()
+    assert report.ok, report.reason
+    assert report.checked == AuditSeal.objects.count()
