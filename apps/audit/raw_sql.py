@@ -124,3 +124,20 @@ def seals_with_events(first: int, last: int) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(_SEALS_WITH_EVENTS, [first, last])
         return cursor.fetchall()
+
+
+def remove_archived(first: int, last: int) -> None:
+    """Remove archived seals first..last and their events from the live tables (retention).
+
+    Events first: the database's trigger lets an event go only while its seal is covered
+    by an archive record (migration 0006). The querysets refuse delete() for everything else.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM audit_auditevent WHERE sequence IN (SELECT event_id FROM "
+            "audit_auditseal WHERE position BETWEEN %s AND %s)",
+            [first, last],
+        )
+        cursor.execute(
+            "DELETE FROM audit_auditseal WHERE position BETWEEN %s AND %s", [first, last]
+        )

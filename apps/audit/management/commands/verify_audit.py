@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from apps.audit.retention import verify_archive_file
 from apps.audit.services import audit_chain_verify
 from apps.audit.verification import load_checkpoint_file
 
@@ -17,13 +18,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--against", help="A checkpoint file from audit_checkpoint --export.")
         parser.add_argument(
+            "--archive", help="Verify an archive file from archive_audit, on its own."
+        )
+        parser.add_argument(
             "--workers",
             type=int,
             default=1,
             help="Verify the segments between checkpoints in this many processes.",
         )
 
-    def handle(self, *args, against=None, workers=1, **options):
+    def handle(self, *args, against=None, archive=None, workers=1, **options):
+        if archive:
+            self._verify_archive(archive)
+            return
         exported = None
         if against:
             try:
@@ -56,3 +63,20 @@ class Command(BaseCommand):
                 f"({report.grown_from} events then, {report.checked} verified now)."
             )
         self.stdout.write(self.style.SUCCESS("\n".join(lines)))
+
+    def _verify_archive(self, path: str) -> None:
+        try:
+            report = verify_archive_file(path)
+        except (OSError, ValueError, KeyError) as error:
+            raise CommandError(f"Cannot read the archive {path}: {error}") from error
+        if not report.ok:
+            raise CommandError(
+                f"Archive {path} does not verify: {report.reason}. "
+                f"{report.checked} events verified before it."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Archive intact: {report.checked} events, seals {report.first_position} to "
+                f"{report.last_position}, and its checkpoint's signature is valid."
+            )
+        )
