@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
@@ -13,7 +14,8 @@ from apps.audit.sealing import seal
 class Command(BaseCommand):
     help = (
         "Give committed audit events their place in the chain and sign a checkpoint when one "
-        "is due (AUDIT_CHECKPOINT_EVERY). With --every N, keep doing it every N seconds."
+        "is due (AUDIT_CHECKPOINT_EVERY); run the misuse rules (every AUDIT_MISUSE_EVERY "
+        "seconds). With --every N, keep doing it every N seconds."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +25,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, every=0, no_alerts=False, **options):
+        rules_every = getattr(settings, "AUDIT_MISUSE_EVERY", 300)
+        rules_ran = None
         while True:
-            self._once(alerts=not no_alerts, quiet=bool(every))
+            due = rules_ran is None or time.monotonic() - rules_ran >= rules_every
+            self._once(alerts=due and not no_alerts, quiet=bool(every))
+            if due:
+                rules_ran = time.monotonic()
             if not every:
                 return
             time.sleep(every)
