@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.geography",
     "apps.reference",
+    "apps.work",
     "apps.people",
     "apps.matching",
     "apps.referrals",
