@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.geography",
     "apps.reference",
     "apps.people",
+    "apps.partners",
     "apps.matching",
     "apps.referrals",
     "apps.gateway",
