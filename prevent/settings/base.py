@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.reference",
     "apps.work",
     "apps.people",
+    "apps.partners",
     "apps.matching",
     "apps.referrals",
     "apps.gateway",
