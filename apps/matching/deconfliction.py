@@ -231,14 +231,33 @@ def _summary(record: dict) -> dict:
     }
 
 
-def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict:
-    """Candidates in the person index and the external index; the search is recorded."""
-    people = person_candidates(user=user, record=record)
+def match_candidates_for_record(
+    *,
+    user: User,
+    record: dict,
+    scope: str,
+    terms: dict | None = None,
+    exclude: set[str] = frozenset(),
+) -> dict:
+    """Candidates in the person index and the external index; the search is recorded once.
+
+    The event keeps the terms the searcher gave and the references of the records
+    returned, never copies of the name, date of birth or address searched for (ADR 0023):
+    the de-confliction page passes the referral's reference; without `terms`, the event
+    names only which details were given.
+    """
+    people = person_candidates(user=user, record=record, exclude=exclude)
     external = external_candidates(user=user, record=record)
+    if terms is None:
+        terms = {
+            "details given": sorted(
+                name for name, value in record.items() if value and name != "record_id"
+            )
+        }
     audit.record_search(
         user=user,
         scope=scope,
-        terms={name: value for name, value in record.items() if value and name != "record_id"},
+        terms=terms,
         result_count=len(people) + len(external),
         detail={"references": [candidate.reference for candidate in people + external]},
     )
