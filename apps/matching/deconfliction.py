@@ -19,7 +19,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
-from apps.matching import linkage, raw_sql
+from apps.matching import linkage, presentation, raw_sql
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
 from apps.people.match_records import match_record
 from apps.people.models import NotSamePerson, Person
@@ -62,6 +62,20 @@ class Candidate:
     @property
     def is_likely_match(self) -> bool:
         return self.match_probability >= linkage.LIKELY_MATCH_THRESHOLD
+
+    @property
+    def probability_text(self) -> str:
+        """The figure as shown: never "100%" (presentation.probability_text)."""
+        return presentation.probability_text(self.match_probability)
+
+    @property
+    def band(self) -> presentation.Band:
+        return presentation.band_for(self.match_probability)
+
+    @property
+    def evidence_shown(self) -> list[dict]:
+        """The evidence by label, in words (presentation.evidence_rows)."""
+        return presentation.evidence_rows(self.evidence)
 
     def as_dict(self) -> dict:
         return asdict(self) | {"is_likely_match": self.is_likely_match}

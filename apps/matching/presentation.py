@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from apps.matching import linkage
-from apps.matching.deconfliction import Candidate
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,8 @@ def evidence_rows(evidence: list[dict]) -> list[dict]:
     ]
 
 
-def describe(candidate: Candidate) -> dict:
-    """A candidate as the de-confliction page shows it."""
+def describe(candidate) -> dict:
+    """A candidate (matching.deconfliction.Candidate) as the de-confliction page shows it."""
     band = band_for(candidate.match_probability)
     summary = candidate.summary or {}
     address = ", ".join(
@@ -150,7 +149,7 @@ def describe(candidate: Candidate) -> dict:
     }
 
 
-def choice_label(candidate: Candidate) -> str:
+def choice_label(candidate) -> str:
     """A candidate as an answer to "Who is this referral about?"."""
     shown = describe(candidate)
     born = f", born {shown['born']}" if shown["born"] else ""

@@ -262,3 +262,24 @@ def test_a_user_without_the_referral_gets_404_and_no_search_is_recorded(client, 
     client.force_login(outsider)
     assert client.get(url_of(referral)).status_code == 404
     assert not searches().exists()
+
+
+def test_possible_duplicates_on_the_person_page_use_the_same_bands_and_labels(
+    client, gateway_officer, team, known
+):
+    twin_record = person_create(
+        created_by=gateway_officer,
+        team=team,
+        given_name="David",
+        family_name="Fletcher",
+        date_of_birth=DATE_OF_BIRTH,
+        gender="male",
+        address=ADDRESS,
+    )
+    client.force_login(gateway_officer)
+    page = client.get(reverse("people:person_duplicates", args=[known.pk])).content.decode()
+    assert twin_record.reference in page
+    assert "(very likely: over 99.9%)" in page
+    assert "Date of birth: <strong>Agrees</strong>" in page
+    assert "100%" not in page
+    assert "date_of_birth:" not in page
