@@ -112,6 +112,7 @@ def deconfliction(request, referral_id):
             "bands": presentation.bands_explained(),
             "people": found["people"],
             "external": found["external"],
+            "candidate_count": len(found["people"]) + len(found["external"]),
             "match_decision": selectors.deconfliction_match_decision(referral),
             "match_form": match_form,
             "check_form": check_form,

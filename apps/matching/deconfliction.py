@@ -140,7 +140,9 @@ def person_candidates(
             continue
         score = linkage.score_prepared_pair(query, prepared, parameters)
         scored.append((score, person_id, bool(is_restricted)))
-    scored.sort(key=lambda item: item[0].match_probability, reverse=True)
+    # By weight, not probability: near certainty, probabilities round to (almost) the same
+    # float and the order of ties would be arbitrary; the weights keep them apart.
+    scored.sort(key=lambda item: item[0].match_weight, reverse=True)
     return _visible_candidates(user=user, scored=scored, limit=limit)
 
 
