@@ -19,6 +19,12 @@ class ReferralFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=ReferralStatus.choices, label="Stage", empty_label="Any"
     )
+    urgent = django_filters.ChoiceFilter(
+        choices=[("yes", "Urgent only")],
+        method="filter_urgent",
+        label="Urgent",
+        empty_label="Urgent or not",
+    )
     received_from = django_filters.DateFilter(
         field_name="date_received",
         lookup_expr="gte",
@@ -36,7 +42,7 @@ class ReferralFilter(django_filters.FilterSet):
 
     class Meta:
         model = Referral
-        fields = ["q", "status", "received_from", "received_to"]
+        fields = ["q", "status", "urgent", "received_from", "received_to"]
 
     def filter_text(self, queryset, name, value):
         text = value.strip()
@@ -45,6 +51,9 @@ class ReferralFilter(django_filters.FilterSet):
             | Q(subject_family_name__icontains=text)
             | Q(source_reference__iexact=text)
         )
+
+    def filter_urgent(self, queryset, name, value):
+        return queryset.filter(is_urgent=True) if value == "yes" else queryset
 
 
 class ReferralImportFilter(django_filters.FilterSet):
