@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -114,6 +115,9 @@ class Referral(FSMModelMixin, AccessControlledModel):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["status", "-is_urgent", "due_date"], name="referral_queue_order"),
+            # The search looks names up upper-cased (filters.ReferralFilter.filter_text).
+            models.Index(Upper("subject_given_name"), name="referral_given_upper"),
+            models.Index(Upper("subject_family_name"), name="referral_family_upper"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,18 +11,18 @@ from apps.referrals.selectors import sla_clock
 
 class ReferralTable(GovukTable):
     reference = ReferenceColumn(orderable=True)
+    person = tables.Column(
+        accessor="subject_full_name",
+        verbose_name="Person",
+        orderable=True,
+        order_by=("subject_family_name", "subject_given_name"),
+    )
     urgent = tables.Column(
         accessor="is_urgent",
         verbose_name="Urgent",
         orderable=True,
         order_by=("-is_urgent", "due_date"),
         empty_values=(),
-    )
-    person = tables.Column(
-        accessor="subject_full_name",
-        verbose_name="Person",
-        orderable=True,
-        order_by=("subject_family_name", "subject_given_name"),
     )
     date_received = tables.DateColumn(verbose_name="Received", format="j M Y", orderable=True)
     sector = tables.Column(accessor="sector__name", verbose_name="Sector", orderable=True)

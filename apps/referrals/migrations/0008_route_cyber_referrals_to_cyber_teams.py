@@ -1,6 +1,7 @@
 """Routing rules for the teams already in the database: each active Cyber Prevent team
 handles Cyber Prevent referrals for the areas it covers (an area two teams cover is left
-for an administrator to decide). A database with no Cyber Prevent team gets no rule, and
+for an administrator to decide); where there is only one Cyber Prevent team, it also takes
+referrals whose area is not known. A database with no Cyber Prevent team gets no rule, and
 referrals stay with the team that receives them until an administrator adds one."""
 
 from django.db import migrations
@@ -17,6 +18,11 @@ def add_rules(apps, schema_editor):
     ):
         for area in team.local_authorities.all():
             teams_by_area.setdefault(area.pk, []).append(team)
+    cyber_teams = {team.pk: team for teams in teams_by_area.values() for team in teams}
+    if len(cyber_teams) == 1:
+        RoutingRule.objects.get_or_create(
+            kind=CYBER, local_authority=None, defaults={"team": next(iter(cyber_teams.values()))}
+        )
     for area_id, teams in teams_by_area.items():
         if len(teams) == 1:
             RoutingRule.objects.get_or_create(

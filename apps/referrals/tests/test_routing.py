@@ -192,6 +192,15 @@ def test_the_data_migration_gives_each_cyber_team_the_areas_it_alone_covers(cybe
     assert rules == {(reading.pk, cyber_team.pk)}
 
 
+def test_the_data_migration_gives_the_only_cyber_team_every_other_area_too(cyber_team):
+    reading = LocalAuthority.objects.get(code="E06000038")
+    cyber_team.local_authorities.set([reading])
+    route_existing_teams(django_apps, None)
+    route_existing_teams(django_apps, None)  # idempotent
+    rules = {(rule.local_authority_id, rule.team_id) for rule in RoutingRule.objects.all()}
+    assert rules == {(reading.pk, cyber_team.pk), (None, cyber_team.pk)}
+
+
 def test_an_administrator_edits_the_rules_and_each_change_is_audited(
     client, administrator, cyber_team
 ):
