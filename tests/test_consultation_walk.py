@@ -176,6 +176,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
