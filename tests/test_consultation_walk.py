@@ -184,6 +184,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 

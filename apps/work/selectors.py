@@ -262,3 +262,47 @@ def work_panel(*, user: User, record: models.Model) -> dict:
         and (supervising or current.officer_id == user.pk),
         "may_add_task": access.has_capability(user, "work.add_task"),
     }
+
+
+def record_by_id(*, user: User, record_id) -> models.Model:
+    """A registered record of any type by its id, through `core.access` (404 otherwise),
+    its consultation recorded."""
+    for record_type in registry.record_types():
+        manager = record_type.model._default_manager
+        if manager.filter(pk=record_id).exists():
+            record = access.get_or_404(manager.all(), user=user, pk=record_id)
+            audit.record_view(user=user, subject=record)
+            return record
+    audit.record_access_denied(
+        user=user, status=404, reason=access.REFUSED_MISSING, object_id=str(record_id)
+    )
+    raise Http404("No such record.")
+
+
+def record_by_reference(*, user: User, record_type: str, reference: str) -> models.Model:
+    """A registered record by its type label and reference (what officers quote)."""
+    found = registry.record_type_by_label(record_type)
+    if found is None:
+        raise Http404("No such record.")
+    record = access.get_or_404(
+        found.model._default_manager.all(), user=user, reference=reference.strip()
+    )
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def allocation_list(*, user: User) -> QuerySet[Allocation]:
+    """Current allocations of every record the user may see, of every registered type."""
+    visible = Q(pk__in=[])
+    for record_type in registry.record_types():
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(record_type.model),
+            object_id__in=access.restrict(
+                record_type.model._default_manager.all(), user=user
+            ).values("pk"),
+        )
+    return (
+        Allocation.objects.select_related("officer", "allocated_by")
+        .filter(visible)
+        .order_by("-allocated_at", "reference")
+    )
