@@ -1,6 +1,7 @@
 """My work for Gateway officers and supervisors: my referrals, the team's unallocated ones,
 and the decisions waiting for the supervisor's sign-off (core.worklists)."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +35,7 @@ def _rows(referrals, *, action=None) -> list[dict]:
             "href": referral.get_absolute_url(),
             "cells": [referral.reference, referral.get_status_display(), clock["label"]],
             "overdue": clock["remaining"] < 0,
-            "urgent": getattr(referral, "is_urgent", False),
+            "urgent": referral.is_urgent,
         }
         if action:
             row["action"] = action(referral)
@@ -43,16 +44,17 @@ def _rows(referrals, *, action=None) -> list[dict]:
 
 
 def _summary(queryset) -> dict:
-    today = timezone.localdate()
-    return {
-        "count": queryset.count(),
-        "overdue": queryset.filter(due_date__lt=today).count(),
-    }
+    """How many in all, how many overdue and how many urgent, in one query."""
+    return queryset.aggregate(
+        count=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=timezone.localdate())),
+        urgent=Count("pk", filter=Q(is_urgent=True)),
+    )
 
 
 @register
 def my_referrals_work(user) -> WorkList | None:
-    """Referrals allocated to me, by Gateway target (overdue first)."""
+    """Referrals allocated to me: urgent first, then by Gateway target (overdue first)."""
     if not _works_referrals(user):
         return None
     mine = work_selectors.allocated_to(_with_the_officer(user), officer=user)
@@ -71,7 +73,8 @@ def my_referrals_work(user) -> WorkList | None:
 
 @register
 def unallocated_referrals_work(user) -> WorkList | None:
-    """The team's open referrals nobody holds yet, by Gateway target, each with "Take"."""
+    """The team's open referrals nobody holds yet, urgent first then by Gateway target,
+    each with "Take"."""
     if not _works_referrals(user):
         return None
     unallocated = work_selectors.unallocated_in_team(_with_the_officer(user), user=user)
@@ -103,7 +106,7 @@ def sign_off_work(user) -> WorkList | None:
     if not access.has_capability(user, "gateway.sign_off_gatewaydecision"):
         return None
     waiting = decisions_awaiting_sign_off(user=user).exclude(proposed_by=user)
-    decisions = list(waiting[:SHOWN])
+    decisions = list(waiting.order_by("-referral__is_urgent", "referral__due_date")[:SHOWN])
     return WorkList(
         key="sign-off",
         title="Decisions awaiting your sign-off",
@@ -117,10 +120,12 @@ def sign_off_work(user) -> WorkList | None:
                     decision.get_outcome_display(),
                     decision.proposed_by.display_name,
                 ],
-                "urgent": getattr(decision.referral, "is_urgent", False),
+                "urgent": decision.referral.is_urgent,
             }
             for decision in decisions
         ],
-        count=waiting.count(),
         order=5,
+        **waiting.aggregate(
+            count=Count("pk"), urgent=Count("pk", filter=Q(referral__is_urgent=True))
+        ),
     )

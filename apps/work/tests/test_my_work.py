@@ -134,3 +134,22 @@ def test_my_work_runs_a_bounded_number_of_queries(
     client.force_login(gateway_officer)
     with django_assert_max_num_queries(40):
         assert client.get(HOME).status_code == 200
+
+
+def test_urgent_referrals_go_on_top_of_my_work(client, team, gateway_officer):
+    due = ReceivedReferralFactory(team=team, due_date=TODAY - datetime.timedelta(days=2))
+    urgent = ReceivedReferralFactory(
+        team=team,
+        due_date=TODAY + datetime.timedelta(days=4),
+        is_urgent=True,
+        urgent_reason="Threat to a named school this week",
+    )
+    client.force_login(gateway_officer)
+
+    response = client.get(HOME)
+    unallocated = work_lists(response)["unallocated-referrals"]
+    assert references(unallocated) == [urgent.reference, due.reference]
+    assert unallocated.urgent == 1
+    assert unallocated.rows[0]["urgent"]
+    assert response.context["work_lists"][0].key == "unallocated-referrals"
+    assert "1 urgent" in response.content.decode()
