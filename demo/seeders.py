@@ -10,8 +10,10 @@ runs again on every `make demo`), and may rely on the records of the seeders bef
 
 from demo.referrals import seed_referrals
 from demo.users import seed_teams_and_users
+from demo.work import seed_work
 
 SEEDERS = [
     seed_teams_and_users,  # every later seeder acts as one of these users
     seed_referrals,  # a year of referrals through de-confliction and the Gateway
+    seed_work,  # open referrals allocated to officers, and tasks
 ]
