@@ -179,6 +179,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -189,6 +191,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "pk": person.pk
         if name.startswith("api:person-")
         else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 
