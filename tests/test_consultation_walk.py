@@ -183,6 +183,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
         "alert_id": seeded["alert"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -196,6 +198,7 @@ def path_values(name: str, seeded: dict) -> dict:
             "api:referral-detail": seeded["referral"].pk,
             "api:audit-alert-detail": seeded["alert"].pk,
         }.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 
