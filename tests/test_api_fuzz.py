@@ -42,6 +42,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from apps.audit.choices import AuditAction
+from apps.audit.tests.factories import MisuseAlertFactory
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
 from apps.people import services as people_services
@@ -67,6 +68,8 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Who calls each operation ("METHOD /path"): a cast member for whom it can succeed.
 DEFAULT_CALLER = "supervisor"
 CALLERS = {
+    "GET /api/v1/audit/alerts/": "data_protection_officer",
+    "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
     "POST /api/v1/people/match": "gateway_officer",
 }
@@ -138,6 +141,7 @@ def records(team, gateway_officer, supervisor):
             due_date=datetime.date(2027, 1, 15),
             record=referral,
         )
+    MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
     return referrals
 
 

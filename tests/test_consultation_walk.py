@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.audit.tests.factories import MisuseAlertFactory
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.people import selectors as people_selectors
@@ -145,6 +146,8 @@ def seeded(team, gateway_officer, supervisor):
         "decision": decision,
         "batch": batch,
         "task": task,
+        # A misuse alert (about staff, not the people in the records): for its pages' ids.
+        "alert": MisuseAlertFactory(actor=gateway_officer),
     }
 
 
@@ -179,6 +182,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "alert_id": seeded["alert"].pk,
         "record_type": "referral",
         "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
@@ -190,7 +194,10 @@ def path_values(name: str, seeded: dict) -> dict:
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
-        else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        else {
+            "api:referral-detail": seeded["referral"].pk,
+            "api:audit-alert-detail": seeded["alert"].pk,
+        }.get(name),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
