@@ -50,6 +50,7 @@ class AuditSearchPageForm(AuditSearchForm):
             marked = [bool(getattr(part.widget, "errors", None)) for part in field.fields]
             if not any("must include" in str(error) for error in self.errors[name]):
                 marked = [True, True, True]
+            field.widget.error_box = marked.index(True)
             for box, widget in zip(marked, field.widget.widgets, strict=True):
                 if box and "govuk-input--error" not in widget.attrs.get("class", ""):
                     widget.attrs = {
@@ -67,9 +68,12 @@ class AuditDateWidget(GovukDateInputWidget):
             return str(data.get(name)).strip()
         return parts
 
+    # The box the error summary links to: the first to correct (set by the page's form).
+    error_box = 0
+
     def id_for_label(self, id_):
-        # The error summary links to the day box (Django gives a multi-widget no label id).
-        return f"{id_}_0" if id_ else ""
+        # Django gives a multi-widget no label id; the error summary needs a box to go to.
+        return f"{id_}_{self.error_box}" if id_ else ""
 
 
 class AuditDateField(GovukDateField):
