@@ -26,6 +26,7 @@ from apps.people.models import Person
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
+from apps.work import services as work_services
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "api:person-list": {"q": FAMILY},
 }
 
 
@@ -103,6 +105,7 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
+    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -118,6 +121,14 @@ def seeded(team, gateway_officer, supervisor):
         created_by=gateway_officer,
         original_name="walk.csv",
     )
+    # A task about the referral, whose title names someone: its pages must record it.
+    task = work_services.task_create(
+        officer=supervisor,
+        assignee=gateway_officer,
+        title=f"Ring {FAMILY}04's school",
+        due_date=datetime.date(2026, 12, 1),
+        record=referral,
+    )
     return {
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
@@ -126,13 +137,16 @@ def seeded(team, gateway_officer, supervisor):
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
+            f"{FAMILY}04".lower(): _ids_and_references(task),
         },
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
+        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "task": task,
     }
 
 
@@ -166,12 +180,20 @@ def path_values(name: str, seeded: dict) -> dict:
         "decision_id": seeded["decision"].pk,
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
+        "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
+        "identifier_id": seeded["identifier"].pk,
+        # The API's person operations are all on one person: /api/v1/people/<pk>/...
+        "pk": person.pk
+        if name.startswith("api:person-")
+        else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 

@@ -32,6 +32,7 @@ from apps.referrals.models import Referral
 from apps.referrals.registry import feedback_wording, likely_match_count
 from apps.referrals.tables import ReferralImportTable, ReferralTable
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
+from apps.work import selectors as work_selectors
 
 DRAFT = "referral_draft"
 PAGE_ORDER = list(PAGES)
@@ -261,6 +262,8 @@ class ReferralDetailView(ObjectDetailView):
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
+            # Who holds it, its allocation history and tasks (apps.work, ADR 0018).
+            "work": work_selectors.work_panel(user=user, record=referral),
         }
 
 
