@@ -44,7 +44,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.core import audit
-from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
@@ -125,6 +125,13 @@ def records(team, gateway_officer, supervisor):
         AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00003"),
         AwaitingSignOffDecisionFactory(
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
+        ).referral,
+        # Decided, and the referrer agreed to hear the outcome: feedback can be sent.
+        SignedOffDecisionFactory(
+            referral__team=team,
+            referral__reference="PR-2025-00005",
+            referral__referrer_may_receive_feedback=True,
+            referral__referrer_email="referrer@example.invalid",
         ).referral,
     ]
     for referral in referrals:  # audit events for the audit trail's operations

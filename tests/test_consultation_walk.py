@@ -45,6 +45,8 @@ SKIPPED = {
     "accounts:break_glass_end": "POST-only (ends a grant)",
     "referrals:referral_begin_deconfliction": "POST-only (a transition)",
     "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
+    "api:referral-urgency": "PUT-only (a change; apps/referrals/tests/test_urgency.py)",
+    "api:referral-feedback": "POST-only (a disclosure; gateway tests: test_referrer_feedback)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
