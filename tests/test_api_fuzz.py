@@ -67,6 +67,11 @@ DEFAULT_CALLER = "supervisor"
 CALLERS = {
     "POST /api/v1/referrals/": "gateway_officer",
     "POST /api/v1/people/match": "gateway_officer",
+    "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
+    "POST /api/v1/enquiries/": "gateway_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -129,14 +134,21 @@ def records(team, gateway_officer, supervisor):
 
 @pytest.fixture
 def people(team, supervisor):
-    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge."""
+    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge, and a
+    referral about them ready to complete de-confliction."""
     person = PersonFactory(team=team, family_name="Fuzzington")
     other = PersonFactory(team=team, family_name="Fuzzington")
     identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=PersonFactory(team=team), reason="Same"
     )
-    return SimpleNamespace(person=person, other=other, identifier=identifier, merge=merge)
+    # Linked and checked, so de-confliction can be completed.
+    ready = DeconflictionReferralFactory(
+        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00005"
+    )
+    return SimpleNamespace(
+        person=person, other=other, identifier=identifier, merge=merge, ready=ready
+    )
 
 
 class InProcessApp:

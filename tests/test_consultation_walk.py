@@ -176,7 +176,11 @@ def path_values(name: str, seeded: dict) -> dict:
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
-        else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        else seeded["decision"].pk
+        if name.startswith("api:decision-")
+        else seeded["referral"].pk
+        if name.startswith("api:referral-")
+        else None,
     }
 
 
