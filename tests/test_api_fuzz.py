@@ -46,6 +46,7 @@ from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
+from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
     DeconflictionReferralFactory,
@@ -135,7 +136,7 @@ def records(team, gateway_officer, supervisor):
 @pytest.fixture
 def people(team, supervisor):
     """Two people found by LIST_TERMS, one holding an identifier and an earlier merge, and a
-    referral about them ready to complete de-confliction."""
+    referral about them ready to complete de-confliction, and an import of the supervisor's."""
     person = PersonFactory(team=team, family_name="Fuzzington")
     other = PersonFactory(team=team, family_name="Fuzzington")
     identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
@@ -146,8 +147,16 @@ def people(team, supervisor):
     ready = DeconflictionReferralFactory(
         team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00005"
     )
+    # An upload of the caller's (an import belongs to whoever started it), with an error.
+    batch = ReferralImport.objects.create(
+        team=team,
+        created_by=supervisor,
+        original_name="fuzz.csv",
+        status="rejected",
+        errors=[{"row": 2, "field": "date_received", "message": "Enter a real date"}],
+    )
     return SimpleNamespace(
-        person=person, other=other, identifier=identifier, merge=merge, ready=ready
+        person=person, other=other, identifier=identifier, merge=merge, ready=ready, batch=batch
     )
 
 
@@ -226,8 +235,11 @@ JSON_VALUES = st.recursive(
 
 
 def json_body(operation) -> dict:
+    """The request body's description: JSON, or the one other media type (a file upload)."""
     content = operation.definition.raw.get("requestBody", {}).get("content", {})
-    return content.get("application/json", {})
+    if "application/json" in content or len(content) != 1:
+        return content.get("application/json", {})
+    return next(iter(content.values()))
 
 
 def documented_bodies(operation) -> list:

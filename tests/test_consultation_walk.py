@@ -180,6 +180,8 @@ def path_values(name: str, seeded: dict) -> dict:
         if name.startswith("api:decision-")
         else seeded["referral"].pk
         if name.startswith("api:referral-")
+        else seeded["batch"].pk
+        if name.startswith("api:import-")
         else None,
     }
 

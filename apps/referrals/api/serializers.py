@@ -1,11 +1,13 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
 from django import forms
+from django.core.files.base import ContentFile
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.workflow import available_transitions
-from apps.referrals.models import Referral
+from apps.referrals.forms import file_extension
+from apps.referrals.models import Referral, ReferralImport
 from apps.referrals.validation import (
     FlexibleBooleanField,
     FlexibleChoiceField,
@@ -125,3 +127,78 @@ class ReferralSubmitSerializer(serializers.Serializer):
 
     def to_internal_value(self, data):
         return dict(data)
+
+
+class ReferralImportSerializer(serializers.ModelSerializer):
+    """An uploaded file's progress and result."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    finished = serializers.BooleanField(source="is_finished", read_only=True)
+    error_count = serializers.SerializerMethodField()
+    created_referrals = serializers.SerializerMethodField(
+        help_text="References of the referrals it created that the caller may see"
+    )
+
+    class Meta:
+        model = ReferralImport
+        fields = [
+            "id",
+            "original_name",
+            "status",
+            "status_label",
+            "finished",
+            "total_rows",
+            "processed_rows",
+            "created_count",
+            "skipped_count",
+            "error_count",
+            "failure_reason",
+            "created_at",
+            "finished_at",
+            "created_referrals",
+        ]
+        read_only_fields = fields
+
+    def get_error_count(self, batch: ReferralImport) -> int:
+        return len(batch.errors or [])
+
+    def get_created_referrals(self, batch: ReferralImport) -> list[str]:
+        created = self.context.get("created")
+        return [] if created is None else [referral.reference for referral in created]
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The row of the file (the heading row is 1)")
+    field = serializers.CharField(help_text="The column")
+    message = serializers.CharField(help_text="What is wrong, in words")
+
+
+class FileOrTextField(serializers.FileField):
+    """A file part, or (for a CSV) the file's text as a plain form field."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data:
+            return ContentFile(data.encode("utf-8"), name="upload")
+        return super().to_internal_value(data)
+
+
+class ReferralImportUploadSerializer(serializers.Serializer):
+    file = FileOrTextField(
+        help_text="A CSV or XLSX file, as the import guide describes; or a CSV file's text "
+        "as a plain form field, with file_name"
+    )
+    file_name = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="The file's name, ending .csv or .xlsx, when the upload does not carry one",
+    )
+
+    def validate(self, attrs):
+        upload = attrs["file"]
+        if attrs.get("file_name"):
+            upload.name = attrs["file_name"]
+        if file_extension(upload.name) not in {".csv", ".xlsx"}:
+            raise serializers.ValidationError({"file": ["The file must be a CSV or XLSX file"]})
+        if upload.size == 0:
+            raise serializers.ValidationError({"file": ["The file is empty"]})
+        return attrs
