@@ -102,7 +102,6 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
-    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -130,7 +129,6 @@ def seeded(team, gateway_officer, supervisor):
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
-        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
@@ -172,7 +170,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "page": next(iter(PAGES)),
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "identifier_id": seeded["identifier"].pk,
+        "merged_id": seeded["merge"].merged.pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")

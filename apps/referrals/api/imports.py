@@ -6,10 +6,10 @@ batch whose worker stopped is queued again when its status is read, as on its pa
 """
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import OpenApiExample, OpenApiRequest, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -42,7 +42,7 @@ def _shown(request, batch) -> dict:
 
 
 class ReferralImportListView(APIView):
-    parser_classes = [MultiPartParser]
+    parser_classes = [JSONParser]
     pagination_class = BoundedLimitOffsetPagination
 
     @extend_schema(
@@ -60,21 +60,20 @@ class ReferralImportListView(APIView):
     @extend_schema(
         summary="Upload a CSV or XLSX file of referrals; it is checked and imported in the "
         "background (all or nothing): follow it at its status",
-        request={
-            "multipart/form-data": OpenApiRequest(
-                ReferralImportUploadSerializer,
-                examples=[
-                    OpenApiExample(
-                        "A file in the import's shape (synthetic)",
-                        value={"file": EXAMPLE_FILE, "file_name": "referrals.csv"},
-                    )
-                ],
-            )
-        },
+        request=ReferralImportUploadSerializer,
         responses={202: ReferralImportSerializer, **error_responses(400, 415)},
+        examples=[
+            OpenApiExample(
+                "A CSV file in the import's shape (synthetic)",
+                request_only=True,
+                value={"file_name": "referrals.csv", "content": EXAMPLE_FILE},
+            )
+        ],
     )
     def post(self, request):
         access.require_add(request.user, Referral)
+        if not isinstance(request.data, dict):
+            raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
         serializer = ReferralImportUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

@@ -1,5 +1,8 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
+import base64
+import binascii
+
 from django import forms
 from django.core.files.base import ContentFile
 from drf_spectacular.utils import extend_schema_field
@@ -173,32 +176,41 @@ class ImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="What is wrong, in words")
 
 
-class FileOrTextField(serializers.FileField):
-    """A file part, or (for a CSV) the file's text as a plain form field."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and data:
-            return ContentFile(data.encode("utf-8"), name="upload")
-        return super().to_internal_value(data)
-
-
 class ReferralImportUploadSerializer(serializers.Serializer):
-    file = FileOrTextField(
-        help_text="A CSV or XLSX file, as the import guide describes; or a CSV file's text "
-        "as a plain form field, with file_name"
-    )
+    """A file to import, in JSON: a CSV's text in `content`, or any file in `content_base64`."""
+
     file_name = serializers.CharField(
+        max_length=200, help_text="The file's name, ending .csv or .xlsx"
+    )
+    content = serializers.CharField(
         required=False,
-        max_length=200,
-        help_text="The file's name, ending .csv or .xlsx, when the upload does not carry one",
+        trim_whitespace=False,
+        help_text="A CSV file's text (UTF-8), as the import guide describes",
+    )
+    content_base64 = serializers.CharField(
+        required=False,
+        help_text="The file's bytes in base64: for an XLSX file (or a CSV)",
     )
 
     def validate(self, attrs):
-        upload = attrs["file"]
-        if attrs.get("file_name"):
-            upload.name = attrs["file_name"]
-        if file_extension(upload.name) not in {".csv", ".xlsx"}:
-            raise serializers.ValidationError({"file": ["The file must be a CSV or XLSX file"]})
-        if upload.size == 0:
-            raise serializers.ValidationError({"file": ["The file is empty"]})
-        return attrs
+        name = attrs["file_name"].strip()
+        if file_extension(name) not in {".csv", ".xlsx"}:
+            raise serializers.ValidationError(
+                {"file_name": ["The file must be a CSV or XLSX file"]}
+            )
+        if ("content" in attrs) == ("content_base64" in attrs):
+            raise serializers.ValidationError(
+                {"content": ["Send the file as content (a CSV's text) or content_base64"]}
+            )
+        if "content" in attrs:
+            data = attrs["content"].encode("utf-8")
+        else:
+            try:
+                data = base64.b64decode(attrs["content_base64"], validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise serializers.ValidationError(
+                    {"content_base64": ["This is not base64"]}
+                ) from error
+        if not data:
+            raise serializers.ValidationError({"content": ["The file is empty"]})
+        return {"file": ContentFile(data, name=name)}

@@ -1,8 +1,10 @@
 """Imports over the API: upload, status and errors, as on the import pages."""
 
+import base64
 import csv
 
 import pytest
+from openpyxl import Workbook
 
 from apps.referrals.choices import ImportStatus
 from apps.referrals.models import Referral, ReferralImport
@@ -22,8 +24,8 @@ def csv_file(path, rows):
 
 
 def upload(client, path, **extra):
-    with path.open("rb") as handle:
-        return client.post("/api/v1/imports/", {"file": handle, **extra})
+    body = {"file_name": path.name, "content": path.read_text(encoding="utf-8"), **extra}
+    return client.post("/api/v1/imports/", body, content_type="application/json")
 
 
 @pytest.fixture
@@ -73,17 +75,34 @@ def test_a_file_that_is_not_csv_or_xlsx_is_refused_naming_the_field(officer, tmp
     path = tmp_path / "notes.txt"
     path.write_text("hello")
     response = upload(officer, path)
-    assert (response.status_code, list(response.json())) == (400, ["file"])
+    assert (response.status_code, list(response.json())) == (400, ["file_name"])
     assert not ReferralImport.objects.exists()
-    missing = officer.post("/api/v1/imports/", {})
-    assert (missing.status_code, list(missing.json())) == (400, ["file"])
+    missing = officer.post(
+        "/api/v1/imports/", {"file_name": "a.csv"}, content_type="application/json"
+    )
+    assert (missing.status_code, list(missing.json())) == (400, ["content"])
+    garbled = officer.post(
+        "/api/v1/imports/",
+        {"file_name": "a.xlsx", "content_base64": "not base64!"},
+        content_type="application/json",
+    )
+    assert (garbled.status_code, list(garbled.json())) == (400, ["content_base64"])
 
 
-def test_a_file_name_may_be_given_when_the_upload_carries_none(officer, tmp_path):
-    path = csv_file(tmp_path / "upload", [referral_row(source_reference="SYN-API-1")])
-    response = upload(officer, path, file_name="referrals.csv")
+def test_an_xlsx_file_is_sent_in_base64(officer, tmp_path, django_capture_on_commit_callbacks):
+    workbook = Workbook()
+    row = referral_row(source_reference="SYN-API-X")
+    workbook.active.append(COLUMNS)
+    workbook.active.append([row[column] for column in COLUMNS])
+    path = tmp_path / "rows.xlsx"
+    workbook.save(path)
+    encoded = base64.b64encode(path.read_bytes()).decode()
+    body = {"file_name": "rows.xlsx", "content_base64": encoded}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer.post("/api/v1/imports/", body, content_type="application/json")
     assert response.status_code == 202
-    assert ReferralImport.objects.get().original_name == "referrals.csv"
+    status = officer.get(f"/api/v1/imports/{response.json()['id']}/").json()
+    assert (status["status"], status["created_count"]) == (ImportStatus.SUCCEEDED, 1)
 
 
 def test_someone_elses_import_is_a_404(client, officer, tmp_path, supervisor):
@@ -98,11 +117,3 @@ def test_a_role_that_may_not_add_referrals_gets_403(client, data_protection_offi
     client.force_login(data_protection_officer)
     assert client.get("/api/v1/imports/").status_code == 403
     assert upload(client, csv_file(tmp_path / "one.csv", [referral_row()])).status_code == 403
-
-
-def test_a_csv_may_be_sent_as_text_with_its_name(officer, tmp_path):
-    text = csv_file(tmp_path / "rows.csv", [referral_row(source_reference="SYN-API-2")]).read_text()
-    response = officer.post("/api/v1/imports/", {"file": text, "file_name": "rows.csv"})
-    assert response.status_code == 202
-    nameless = officer.post("/api/v1/imports/", {"file": text})
-    assert (nameless.status_code, list(nameless.json())) == (400, ["file"])
