@@ -11,7 +11,7 @@ A new operation is fuzzed with no change here: path ids are taken from the list 
 path's parent (`/things/{id}/` from `/things/`, with LIST_TERMS when the list needs terms),
 request bodies include the examples the schema documents, an operation that needs If-Match
 is also sent the record's current ETag, and the caller is the supervisor unless CALLERS
-names another. Ids no list gives (an identifier, a merge) and bodies naming another
+names another. Ids no list gives (a merged record) and bodies naming another
 record come from the `people` fixture (PATH_VALUES, BODIES).
 API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_EXPLORE=1
 draws new examples each run instead of the same ones.
@@ -48,6 +48,7 @@ from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedO
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
+from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
     DeconflictionReferralFactory,
@@ -72,20 +73,28 @@ CALLERS = {
     "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
     "POST /api/v1/people/match": "gateway_officer",
+    "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
+    "POST /api/v1/enquiries/": "gateway_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
 LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
-# Path parameters no list gives, from the `people` fixture.
+# Path parameters no list gives (the merged record of a merge), from the `people` fixture.
 PATH_VALUES = {
-    "identifier_id": lambda people: [people.identifier.pk],
-    "merge_id": lambda people: [people.merge.pk],
+    "merged_id": lambda people: [people.merge.merged.pk],
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
     "POST /api/v1/people/{id}/merge/": lambda people: {
         "other": str(people.other.pk),
         "reason": "The same date of birth and school",
+    },
+    "POST /api/v1/people/{id}/identifiers/remove/": lambda people: {
+        "kind": people.identifier.kind,
+        "value": people.identifier.value,
     },
     "POST /api/v1/people/{id}/not-same/": lambda people: {
         "other": str(people.other.pk),
@@ -154,14 +163,30 @@ def records(team, gateway_officer, supervisor):
 
 @pytest.fixture
 def people(team, supervisor):
-    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge."""
+    """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
+    earlier merge; another to merge or tell apart (named in BODIES); a referral about them
+    ready to complete de-confliction; and an import of the supervisor's."""
     person = PersonFactory(team=team, family_name="Fuzzington")
-    other = PersonFactory(team=team, family_name="Fuzzington")
-    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
+    other = PersonFactory(team=team, family_name="Otherfuzz")  # not listed: ids from the body
+    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/123456A")
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=PersonFactory(team=team), reason="Same"
     )
-    return SimpleNamespace(person=person, other=other, identifier=identifier, merge=merge)
+    # Linked and checked, so de-confliction can be completed.
+    ready = DeconflictionReferralFactory(
+        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00005"
+    )
+    # An upload of the caller's (an import belongs to whoever started it), with an error.
+    batch = ReferralImport.objects.create(
+        team=team,
+        created_by=supervisor,
+        original_name="fuzz.csv",
+        status="rejected",
+        errors=[{"row": 2, "field": "date_received", "message": "Enter a real date"}],
+    )
+    return SimpleNamespace(
+        person=person, other=other, identifier=identifier, merge=merge, ready=ready, batch=batch
+    )
 
 
 class InProcessApp:

@@ -106,7 +106,6 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
-    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -143,7 +142,6 @@ def seeded(team, gateway_officer, supervisor):
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
-        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
@@ -192,14 +190,17 @@ def path_values(name: str, seeded: dict) -> dict:
         "page": next(iter(PAGES)),
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "identifier_id": seeded["identifier"].pk,
+        "merged_id": seeded["merge"].merged.pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
-        else {
-            "api:referral-detail": seeded["referral"].pk,
-            "api:audit-alert-detail": seeded["alert"].pk,
-        }.get(name),
+        else seeded["decision"].pk
+        if name.startswith("api:decision-")
+        else seeded["referral"].pk
+        if name.startswith("api:referral-")
+        else seeded["batch"].pk
+        if name.startswith("api:import-")
+        else {"api:audit-alert-detail": seeded["alert"].pk}.get(name),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
