@@ -39,6 +39,14 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from apps.audit.choices import AuditAction
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
@@ -99,6 +107,13 @@ def records(team, gateway_officer, supervisor):
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    # The partners directory (shared by every team).
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(team=team, organisation=school)
+    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
+    BriefingFactory(team=team, organisations=[school], attendees=[contact])
+    EngagementFactory(team=team, organisations=[school], contacts=[contact])
+    NetworkFactory(team=team, members=[contact])
     return referrals
 
 
