@@ -29,6 +29,18 @@ VIEW_CONTACT = "partners.view_contact"
 COVERAGE_DAYS = 365
 
 
+def _get(queryset: QuerySet, *, user: User, pk) -> object:
+    """One record through the access decision, its consultation recorded.
+
+    A role without the capability at all is refused (403) before any lookup; a record out
+    of reach is a 404, as everywhere.
+    """
+    access.require_capability(user, access.capability_for(queryset.model, access.VIEW))
+    record = access.get_or_404(queryset, user=user, pk=pk)
+    audit.record_view(user=user, subject=record)
+    return record
+
+
 def _latest_check(field: str) -> Subquery:
     latest = ProviderCheck.objects.filter(provider=OuterRef("pk")).order_by(
         "-checked_on", "-created_at"
@@ -50,9 +62,7 @@ def provider_list(*, user: User) -> QuerySet[Provider]:
 
 def provider_get(*, user: User, provider_id: uuid.UUID | str) -> Provider:
     """One provider the user may see, recording the consultation; Http404 otherwise."""
-    provider = access.get_or_404(provider_list(user=user), user=user, pk=provider_id)
-    audit.record_view(user=user, subject=provider)
-    return provider
+    return _get(provider_list(user=user), user=user, pk=provider_id)
 
 
 def _codes(values: Iterable) -> list[str]:
@@ -115,9 +125,7 @@ def contact_list(*, user: User) -> QuerySet[Contact]:
 
 def contact_get(*, user: User, contact_id: uuid.UUID | str) -> Contact:
     """One contact, recording the consultation of their details; Http404 otherwise."""
-    contact = access.get_or_404(contact_list(user=user), user=user, pk=contact_id)
-    audit.record_view(user=user, subject=contact)
-    return contact
+    return _get(contact_list(user=user), user=user, pk=contact_id)
 
 
 def contacts_shown(*, user: User, contacts: QuerySet[Contact], scope: str, about) -> list[Contact]:
@@ -165,9 +173,7 @@ def organisation_list(*, user: User) -> QuerySet[Organisation]:
 
 
 def organisation_get(*, user: User, organisation_id: uuid.UUID | str) -> Organisation:
-    organisation = access.get_or_404(organisation_list(user=user), user=user, pk=organisation_id)
-    audit.record_view(user=user, subject=organisation)
-    return organisation
+    return _get(organisation_list(user=user), user=user, pk=organisation_id)
 
 
 # --- Engagement, networks, briefings --------------------------------------------------------
@@ -178,9 +184,7 @@ def engagement_list(*, user: User) -> QuerySet[Engagement]:
 
 
 def engagement_get(*, user: User, engagement_id: uuid.UUID | str) -> Engagement:
-    engagement = access.get_or_404(engagement_list(user=user), user=user, pk=engagement_id)
-    audit.record_view(user=user, subject=engagement)
-    return engagement
+    return _get(engagement_list(user=user), user=user, pk=engagement_id)
 
 
 def network_list(*, user: User) -> QuerySet[Network]:
@@ -194,9 +198,7 @@ def network_list(*, user: User) -> QuerySet[Network]:
 
 
 def network_get(*, user: User, network_id: uuid.UUID | str) -> Network:
-    network = access.get_or_404(network_list(user=user), user=user, pk=network_id)
-    audit.record_view(user=user, subject=network)
-    return network
+    return _get(network_list(user=user), user=user, pk=network_id)
 
 
 def briefing_list(*, user: User) -> QuerySet[Briefing]:
@@ -207,9 +209,7 @@ def briefing_list(*, user: User) -> QuerySet[Briefing]:
 
 
 def briefing_get(*, user: User, briefing_id: uuid.UUID | str) -> Briefing:
-    briefing = access.get_or_404(briefing_list(user=user), user=user, pk=briefing_id)
-    audit.record_view(user=user, subject=briefing)
-    return briefing
+    return _get(briefing_list(user=user), user=user, pk=briefing_id)
 
 
 # --- Coverage -------------------------------------------------------------------------------

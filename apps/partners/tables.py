@@ -153,9 +153,8 @@ class CoverageTable(GovukTable):
         fields = ()
 
     def render_covered(self, value):
-        if value:
-            return format_html('<strong class="govuk-tag govuk-tag--green">Yes</strong>')
-        return format_html('<strong class="govuk-tag govuk-tag--red">No</strong>')
+        colour, text = ("green", "Yes") if value else ("red", "No")
+        return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
 
     def value_covered(self, value):
         return "Yes" if value else "No"
