@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("apps.audit.api.urls")),
     path("", include("apps.referrals.api.urls")),
     path("", include("apps.matching.api.urls")),
+    path("", include("apps.people.api.urls")),
     path("", include("apps.partners.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
@@ -35,6 +36,7 @@ urlpatterns = [
     path("people/", include("apps.people.urls")),
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
+    path("work/", include("apps.work.urls")),
     path("partners/", include("apps.partners.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),

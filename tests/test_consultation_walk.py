@@ -34,6 +34,7 @@ from apps.people.models import Person
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
+from apps.work import services as work_services
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,7 @@ LIST_TERMS = {
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
     "partners:contact_list": {"q": FAMILY},
+    "api:person-list": {"q": FAMILY},
 }
 
 
@@ -110,6 +112,7 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
+    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -125,10 +128,18 @@ def seeded(team, gateway_officer, supervisor):
         created_by=gateway_officer,
         original_name="walk.csv",
     )
+    # A task about the referral, whose title names someone: its pages must record it.
+    task = work_services.task_create(
+        officer=supervisor,
+        assignee=gateway_officer,
+        title=f"Ring {FAMILY}04's school",
+        due_date=datetime.date(2026, 12, 1),
+        record=referral,
+    )
     # A partner contact (personal data) at a school, at a session, an engagement and a group.
     school = OrganisationFactory(team=team)
     contact = ContactFactory(
-        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}04"
+        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}05"
     )
     partners = {
         "organisation": school,
@@ -147,14 +158,17 @@ def seeded(team, gateway_officer, supervisor):
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
-            f"{FAMILY}04".lower(): _ids_and_references(contact),
+            f"{FAMILY}04".lower(): _ids_and_references(task),
+            f"{FAMILY}05".lower(): _ids_and_references(contact),
         },
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
+        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "task": task,
     }
 
 
@@ -188,6 +202,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "decision_id": seeded["decision"].pk,
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
+        "task_id": seeded["task"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -199,7 +214,11 @@ def path_values(name: str, seeded: dict) -> dict:
         "network_id": seeded["network"].pk,
         "briefing_id": seeded["briefing"].pk,
         "engagement_id": seeded["engagement"].pk,
-        "pk": {
+        "identifier_id": seeded["identifier"].pk,
+        # The API's person operations are all on one person: /api/v1/people/<pk>/...
+        "pk": person.pk
+        if name.startswith("api:person-")
+        else {
             "api:referral-detail": seeded["referral"].pk,
             "api:organisation-detail": seeded["organisation"].pk,
             "api:contact-detail": seeded["contact"].pk,

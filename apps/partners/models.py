@@ -142,7 +142,6 @@ class ProviderCheck(models.Model):
     )
     expires_on = models.DateField()
     notes = models.TextField(blank=True)
-    reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,7 +243,6 @@ class InformationSharingAgreement(models.Model):
     signed_on = models.DateField()
     review_on = models.DateField()
     expires_on = models.DateField()
-    reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,10 +12,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.db.models import OuterRef, Subquery
 
 from apps.accounts.models import User
-from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.references import next_reference
@@ -31,6 +30,8 @@ from apps.partners.models import (
     Provider,
     ProviderCheck,
 )
+from apps.work.registry import Reminder
+from apps.work.services import task_create
 
 PREFIXES = {
     Organisation: "ORG",
@@ -276,7 +277,8 @@ BRIEFING_LINKS = ("organisations", "teams", "attendees", "staff_attendees", "del
 
 
 def engagement_record(*, officer: User, **fields) -> Engagement:
-    """Log a meeting, visit or call. A follow-up with a due date becomes the officer's task."""
+    """Log a meeting, visit or call. A follow-up with a due date becomes the officer's task
+    (work.task_create, linked to the engagement), in the same transaction."""
     fields, links = _split(dict(fields), ENGAGEMENT_LINKS)
     if not links.get("officers"):
         links["officers"] = [officer]
@@ -284,9 +286,21 @@ def engagement_record(*, officer: User, **fields) -> Engagement:
         raise ValidationError(
             {"organisations": "Select at least one organisation or contact engaged with"}
         )
-    if fields.get("follow_up_due") and not (fields.get("follow_up") or "").strip():
+    follow_up = (fields.get("follow_up") or "").strip()
+    if fields.get("follow_up_due") and not follow_up:
         raise ValidationError({"follow_up": "Describe the follow-up that is due"})
-    return _save(Engagement(), officer=officer, fields=fields, links=links)
+    with transaction.atomic():
+        engagement = _save(Engagement(), officer=officer, fields=fields, links=links)
+        if fields.get("follow_up_due"):
+            task_create(
+                officer=officer,
+                assignee=officer,
+                title=f"Follow up {engagement.reference}",
+                details=follow_up,
+                due_date=fields["follow_up_due"],
+                record=engagement,
+            )
+    return engagement
 
 
 def engagement_update(
@@ -361,49 +375,51 @@ def _check_briefing(fields: dict) -> None:
 # --- Reminders ------------------------------------------------------------------------------
 
 
-def expiry_reminders_send(*, on: datetime.date | None = None) -> dict[str, int]:
-    """Tell owners of agreements and provider checks that expire within 30 days, once each.
+def expiry_reminders(*, today: datetime.date) -> list[Reminder]:
+    """Agreements and provider approvals that expire within 30 days: one reminder each.
 
-    Run daily (`manage.py send_partner_reminders`). Only the latest check of a provider is
-    a live approval; a reminder is sent once per agreement or check, never again.
+    A reminder provider of the work layer (registered in PartnersConfig.ready()): the daily
+    `manage.py send_reminders` sends each once, by its key (which names the expiry date, so
+    a renewed agreement or a new check is reminded afresh). Only a provider's latest check
+    is its live approval.
     """
-    on = on or timezone.localdate()
-    horizon = on + datetime.timedelta(days=REMINDER_DAYS)
-    sent = {"agreements": 0, "provider_checks": 0}
+    horizon = today + datetime.timedelta(days=REMINDER_DAYS)
+    reminders = []
     agreements = InformationSharingAgreement.objects.filter(
-        expires_on__gte=on, expires_on__lte=horizon, reminder_sent_on__isnull=True
-    ).select_related("organisation", "owner")
+        expires_on__gte=today, expires_on__lte=horizon
+    ).select_related("organisation")
     for agreement in agreements:
-        with transaction.atomic():
-            notification_send(
-                recipient=agreement.owner,
-                subject=f"Information-sharing agreement with {agreement.organisation.reference} "
-                f"expires on {agreement.expires_on:%-d %B %Y}",
-                body="Review and renew the agreement, or record that it has ended.",
+        reminders.append(
+            Reminder(
+                key=f"partners-agreement-expiry:{agreement.pk}:{agreement.expires_on.isoformat()}",
+                recipient_id=agreement.owner_id,
+                subject=f"Agreement with {agreement.organisation.reference} expires "
+                f"{agreement.expires_on:%-d %B %Y}",
+                body="Review and renew the information-sharing agreement, or record that it "
+                "has ended.",
                 link=agreement.organisation.get_absolute_url(),
             )
-            InformationSharingAgreement.objects.filter(pk=agreement.pk).update(reminder_sent_on=on)
-        sent["agreements"] += 1
-    checks = ProviderCheck.objects.filter(
-        outcome=CheckOutcome.APPROVED,
-        expires_on__gte=on,
-        expires_on__lte=horizon,
-        reminder_sent_on__isnull=True,
-    ).select_related("provider", "provider__owner", "reviewer")
+        )
+    latest = ProviderCheck.objects.filter(provider=OuterRef("provider")).order_by(
+        "-checked_on", "-created_at"
+    )
+    checks = (
+        ProviderCheck.objects.filter(
+            outcome=CheckOutcome.APPROVED, expires_on__gte=today, expires_on__lte=horizon
+        )
+        .filter(pk=Subquery(latest.values("pk")[:1]))
+        .select_related("provider")
+    )
     for check in checks:
-        latest = check.provider.checks.order_by("-checked_on", "-created_at").first()
-        if latest != check:
-            continue
-        recipient = check.provider.owner or check.reviewer
-        with transaction.atomic():
-            notification_send(
-                recipient=recipient,
+        reminders.append(
+            Reminder(
+                key=f"partners-check-expiry:{check.pk}:{check.expires_on.isoformat()}",
+                recipient_id=check.provider.owner_id or check.reviewer_id,
                 subject=f"{check.get_kind_display()} of provider {check.provider.reference} "
-                f"expires on {check.expires_on:%-d %B %Y}",
+                f"expires {check.expires_on:%-d %B %Y}",
                 body="Record a new check, or the provider will no longer be offered for "
                 "support plans once it expires.",
                 link=check.provider.get_absolute_url(),
             )
-            ProviderCheck.objects.filter(pk=check.pk).update(reminder_sent_on=on)
-        sent["provider_checks"] += 1
-    return sent
+        )
+    return reminders

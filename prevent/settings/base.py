@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.geography",
     "apps.reference",
+    "apps.work",
     "apps.people",
     "apps.partners",
     "apps.matching",
@@ -240,6 +241,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AwarenessEnum": "apps.referrals.choices.Awareness",
         "GenderEnum": "apps.people.choices.Gender",
+        "NameKindEnum": "apps.people.choices.NameKind",
+        "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
     },
 }
 

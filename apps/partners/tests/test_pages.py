@@ -26,6 +26,7 @@ from apps.partners.tests.factories import (
     authority,
     specialism,
 )
+from apps.work.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +339,35 @@ def test_the_providers_list_shows_the_latest_check(signed_in, officer):
 
     assert "Approved" in page
     assert "None recorded" in page
+
+
+def test_a_follow_up_with_a_due_date_becomes_the_officers_task(signed_in, officer, directory):
+    data = {
+        "kind": "meeting",
+        **date_fields("held_on", datetime.date(2026, 3, 1)),
+        "organisations": [directory["school"].pk],
+        "purpose": "Prevent lead network meeting",
+        "follow_up": "Send the referral pathway leaflet",
+        **date_fields("follow_up_due", datetime.date(2026, 3, 15)),
+    }
+
+    post_with_token(signed_in(officer), reverse("partners:engagement_create"), data)
+
+    engagement = Engagement.objects.get(purpose="Prevent lead network meeting")
+    task = Task.objects.get(assignee=officer)
+    assert task.due_date == datetime.date(2026, 3, 15)
+    assert task.record_reference == engagement.reference
+    assert task.details == "Send the referral pathway leaflet"
+
+
+def test_an_engagement_without_a_follow_up_date_sets_no_task(signed_in, officer, directory):
+    data = {
+        "kind": "call",
+        **date_fields("held_on", datetime.date(2026, 3, 1)),
+        "organisations": [directory["school"].pk],
+        "purpose": "Check-in call",
+    }
+
+    post_with_token(signed_in(officer), reverse("partners:engagement_create"), data)
+
+    assert not Task.objects.exists()
