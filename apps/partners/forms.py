@@ -1,12 +1,14 @@
 """Forms of the partners directory: GOV.UK markup, dates as day, month and year boxes.
 
-Create forms carry the one-time token (`...CreateForm`); edit forms carry the version they
-started from, so a colleague's change in between is never silently overwritten.
+Create forms carry the one-time token (`...CreateForm`); edit forms carry the version and a
+signed snapshot of what they started from (core.concurrency, ADR 0019), so a colleague's
+change in between is merged field by field, never silently overwritten.
 """
 
 from django import forms
 
 from apps.accounts.models import Team, User
+from apps.core.concurrency import VersionedFormMixin
 from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 from apps.core.postcodes import normalise_postcode
 from apps.geography.models import LSOA, LocalAuthority
@@ -55,13 +57,6 @@ class ContactChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         where = f", {obj.organisation.name}" if obj.organisation_id else ""
         return f"{obj.full_name} ({obj.role.name}{where})"
-
-
-class VersionedForm(GovukForm):
-    """An edit form: `version` guards against overwriting a colleague's edit."""
-
-    submit_label = "Save changes"
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DirectoryForm(GovukForm):
@@ -124,7 +119,7 @@ class OrganisationCreateForm(OneTimeFormMixin, OrganisationFields):
     submit_label = "Add organisation"
 
 
-class OrganisationEditForm(OrganisationFields, VersionedForm):
+class OrganisationEditForm(VersionedFormMixin, OrganisationFields):
     submit_label = "Save changes"
 
 
@@ -165,7 +160,7 @@ class ContactCreateForm(OneTimeFormMixin, ContactFields):
     submit_label = "Add contact"
 
 
-class ContactEditForm(ContactFields, VersionedForm):
+class ContactEditForm(VersionedFormMixin, ContactFields):
     submit_label = "Save changes"
 
 
@@ -225,7 +220,7 @@ class ProviderCreateForm(OneTimeFormMixin, ProviderFields):
     submit_label = "Add provider"
 
 
-class ProviderEditForm(ProviderFields, VersionedForm):
+class ProviderEditForm(VersionedFormMixin, ProviderFields):
     submit_label = "Save changes"
 
 
@@ -309,7 +304,7 @@ class NetworkCreateForm(OneTimeFormMixin, NetworkFields):
     submit_label = "Add group"
 
 
-class NetworkEditForm(NetworkFields, VersionedForm):
+class NetworkEditForm(VersionedFormMixin, NetworkFields):
     submit_label = "Save changes"
 
 
@@ -381,5 +376,5 @@ class BriefingCreateForm(OneTimeFormMixin, BriefingFields):
     submit_label = "Add session"
 
 
-class BriefingEditForm(BriefingFields, VersionedForm):
+class BriefingEditForm(VersionedFormMixin, BriefingFields):
     submit_label = "Save changes"

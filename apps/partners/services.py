@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Subquery
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
+from apps.core.concurrency import merge_edit
 from apps.core.references import next_reference
 from apps.partners.choices import CheckOutcome
 from apps.partners.models import (
@@ -64,11 +65,15 @@ def _save(
     fields: dict,
     links: dict | None = None,
     expected_version: int | None = None,
+    base: dict | None = None,
 ) -> models.Model:
     """Create (no pk yet) or change a directory record; audit the old and new values.
 
-    A change made from a form opened at `expected_version` is refused if a colleague has
-    saved the record since: nothing is silently overwritten.
+    A change is merged with any save made since the editor opened the record
+    (core.concurrency.merge_edit, ADR 0019): with the form's starting values (`base`) field by
+    field, so only what this editor changed is written and a field both changed is refused;
+    without them, any save since `expected_version` refuses the change. Links (many-to-many)
+    are written as given.
     """
     creating = record._state.adding
     links = {name: list(values) for name, values in (links or {}).items() if values is not None}
@@ -76,18 +81,15 @@ def _save(
         access.require_add(officer, type(record))
     else:
         access.require(officer, access.CHANGE, record)
-    before = {} if creating else {name: _label(getattr(record, name)) for name in fields}
-    before_links = (
-        {} if creating else {name: _m2m_labels(getattr(record, name).all()) for name in links}
-    )
     with transaction.atomic():
         if not creating and expected_version is not None:
-            current = type(record).objects.select_for_update().get(pk=record.pk).version
-            if current != expected_version:
-                raise ValidationError(
-                    "Someone else changed this record after you opened it. Open it again to "
-                    "see their changes, then make yours."
-                )
+            fields = merge_edit(
+                record, expected_version=expected_version, changes=fields, base=base
+            ).changes
+        before = {} if creating else {name: _label(getattr(record, name)) for name in fields}
+        before_links = (
+            {} if creating else {name: _m2m_labels(getattr(record, name).all()) for name in links}
+        )
         for name, value in fields.items():
             setattr(record, name, value)
         if creating:
@@ -97,7 +99,7 @@ def _save(
         else:
             record.version += 1
         record.updated_by = officer
-        record.full_clean(exclude=["team"] if record.team_id is None else None)
+        record.full_clean()
         record.save()
         for name, values in links.items():
             getattr(record, name).set(values)
@@ -124,9 +126,16 @@ def organisation_create(*, officer: User, **fields) -> Organisation:
 
 
 def organisation_update(
-    *, expected_version: int | None = None, organisation: Organisation, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    organisation: Organisation,
+    officer: User,
+    **fields,
 ) -> Organisation:
-    return _save(organisation, officer=officer, fields=fields, expected_version=expected_version)
+    return _save(
+        organisation, officer=officer, fields=fields, expected_version=expected_version, base=base
+    )
 
 
 def contact_create(*, officer: User, **fields) -> Contact:
@@ -134,9 +143,16 @@ def contact_create(*, officer: User, **fields) -> Contact:
 
 
 def contact_update(
-    *, expected_version: int | None = None, contact: Contact, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    contact: Contact,
+    officer: User,
+    **fields,
 ) -> Contact:
-    return _save(contact, officer=officer, fields=fields, expected_version=expected_version)
+    return _save(
+        contact, officer=officer, fields=fields, expected_version=expected_version, base=base
+    )
 
 
 def agreement_add(
@@ -210,7 +226,12 @@ def provider_create(*, officer: User, **fields) -> Provider:
 
 
 def provider_update(
-    *, expected_version: int | None = None, provider: Provider, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    provider: Provider,
+    officer: User,
+    **fields,
 ) -> Provider:
     fields, links = _split(dict(fields), PROVIDER_LINKS)
     for name, message in (
@@ -220,7 +241,12 @@ def provider_update(
         if name in links and not links[name]:
             raise ValidationError({name: message})
     return _save(
-        provider, officer=officer, fields=fields, links=links, expected_version=expected_version
+        provider,
+        officer=officer,
+        fields=fields,
+        links=links,
+        expected_version=expected_version,
+        base=base,
     )
 
 
@@ -304,11 +330,21 @@ def engagement_record(*, officer: User, **fields) -> Engagement:
 
 
 def engagement_update(
-    *, expected_version: int | None = None, engagement: Engagement, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    engagement: Engagement,
+    officer: User,
+    **fields,
 ) -> Engagement:
     fields, links = _split(dict(fields), ENGAGEMENT_LINKS)
     return _save(
-        engagement, officer=officer, fields=fields, links=links, expected_version=expected_version
+        engagement,
+        officer=officer,
+        fields=fields,
+        links=links,
+        expected_version=expected_version,
+        base=base,
     )
 
 
@@ -318,11 +354,21 @@ def network_create(*, officer: User, **fields) -> Network:
 
 
 def network_update(
-    *, expected_version: int | None = None, network: Network, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    network: Network,
+    officer: User,
+    **fields,
 ) -> Network:
     fields, links = _split(dict(fields), NETWORK_LINKS)
     return _save(
-        network, officer=officer, fields=fields, links=links, expected_version=expected_version
+        network,
+        officer=officer,
+        fields=fields,
+        links=links,
+        expected_version=expected_version,
+        base=base,
     )
 
 
@@ -357,12 +403,22 @@ def briefing_create(*, officer: User, **fields) -> Briefing:
 
 
 def briefing_update(
-    *, expected_version: int | None = None, briefing: Briefing, officer: User, **fields
+    *,
+    expected_version: int | None = None,
+    base: dict | None = None,
+    briefing: Briefing,
+    officer: User,
+    **fields,
 ) -> Briefing:
     fields, links = _split(dict(fields), BRIEFING_LINKS)
     _check_briefing(fields)
     return _save(
-        briefing, officer=officer, fields=fields, links=links, expected_version=expected_version
+        briefing,
+        officer=officer,
+        fields=fields,
+        links=links,
+        expected_version=expected_version,
+        base=base,
     )
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from apps.core import access
+from apps.core.concurrency import EditConflict
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
@@ -524,43 +525,49 @@ def network_meeting_create(request, network_id):
 
 
 class DirectoryEditView(ObjectFormView):
-    """An edit page whose form's choices depend on the user; `fields` are the initial values."""
+    """An edit page whose form's choices depend on the user (core.pages.ObjectFormView).
+
+    `edit_fields` are merged field by field with a colleague's save (ADR 0019); `many` (the
+    links: members, attendees …) are written as this editor leaves them.
+    """
 
     abstract = True
-    fields: tuple[str, ...] = ()
     many: tuple[str, ...] = ()
 
+    def make_form(self, data=None):
+        return self.form_class(data, initial=self.full_initial(self.object), user=self.request.user)
+
     def get(self, request, *args, **kwargs):
-        form = self.form_class(initial=self.get_initial(self.object), user=request.user)
-        return self.render_form(form)
+        return self.render_form(self.make_form())
 
     def post(self, request, *args, **kwargs):
-        form = self.form_class(
-            request.POST, initial=self.get_initial(self.object), user=request.user
-        )
+        form = self.make_form(request.POST)
         if form.is_valid():
             try:
                 type(self).service(
-                    **{self.record_arg: self.object}, officer=request.user, **self.form_data(form)
+                    **{self.record_arg: self.object},
+                    officer=request.user,
+                    **self.service_kwargs(form),
                 )
+            except EditConflict as conflict:
+                if conflict.conflicts:
+                    now = self.get_initial(conflict.current)
+                    form.show_conflicts(conflict, now=now, fields=self.edit_fields)
+                else:
+                    add_validation_error(form, conflict)
             except ValidationError as error:
                 add_validation_error(form, error)
             else:
                 messages.success(request, self.success_message)
+                self.report_merge(form)
                 return redirect(self.get_success_url())
         return self.render_form(form)
 
     def get_initial(self, record) -> dict:
-        initial = {name: getattr(record, name) for name in self.fields}
+        initial = {name: getattr(record, name) for name in self.edit_fields}
         for name in self.many:
             initial[name] = list(getattr(record, name).values_list("pk", flat=True))
-        initial["version"] = record.version
         return initial
-
-    def form_data(self, form) -> dict:
-        data = dict(form.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        return data
 
     def render_form(self, form):
         _record_offered(self.request, form)
@@ -577,13 +584,14 @@ class OrganisationEditView(DirectoryEditView):
     record_arg = "organisation"
     title = "Change organisation"
     success_message = "Organisation saved."
-    fields = (
+    edit_fields = (
         "name",
         "sector",
         "street",
         "town",
         "postcode",
         "local_authority",
+        "lsoa",
         "urn",
         "ukprn",
         "charity_number",
@@ -602,7 +610,7 @@ class ContactEditView(DirectoryEditView):
     record_arg = "contact"
     title = "Change contact"
     success_message = "Contact saved."
-    fields = (
+    edit_fields = (
         "given_name",
         "family_name",
         "organisation",
@@ -622,7 +630,7 @@ class ProviderEditView(DirectoryEditView):
     record_arg = "provider"
     title = "Change provider"
     success_message = "Provider saved."
-    fields = ("name", "description", "status", "capacity", "owner")
+    edit_fields = ("name", "description", "status", "capacity", "owner")
     many = ("specialisms", "languages", "age_groups", "areas")
 
 
@@ -633,7 +641,7 @@ class NetworkEditView(DirectoryEditView):
     record_arg = "network"
     title = "Change group"
     success_message = "Group saved."
-    fields = ("kind", "name", "local_authority", "description")
+    edit_fields = ("kind", "name", "local_authority", "description")
     many = ("members",)
 
 
@@ -644,7 +652,7 @@ class BriefingEditView(DirectoryEditView):
     record_arg = "briefing"
     title = "Change session"
     success_message = "Session saved."
-    fields = (
+    edit_fields = (
         "title",
         "session_type",
         "status",

@@ -1,6 +1,7 @@
 """Managing the directory through its pages: creates once, bad input, edits, audit."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core.idempotency import TOKEN_FIELD
 from apps.core.tests.forms import form_token, post_with_token
+from apps.partners import services
 from apps.partners.models import (
     Briefing,
     ContactRole,
@@ -88,31 +90,76 @@ def test_a_double_submit_adds_the_organisation_once(signed_in, officer):
     assert "already submitted" in repeat.content.decode()
 
 
-def test_an_edit_after_a_colleagues_change_is_refused(signed_in, officer, directory):
+def edit_form(client, url: str) -> dict:
+    """The edit page's hidden version and snapshot, as a browser would send them back."""
+    page = client.get(url).content.decode()
+    found = dict(re.findall(r'name="(version|snapshot)" value="([^"]*)"', page))
+    found.update(
+        dict(re.findall(r'<input type="hidden" name="(version|snapshot)" value="([^"]*)"', page))
+    )
+    return found
+
+
+def school_edit(school, **changes) -> dict:
+    return {
+        "name": school.name,
+        "sector": school.sector_id,
+        "street": school.street,
+        "town": school.town,
+        "postcode": school.postcode,
+        "local_authority": school.local_authority_id,
+        "lsoa_code": "",
+        "urn": school.urn or "",
+        "ukprn": school.ukprn,
+        "charity_number": school.charity_number,
+        **changes,
+    }
+
+
+def test_an_edit_of_a_field_a_colleague_changed_meanwhile_is_refused(
+    signed_in, officer, supervisor, directory
+):
     school = directory["school"]
     client = signed_in(officer)
     url = reverse("partners:organisation_edit", args=[school.pk])
-    opened = {
-        **school_form(),
-        "urn": "",
-        "name": "My new name",
-        "version": school.version,
-    }
-    Organisation.objects.filter(pk=school.pk).update(version=school.version + 1)
+    hidden = edit_form(client, url)
+    services.organisation_update(
+        organisation=school, officer=supervisor, name="Kestrel Lane Infant School"
+    )
 
-    response = client.post(url, opened)
+    response = client.post(url, {**school_edit(school, name="My new name"), **hidden})
 
-    assert "Someone else changed this record" in response.content.decode()
+    assert "was changed by someone else to “Kestrel Lane Infant School”" in (
+        response.content.decode()
+    )
     school.refresh_from_db()
-    assert school.name == "Kestrel Lane Primary School"
+    assert school.name == "Kestrel Lane Infant School"
+
+
+def test_a_colleagues_change_to_another_field_is_kept_beside_mine(
+    signed_in, officer, supervisor, directory
+):
+    school = directory["school"]
+    client = signed_in(officer)
+    url = reverse("partners:organisation_edit", args=[school.pk])
+    hidden = edit_form(client, url)
+    opened = school_edit(school, name="Kestrel Park School")
+    services.organisation_update(organisation=school, officer=supervisor, town="Tilehurst")
+
+    response = client.post(url, {**opened, **hidden})
+
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert (school.name, school.town) == ("Kestrel Park School", "Tilehurst")
 
 
 def test_an_edit_records_the_old_and_new_values(signed_in, officer, directory):
     school = directory["school"]
     client = signed_in(officer)
-    data = {**school_form(), "urn": "", "name": "Kestrel Park School", "version": school.version}
+    url = reverse("partners:organisation_edit", args=[school.pk])
+    data = {**school_edit(school, name="Kestrel Park School"), **edit_form(client, url)}
 
-    response = client.post(reverse("partners:organisation_edit", args=[school.pk]), data)
+    response = client.post(url, data)
 
     assert response.status_code == 302
     event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(school.pk)).get()
