@@ -124,6 +124,8 @@ class NetworkFilter(django_filters.FilterSet):
 
 
 class BriefingFilter(django_filters.FilterSet):
+    """The sessions list for analysts: what was delivered, never who attended."""
+
     q = _text("Title or reference")
     session_type = django_filters.ModelChoiceFilter(
         label="Type of session", queryset=SessionType.objects.all()
@@ -138,6 +140,31 @@ class BriefingFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(reference__iexact=value.strip()))
+
+
+class BriefingAttendeeFilter(BriefingFilter):
+    """For roles that may see contacts: who attended, to answer "has this person been trained?"."""
+
+    attendee = django_filters.CharFilter(
+        method="filter_attendee",
+        label="Attendee's name",
+        help_text="A partner contact or a member of police staff",
+        max_length=100,
+    )
+
+    class Meta(BriefingFilter.Meta):
+        fields = [*BriefingFilter.Meta.fields, "attendee"]
+
+    def filter_attendee(self, queryset, name, value):
+        matched = queryset
+        for word in value.split():
+            matched = matched.filter(
+                Q(attendees__given_name__icontains=word)
+                | Q(attendees__family_name__icontains=word)
+                | Q(staff_attendees__first_name__icontains=word)
+                | Q(staff_attendees__last_name__icontains=word)
+            )
+        return matched.distinct()
 
 
 class EngagementFilter(django_filters.FilterSet):

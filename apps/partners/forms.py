@@ -284,6 +284,15 @@ class EngagementCreateForm(OneTimeFormMixin, EngagementFields):
     submit_label = "Record engagement"
 
 
+class EngagementEditForm(VersionedFormMixin, EngagementFields):
+    submit_label = "Save changes"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A follow-up's task is set when the engagement is recorded; it is changed on the task.
+        del self.fields["follow_up_due"]
+
+
 class NetworkFields(DirectoryForm):
     kind = forms.ChoiceField(label="Type", choices=NetworkKind.choices, widget=forms.RadioSelect)
     name = forms.CharField(label="Name", max_length=200)

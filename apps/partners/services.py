@@ -338,6 +338,10 @@ def engagement_update(
     **fields,
 ) -> Engagement:
     fields, links = _split(dict(fields), ENGAGEMENT_LINKS)
+    if "organisations" in links and not links["organisations"] and not links.get("contacts"):
+        raise ValidationError(
+            {"organisations": "Select at least one organisation or contact engaged with"}
+        )
     return _save(
         engagement,
         officer=officer,

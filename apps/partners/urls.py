@@ -64,5 +64,10 @@ urlpatterns = [
         views.EngagementDetailView.as_view(),
         name="engagement_detail",
     ),
+    path(
+        "engagements/<uuid:engagement_id>/edit/",
+        views.EngagementEditView.as_view(),
+        name="engagement_edit",
+    ),
     path("coverage/", views.CoverageView.as_view(), name="coverage"),
 ]

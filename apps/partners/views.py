@@ -147,7 +147,6 @@ class NetworkListView(DirectoryListView):
 class BriefingListView(DirectoryListView):
     selector = selectors.briefing_list
     table_class = tables.BriefingTable
-    filterset_class = filters.BriefingFilter
     capability = "partners.view_briefing"
     title = "Briefings, training and events"
     scope = "briefings"
@@ -155,6 +154,13 @@ class BriefingListView(DirectoryListView):
     model = Briefing
     add_url = "partners:briefing_create"
     add_text = "Add a session"
+
+    @property
+    def filterset_class(self):
+        # Searching by attendee would tell an analyst who was trained: officers only.
+        if selectors.can_see_contacts(self.request.user):
+            return filters.BriefingAttendeeFilter
+        return filters.BriefingFilter
 
 
 class EngagementListView(DirectoryListView):
@@ -666,6 +672,17 @@ class BriefingEditView(DirectoryEditView):
         "follow_up",
     )
     many = ("organisations", "teams", "attendees", "staff_attendees")
+
+
+class EngagementEditView(DirectoryEditView):
+    selector = selectors.engagement_get
+    form_class = forms.EngagementEditForm
+    service = services.engagement_update
+    record_arg = "engagement"
+    title = "Change engagement"
+    success_message = "Engagement saved."
+    edit_fields = ("kind", "held_on", "purpose", "outcome", "follow_up")
+    many = ("organisations", "contacts")
 
 
 # --- The provider picker -------------------------------------------------------------------

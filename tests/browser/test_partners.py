@@ -80,6 +80,7 @@ def test_an_officer_walks_every_partners_page(
         f"/partners/networks/{directory['network'].pk}/edit/",
         f"/partners/networks/{directory['network'].pk}/meetings/new/",
         f"/partners/briefings/{directory['briefing'].pk}/edit/",
+        f"/partners/engagements/{directory['engagement'].pk}/edit/",
     ):
         visit(page, url)
         expect(page.locator("main form[novalidate]")).to_have_count(1)

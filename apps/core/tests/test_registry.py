@@ -57,6 +57,7 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("Enquiries", "gateway:enquiry_list"),
         ("Audit", "audit:event_list"),
         ("Break-glass access", "accounts:break_glass_list"),
+        ("Partners", "partners:organisation_list"),
         ("Administration", "admin:index"),
     ]
 

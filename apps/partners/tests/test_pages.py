@@ -418,3 +418,38 @@ def test_an_engagement_without_a_follow_up_date_sets_no_task(signed_in, officer,
     post_with_token(signed_in(officer), reverse("partners:engagement_create"), data)
 
     assert not Task.objects.exists()
+
+
+def test_an_engagement_is_corrected_on_its_edit_page(signed_in, officer, directory):
+    engagement = directory["engagement"]
+    client = signed_in(officer)
+    url = reverse("partners:engagement_edit", args=[engagement.pk])
+    data = {
+        "kind": "visit",
+        **date_fields("held_on", engagement.held_on),
+        "organisations": [directory["school"].pk],
+        "contacts": [],
+        "purpose": "Termly Prevent lead meeting (on site)",
+        **edit_form(client, url),
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.kind == "visit"
+    assert list(engagement.contacts.all()) == []
+
+
+def test_sessions_are_found_by_attendee_for_officers_only(signed_in, officer, analyst, directory):
+    briefing = directory["briefing"]
+    officer_page = signed_in(officer).get(
+        reverse("partners:briefing_list"), {"attendee": CONTACT_FAMILY}
+    )
+    assert briefing.reference in officer_page.content.decode()
+    assert "Attendee" in officer_page.content.decode()
+    nobody = signed_in(officer).get(reverse("partners:briefing_list"), {"attendee": "Nobody"})
+    assert briefing.reference not in nobody.content.decode()
+
+    analyst_page = signed_in(analyst).get(reverse("partners:briefing_list"))
+    assert "Attendee" not in analyst_page.content.decode()
