@@ -45,6 +45,14 @@ from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
@@ -158,6 +166,13 @@ def records(team, gateway_officer, supervisor):
             record=referral,
         )
     MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
+    # The partners directory (shared by every team).
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(team=team, organisation=school)
+    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
+    BriefingFactory(team=team, organisations=[school], attendees=[contact])
+    EngagementFactory(team=team, organisations=[school], contacts=[contact])
+    NetworkFactory(team=team, members=[contact])
     return referrals
 
 

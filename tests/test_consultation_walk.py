@@ -21,6 +21,14 @@ from apps.audit.models import AuditEvent
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
@@ -60,6 +68,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "partners:contact_list": {"q": FAMILY},
     "api:person-list": {"q": FAMILY},
 }
 
@@ -129,7 +138,21 @@ def seeded(team, gateway_officer, supervisor):
         due_date=datetime.date(2026, 12, 1),
         record=referral,
     )
+    # A partner contact (personal data) at a school, at a session, an engagement and a group.
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(
+        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}05"
+    )
+    partners = {
+        "organisation": school,
+        "contact": contact,
+        "provider": approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"]),
+        "briefing": BriefingFactory(team=team, organisations=[school], attendees=[contact]),
+        "engagement": EngagementFactory(team=team, organisations=[school], contacts=[contact]),
+        "network": NetworkFactory(team=team, members=[contact]),
+    }
     return {
+        **partners,
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
@@ -138,6 +161,7 @@ def seeded(team, gateway_officer, supervisor):
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
             f"{FAMILY}04".lower(): _ids_and_references(task),
+            f"{FAMILY}05".lower(): _ids_and_references(contact),
         },
         "person": person,
         "duplicate": duplicate,
@@ -191,6 +215,12 @@ def path_values(name: str, seeded: dict) -> dict:
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "merged_id": seeded["merge"].merged.pk,
+        "organisation_id": seeded["organisation"].pk,
+        "contact_id": seeded["contact"].pk,
+        "provider_id": seeded["provider"].pk,
+        "network_id": seeded["network"].pk,
+        "briefing_id": seeded["briefing"].pk,
+        "engagement_id": seeded["engagement"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
@@ -200,7 +230,15 @@ def path_values(name: str, seeded: dict) -> dict:
         if name.startswith("api:referral-")
         else seeded["batch"].pk
         if name.startswith("api:import-")
-        else {"api:audit-alert-detail": seeded["alert"].pk}.get(name),
+        else {
+            "api:audit-alert-detail": seeded["alert"].pk,
+            "api:organisation-detail": seeded["organisation"].pk,
+            "api:contact-detail": seeded["contact"].pk,
+            "api:provider-detail": seeded["provider"].pk,
+            "api:network-detail": seeded["network"].pk,
+            "api:briefing-detail": seeded["briefing"].pk,
+            "api:engagement-detail": seeded["engagement"].pk,
+        }.get(name),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 

@@ -58,6 +58,7 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("Audit", "audit:event_list"),
         ("Misuse alerts", "audit:alert_list"),
         ("Break-glass access", "accounts:break_glass_list"),
+        ("Partners", "partners:organisation_list"),
         ("Administration", "admin:index"),
     ]
 
