@@ -18,6 +18,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.cases.models import CaseFlag
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.people import selectors as people_selectors
@@ -111,6 +118,11 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
+    case = SupportCaseFactory(team=team, person=person, owner=supervisor)
+    flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
+    direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
+    contact = RecordedContactFactory(case=case, created_by=supervisor)
+    review = DueReviewFactory(case=case)
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -120,7 +132,7 @@ def seeded(team, gateway_officer, supervisor):
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
-            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed),
+            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed, case),
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
@@ -131,6 +143,11 @@ def seeded(team, gateway_officer, supervisor):
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "case": case,
+        "flag": flag,
+        "direction": direction,
+        "contact": contact,
+        "review": review,
     }
 
 
@@ -168,6 +185,12 @@ def path_values(name: str, seeded: dict) -> dict:
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
+        "case_id": seeded["case"].pk,
+        "flag_id": seeded["flag"].pk,
+        "direction_id": seeded["direction"].pk,
+        "contact_id": seeded["contact"].pk,
+        "review_id": seeded["review"].pk,
+        "step": "start_review",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
     }
@@ -265,8 +288,8 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 
 
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
-    with pytest.raises(AssertionError, match="cannot fill <case_id>"):
-        _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+    with pytest.raises(AssertionError, match="cannot fill <widget_id>"):
+        _url("widgets/<uuid:widget_id>/", "widgets:widget_detail", seeded)
 
 
 def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(

@@ -10,9 +10,11 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
+        from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.models import Case
+        from apps.cases.selectors import case_list
         from apps.cases.services import case_open_for_decision, case_restrict_for_person
-        from apps.core import access
+        from apps.core import access, navigation
 
         # Gateway announces a signed-off decision; a case opens in the same transaction.
         gateway_registry.on_decision_signed_off(case_open_for_decision)
@@ -20,6 +22,19 @@ class CasesConfig(AppConfig):
         # A merge moves the cases to the surviving record (people.services.person_merge).
         people_registry.register_person_link(Case, label="cases")
         people_registry.register_person_records(
-            "cases",
-            lambda *, user, person: access.restrict(Case.objects.filter(person=person), user=user),
+            "cases", lambda *, user, person: case_list(user=user).filter(person=person)
         )
+        access.register_break_glass(Case)
+        navigation.register(
+            navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=30)
+        )
+        for order, (label, url_name) in enumerate(
+            [
+                ("Overview", "cases:case_detail"),
+                ("Timeline", "cases:case_timeline"),
+                ("SIO directions", "cases:direction_list"),
+                ("Contacts", "cases:contact_list"),
+                ("Reviews", "cases:review_list"),
+            ]
+        ):
+            registry.register_case_section(label=label, url_name=url_name, order=order * 10)
