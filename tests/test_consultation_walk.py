@@ -119,7 +119,7 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
-    case = SupportCaseFactory(team=team, person=person, owner=supervisor)
+    case = SupportCaseFactory(team=team, person=person)
     flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
     direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
     contact = RecordedContactFactory(case=case, created_by=supervisor)

@@ -12,9 +12,15 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.models import Case
-        from apps.cases.selectors import case_list
+        from apps.cases.selectors import (
+            case_list,
+            team_live_cases,
+            team_overdue_directions,
+            team_overdue_reviews,
+        )
         from apps.cases.services import case_open_for_decision, case_restrict_for_person
         from apps.core import access, navigation
+        from apps.work import registry as work_registry
 
         # Gateway announces a signed-off decision; a case opens in the same transaction.
         gateway_registry.on_decision_signed_off(case_open_for_decision)
@@ -25,6 +31,18 @@ class CasesConfig(AppConfig):
             "cases", lambda *, user, person: case_list(user=user).filter(person=person)
         )
         access.register_break_glass(Case)
+        # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
+        work_registry.register_record_type(Case, label="case")
+        for order, (heading, counts) in enumerate(
+            [
+                ("Live cases", team_live_cases),
+                ("Overdue case reviews", team_overdue_reviews),
+                ("Overdue SIO directions", team_overdue_directions),
+            ]
+        ):
+            work_registry.register_team_column(
+                work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
+            )
         navigation.register(
             navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=30)
         )

@@ -48,6 +48,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_owner(self, queryset, name, value):
+        # The owning officer is the case's allocation (apps.work; case_list annotates it).
         if value == "none":
-            return queryset.filter(owner__isnull=True)
-        return queryset.filter(owner=self.request.user)
+            return queryset.filter(allocated_officer_id__isnull=True)
+        return queryset.filter(allocated_officer_id=self.request.user.pk)

@@ -233,11 +233,14 @@ class ContactForm(OneTimeFormMixin, GovukForm):
         rows=3,
         help_text="Each action becomes a task on the case",
     )
+    follow_up_assignee = forms.ChoiceField(label="Who does the follow-up actions", required=False)
+    follow_up_due = GovukDateField(label="Follow-up actions due by", required=False)
     direction = forms.ChoiceField(label="In answer to an SIO direction", required=False)
 
     def __init__(self, *args, officers=(), directions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officers"].choices = _user_choices(officers)
+        self.fields["follow_up_assignee"].choices = [("", "Nobody"), *_user_choices(officers)]
         self.fields["direction"].choices = [
             ("", "None"),
             *[(str(direction.pk), direction.tactic) for direction in directions],

@@ -38,7 +38,10 @@ SUPERVISE = "cases.supervise_case"
 
 
 class Case(FSMModelMixin, AccessControlledModel):
-    """A Channel, police-led partnership or Cyber Prevent case about one person."""
+    """A Channel, police-led partnership or Cyber Prevent case about one person.
+
+    The owning officer is the case's allocation (apps.work, ADR 0018), not a field here.
+    """
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
     case_type = models.CharField("case type", max_length=20, choices=CaseType.choices)
@@ -52,14 +55,6 @@ class Case(FSMModelMixin, AccessControlledModel):
     )
     gateway_decision = models.OneToOneField(
         "gateway.GatewayDecision", on_delete=models.PROTECT, related_name="case"
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="owning officer",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="owned_cases",
     )
     sio = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -89,7 +84,6 @@ class Case(FSMModelMixin, AccessControlledModel):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["team", "status"], name="case_team_status"),
-            models.Index(fields=["owner", "status"], name="case_owner_status"),
         ]
         permissions = [
             ("supervise_case", "Exit, close, reopen, transfer; record panel decisions"),

@@ -10,7 +10,9 @@ import heapq
 import itertools
 import uuid
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,27 +36,43 @@ from apps.cases.models import (
     Review,
 )
 from apps.core import access, audit
+from apps.work import selectors as work_selectors
+from apps.work.models import Allocation
 
 for _kind in EventKind:
     registry.register_timeline_kind(_kind.value, _kind.label)
 
 
+def with_owner(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate each case's owning officer, its allocation (apps.work): `allocated_officer_id`,
+    `allocated_at` and `owner_name` (blank when not allocated). One subquery each."""
+    current = Allocation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("pk")
+    )
+    name = Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField())
+    return work_selectors.with_allocation(queryset).annotate(
+        owner_name=Subquery(current.annotate(name=name).values("name")[:1])
+    )
+
+
 def case_list(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
     """The cases the user may see (or `action`): restricted ones only for their access list."""
-    return access.restrict(
-        Case.objects.select_related("person", "team", "owner"), user=user, action=action
+    return with_owner(
+        access.restrict(Case.objects.select_related("person", "team"), user=user, action=action)
     )
 
 
 def case_get(*, user: User, case_id: uuid.UUID | str, action: str = access.VIEW) -> Case:
     """One case through the access decision (404, audited, when out of reach), consultation kept."""
     case = access.get_or_404(
-        Case.objects.select_related("person", "team", "owner", "sio", "referral"),
+        Case.objects.select_related("person", "team", "sio", "referral"),
         user=user,
         action=action,
         pk=case_id,
     )
     audit.record_view(user=user, subject=case)
+    allocation = work_selectors.allocation_of(case)
+    case.owner = allocation.officer if allocation else None
     return case
 
 
@@ -206,7 +224,9 @@ def case_timeline(
 
 # --- Work lists, across the cases a user may see ----------------------------------------------
 def my_cases(*, user: User) -> QuerySet[Case]:
-    return case_list(user=user).filter(owner=user, status__in=LIVE_STATUSES)
+    return work_selectors.allocated_to(
+        case_list(user=user).filter(status__in=LIVE_STATUSES), officer=user
+    )
 
 
 def directions_for_officer(*, user: User) -> QuerySet[Direction]:
@@ -239,7 +259,8 @@ def reviews_due_for(*, user: User) -> QuerySet[Review]:
     """Reviews due on the user's own cases (post-exit ones on cases they owned), due first."""
     return (
         Review.objects.filter(
-            status=ReviewStatus.DUE, case__owner=user, case__in=case_list(user=user).values("pk")
+            status=ReviewStatus.DUE,
+            case__in=work_selectors.allocated_to(case_list(user=user), officer=user).values("pk"),
         )
         .select_related("case")
         .order_by("due_on")
@@ -250,58 +271,78 @@ def team_reviews_due(*, user: User) -> QuerySet[Review]:
     """Reviews due on the team's cases the supervisor may see (for post-exit sign-off)."""
     return (
         Review.objects.filter(status=ReviewStatus.DUE, case__in=case_list(user=user).values("pk"))
-        .select_related("case", "case__owner")
+        .select_related("case")
         .order_by("due_on")
     )
 
 
-def team_view(*, user: User, today: datetime.date | None = None) -> list[dict]:
+def _by_officer(rows) -> dict:
+    return {officer_id: count for officer_id, count in rows}
+
+
+def team_live_cases(user: User, officers) -> dict:
+    """{officer id (None: not allocated): live cases} among the cases the user may see."""
+    live = case_list(user=user).filter(status__in=LIVE_STATUSES)
+    return _by_officer(
+        live.values_list("allocated_officer_id").annotate(count=Count("pk")).order_by()
+    )
+
+
+def team_overdue_reviews(user: User, officers, today: datetime.date | None = None) -> dict:
+    """{officer id: overdue reviews on the cases they hold} among the cases the user may see."""
+    today = today or timezone.localdate()
+    overdue = Review.objects.filter(status=ReviewStatus.DUE, due_on__lt=today)
+    cases = case_list(user=user).filter(pk__in=overdue.values("case_id"))
+    return _by_officer(
+        cases.filter(reviews__in=overdue)
+        .values_list("allocated_officer_id")
+        .annotate(count=Count("reviews"))
+        .order_by()
+    )
+
+
+def team_overdue_directions(user: User, officers, today: datetime.date | None = None) -> dict:
+    """{officer id: overdue SIO directions they are tasked with} on cases the user may see."""
+    today = today or timezone.localdate()
+    return _by_officer(
+        Direction.objects.filter(
+            case__in=case_list(user=user).values("pk"),
+            status__in=OUTSTANDING_DIRECTION_STATUSES,
+            due_on__lt=today,
+        )
+        .values_list("tasked_officer")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+
+
+def team_view(*, user: User) -> list[dict]:
     """Per officer of the supervisor's team: live cases, overdue reviews and directions.
 
     Counts only cases the supervisor may see (a restricted case is not counted). Four queries.
     """
-    today = today or timezone.localdate()
-    visible = case_list(user=user).values("pk")
-    officers = list(case_officers(team_id=user.team_id))
-    live = dict(
-        Case.objects.filter(pk__in=visible, status__in=LIVE_STATUSES)
-        .values_list("owner")
-        .annotate(count=Count("pk"))
-    )
-    overdue_reviews = dict(
-        Review.objects.filter(case__in=visible, status=ReviewStatus.DUE, due_on__lt=today)
-        .values_list("case__owner")
-        .annotate(count=Count("pk"))
-    )
-    overdue_directions = dict(
-        Direction.objects.filter(
-            case__in=visible, status__in=OUTSTANDING_DIRECTION_STATUSES, due_on__lt=today
+    officers = case_officers(team_id=user.team_id)
+    live = team_live_cases(user, officers)
+    reviews = team_overdue_reviews(user, officers)
+    directions = team_overdue_directions(user, officers)
+    rows = []
+    for officer in [*officers, None]:
+        key = officer.pk if officer else None
+        rows.append(
+            {
+                "officer": officer,
+                "live_cases": live.get(key, 0),
+                "overdue_reviews": reviews.get(key, 0),
+                "overdue_directions": directions.get(key, 0) if officer else 0,
+            }
         )
-        .values_list("tasked_officer")
-        .annotate(count=Count("pk"))
-    )
-    rows = [
-        {
-            "officer": officer,
-            "live_cases": live.get(officer.pk, 0),
-            "overdue_reviews": overdue_reviews.get(officer.pk, 0),
-            "overdue_directions": overdue_directions.get(officer.pk, 0),
-        }
-        for officer in officers
-    ]
-    rows.append(
-        {
-            "officer": None,
-            "live_cases": live.get(None, 0),
-            "overdue_reviews": overdue_reviews.get(None, 0),
-            "overdue_directions": 0,
-        }
-    )
     return rows
 
 
 def unallocated_cases(*, user: User) -> QuerySet[Case]:
-    return case_list(user=user).filter(owner__isnull=True, status__in=LIVE_STATUSES)
+    return work_selectors.unallocated_in_team(
+        case_list(user=user).filter(status__in=LIVE_STATUSES), user=user
+    )
 
 
 def _with_capability(users: QuerySet[User], capability: str) -> list[User]:

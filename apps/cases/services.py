@@ -48,6 +48,8 @@ from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.gateway.choices import Outcome
 from apps.referrals.models import Referral
+from apps.work import selectors as work_selectors
+from apps.work import services as work_services
 
 CASE_TYPE_FOR_OUTCOME = {
     Outcome.CHANNEL: CaseType.CHANNEL,
@@ -323,9 +325,13 @@ def case_reopen(*, case: Case, officer: User, reason: str) -> Case:
         current = _run(case=case, officer=officer, name="reopen", reason=reason)
         _cancel_due_reviews(current, kinds=POST_EXIT_KINDS)
         _schedule_case_review(current, officer=officer, start=timezone.localdate())
-        transaction.on_commit(
-            lambda: _notify(current.owner, subject="A case of yours was reopened", case=current)
-        )
+        allocation = work_selectors.allocation_of(current)
+        if allocation is not None:
+            transaction.on_commit(
+                lambda: _notify(
+                    allocation.officer, subject="A case of yours was reopened", case=current
+                )
+            )
     return current
 
 
@@ -423,23 +429,27 @@ def case_transfer(
 ) -> CaseTransfer:
     """Pass the case to another officer, team or region (a supervisor), with a handover note.
 
-    The new owner is told (in the service; the e-mail carries no case content).
+    The owning officer is the case's allocation (apps.work, which tells the new officer).
+    A case moving to another team is released there for that team's supervisor to allocate.
     """
     _require(officer, case, capability=SUPERVISE)
     if not handover_note.strip():
         raise ValidationError({"handover_note": "Write the handover note"})
     to_team = to_team or case.team
-    if to_owner is None and to_team == case.team and to_region == case.region:
+    moving_team = to_team.pk != case.team_id
+    if moving_team and to_owner is not None:
+        raise ValidationError(
+            {"to_owner": "The receiving team's supervisor allocates the case to an officer there"}
+        )
+    allocation = work_selectors.allocation_of(case)
+    from_owner = allocation.officer if allocation else None
+    if to_owner is None and not moving_team and to_region == case.region:
         raise ValidationError("Choose an officer, a team or a region to transfer the case to")
-    if to_owner is not None and to_owner.team_id != to_team.pk:
-        raise ValidationError({"to_owner": "The officer must be in the team the case goes to"})
-    if to_owner is not None and not access.has_capability(to_owner, "cases.change_case"):
-        raise ValidationError({"to_owner": "That person's role does not manage cases"})
     with transaction.atomic():
         current = _lock(case)
         transfer = CaseTransfer.objects.create(
             case=current,
-            from_owner=current.owner,
+            from_owner=from_owner,
             to_owner=to_owner,
             from_team=current.team,
             to_team=to_team,
@@ -448,34 +458,32 @@ def case_transfer(
             handover_note=handover_note,
             created_by=officer,
         )
-        before = {
-            "owner": current.owner.username if current.owner else None,
-            "team": current.team.name,
-            "region": current.region,
-        }
-        current.owner, current.team, current.region = to_owner, to_team, to_region
+        if to_owner is not None:
+            work_services.allocation_allocate(
+                record=current, officer=to_owner, by=officer, reason=handover_note
+            )
+        if moving_team and allocation is not None:
+            work_services.allocation_release(record=current, by=officer, reason=handover_note)
+        before = {"team": current.team.name, "region": current.region}
+        current.team, current.region = to_team, to_region
         current.updated_by = officer
         current.version += 1
-        current.save(
-            update_fields=["owner", "team", "region", "updated_by", "version", "updated_at"]
-        )
-        after = {
-            "owner": to_owner.username if to_owner else None,
-            "team": to_team.name,
-            "region": to_region,
+        current.save(update_fields=["team", "region", "updated_by", "version", "updated_at"])
+        after = {"team": to_team.name, "region": to_region}
+        changes = {
+            key: {"old": before[key], "new": after[key]}
+            for key in before
+            if before[key] != after[key]
         }
-        audit.record(
-            AuditAction.UPDATE,
-            user=officer,
-            subject=current,
-            justification=handover_note,
-            changes={
-                key: {"old": before[key], "new": after[key]}
-                for key in before
-                if before[key] != after[key]
-            },
-            detail={"transfer": str(transfer.pk)},
-        )
+        if changes:
+            audit.record(
+                AuditAction.UPDATE,
+                user=officer,
+                subject=current,
+                justification=handover_note,
+                changes=changes,
+                detail={"transfer": str(transfer.pk)},
+            )
         who = to_owner.display_name if to_owner else "no officer yet"
         case_event_add(
             case=current,
@@ -483,12 +491,10 @@ def case_transfer(
             kind=EventKind.TRANSFER,
             what=f"Transferred to {who} ({to_team.name}"
             + (f", {to_region}" if to_region else "")
-            + ")",
+            + f"). Handover note: {handover_note}",
         )
-        transaction.on_commit(
-            lambda: _notify(to_owner, subject="A case was allocated to you", case=current)
-        )
-    case.owner, case.team, case.region, case.version = to_owner, to_team, to_region, current.version
+    case.team, case.region, case.version = to_team, to_region, current.version
+    case.owner = to_owner if to_owner is not None else (None if moving_team else from_owner)
     return transfer
 
 
@@ -635,9 +641,24 @@ def contact_record(
     summary: str,
     follow_up: str,
     direction: Direction | None = None,
+    follow_up_assignee: User | None = None,
+    follow_up_due: datetime.date | None = None,
 ) -> Contact:
-    """Record a visit, interview, call, meeting or enquiry (version 1), audited."""
+    """Record a visit, interview, call, meeting or enquiry (version 1), audited.
+
+    Each line of the follow-up actions becomes a task on the case (apps.work) for
+    `follow_up_assignee`, due on `follow_up_due`.
+    """
     _require(officer, case)
+    actions = [line.strip() for line in follow_up.splitlines() if line.strip()]
+    if actions and (follow_up_assignee is None or follow_up_due is None):
+        raise ValidationError(
+            {
+                "follow_up_due" if follow_up_assignee else "follow_up_assignee": (
+                    "Say who does the follow-up actions and by when"
+                )
+            }
+        )
     if occurred_at > timezone.now():
         raise ValidationError({"occurred_at": "The date and time must not be in the future"})
     if direction is not None and direction.case_id != case.pk:
@@ -672,6 +693,23 @@ def contact_record(
             what=f"{contact.get_kind_display()} recorded",
             link=contact_url(contact),
         )
+        for action in actions:
+            task = work_services.task_create(
+                officer=officer,
+                assignee=follow_up_assignee,
+                title=action[:200],
+                due_date=follow_up_due,
+                details=f"Follow-up from the {contact.get_kind_display().lower()} "
+                f"on case {case.reference}",
+                record=case,
+            )
+            case_event_add(
+                case=case,
+                officer=officer,
+                kind=EventKind.CONTACT,
+                what=f"Follow-up task {task.reference} set for {follow_up_assignee.display_name}",
+                link=task.get_absolute_url(),
+            )
     return contact
 
 

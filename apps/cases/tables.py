@@ -24,7 +24,7 @@ class CaseTable(GovukTable):
         verbose_name="Owning officer",
         empty_values=(),
         orderable=True,
-        order_by=("owner__first_name", "owner__last_name"),
+        order_by=("owner_name",),
     )
     opened_at = tables.DateColumn(verbose_name="Opened", format="j M Y", orderable=True)
 
@@ -41,7 +41,7 @@ class CaseTable(GovukTable):
         return self.render_person(record)
 
     def render_owner(self, record):
-        return record.owner.display_name if record.owner else "Not allocated"
+        return (record.owner_name or "").strip() or "Not allocated"
 
     def value_owner(self, record):
         return self.render_owner(record)

@@ -25,6 +25,7 @@ from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView
 from apps.referrals.selectors import referral_list
+from apps.work import selectors as work_selectors
 
 SUPERVISE = "cases.supervise_case"
 STEP_TITLES = {
@@ -135,6 +136,11 @@ class CaseDetailView(ObjectDetailView):
             "next_review": selectors.case_next_review(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
             "recent": selectors.case_timeline(case=case, limit=5),
+            "tasks": list(
+                work_selectors.tasks_for_record(user=self.request.user, record=case)
+                .filter(status="open")
+                .select_related("assignee")[:20]
+            ),
             "steps": [
                 {"name": name, "label": STEP_TITLES[name][1]}
                 for name in ("start_assessment", "start_support", "start_review")
@@ -508,6 +514,7 @@ def contact_create(request, case_id):
         once=once,
         officers=selectors.case_officers(team_id=case.team_id),
         directions=selectors.case_directions(case=case, outstanding_only=True),
+        initial={"follow_up_assignee": str(request.user.pk)},
     )
     back = reverse("cases:contact_list", kwargs={"case_id": case.pk})
     if request.method == "POST" and form.is_valid():
@@ -528,6 +535,8 @@ def contact_create(request, case_id):
                     summary=data["summary"],
                     follow_up=data["follow_up"],
                     direction=direction,
+                    follow_up_assignee=_optional_user(data["follow_up_assignee"]),
+                    follow_up_due=data["follow_up_due"],
                 )
                 submission_created(submission, contact, url=services.contact_url(contact))
         except ValidationError as error:

@@ -12,6 +12,7 @@ from apps.cases.tests.factories import (
     RecordedContactFactory,
     SupportCaseFactory,
 )
+from apps.work import services as work_services
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,8 @@ def test_the_timeline_is_newest_first_and_filterable_by_kind(signed_in, colleagu
 
 
 def _busy_case(team, officer, size: int):
-    case = SupportCaseFactory(team=team, owner=officer)
+    case = SupportCaseFactory(team=team)
+    work_services.allocation_allocate(record=case, officer=officer, by=officer)
     for number in range(size):
         OutstandingDirectionFactory(case=case, tasked_officer=officer)
         RecordedContactFactory(case=case, created_by=officer)
