@@ -15,7 +15,9 @@ from apps.cases.choices import (
     PanelDecision,
     Priority,
 )
+from apps.cases.selectors import sios
 from apps.core.choices import ProtectiveMarking
+from apps.core.concurrency import VersionedFormMixin
 from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 
 
@@ -37,9 +39,11 @@ def _user_choices(users) -> list[tuple[str, str]]:
     ]
 
 
-class CaseDetailsForm(GovukForm):
+class CaseDetailsForm(VersionedFormMixin, GovukForm):
+    """The case's details; never overwrites a colleague's edit (core.concurrency)."""
+
     submit_label = "Save changes"
-    sio = forms.ChoiceField(label="SIO", required=False)
+    sio_id = forms.TypedChoiceField(label="SIO", required=False, coerce=int, empty_value=None)
     niche_reference = forms.CharField(
         label="Niche occurrence or task reference", required=False, max_length=50
     )
@@ -60,11 +64,10 @@ class CaseDetailsForm(GovukForm):
     protective_marking = forms.ChoiceField(
         label="Protective marking", choices=ProtectiveMarking.choices, widget=forms.RadioSelect
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, sios=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sio"].choices = [("", "No SIO"), *_user_choices(sios)]
+        self.fields["sio_id"].choices = [("", "No SIO"), *_user_choices(sios())]
 
 
 class ReasonForm(GovukForm):
@@ -181,6 +184,24 @@ class DirectionForm(OneTimeFormMixin, GovukForm):
         if due_on and due_on < timezone.localdate():
             raise forms.ValidationError("Due date must be today or in the future")
         return due_on
+
+
+class DirectionEditForm(VersionedFormMixin, GovukForm):
+    """The SIO changes a direction; never overwrites a colleague's edit (core.concurrency)."""
+
+    submit_label = "Save changes"
+    tactic = forms.CharField(label="Tactic", max_length=300)
+    rationale = _text("Rationale")
+    due_on = GovukDateField(label="Due date")
+    priority = forms.ChoiceField(
+        label="Priority", choices=Priority.choices, widget=forms.RadioSelect
+    )
+    tasked_officer_id = forms.TypedChoiceField(label="Officer tasked", coerce=int)
+    officers: tuple = ()  # set by the page for the case's team
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasked_officer_id"].choices = _user_choices(self.officers)
 
 
 class DeliveryForm(OneTimeFormMixin, GovukForm):

@@ -269,6 +269,9 @@ class Direction(BaseModel):
     def __str__(self) -> str:
         return f"Direction {str(self.pk)[:8]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("cases:direction_list", kwargs={"case_id": self.case_id})
+
     @property
     def is_outstanding(self) -> bool:
         return self.status in OUTSTANDING_DIRECTION_STATUSES

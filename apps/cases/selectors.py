@@ -124,6 +124,8 @@ def direction_get(*, user: User, case_id, direction_id, action: str = access.VIE
     if direction is None:
         raise Http404("No such direction.")
     direction.case = case
+    # Read through the case, whose consultation case_get recorded in this request.
+    direction._consulted_in_request = case._consulted_in_request
     return direction
 
 

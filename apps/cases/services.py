@@ -43,7 +43,7 @@ from apps.cases.models import (
     Review,
 )
 from apps.core import access, audit, workflow
-from apps.core.concurrency import save_if_unchanged
+from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.gateway.choices import Outcome
@@ -195,44 +195,52 @@ def case_restrict_for_person(*, person, officer: User, readers, reason: str) -> 
 
 
 # --- The case record ------------------------------------------------------------------------
-def case_update(*, case: Case, officer: User, expected_version: int, **values) -> Case:
+def case_update(
+    *, case: Case, officer: User, expected_version: int, base: dict | None = None, **values
+) -> Case:
     """Change the case's details (SIO, references, marking, review interval), audited.
 
-    Refused with an edit conflict when someone else changed the case after the officer
-    opened it (`expected_version`).
+    Never overwrites a colleague's change (core.concurrency, ADR 0019): with `base` (the
+    page's starting values) a save in between is merged field by field and the same field
+    changed by both is refused with both values; without it (the API) any save since
+    `expected_version` is refused.
     """
     _require(officer, case)
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValueError(f"Not editable here: {sorted(unknown)}")
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        current = _lock(case)
-        before = audit.snapshot(current, EDITABLE_FIELDS)
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.updated_by = officer
-        current.full_clean(exclude=["status"])
-        changes = audit.diff(current, before, EDITABLE_FIELDS)
+        # merge_edit reloads every stored field onto the case: let it set the protected
+        # status too (it is never edited here; transitions change it).
+        case.__dict__.pop("status", None)
+        merge = merge_edit(case, expected_version=expected_version, changes=values, base=base)
+        before = audit.snapshot(case, EDITABLE_FIELDS)
+        for name, value in merge.changes.items():
+            setattr(case, name, value)
+        case.updated_by, case.updated_at = officer, timezone.now()
+        case.full_clean(exclude=["status"])
+        changes = audit.diff(case, before, EDITABLE_FIELDS)
         if not changes:
-            return current
+            return case
         save_if_unchanged(
-            current,
-            expected_version=expected_version,
-            fields=[*values, "updated_by", "updated_at"],
+            case,
+            expected_version=case.version,
+            fields=[*merge.changes, "updated_by", "updated_at"],
         )
-        audit.record(AuditAction.UPDATE, user=officer, subject=current, changes=changes)
+        audit.record(AuditAction.UPDATE, user=officer, subject=case, changes=changes)
         case_event_add(
-            case=current,
+            case=case,
             officer=officer,
             kind=EventKind.CASE,
             what="Case details changed: "
             + ", ".join(str(Case._meta.get_field(name).verbose_name) for name in changes),
         )
-        if "sio_id" in changes and current.sio_id:
+        if "sio_id" in changes and case.sio_id:
+            sio = User.objects.get(pk=case.sio_id)
             transaction.on_commit(
-                lambda: _notify(current.sio, subject="You are the SIO on a case", case=current)
+                lambda: _notify(sio, subject="You are the SIO on a case", case=case)
             )
-    return current
+    return case
 
 
 def case_transition(*, case: Case, officer: User, name: str, reason: str) -> Case:
@@ -551,37 +559,57 @@ def direction_record(
     return direction
 
 
-def direction_update(*, direction: Direction, officer: User, expected_version: int, **values):
-    """The SIO changes a direction (tactic, rationale, due date, priority, officer tasked)."""
-    _require(officer, direction.case, capability=DIRECT)
-    fields = ("tactic", "rationale", "due_on", "priority", "tasked_officer_id")
+DIRECTION_FIELDS = ("tactic", "rationale", "due_on", "priority", "tasked_officer_id")
+
+
+def direction_update(
+    *,
+    direction: Direction,
+    officer: User,
+    expected_version: int,
+    base: dict | None = None,
+    **values,
+) -> Direction:
+    """The SIO changes a direction (tactic, rationale, due date, priority, officer tasked),
+    never over a colleague's change (core.concurrency, as `case_update`)."""
+    case = direction.case
+    _require(officer, case, capability=DIRECT)
+    unknown = set(values) - set(DIRECTION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
+    if "tasked_officer_id" in values:
+        tasked = User.objects.filter(pk=values["tasked_officer_id"]).first()
+        if tasked is None or not access.can(tasked, access.CHANGE, case):
+            raise ValidationError({"tasked_officer_id": "That officer cannot work on this case"})
     with transaction.atomic():
-        current = Direction.objects.select_for_update().get(pk=direction.pk)
-        before = audit.snapshot(current, fields)
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.updated_by = officer
-        current.full_clean()
-        changes = audit.diff(current, before, fields)
+        merge = merge_edit(direction, expected_version=expected_version, changes=values, base=base)
+        before = audit.snapshot(direction, DIRECTION_FIELDS)
+        for name, value in merge.changes.items():
+            setattr(direction, name, value)
+        direction.updated_by, direction.updated_at = officer, timezone.now()
+        direction.full_clean()
+        changes = audit.diff(direction, before, DIRECTION_FIELDS)
         if not changes:
-            return current
+            return direction
         save_if_unchanged(
-            current, expected_version=expected_version, fields=[*values, "updated_by"]
+            direction,
+            expected_version=direction.version,
+            fields=[*merge.changes, "updated_by", "updated_at"],
         )
         audit.record(
             AuditAction.UPDATE,
             user=officer,
-            subject=direction.case,
+            subject=case,
             changes=changes,
             detail={"direction": str(direction.pk)},
         )
         case_event_add(
-            case=direction.case,
+            case=case,
             officer=officer,
             kind=EventKind.DIRECTION,
-            what=f"SIO direction changed: {current.tactic}",
+            what=f"SIO direction changed: {direction.tactic}",
         )
-    return current
+    return direction
 
 
 def direction_deliver(

@@ -10,7 +10,7 @@ urlpatterns = [
     path("team/", views.team_view, name="team_view"),
     path(case, views.CaseDetailView.as_view(), name="case_detail"),
     path(f"{case}timeline/", views.case_timeline, name="case_timeline"),
-    path(f"{case}edit/", views.case_edit, name="case_edit"),
+    path(f"{case}edit/", views.CaseEditView.as_view(), name="case_edit"),
     path(f"{case}steps/<slug:step>/", views.case_step, name="case_step"),
     path(f"{case}exit/", views.case_exit, name="case_exit"),
     path(f"{case}restrict/", views.case_restrict, name="case_restrict"),
@@ -20,6 +20,11 @@ urlpatterns = [
     path(f"{case}flags/<uuid:flag_id>/remove/", views.flag_remove, name="flag_remove"),
     path(f"{case}directions/", views.direction_list, name="direction_list"),
     path(f"{case}directions/new/", views.direction_create, name="direction_create"),
+    path(
+        f"{case}directions/<uuid:direction_id>/edit/",
+        views.DirectionEditView.as_view(),
+        name="direction_edit",
+    ),
     path(
         f"{case}directions/<uuid:direction_id>/delivery/",
         views.direction_deliver,

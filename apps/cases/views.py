@@ -23,7 +23,7 @@ from apps.core import access, workflow
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView
+from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.referrals.selectors import referral_list
 from apps.work import selectors as work_selectors
 
@@ -178,37 +178,73 @@ def case_timeline(request, case_id):
     )
 
 
-@login_required
-def case_edit(request, case_id):
-    case = _case_to_change(request, case_id)
-    initial = {
-        "sio": str(case.sio_id or ""),
-        "niche_reference": case.niche_reference,
-        "channel_reference": case.channel_reference,
-        "review_interval_months": case.review_interval_months,
-        "protective_marking": case.protective_marking,
-        "version": case.version,
-    }
-    form = forms.CaseDetailsForm(request.POST or None, initial=initial, sios=selectors.sios())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_update(
-                case=case,
-                officer=request.user,
-                expected_version=data["version"],
-                sio_id=_optional_user(data["sio"]).pk if data["sio"] else None,
-                niche_reference=data["niche_reference"],
-                channel_reference=data["channel_reference"],
-                review_interval_months=data["review_interval_months"],
-                protective_marking=data["protective_marking"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Case details saved.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title="Change the case details")
+class CaseFormView(ObjectFormView):
+    """An edit page of a case record, drawn with the case's identity bar and sub navigation."""
+
+    abstract = True
+    template_name = "cases/case_form.html"
+    active = "cases:case_detail"
+
+    def case_of(self, record) -> Case:
+        return record
+
+    def get_context_data(self, form) -> dict:
+        case = self.case_of(self.object)
+        return {
+            **super().get_context_data(form),
+            **case_page_context(self.request, case, active=self.active),
+        }
+
+
+class CaseEditView(CaseFormView):
+    """The case's details; edits never silently overwrite a colleague's (ADR 0019)."""
+
+    selector = selectors.case_get
+    form_class = forms.CaseDetailsForm
+    service = services.case_update
+    record_arg = "case"
+    edit_fields = services.EDITABLE_FIELDS
+    title = "Change the case details"
+    success_message = "Case details saved."
+
+    def get_initial(self, record) -> dict:
+        return {name: getattr(record, name) for name in services.EDITABLE_FIELDS}
+
+
+class DirectionEditView(CaseFormView):
+    """The SIO changes a direction; edits never silently overwrite a colleague's (ADR 0019)."""
+
+    selector = selectors.direction_get
+    form_class = forms.DirectionEditForm
+    service = services.direction_update
+    record_arg = "direction"
+    edit_fields = services.DIRECTION_FIELDS
+    title = "Change the SIO direction"
+    success_message = "Direction saved."
+    active = "cases:direction_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Access is decided on the case the direction belongs to; only the SIO directs.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        access.require(request.user, access.CHANGE, self.object.case)
+        access.require_capability(request.user, "cases.direct_case")
+        return super(ObjectFormView, self).dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        direction = super().get_object()
+        officers = selectors.case_officers(team_id=direction.case.team_id)
+        self.form_class = type(
+            "DirectionEditForm", (forms.DirectionEditForm,), {"officers": officers}
+        )
+        return direction
+
+    def case_of(self, record) -> Case:
+        return record.case
+
+    def get_initial(self, record) -> dict:
+        return {name: getattr(record, name) for name in services.DIRECTION_FIELDS}
 
 
 @login_required
