@@ -21,6 +21,7 @@ api_v1 = [
     path("docs/", api_docs, name="docs"),
     path("", include("apps.audit.api.urls")),
     path("", include("apps.referrals.api.urls")),
+    path("", include("apps.cases.api.urls")),
     path("", include("apps.matching.api.urls")),
     path("", include("apps.people.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without

@@ -41,6 +41,13 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from apps.audit.choices import AuditAction
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OpenCaseFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
 from apps.people import services as people_services
@@ -66,6 +73,8 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 DEFAULT_CALLER = "supervisor"
 CALLERS = {
     "POST /api/v1/referrals/": "gateway_officer",
+    "POST /api/v1/cases/{id}/directions/": "sio",
+    "PATCH /api/v1/directions/{id}/": "sio",
     "POST /api/v1/people/match": "gateway_officer",
 }
 
@@ -110,7 +119,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor):
+def records(team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -124,6 +133,12 @@ def records(team, gateway_officer, supervisor):
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    # Cases at the first stage and in support, with a direction, a contact and a review due.
+    OpenCaseFactory(team=team, reference="CS-2025-00001")
+    supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
+    OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
+    RecordedContactFactory(case=supported, created_by=colleague)
+    DueReviewFactory(case=supported)
     return referrals
 
 

@@ -11,6 +11,7 @@ import itertools
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import Http404
@@ -378,3 +379,80 @@ def audit_team_view(*, user: User, terms: dict, references: list[str]) -> None:
         result_count=len(references),
         detail={"references": references},
     )
+
+
+# --- The API's flat routes: records found by id, always through their case -------------------
+def _case_id_of(model, record_id) -> uuid.UUID:
+    try:
+        case_id = model.objects.filter(pk=record_id).values_list("case_id", flat=True).first()
+    except (ValueError, ValidationError):
+        case_id = None
+    if case_id is None:
+        raise Http404("No such record.")
+    return case_id
+
+
+def direction_get_by_id(*, user: User, direction_id) -> Direction:
+    return direction_get(
+        user=user, case_id=_case_id_of(Direction, direction_id), direction_id=direction_id
+    )
+
+
+def contact_get_by_id(*, user: User, contact_id) -> Contact:
+    contact = contact_get(
+        user=user, case_id=_case_id_of(Contact, contact_id), contact_id=contact_id
+    )
+    contact._consulted_in_request = contact.case._consulted_in_request
+    return contact
+
+
+def review_get_by_id(*, user: User, review_id) -> Review:
+    review = review_get(user=user, case_id=_case_id_of(Review, review_id), review_id=review_id)
+    review._consulted_in_request = review.case._consulted_in_request
+    return review
+
+
+def direction_list(*, user: User) -> QuerySet[Direction]:
+    return (
+        Direction.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case", "tasked_officer", "created_by")
+        .prefetch_related("deliveries__created_by")
+        .order_by("due_on", "pk")
+    )
+
+
+def contact_list(*, user: User) -> QuerySet[Contact]:
+    return (
+        Contact.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case")
+        .prefetch_related(_latest_versions())
+        .order_by("-created_at", "pk")
+    )
+
+
+def contacts_with_versions(contacts) -> list[Contact]:
+    contacts = list(contacts)
+    for contact in contacts:
+        versions = list(contact.versions.all())
+        contact.current, contact.earlier = versions[0], versions[1:]
+    return contacts
+
+
+def review_list(*, user: User) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+
+
+def records_list_consult(*, user: User, scope: str, records: list, terms: dict) -> list:
+    """Records inside cases listed through the API: one search naming each case's reference."""
+    audit.record_search(
+        user=user,
+        scope=scope,
+        terms=terms,
+        result_count=len(records),
+        detail={"references": sorted({record.case.reference for record in records})},
+    )
+    return records

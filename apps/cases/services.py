@@ -788,6 +788,11 @@ def contact_amend(
         version.full_clean()
         version.save()
         version.officers.set(officers)
+        # The contact's version is its latest version's number (its ETag on the API).
+        Contact.objects.filter(pk=contact.pk).update(
+            version=version.number, updated_by=officer, updated_at=timezone.now()
+        )
+        contact.version = version.number
         changes = {
             name: {"old": getattr(latest, name), "new": getattr(version, name)}
             for name in CONTACT_CONTENT
