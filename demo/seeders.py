@@ -8,10 +8,12 @@ Each seeder is a function (stdout, *, people: int) -> None. It must be idempoten
 runs again on every `make demo`), and may rely on the records of the seeders before it.
 """
 
+from demo.cases import seed_case_histories
 from demo.referrals import seed_referrals
 from demo.users import seed_teams_and_users
 
 SEEDERS = [
     seed_teams_and_users,  # every later seeder acts as one of these users
     seed_referrals,  # a year of referrals through de-confliction and the Gateway
+    seed_case_histories,  # the cases those sign-offs opened, with their histories
 ]
