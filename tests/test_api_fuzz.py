@@ -43,6 +43,13 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OpenCaseFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.partners.tests.factories import (
@@ -80,6 +87,8 @@ CALLERS = {
     "GET /api/v1/audit/alerts/": "data_protection_officer",
     "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
+    "POST /api/v1/cases/{id}/directions/": "sio",
+    "PATCH /api/v1/directions/{id}/": "sio",
     "POST /api/v1/people/match": "gateway_officer",
     "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
     "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
@@ -132,7 +141,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor):
+def records(team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -173,6 +182,12 @@ def records(team, gateway_officer, supervisor):
     BriefingFactory(team=team, organisations=[school], attendees=[contact])
     EngagementFactory(team=team, organisations=[school], contacts=[contact])
     NetworkFactory(team=team, members=[contact])
+    # Cases at the first stage and in support, with a direction, a contact and a review due.
+    OpenCaseFactory(team=team, reference="CS-2025-00001")
+    supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
+    OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
+    RecordedContactFactory(case=supported, created_by=colleague)
+    DueReviewFactory(case=supported)
     return referrals
 
 

@@ -19,6 +19,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.models import CaseFlag
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.partners.tests.factories import (
@@ -125,6 +132,11 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
+    case = SupportCaseFactory(team=team, person=person)
+    flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
+    direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
+    case_contact = RecordedContactFactory(case=case, created_by=supervisor)
+    review = DueReviewFactory(case=case)
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -156,7 +168,7 @@ def seeded(team, gateway_officer, supervisor):
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
-            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed),
+            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed, case),
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
@@ -169,6 +181,11 @@ def seeded(team, gateway_officer, supervisor):
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "case": case,
+        "flag": flag,
+        "direction": direction,
+        "case_contact": case_contact,
+        "review": review,
         "task": task,
         # A misuse alert (about staff, not the people in the records): for its pages' ids.
         "alert": MisuseAlertFactory(actor=gateway_officer),
@@ -213,10 +230,18 @@ def path_values(name: str, seeded: dict) -> dict:
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
+        "case_id": seeded["case"].pk,
+        "flag_id": seeded["flag"].pk,
+        "direction_id": seeded["direction"].pk,
+        "review_id": seeded["review"].pk,
+        "step": "start_review",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "merged_id": seeded["merge"].merged.pk,
         "organisation_id": seeded["organisation"].pk,
-        "contact_id": seeded["contact"].pk,
+        # A case's contact (a visit) or a partner contact, by the route's app.
+        "contact_id": (
+            seeded["case_contact"] if name.startswith("cases:") else seeded["contact"]
+        ).pk,
         "provider_id": seeded["provider"].pk,
         "network_id": seeded["network"].pk,
         "briefing_id": seeded["briefing"].pk,
@@ -233,7 +258,7 @@ def path_values(name: str, seeded: dict) -> dict:
         else {
             "api:audit-alert-detail": seeded["alert"].pk,
             "api:organisation-detail": seeded["organisation"].pk,
-            "api:contact-detail": seeded["contact"].pk,
+            "api:partner-contact-detail": seeded["contact"].pk,
             "api:provider-detail": seeded["provider"].pk,
             "api:network-detail": seeded["network"].pk,
             "api:briefing-detail": seeded["briefing"].pk,
@@ -335,8 +360,8 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 
 
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
-    with pytest.raises(AssertionError, match="cannot fill <case_id>"):
-        _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+    with pytest.raises(AssertionError, match="cannot fill <widget_id>"):
+        _url("widgets/<uuid:widget_id>/", "widgets:widget_detail", seeded)
 
 
 def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(

@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "apps.people.choices.Gender",
         "NameKindEnum": "apps.people.choices.NameKind",
         "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
+        "ContactKindEnum": "apps.cases.choices.ContactKind",
+        "ReviewKindEnum": "apps.cases.choices.ReviewKind",
     },
 }
 
