@@ -34,6 +34,7 @@ urlpatterns = [
     path("people/", include("apps.people.urls")),
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
+    path("assessments/", include("apps.assessments.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

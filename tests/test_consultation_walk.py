@@ -16,8 +16,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.cases.tests.factories import OpenCaseFactory
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.people import selectors as people_selectors
@@ -44,6 +46,8 @@ SKIPPED = {
     "referrals:referral_begin_deconfliction": "POST-only (a transition)",
     "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
+    "assessments:assessment_submit": "POST-only (a transition)",
+    "assessments:framework_make_current": "POST-only; reference data, no person",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -111,6 +115,9 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
+    # Case support (assessments, interventions, documents): records of a case about the person.
+    case = OpenCaseFactory(team=team, person=person)
+    assessment = DraftAssessmentFactory(case=case)
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -131,6 +138,8 @@ def seeded(team, gateway_officer, supervisor):
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "case": case,
+        "assessment": assessment,
     }
 
 
@@ -164,6 +173,9 @@ def path_values(name: str, seeded: dict) -> dict:
         "decision_id": seeded["decision"].pk,
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
+        "case_id": seeded["case"].pk,
+        "assessment_id": seeded["assessment"].pk,
+        "framework_id": seeded["assessment"].framework_id,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -265,8 +277,8 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 
 
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
-    with pytest.raises(AssertionError, match="cannot fill <case_id>"):
-        _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+    with pytest.raises(AssertionError, match="cannot fill <panel_id>"):
+        _url("panels/<uuid:panel_id>/", "panels:panel_detail", seeded)
 
 
 def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(
