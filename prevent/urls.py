@@ -35,6 +35,7 @@ urlpatterns = [
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
     path("assessments/", include("apps.assessments.urls")),
+    path("documents/", include("apps.documents.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -48,6 +48,9 @@ SKIPPED = {
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
     "assessments:assessment_submit": "POST-only (a transition)",
     "assessments:framework_make_current": "POST-only; reference data, no person",
+    "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
+    "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
+    "documents:calendar_revoke": "POST-only (turns the feed off)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -176,6 +179,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "case_id": seeded["case"].pk,
         "assessment_id": seeded["assessment"].pk,
         "framework_id": seeded["assessment"].framework_id,
+        "kind": "case-summary",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.gateway",
     "apps.cases",
+    "apps.documents",
     "apps.assessments",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
