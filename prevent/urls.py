@@ -34,6 +34,7 @@ urlpatterns = [
     path("people/", include("apps.people.urls")),
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
+    path("work/", include("apps.work.urls")),
     path("assessments/", include("apps.assessments.urls")),
     path("documents/", include("apps.documents.urls")),
     path("admin/", admin.site.urls),

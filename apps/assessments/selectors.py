@@ -7,19 +7,18 @@ from apps.accounts.models import User
 from apps.assessments.choices import AssessmentStatus
 from apps.assessments.models import Assessment, AssessmentFramework, FactorJudgement
 from apps.cases.models import Case
+from apps.cases.selectors import case_get, case_list
 from apps.core import access, audit
 
 
 def _cases(user: User) -> QuerySet[Case]:
-    return access.restrict(Case.objects.all(), user=user)
+    return case_list(user=user)
 
 
 def case_for_assessments(*, user: User, case_id) -> Case:
     """The case, if the user may see it and its assessments (a 404 otherwise), recorded."""
     access.require_capability(user, "assessments.view_assessment")
-    case = access.get_or_404(Case.objects.all(), user=user, pk=case_id)
-    audit.record_view(user=user, subject=case)
-    return case
+    return case_get(user=user, case_id=case_id)
 
 
 def assessment_list(*, user: User) -> QuerySet[Assessment]:

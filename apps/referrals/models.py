@@ -98,9 +98,27 @@ class Referral(FSMModelMixin, AccessControlledModel):
     live_investigation_checked_at = models.DateTimeField(null=True, blank=True)
     history_considered = models.BooleanField(default=False)
 
+    # Urgency: an urgent referral heads every referral queue, with its reason shown.
+    is_urgent = models.BooleanField("urgent", default=False)
+    urgent_reason = models.TextField("why it is urgent", blank=True)
+    urgent_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    urgent_marked_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
-        ordering = ["due_date", "date_received"]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        # Urgent first, then by Gateway target: the order of every referral queue.
+        ordering = ["-is_urgent", "due_date", "date_received"]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["status", "-is_urgent", "due_date"], name="referral_queue_order"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_urgent=False) | ~models.Q(urgent_reason=""),
+                name="urgent_referral_has_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Referral {self.reference}"

@@ -24,9 +24,11 @@ def referral_list(*, user: User) -> QuerySet[Referral]:
 
 
 def gateway_queue(*, user: User) -> QuerySet[Referral]:
-    """Open referrals, overdue and due first (the model's ordering is by due date)."""
+    """Open referrals: urgent first, then overdue and due first."""
     return (
-        referral_list(user=user).filter(status__in=OPEN_STATUSES).order_by("due_date", "reference")
+        referral_list(user=user)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by("-is_urgent", "due_date", "reference")
     )
 
 

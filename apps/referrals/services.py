@@ -419,6 +419,77 @@ def referral_transition(
     return referral
 
 
+def _lock_for_change(referral: Referral, *, officer: User) -> Referral:
+    access.require(officer, access.CHANGE, referral)
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+URGENCY_FIELDS = ("is_urgent", "urgent_reason")
+
+
+def _urgency(referral: Referral) -> dict:
+    return {name: getattr(referral, name) for name in URGENCY_FIELDS}
+
+
+def referral_mark_urgent(*, referral: Referral, officer: User, reason: str) -> Referral:
+    """Mark the referral urgent (or change why it is): it then heads every referral queue."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"urgent_reason": ["Enter why the referral is urgent"]})
+    with transaction.atomic():
+        referral = _lock_for_change(referral, officer=officer)
+        if not referral.is_open:
+            raise ValidationError(
+                "This referral has been decided: only an open referral can be marked urgent",
+                code="not_open",
+            )
+        before = _urgency(referral)
+        referral.is_urgent = True
+        referral.urgent_reason = reason
+        referral.urgent_marked_by = officer
+        referral.urgent_marked_at = timezone.now()
+        referral.updated_by = officer
+        referral.full_clean(exclude=["status"], validate_unique=False)
+        referral.save()
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=referral,
+            changes={
+                name: {"old": before[name], "new": getattr(referral, name)}
+                for name in URGENCY_FIELDS
+            },
+            detail={"what": "marked urgent"},
+        )
+    return referral
+
+
+def referral_unmark_urgent(*, referral: Referral, officer: User) -> Referral:
+    """The referral is no longer urgent: it takes its place by Gateway target again."""
+    with transaction.atomic():
+        referral = _lock_for_change(referral, officer=officer)
+        if not referral.is_urgent:
+            raise ValidationError("This referral is not marked urgent", code="not_urgent")
+        before = _urgency(referral)
+        referral.is_urgent = False
+        referral.urgent_reason = ""
+        referral.urgent_marked_by = None
+        referral.urgent_marked_at = None
+        referral.updated_by = officer
+        referral.save()
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=referral,
+            changes={
+                name: {"old": before[name], "new": getattr(referral, name)}
+                for name in URGENCY_FIELDS
+            },
+            detail={"what": "no longer urgent"},
+        )
+    return referral
+
+
 def referral_restrict(*, referral: Referral, officer: User, readers, reason: str) -> Referral:
     """Restrict the referral to `readers` (added to its access list), audited on the referral.
 

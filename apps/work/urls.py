@@ -1,0 +1,14 @@
+from django.urls import path
+
+from apps.work import views
+
+app_name = "work"
+
+urlpatterns = [
+    path("tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("tasks/new/", views.task_create, name="task_create"),
+    path("tasks/<uuid:task_id>/", views.TaskDetailView.as_view(), name="task_detail"),
+    path("tasks/<uuid:task_id>/done/", views.TaskCompleteView.as_view(), name="task_complete"),
+    path("tasks/<uuid:task_id>/cancel/", views.TaskCancelView.as_view(), name="task_cancel"),
+    path("tasks/<uuid:task_id>/reassign/", views.TaskReassignView.as_view(), name="task_reassign"),
+]
