@@ -37,6 +37,7 @@ urlpatterns = [
     path("work/", include("apps.work.urls")),
     path("assessments/", include("apps.assessments.urls")),
     path("documents/", include("apps.documents.urls")),
+    path("support/", include("apps.interventions.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -22,9 +22,12 @@ from apps.audit.models import AuditEvent
 from apps.cases.tests.factories import OpenCaseFactory
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.interventions.models import Signposting
+from apps.interventions.tests.factories import PlannedInterventionFactory
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
+from apps.reference.models import SupportService
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
@@ -49,6 +52,7 @@ SKIPPED = {
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
     "assessments:assessment_submit": "POST-only (a transition)",
     "assessments:framework_make_current": "POST-only; reference data, no person",
+    "interventions:intervention_start": "POST-only (a transition)",
     "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
     "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
     "documents:calendar_revoke": "POST-only (turns the feed off)",
@@ -122,6 +126,14 @@ def seeded(team, gateway_officer, supervisor):
     # Case support (assessments, interventions, documents): records of a case about the person.
     case = OpenCaseFactory(team=team, person=person)
     assessment = DraftAssessmentFactory(case=case)
+    intervention = PlannedInterventionFactory(case=case)
+    signposting = Signposting.objects.create(
+        reference="SG-2026-09999",
+        case=case,
+        service=SupportService.objects.first(),
+        signposted_on=datetime.date(2026, 1, 5),
+        reason="Synthetic reason for the walk.",
+    )
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -154,6 +166,8 @@ def seeded(team, gateway_officer, supervisor):
         "task": task,
         "case": case,
         "assessment": assessment,
+        "intervention": intervention,
+        "signposting": signposting,
     }
 
 
@@ -192,6 +206,9 @@ def path_values(name: str, seeded: dict) -> dict:
         "assessment_id": seeded["assessment"].pk,
         "framework_id": seeded["assessment"].framework_id,
         "kind": "case-summary",
+        "intervention_id": seeded["intervention"].pk,
+        "signposting_id": seeded["signposting"].pk,
+        "step": "complete",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),

@@ -8,7 +8,19 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.assessments import worklists  # noqa: F401  (registers the sign-off list)
+        from apps.assessments.timeline import assessment_timeline
+        from apps.cases import registry as case_registry
         from apps.core import navigation
+
+        case_registry.register_case_section(
+            label="Assessments",
+            url_name="assessments:case_assessments",
+            capability="assessments.view_assessment",
+            order=40,
+        )
+        case_registry.register_timeline_source(
+            assessment_timeline, kinds={"assessment": "Assessments"}
+        )
 
         navigation.register(
             navigation.NavItem(

@@ -124,3 +124,13 @@ def framework_list(*, user: User) -> QuerySet[AssessmentFramework]:
     return AssessmentFramework.objects.prefetch_related("dimensions__factors").order_by(
         "-is_current", "name", "-loaded_at"
     )
+
+
+def latest_signed_off(*, case: Case) -> Assessment | None:
+    """The case's newest signed-off assessment (for documents built from a case read already)."""
+    return (
+        Assessment.objects.filter(case=case, status=AssessmentStatus.SIGNED_OFF)
+        .select_related("framework")
+        .order_by("-number")
+        .first()
+    )

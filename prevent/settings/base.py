@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.documents",
     "apps.assessments",
+    "apps.interventions",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
