@@ -14,7 +14,6 @@ from the same blocks, so the PDF and the DOCX say the same thing.
 
 import datetime
 import io
-import logging
 import operator
 
 import docx
@@ -26,9 +25,6 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from weasyprint.urls import URLFetcher
-
-# WeasyPrint reports each rendering step at INFO: not worth a log line per document.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 MAX_REPEAT = 10_000
 MAX_OUTPUT_CHARS = 500_000
