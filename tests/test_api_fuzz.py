@@ -8,8 +8,11 @@ user who may use it, on records that exist: it must answer 2xx at least once, so
 fuzzing reaches the code behind the sign-in and access checks, not only the refusals.
 
 A new operation is fuzzed with no change here: path ids are taken from the list at the
-path's parent (`/things/{id}/` from `/things/`), request bodies include the examples the
-schema documents, and the caller is the supervisor unless CALLERS names another.
+path's parent (`/things/{id}/` from `/things/`, with LIST_TERMS when the list needs terms),
+request bodies include the examples the schema documents, an operation that needs If-Match
+is also sent the record's current ETag, and the caller is the supervisor unless CALLERS
+names another. Ids no list gives (an identifier, a merge) and bodies naming another
+record come from the `people` fixture (PATH_VALUES, BODIES).
 API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_EXPLORE=1
 draws new examples each run instead of the same ones.
 """
@@ -18,6 +21,7 @@ import json
 import os
 import re
 import traceback
+from types import SimpleNamespace
 
 import pytest
 import schemathesis
@@ -39,6 +43,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from apps.audit.choices import AuditAction
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.people import services as people_services
+from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
@@ -61,6 +67,25 @@ DEFAULT_CALLER = "supervisor"
 CALLERS = {
     "POST /api/v1/referrals/": "gateway_officer",
     "POST /api/v1/people/match": "gateway_officer",
+}
+
+# Lists that answer only a search: the terms that list the `people` fixture's records.
+LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
+# Path parameters no list gives, from the `people` fixture.
+PATH_VALUES = {
+    "identifier_id": lambda people: [people.identifier.pk],
+    "merge_id": lambda people: [people.merge.pk],
+}
+# Bodies that must name another seeded record to succeed, from the `people` fixture.
+BODIES = {
+    "POST /api/v1/people/{id}/merge/": lambda people: {
+        "other": str(people.other.pk),
+        "reason": "The same date of birth and school",
+    },
+    "POST /api/v1/people/{id}/not-same/": lambda people: {
+        "other": str(people.other.pk),
+        "reason": "Different dates of birth",
+    },
 }
 
 
@@ -100,6 +125,18 @@ def records(team, gateway_officer, supervisor):
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
     return referrals
+
+
+@pytest.fixture
+def people(team, supervisor):
+    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge."""
+    person = PersonFactory(team=team, family_name="Fuzzington")
+    other = PersonFactory(team=team, family_name="Fuzzington")
+    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
+    merge = people_services.person_merge(
+        officer=supervisor, survivor=person, merged=PersonFactory(team=team), reason="Same"
+    )
+    return SimpleNamespace(person=person, other=other, identifier=identifier, merge=merge)
 
 
 class InProcessApp:
@@ -146,11 +183,15 @@ def signed_in(client, user) -> dict:
     }
 
 
-def known_path_values(client, path: str) -> dict[str, list]:
+def known_path_values(client, path: str, people) -> dict[str, list]:
     """Values for each path parameter, from the list one level up (`/referrals/` for `{id}`)."""
     values = {}
     for match in re.finditer(r"\{(\w+)\}", path):
-        listing = client.get(path[: match.start()])
+        if match.group(1) in PATH_VALUES:
+            values[match.group(1)] = PATH_VALUES[match.group(1)](people)
+            continue
+        parent = path[: match.start()]
+        listing = client.get(parent, LIST_TERMS.get(parent, {}))
         if listing.status_code == 200:
             body = listing.json()
             rows = body.get("results", []) if isinstance(body, dict) else body
@@ -191,21 +232,60 @@ def body_fields(operation) -> list[str]:
     return sorted(schema.get("properties", {}))
 
 
-def cases(operation, client):
+def needs_if_match(operation) -> bool:
+    parameters = operation.definition.raw.get("parameters", [])
+    return any(parameter.get("name") == "If-Match" for parameter in parameters)
+
+
+def current_etag(client, operation, chosen: dict) -> str:
+    """The ETag of the record the path names, read now (each successful change moves it on)."""
+    path = re.sub(r"\{(\w+)\}", lambda match: str(chosen[match.group(1)]), operation.path)
+    return client.get(path).headers.get("ETag", '"0"')
+
+
+def cases(operation, client, people):
     """Generated requests, valid and invalid, on existing records, and documented bodies."""
     strategies = [
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
     ]
-    known = known_path_values(client, operation.path)
+    known = known_path_values(client, operation.path, people)
+    chosen_paths = st.fixed_dictionaries(
+        {name: st.sampled_from(found) for name, found in known.items()}
+    )
     if known:
         strategies.append(
-            st.fixed_dictionaries(
-                {name: st.sampled_from(found) for name, found in known.items()}
-            ).flatmap(lambda chosen: operation.as_strategy(path_parameters=chosen))
+            chosen_paths.flatmap(lambda chosen: operation.as_strategy(path_parameters=chosen))
+        )
+    if known and needs_if_match(operation):
+        for body in [None, *documented_bodies(operation)]:
+            strategies.append(
+                chosen_paths.flatmap(
+                    lambda chosen, body=body: operation.as_strategy(
+                        path_parameters=chosen,
+                        headers={"If-Match": current_etag(client, operation, chosen)},
+                        **({} if body is None else {"body": body}),
+                    )
+                )
+            )
+    label = f"{operation.method.upper()} {operation.path}"
+    if known and label in BODIES:
+        body = BODIES[label](people)
+        strategies.append(
+            chosen_paths.flatmap(
+                lambda chosen: operation.as_strategy(path_parameters=chosen, body=body)
+            )
         )
     for body in documented_bodies(operation):
         strategies.append(operation.as_strategy(body=body))
+        if known:
+            strategies.append(
+                chosen_paths.flatmap(
+                    lambda chosen, body=body: operation.as_strategy(
+                        path_parameters=chosen, body=body
+                    )
+                )
+            )
         if isinstance(body, dict) and body:
             # The documented body with some fields set to any JSON value: the fields left
             # alone are valid, so the request gets as far into the code as the others let it.
@@ -219,7 +299,7 @@ def cases(operation, client):
     return st.one_of(strategies)
 
 
-def fuzz(label: str, *, caller, client, max_examples: int = MAX_EXAMPLES) -> None:
+def fuzz(label: str, *, caller, client, people=None, max_examples: int = MAX_EXAMPLES) -> None:
     """Send the operation generated requests as `caller`; fail on a 5xx, a body the schema
     does not allow, or no 2xx at all (only refusals would leave the code behind untested)."""
     session = signed_in(client, caller)
@@ -234,7 +314,7 @@ def fuzz(label: str, *, caller, client, max_examples: int = MAX_EXAMPLES) -> Non
         derandomize=not os.environ.get("API_FUZZ_EXPLORE"),
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=cases(operation, client))
+    @given(case=cases(operation, client, people))
     def call(case):
         application.errors.clear()
         response = case.call(app=application, **session)
@@ -251,9 +331,9 @@ def fuzz(label: str, *, caller, client, max_examples: int = MAX_EXAMPLES) -> Non
 
 
 @pytest.mark.parametrize("label", OPERATIONS)
-def test_operation_holds_under_fuzzing(request, client, records, label):
+def test_operation_holds_under_fuzzing(request, client, records, people, label):
     caller = request.getfixturevalue(CALLERS.get(label, DEFAULT_CALLER))
-    fuzz(label, caller=caller, client=client)
+    fuzz(label, caller=caller, client=client, people=people)
 
 
 def test_an_operation_that_only_refuses_the_caller_fails_the_fuzz(client, records, colleague):

@@ -68,6 +68,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "api:person-list": {"q": FAMILY},
 }
 
 
@@ -113,6 +114,7 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
+    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -160,6 +162,7 @@ def seeded(team, gateway_officer, supervisor):
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
+        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
@@ -214,7 +217,11 @@ def path_values(name: str, seeded: dict) -> dict:
         "page": next(iter(PAGES)),
         "file_format": "csv",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "pk": {"api:referral-detail": seeded["referral"].pk}.get(name),
+        "identifier_id": seeded["identifier"].pk,
+        # The API's person operations are all on one person: /api/v1/people/<pk>/...
+        "pk": person.pk
+        if name.startswith("api:person-")
+        else {"api:referral-detail": seeded["referral"].pk}.get(name),
     }
 
 

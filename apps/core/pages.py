@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from apps.core import access, audit, workflow
+from apps.core.concurrency import EditConflict, VersionedFormMixin, read_snapshot
 
 
 class SelectorPageMixin(LoginRequiredMixin):
@@ -111,6 +112,10 @@ class ObjectFormView(SelectorPageMixin, View):
     `service(<record_arg>=record, officer=user, **form_data(form))`; a ValidationError it raises
     is shown in the GOV.UK error summary, against the field it names where the form has one.
     Someone who may see the record but not change it gets 403, someone who may not see it 404.
+
+    Edits never silently overwrite (core.concurrency): give the form `VersionedFormMixin` and
+    declare `edit_fields`; the service then also gets `expected_version` and `base` (the
+    form's starting values) to pass to `concurrency.merge_edit`.
     """
 
     abstract = True
@@ -118,6 +123,9 @@ class ObjectFormView(SelectorPageMixin, View):
     service: Callable[..., object] | None = None
     action = access.CHANGE
     record_arg = "record"
+    # With a form using core.concurrency.VersionedFormMixin: the record's fields the form
+    # edits, whose starting values the form carries (signed) for the three-way merge.
+    edit_fields: tuple[str, ...] | list[str] = ()
     title = ""
     success_message = "Saved."
     template_name = "core/form_page.html"
@@ -130,25 +138,66 @@ class ObjectFormView(SelectorPageMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        form = self.form_class(initial=self.get_initial(self.object))
+        form = self.form_class(initial=self.full_initial(self.object))
         return self.render_form(form)
 
     def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, initial=self.get_initial(self.object))
+        form = self.form_class(request.POST, initial=self.full_initial(self.object))
         if form.is_valid():
             try:
                 type(self).service(
                     **{self.record_arg: self.object},
                     officer=request.user,
-                    **self.form_data(form),
+                    **self.service_kwargs(form),
                 )
+            except EditConflict as conflict:
+                if conflict.conflicts and self.versioned:
+                    form.show_conflicts(
+                        conflict, now=self.get_initial(conflict.current), fields=self.edit_fields
+                    )
+                else:
+                    add_errors(form, conflict)
             except ValidationError as error:
                 add_errors(form, error)
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)
+                self.report_merge(form)
                 return redirect(self.get_success_url())
         return self.render_form(form)
+
+    @property
+    def versioned(self) -> bool:
+        """Edits never silently overwrite: the form carries its version and starting values."""
+        return issubclass(self.form_class, VersionedFormMixin)
+
+    def full_initial(self, record: models.Model) -> dict:
+        initial = self.get_initial(record)
+        if self.versioned:
+            initial.update(VersionedFormMixin.versioned_initial(record, self.edit_fields))
+        return initial
+
+    def service_kwargs(self, form: forms.Form) -> dict:
+        """`form_data(form)`, plus `expected_version` and `base` for a versioned form."""
+        data = self.form_data(form)
+        if not self.versioned:
+            return data
+        data.pop("version", None)
+        data.pop("snapshot", None)
+        version, base = read_snapshot(self.object, form.cleaned_data["snapshot"])
+        return {**data, "expected_version": version, "base": base}
+
+    def report_merge(self, form: forms.Form) -> None:
+        """Say which of a colleague's changes, saved while this form was open, were kept."""
+        kept = getattr(self.object, "_theirs_kept", ())
+        if kept:
+            labels = [str(form.fields[name].label) for name in kept if name in form.fields]
+            messages.info(
+                self.request,
+                "Someone else saved changes while you were editing. Theirs are kept too: "
+                + ", ".join(labels)
+                + ".",
+            )
 
     def get_initial(self, record: models.Model) -> dict:
         return {}

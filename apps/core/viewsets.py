@@ -17,11 +17,42 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from rest_framework import viewsets
+from drf_spectacular.drainage import isolate_view_method
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 
-from apps.core import audit
-from apps.core.api import BoundedLimitOffsetPagination
+from apps.core import access, audit
+from apps.core.api import BoundedLimitOffsetPagination, error_responses
+from apps.core.concurrency import EditConflict, etag_for, if_match_versions
+
+IF_MATCH = "If-Match"
+
+
+def _etag_header(*codes: int) -> OpenApiParameter:
+    return OpenApiParameter(
+        "ETag",
+        str,
+        OpenApiParameter.HEADER,
+        response=list(codes),
+        description='The record\'s version, quoted ("3"): send it back as If-Match to change it',
+    )
+
+
+ETAG_HEADER = _etag_header(200)
+IF_MATCH_PARAMETER = OpenApiParameter(
+    IF_MATCH,
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "The ETag of the record as you last read it. Without it the change is refused "
+        "(428); if the record has changed since (someone else saved), it is refused (412) "
+        "and the body is the record as it is now, with its ETag. `*` is not accepted."
+    ),
+)
 
 
 class SelectorViewSet(viewsets.GenericViewSet):
@@ -56,6 +87,11 @@ class SelectorViewSet(viewsets.GenericViewSet):
                 "the consultation"
             )
 
+        retrieve = getattr(cls, "retrieve", None)
+        if retrieve is not None and "ETag" not in getattr(retrieve, "_documents", ()):
+            extend_schema(parameters=[ETAG_HEADER])(isolate_view_method(cls, "retrieve"))
+            cls.retrieve._documents = ("ETag",)
+
     def get_queryset(self) -> models.QuerySet:
         return type(self).list_selector(user=self.request.user)
 
@@ -70,4 +106,112 @@ class SelectorViewSet(viewsets.GenericViewSet):
                 "recording the consultation (audit.record_view)"
             )
         self.check_object_permissions(self.request, record)
+        self.etag_record = record
         return record
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """A single record's response carries its ETag (core.concurrency: its version)."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        record = getattr(self, "etag_record", None)
+        single = self.action in ("retrieve", "update", "partial_update")
+        if (
+            single
+            and record is not None
+            and hasattr(record, "version")
+            and response.status_code in (200, 412)
+        ):
+            response["ETag"] = etag_for(record)
+        return response
+
+
+class ConditionalUpdateMixin:
+    """PUT and PATCH that never silently overwrite: `If-Match` with the record's ETag.
+
+    Declare `update_serializer_class` (the fields a client may change), `update_service`
+    (called as `update_service(<record_arg>=record, officer=user, expected_version=<the
+    version the client read>, **validated_data)`, the service the edit page uses) and
+    `record_arg`. The record comes through the detail selector (404 when out of reach), the
+    caller must be allowed `update_action` on it (403), then: no If-Match is a 428, an ETag
+    that is not the record's current one a 412 with the record as it is now, bad input a
+    400 naming the field. The operations and those answers are in the OpenAPI schema.
+    """
+
+    update_serializer_class = None
+    update_service = None
+    # Documented request bodies (OpenApiExample, request_only) for PUT, and so for PATCH.
+    update_examples: tuple = ()
+    update_action = access.CHANGE
+    record_arg = "record"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("abstract", False):
+            return
+        if cls.update_serializer_class is None or cls.update_service is None:
+            raise ImproperlyConfigured(
+                f"{cls.__name__} declares no update_serializer_class or update_service"
+            )
+        current = OpenApiResponse(
+            cls.serializer_class,
+            description="The record has changed since the ETag sent in If-Match was read: "
+            "this is the record as it is now (its ETag in the header). Nothing was changed.",
+        )
+        for name, summary in (
+            ("update", "Replace the fields a client may change (If-Match required)"),
+            ("partial_update", "Change some fields (If-Match required)"),
+        ):
+            extend_schema(
+                request=cls.update_serializer_class,
+                parameters=[IF_MATCH_PARAMETER, _etag_header(200, 412)],
+                responses={
+                    200: cls.serializer_class,
+                    **error_responses(400, 404, 415, 428),
+                    412: current,
+                },
+                summary=summary,
+                examples=list(cls.update_examples),
+            )(isolate_view_method(cls, name))
+
+    def update(self, request, *args, **kwargs):
+        return self.conditional_update(request, partial=False)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.conditional_update(request, partial=True)
+
+    def conditional_update(self, request, *, partial: bool):
+        record = self.get_object()
+        access.require(request.user, self.update_action, record)
+        header = request.headers.get(IF_MATCH)
+        if header is None:
+            return Response(
+                {"detail": "Send If-Match with the record's ETag (from reading it) to change it"},
+                status=status.HTTP_428_PRECONDITION_REQUIRED,
+            )
+        versions = if_match_versions(header)
+        if versions is None:
+            raise ApiValidationError(
+                {IF_MATCH: ['Send the ETag exactly as it was given, for example "3"']}
+            )
+        if record.version not in versions:
+            return self.precondition_failed(record)
+        serializer = self.update_serializer_class(
+            data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            updated = type(self).update_service(
+                **{self.record_arg: record},
+                officer=request.user,
+                expected_version=record.version,
+                **serializer.validated_data,
+            )
+        except EditConflict as conflict:
+            return self.precondition_failed(conflict.current or record)
+        self.etag_record = updated
+        return Response(self.get_serializer(updated).data)
+
+    def precondition_failed(self, current: models.Model) -> Response:
+        self.etag_record = current
+        return Response(
+            self.get_serializer(current).data, status=status.HTTP_412_PRECONDITION_FAILED
+        )

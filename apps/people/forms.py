@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.core.concurrency import VersionedFormMixin
 from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 from apps.core.postcodes import normalise_postcode
 from apps.people.choices import EngagementNeed, Gender, IdentifierKind, NameKind
@@ -43,11 +44,10 @@ class UnmergeForm(GovukForm):
     )
 
 
-class PersonDetailsForm(GovukForm):
-    """The person's own details. `version` guards against overwriting a colleague's edit."""
+class PersonDetailsForm(VersionedFormMixin, GovukForm):
+    """The person's own details; never overwrites a colleague's edit (core.concurrency)."""
 
     submit_label = "Save changes"
-    version = forms.IntegerField(widget=forms.HiddenInput)
     given_name = forms.CharField(label="Given name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=150, required=False)
     family_name = forms.CharField(label="Family name", max_length=100)

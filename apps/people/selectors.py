@@ -16,6 +16,24 @@ def person_list(*, user: User) -> QuerySet[Person]:
     )
 
 
+def person_list_consult(*, user: User, people: list[Person], terms: dict) -> list[Person]:
+    """People listed by an API search: the search, and each person returned, is recorded.
+
+    The search event stores the terms typed and the references returned, never copies of
+    the people's details.
+    """
+    audit.record_search(
+        user=user,
+        scope="api people",
+        terms=terms,
+        result_count=len(people),
+        detail={"references": [person.reference for person in people]},
+    )
+    for person in people:
+        audit.record_view(user=user, subject=person)
+    return people
+
+
 def person_merges(*, person: Person):
     return PersonMerge.objects.filter(survivor=person).select_related("merged", "merged_by")
 

@@ -10,7 +10,7 @@ from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.audit import diff, snapshot
 from apps.core.choices import ProtectiveMarking
-from apps.core.concurrency import save_if_unchanged
+from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.geography.selectors import local_authority_for_postcode
@@ -349,24 +349,37 @@ EDITABLE_FIELDS = AUDITED_FIELDS + [
 ]
 
 
-def person_update(*, person: Person, officer: User, expected_version: int, **changes) -> Person:
-    """Change the person's details unless someone else changed them since the form was opened."""
+def person_update(
+    *,
+    person: Person,
+    officer: User,
+    expected_version: int,
+    base: dict | None = None,
+    **changes,
+) -> Person:
+    """Change the person's details without overwriting a colleague's change (core.concurrency).
+
+    `base` is the values the editor started from (a page's signed snapshot): with it, a
+    colleague's save in between is merged field by field; without it (the API), any save
+    since `expected_version` refuses the change.
+    """
 
     access.require(officer, access.CHANGE, person)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
     with transaction.atomic():
+        merge = merge_edit(person, expected_version=expected_version, changes=changes, base=base)
         before = snapshot(person, EDITABLE_FIELDS)
-        for name, value in changes.items():
+        for name, value in merge.changes.items():
             setattr(person, name, value)
         person.updated_by = officer
         person.updated_at = timezone.now()
         person.full_clean(exclude=["team", "reference"])
         save_if_unchanged(
             person,
-            expected_version=expected_version,
-            fields=[*changes, "updated_by", "updated_at"],
+            expected_version=person.version,
+            fields=[*merge.changes, "updated_by", "updated_at"],
         )
         changed = diff(person, before, EDITABLE_FIELDS)
         if changed:
@@ -482,3 +495,22 @@ def person_identifier_add(
             changes={"identifier": {"old": None, "new": f"{kind}:{value}"}},
         )
     return identifier
+
+
+def person_identifier_remove(
+    *, person: Person, officer: User, identifier: PersonIdentifier
+) -> None:
+    """Remove an identifier recorded in error (audited with its value, as added)."""
+    access.require(officer, access.CHANGE, person)
+    if identifier.person_id != person.pk:
+        raise ValidationError("This identifier belongs to another record")
+    with transaction.atomic():
+        removed = f"{identifier.kind}:{identifier.value}"
+        identifier.delete()
+        person_changed(person=person)
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=person,
+            changes={"identifier": {"old": removed, "new": None}},
+        )

@@ -176,21 +176,16 @@ class PersonEditView(ObjectFormView):
     form_class = PersonDetailsForm
     service = services.person_update
     record_arg = "person"
+    edit_fields = services.EDITABLE_FIELDS
     title = "Change details"
     success_message = "Details saved."
 
     def get_initial(self, record) -> dict:
         initial = {name: getattr(record, name) for name in services.EDITABLE_FIELDS}
-        initial["version"] = record.version
         initial["interpreter_needed"] = {True: "yes", False: "no"}.get(
             record.interpreter_needed, ""
         )
         return initial
-
-    def form_data(self, form) -> dict:
-        data = dict(form.cleaned_data)
-        data["expected_version"] = data.pop("version")
-        return data
 
     def get_context_data(self, form) -> dict:
         person = self.object

@@ -244,6 +244,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AwarenessEnum": "apps.referrals.choices.Awareness",
         "GenderEnum": "apps.people.choices.Gender",
+        "NameKindEnum": "apps.people.choices.NameKind",
+        "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
     },
 }
 

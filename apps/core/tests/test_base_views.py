@@ -14,9 +14,11 @@ from django.urls import reverse
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core import access, workflow
+from apps.core.concurrency import sign_snapshot
 from apps.core.pages import ObjectDetailView, ObjectFormView, add_errors
 from apps.core.viewsets import SelectorViewSet
 from apps.people import selectors as people_selectors
+from apps.people import services as person_services
 from apps.people.models import Person
 from apps.referrals import selectors as referral_selectors
 from apps.referrals.api.views import ReferralViewSet
@@ -166,22 +168,25 @@ def test_a_services_error_naming_no_field_is_shown_for_the_whole_form():
 
 
 def test_the_services_error_reaches_the_error_summary_and_changes_nothing(
-    client, gateway_officer, person
+    client, gateway_officer, colleague, person
 ):
     client.force_login(gateway_officer)
-    stale = {
-        "version": person.version - 1,
+    opened = {
+        "version": person.version,
+        "snapshot": sign_snapshot(person, person_services.EDITABLE_FIELDS),
         "given_name": "Changed",
         "family_name": person.family_name,
         "gender": person.gender,
-        "date_of_birth": person.date_of_birth.isoformat(),
     }
-    response = client.post(reverse("people:person_edit", args=[person.pk]), stale)
+    person_services.person_update(
+        person=person, officer=colleague, expected_version=person.version, given_name="Theirs"
+    )
+    response = client.post(reverse("people:person_edit", args=[person.pk]), opened)
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page
-    assert "Someone else changed this record" in page
-    assert Person.objects.get(pk=person.pk).given_name == person.given_name
+    assert "Given name was changed by someone else" in page
+    assert Person.objects.get(pk=person.pk).given_name == "Theirs"
 
 
 def test_the_referrals_api_reads_through_its_selectors():

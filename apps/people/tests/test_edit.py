@@ -1,19 +1,24 @@
 """Editing a person: audited, guarded against overwriting a colleague's change."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.core.concurrency import sign_snapshot
 from apps.core.tests.forms import post_with_token
+from apps.people import services
 from apps.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
 def details(person, **overrides):
+    """The edit form as it was opened now, with `overrides` typed in."""
     data = {
         "version": person.version,
+        "snapshot": sign_snapshot(person, services.EDITABLE_FIELDS),
         "given_name": person.given_name,
         "family_name": person.family_name,
         "gender": person.gender,
@@ -42,16 +47,78 @@ def test_officer_changes_details_and_the_change_is_audited(client, gateway_offic
     assert person.match_record["surname"] == "Newname"
 
 
-def test_a_stale_form_never_overwrites_a_colleagues_change(client, gateway_officer, person):
+def test_a_colleagues_change_to_another_field_is_kept_with_mine(
+    client, gateway_officer, colleague, person
+):
     client.force_login(gateway_officer)
-    stale = details(person, family_name="First")
-    client.post(reverse("people:person_edit", args=[person.pk]), details(person, given_name="Zed"))
-    response = client.post(reverse("people:person_edit", args=[person.pk]), stale)
-    assert response.status_code == 200
-    assert "Someone else changed this record" in response.content.decode()
+    opened = details(person, family_name="Mine", nationality="Irish")
+    services.person_update(
+        person=person, officer=colleague, expected_version=person.version, given_name="Theirs"
+    )
+    response = client.post(reverse("people:person_edit", args=[person.pk]), opened)
+    assert response.status_code == 302
     person.refresh_from_db()
-    assert person.given_name == "Zed"
-    assert person.family_name != "First"
+    assert (person.given_name, person.family_name, person.nationality) == (
+        "Theirs",
+        "Mine",
+        "Irish",
+    )
+    assert person.version == 3
+    notices = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("Theirs are kept too: Given name" in notice for notice in notices)
+    mine = AuditEvent.objects.filter(action=AuditAction.UPDATE, actor=gateway_officer).get()
+    assert set(mine.changes) == {"family_name", "nationality"}
+
+
+def test_a_change_to_the_same_field_is_refused_with_both_values_and_nothing_typed_lost(
+    client, gateway_officer, colleague, person
+):
+    client.force_login(gateway_officer)
+    url = reverse("people:person_edit", args=[person.pk])
+    opened = details(person, family_name="Mine", gender="female", nationality="Irish")
+    services.person_update(
+        person=person,
+        officer=colleague,
+        expected_version=person.version,
+        family_name="Theirs",
+        gender="male",
+        first_language="Welsh",
+    )
+    response = client.post(url, opened)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "Family name was changed by someone else to “Theirs”" in page
+    assert "You entered “Mine”" in page
+    assert "Gender was changed by someone else to “Male”" in page
+    assert "You entered “Female”" in page
+    # What I typed is still in the form; the colleague's other change is shown, not undone.
+    assert 'value="Mine"' in page
+    assert 'value="Irish"' in page
+    assert 'value="Welsh"' in page
+    person.refresh_from_db()
+    assert (person.family_name, person.nationality) == ("Theirs", "")
+
+    # Saving again, having seen their value, writes mine and keeps their other change.
+    form = response.context["form"]
+    again = {**opened, "version": form.data["version"], "snapshot": form.data["snapshot"]}
+    again["first_language"] = form.data["first_language"]
+    assert client.post(url, again).status_code == 302
+    person.refresh_from_db()
+    assert (person.family_name, person.gender, person.nationality, person.first_language) == (
+        "Mine",
+        "female",
+        "Irish",
+        "Welsh",
+    )
+
+
+def test_a_snapshot_altered_in_the_browser_is_refused(client, gateway_officer, person):
+    client.force_login(gateway_officer)
+    forged = details(person, given_name="Forged", snapshot="not-a-signed-snapshot")
+    response = client.post(reverse("people:person_edit", args=[person.pk]), forged)
+    assert "This form could not be checked" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).given_name != "Forged"
 
 
 def test_bad_input_is_refused_and_nothing_changes(client, gateway_officer, person):
