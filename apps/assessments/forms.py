@@ -17,6 +17,10 @@ class AssessmentForm(GovukForm):
 
     submit_label = "Save"
     version = forms.IntegerField(widget=forms.HiddenInput)
+    snapshot = forms.CharField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "Reload the page, then make your changes again"},
+    )
     summary = forms.CharField(
         label="Summary conclusion",
         help_text="Your conclusion in your own words. The system suggests no level",
@@ -65,20 +69,32 @@ class AssessmentForm(GovukForm):
             conclusion.append("changes_since_last")
         self.helper.layout = Layout(
             "version",
+            "snapshot",
             *sections,
             Fieldset(*conclusion, legend="Conclusion", legend_size=Size.MEDIUM),
         )
 
-    def judgements(self) -> dict:
-        data = self.cleaned_data
+    def values(self) -> dict:
+        """What the officer typed, by field name (as services.assessment_values names it)."""
         return {
-            name.removeprefix("judgement_"): {
-                "judgement": data[name],
-                "evidence": data.get(f"evidence_{name.removeprefix('judgement_')}", ""),
-            }
-            for name in self.fields
-            if name.startswith("judgement_")
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("version", "snapshot")
         }
+
+    def show_conflicts(self, conflict, *, snapshot: str) -> None:
+        """Both values of each field a colleague also changed; the form keeps what was typed."""
+        self.data = self.data.copy()
+        for item in conflict.conflicts:
+            label = self.fields[item.field].label if item.field in self.fields else item.field
+            self.add_error(
+                item.field if item.field in self.fields else None,
+                f"{label} was changed by someone else to “{item.theirs or 'blank'}” after you "
+                f"opened this page. You entered “{item.mine or 'blank'}”, which is kept below: "
+                "save again to use it, or change it",
+            )
+        self.data["version"] = str(conflict.current.version)
+        self.data["snapshot"] = snapshot
 
 
 class AssessmentSignOffForm(GovukForm):

@@ -18,7 +18,7 @@ from apps.assessments.models import (
 from apps.audit.choices import AuditAction
 from apps.cases.models import Case
 from apps.core import access, audit
-from apps.core.concurrency import save_if_unchanged
+from apps.core.concurrency import EditConflict, save_if_unchanged, three_way_merge
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
 
@@ -135,52 +135,75 @@ def assessment_start(*, case: Case, officer: User) -> Assessment:
     return assessment
 
 
+def assessment_values(assessment: Assessment) -> dict:
+    """Everything the edit page changes, by form field name (judgements by factor id)."""
+    values = {name: getattr(assessment, name) for name in TEXT_FIELDS}
+    for row in assessment.judgements.all():
+        values[f"judgement_{row.factor_id}"] = row.judgement
+        values[f"evidence_{row.factor_id}"] = row.evidence
+    return values
+
+
 def assessment_update(
     *,
     assessment: Assessment,
     officer: User,
     expected_version: int,
-    summary: str,
-    management_plan: str,
-    changes_since_last: str,
-    judgements: dict,
+    values: dict,
+    base: dict | None = None,
 ) -> Assessment:
-    """Save the officer's text; refused if someone else saved after the page was opened.
+    """Save the officer's text without overwriting a colleague's (core.concurrency's rule).
 
-    `judgements` maps a factor id to {"judgement": ..., "evidence": ...}.
+    `values` maps form field names (assessment_values) to text. With `base`, the values the
+    page started from, a colleague's save in between is merged field by field and the same
+    field changed by both is refused (EditConflict with both values); without it, any save
+    since `expected_version` refuses the change.
     """
     if not assessment._may_edit(officer):
         access.require(officer, access.VIEW, assessment.case)
         access.require_capability(officer, "assessments.change_assessment")
-    if not assessment.is_editable:
-        raise ValidationError(
-            "This assessment has been submitted: it can be changed again only if it is returned"
-        )
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        before = audit.snapshot(current, TEXT_FIELDS)
-        current.summary = summary
-        current.management_plan = management_plan
-        current.changes_since_last = changes_since_last
+        if not current.is_editable:
+            raise ValidationError(
+                "This assessment has been submitted: it can be changed again only if it is returned"
+            )
+        theirs = assessment_values(current)
+        values = {name: value for name, value in values.items() if name in theirs}
+        if base is None:
+            if current.version != expected_version:
+                raise EditConflict(current=current)
+            changes = values
+        else:
+            merge = three_way_merge(base=base, theirs=theirs, mine=values)
+            if merge.conflicts:
+                raise EditConflict(
+                    conflicts=merge.conflicts, theirs_kept=merge.theirs_kept, current=current
+                )
+            changes = merge.changes
+        text = {name: value for name, value in changes.items() if name in TEXT_FIELDS}
+        audit_changes = {
+            name: {"old": theirs[name], "new": value}
+            for name, value in text.items()
+            if theirs[name] != value
+        }
+        for name, value in text.items():
+            setattr(current, name, value)
         current.updated_by = officer
-        save_if_unchanged(
-            current,
-            expected_version=expected_version,
-            fields=[*TEXT_FIELDS, "updated_by"],
-        )
-        changes = audit.diff(current, before, TEXT_FIELDS)
+        save_if_unchanged(current, expected_version=current.version, fields=[*text, "updated_by"])
         for row in current.judgements.select_related("factor"):
-            given = judgements.get(str(row.factor_id)) or judgements.get(row.factor_id)
-            if given is None:
+            keys = (f"judgement_{row.factor_id}", f"evidence_{row.factor_id}")
+            if not any(key in changes for key in keys):
                 continue
             old = {"judgement": row.judgement, "evidence": row.evidence}
-            new = {"judgement": given.get("judgement", ""), "evidence": given.get("evidence", "")}
+            row.judgement = changes.get(keys[0], row.judgement)
+            row.evidence = changes.get(keys[1], row.evidence)
+            new = {"judgement": row.judgement, "evidence": row.evidence}
             if old != new:
-                row.judgement, row.evidence = new["judgement"], new["evidence"]
                 row.save(update_fields=["judgement", "evidence"])
-                changes[f"factor {row.factor.code}"] = {"old": old, "new": new}
-        if changes:
-            audit.record(AuditAction.UPDATE, user=officer, subject=current, changes=changes)
+                audit_changes[f"factor {row.factor.code}"] = {"old": old, "new": new}
+        if audit_changes:
+            audit.record(AuditAction.UPDATE, user=officer, subject=current, changes=audit_changes)
     return current
 
 

@@ -3,6 +3,7 @@ editing, submission, sign-off, and the administrator's framework versions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from apps.assessments.forms import (
 from apps.assessments.models import AssessmentFramework
 from apps.assessments.tables import AssessmentTable
 from apps.core import access, workflow
+from apps.core.concurrency import EditConflict
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
@@ -101,18 +103,33 @@ class AssessmentDetailView(ObjectDetailView):
         return context
 
 
-def _initial(assessment, comparison) -> dict:
-    initial = {
+SNAPSHOT_SALT = "apps.assessments.edit"
+
+
+def _snapshot(assessment) -> str:
+    """The values the edit page starts from, signed for the record (core.concurrency's rule)."""
+    return signing.dumps(
+        {"version": assessment.version, "values": services.assessment_values(assessment)},
+        salt=f"{SNAPSHOT_SALT}:{assessment.pk}",
+    )
+
+
+def _read_snapshot(assessment, token: str) -> tuple[int, dict]:
+    try:
+        payload = signing.loads(token, salt=f"{SNAPSHOT_SALT}:{assessment.pk}")
+        return int(payload["version"]), dict(payload["values"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise ValidationError(
+            "This form could not be checked. Reload the page, then make your changes again."
+        ) from error
+
+
+def _initial(assessment) -> dict:
+    return {
+        **services.assessment_values(assessment),
         "version": assessment.version,
-        "summary": assessment.summary,
-        "management_plan": assessment.management_plan,
-        "changes_since_last": assessment.changes_since_last,
+        "snapshot": _snapshot(assessment),
     }
-    for group in comparison["dimensions"]:
-        for entry in group["factors"]:
-            initial[f"judgement_{entry['factor'].pk}"] = entry["current"].judgement
-            initial[f"evidence_{entry['factor'].pk}"] = entry["current"].evidence
-    return initial
 
 
 @login_required
@@ -127,22 +144,25 @@ def assessment_edit(request, assessment_id):
     comparison = selectors.assessment_comparison(user=request.user, assessment=assessment)
     form = AssessmentForm(
         request.POST or None,
-        initial=_initial(assessment, comparison),
+        initial=_initial(assessment),
         comparison=comparison,
         first=comparison["previous"] is None and assessment.number == 1,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
+            version, base = _read_snapshot(assessment, form.cleaned_data["snapshot"])
             services.assessment_update(
                 assessment=assessment,
                 officer=request.user,
-                expected_version=data["version"],
-                summary=data["summary"],
-                management_plan=data["management_plan"],
-                changes_since_last=data.get("changes_since_last", ""),
-                judgements=form.judgements(),
+                expected_version=version,
+                base=base,
+                values=form.values(),
             )
+        except EditConflict as conflict:
+            if conflict.conflicts:
+                form.show_conflicts(conflict, snapshot=_snapshot(conflict.current))
+            else:
+                add_validation_error(form, conflict)
         except ValidationError as error:
             add_validation_error(form, error)
         else:

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apps.core.concurrency import VersionedFormMixin
 from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 from apps.interventions.choices import (
     ConsentGivenBy,
@@ -17,7 +18,6 @@ TEXTAREA = {"rows": 4}
 
 class SupportPlanForm(GovukForm):
     submit_label = "Save the plan"
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     objectives = forms.CharField(
         label="Objectives of the support",
         widget=forms.Textarea(attrs=TEXTAREA),
@@ -30,6 +30,10 @@ class SupportPlanForm(GovukForm):
         required=False,
     )
     review_on = GovukDateField(label="Review the plan by", required=False)
+
+
+class SupportPlanEditForm(VersionedFormMixin, SupportPlanForm):
+    """Changing a written plan: a colleague's save in between is merged field by field."""
 
 
 class ConsentForm(OneTimeFormMixin, GovukForm):
@@ -89,9 +93,8 @@ class InterventionForm(OneTimeFormMixin, GovukForm):
         return self._providers.get(value) if value else None
 
 
-class InterventionEditForm(GovukForm):
+class InterventionEditForm(VersionedFormMixin, GovukForm):
     submit_label = "Save"
-    version = forms.IntegerField(widget=forms.HiddenInput)
     objective = forms.CharField(label="Objective", widget=forms.Textarea(attrs=TEXTAREA))
     end_date = GovukDateField(label="Planned end date", required=False)
     sessions_held = forms.IntegerField(
@@ -126,9 +129,8 @@ class SignpostingForm(OneTimeFormMixin, GovukForm):
     reason = forms.CharField(label="Why", widget=forms.Textarea(attrs=TEXTAREA))
 
 
-class SignpostingResponseForm(GovukForm):
+class SignpostingResponseForm(VersionedFormMixin, GovukForm):
     submit_label = "Record the response"
-    version = forms.IntegerField(widget=forms.HiddenInput)
     response = forms.ChoiceField(
         label="Response", choices=SignpostingResponse.choices, widget=forms.RadioSelect
     )

@@ -15,7 +15,7 @@ from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.cases.models import Case
 from apps.core import access, audit
-from apps.core.concurrency import EditConflict, save_if_unchanged
+from apps.core.concurrency import EditConflict, merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
 from apps.interventions.choices import (
@@ -56,6 +56,7 @@ def support_plan_save(
     objectives: str,
     consent_approach: str,
     review_on: datetime.date | None,
+    base: dict | None = None,
 ) -> SupportPlan:
     """Write the case's plan; an edit made from a page opened before another save is refused."""
     _require(officer, "interventions.change_supportplan", case)
@@ -84,15 +85,22 @@ def support_plan_save(
                 changes={name: {"old": None, "new": getattr(plan, name)} for name in PLAN_FIELDS},
             )
             return plan
-        before = audit.snapshot(plan, PLAN_FIELDS)
-        plan.objectives, plan.consent_approach, plan.review_on = (
-            objectives,
-            consent_approach,
-            review_on,
+        merge = merge_edit(
+            plan,
+            expected_version=expected_version or 0,
+            changes={
+                "objectives": objectives,
+                "consent_approach": consent_approach,
+                "review_on": review_on,
+            },
+            base=base,
         )
+        before = audit.snapshot(plan, PLAN_FIELDS)
+        for name, value in merge.changes.items():
+            setattr(plan, name, value)
         plan.updated_by = officer
         save_if_unchanged(
-            plan, expected_version=expected_version or 0, fields=[*PLAN_FIELDS, "updated_by"]
+            plan, expected_version=plan.version, fields=[*merge.changes, "updated_by"]
         )
         changes = audit.diff(plan, before, PLAN_FIELDS)
         if changes:
@@ -237,33 +245,39 @@ def intervention_update(
     intervention: Intervention,
     officer: User,
     expected_version: int,
-    objective: str,
-    end_date: datetime.date | None,
-    sessions_held: int,
-    outcome: str,
+    base: dict | None = None,
+    **changes,
 ) -> Intervention:
+    """Record sessions, dates, objective and outcome, merging with a colleague's save
+    field by field (core.concurrency: the same field changed by both is refused)."""
     _require(officer, "interventions.change_intervention", intervention.case)
-    if intervention.status in (InterventionStatus.COMPLETED, InterventionStatus.STOPPED) and (
-        objective != intervention.objective
-    ):
-        raise ValidationError({"objective": "The objective of ended support cannot change"})
-    if end_date and end_date < intervention.start_date:
+    unknown = set(changes) - set(INTERVENTION_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
+    if changes.get("end_date") and changes["end_date"] < intervention.start_date:
         raise ValidationError({"end_date": "The planned end date must be on or after the start"})
     with transaction.atomic():
+        # merge_edit refreshes every field of the instance it is given; the protected state
+        # machine field may be set only once, so it gets a copy read without it.
+        intervention = Intervention.objects.defer("status").get(pk=intervention.pk)
+        merge = merge_edit(
+            intervention, expected_version=expected_version, changes=changes, base=base
+        )
+        ended = intervention.status in (InterventionStatus.COMPLETED, InterventionStatus.STOPPED)
+        if ended and "objective" in merge.changes:
+            raise ValidationError({"objective": "The objective of ended support cannot change"})
         before = audit.snapshot(intervention, INTERVENTION_FIELDS)
-        intervention.objective = objective
-        intervention.end_date = end_date
-        intervention.sessions_held = sessions_held
-        intervention.outcome = outcome
+        for name, value in merge.changes.items():
+            setattr(intervention, name, value)
         intervention.updated_by = officer
         save_if_unchanged(
             intervention,
-            expected_version=expected_version,
-            fields=[*INTERVENTION_FIELDS, "updated_by"],
+            expected_version=intervention.version,
+            fields=[*merge.changes, "updated_by"],
         )
-        changes = audit.diff(intervention, before, INTERVENTION_FIELDS)
-        if changes:
-            audit.record(AuditAction.UPDATE, user=officer, subject=intervention, changes=changes)
+        changed = audit.diff(intervention, before, INTERVENTION_FIELDS)
+        if changed:
+            audit.record(AuditAction.UPDATE, user=officer, subject=intervention, changes=changed)
     return intervention
 
 
@@ -347,34 +361,40 @@ def signposting_record(
     return signposting
 
 
+SIGNPOSTING_FIELDS = ["response", "response_on", "response_note"]
+
+
 def signposting_respond(
     *,
     signposting: Signposting,
     officer: User,
     expected_version: int,
-    response: str,
-    response_on: datetime.date | None,
-    response_note: str,
+    base: dict | None = None,
+    **changes,
 ) -> Signposting:
+    """Record what the service said, merging with a colleague's save field by field."""
     _require(officer, "interventions.change_signposting", signposting.case)
-    if response != SignpostingResponse.AWAITING and response_on is None:
-        raise ValidationError({"response_on": "Enter the date of the response"})
-    if response_on and response_on < signposting.signposted_on:
-        raise ValidationError({"response_on": "The response cannot be before the signposting"})
-    fields = ["response", "response_on", "response_note"]
+    unknown = set(changes) - set(SIGNPOSTING_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
     with transaction.atomic():
-        before = audit.snapshot(signposting, fields)
-        signposting.response = response
-        signposting.response_on = response_on
-        signposting.response_note = response_note
+        merge = merge_edit(
+            signposting, expected_version=expected_version, changes=changes, base=base
+        )
+        before = audit.snapshot(signposting, SIGNPOSTING_FIELDS)
+        for name, value in merge.changes.items():
+            setattr(signposting, name, value)
+        if signposting.response != SignpostingResponse.AWAITING and not signposting.response_on:
+            raise ValidationError({"response_on": "Enter the date of the response"})
+        if signposting.response_on and signposting.response_on < signposting.signposted_on:
+            raise ValidationError({"response_on": "The response cannot be before the signposting"})
         signposting.updated_by = officer
         save_if_unchanged(
-            signposting, expected_version=expected_version, fields=[*fields, "updated_by"]
+            signposting,
+            expected_version=signposting.version,
+            fields=[*merge.changes, "updated_by"],
         )
-        audit.record(
-            AuditAction.UPDATE,
-            user=officer,
-            subject=signposting,
-            changes=audit.diff(signposting, before, fields),
-        )
+        changed = audit.diff(signposting, before, SIGNPOSTING_FIELDS)
+        if changed:
+            audit.record(AuditAction.UPDATE, user=officer, subject=signposting, changes=changed)
     return signposting

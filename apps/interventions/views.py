@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from apps.cases.choices import CaseType
 from apps.core import access, workflow
+from apps.core.concurrency import EditConflict, VersionedFormMixin, read_snapshot
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
@@ -25,6 +26,7 @@ from apps.interventions.forms import (
     InterventionForm,
     SignpostingForm,
     SignpostingResponseForm,
+    SupportPlanEditForm,
     SupportPlanForm,
 )
 from apps.interventions.tables import InterventionTable
@@ -56,35 +58,66 @@ def case_support(request, case_id):
     )
 
 
+def save_versioned(form, record, *, fields, initial_for, call) -> bool:
+    """Save through `call(expected_version=, base=, **data)`; show a conflict on the form.
+
+    The edit-conflict rule (core.concurrency): a colleague's save of other fields is merged,
+    the same field changed by both is refused with both values shown and nothing typed lost.
+    """
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "snapshot")}
+    try:
+        version, base = read_snapshot(record, form.cleaned_data["snapshot"])
+        call(expected_version=version, base=base, **data)
+    except EditConflict as conflict:
+        if conflict.conflicts:
+            form.show_conflicts(conflict, now=initial_for(conflict.current), fields=fields)
+        else:
+            add_validation_error(form, conflict)
+        return False
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return False
+    return True
+
+
+def _plan_initial(plan) -> dict:
+    return {name: getattr(plan, name) for name in services.PLAN_FIELDS}
+
+
 @login_required
 def support_plan_edit(request, case_id):
     case = selectors.case_for_support(user=request.user, case_id=case_id)
     access.require_capability(request.user, "interventions.change_supportplan")
     plan = selectors.support_overview(case=case)["plan"]
-    initial = (
-        {
-            "version": plan.version,
-            "objectives": plan.objectives,
-            "consent_approach": plan.consent_approach,
-            "review_on": plan.review_on,
+    if plan is None:
+        form = SupportPlanForm(request.POST or None)
+    else:
+        initial = {
+            **_plan_initial(plan),
+            **VersionedFormMixin.versioned_initial(plan, services.PLAN_FIELDS),
         }
-        if plan
-        else {}
-    )
-    form = SupportPlanForm(request.POST or None, initial=initial)
+        form = SupportPlanEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.support_plan_save(
-                case=case,
-                officer=request.user,
-                expected_version=form.cleaned_data["version"],
-                objectives=form.cleaned_data["objectives"],
-                consent_approach=form.cleaned_data["consent_approach"],
-                review_on=form.cleaned_data["review_on"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
+        if plan is None:
+            try:
+                services.support_plan_save(
+                    case=case, officer=request.user, expected_version=None, **form.cleaned_data
+                )
+                saved = True
+            except ValidationError as error:
+                add_validation_error(form, error)
+                saved = False
         else:
+            saved = save_versioned(
+                form,
+                plan,
+                fields=services.PLAN_FIELDS,
+                initial_for=_plan_initial,
+                call=lambda **data: services.support_plan_save(
+                    case=case, officer=request.user, **data
+                ),
+            )
+        if saved:
             messages.success(request, "Support plan saved.")
             return redirect(_support_url(case))
     return form_page(
@@ -182,34 +215,34 @@ class InterventionListView(ObjectListView):
     no_match_message = "No interventions match your filters."
 
 
+def _intervention_initial(intervention) -> dict:
+    return {name: getattr(intervention, name) for name in services.INTERVENTION_FIELDS}
+
+
 @login_required
 def intervention_edit(request, intervention_id):
     intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
     access.require_capability(request.user, "interventions.change_intervention")
-    form = InterventionEditForm(
-        request.POST or None,
-        initial={
-            "version": intervention.version,
-            "objective": intervention.objective,
-            "end_date": intervention.end_date,
-            "sessions_held": intervention.sessions_held,
-            "outcome": intervention.outcome,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.intervention_update(
-                intervention=intervention,
-                officer=request.user,
-                expected_version=data.pop("version"),
-                **data,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Intervention saved.")
-            return redirect(intervention.get_absolute_url())
+    initial = {
+        **_intervention_initial(intervention),
+        **VersionedFormMixin.versioned_initial(intervention, services.INTERVENTION_FIELDS),
+    }
+    form = InterventionEditForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(
+            form,
+            intervention,
+            fields=services.INTERVENTION_FIELDS,
+            initial_for=_intervention_initial,
+            call=lambda **data: services.intervention_update(
+                intervention=intervention, officer=request.user, **data
+            ),
+        )
+    ):
+        messages.success(request, "Intervention saved.")
+        return redirect(intervention.get_absolute_url())
     return form_page(
         request,
         form,
@@ -296,33 +329,34 @@ def signposting_create(request, case_id):
     )
 
 
+def _signposting_initial(signposting) -> dict:
+    return {name: getattr(signposting, name) for name in services.SIGNPOSTING_FIELDS}
+
+
 @login_required
 def signposting_response(request, signposting_id):
     signposting = selectors.signposting_get(user=request.user, signposting_id=signposting_id)
     access.require_capability(request.user, "interventions.change_signposting")
-    form = SignpostingResponseForm(
-        request.POST or None,
-        initial={
-            "version": signposting.version,
-            "response": signposting.response,
-            "response_on": signposting.response_on,
-            "response_note": signposting.response_note,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.signposting_respond(
-                signposting=signposting,
-                officer=request.user,
-                expected_version=data.pop("version"),
-                **data,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Response recorded.")
-            return redirect(_support_url(signposting.case))
+    initial = {
+        **_signposting_initial(signposting),
+        **VersionedFormMixin.versioned_initial(signposting, services.SIGNPOSTING_FIELDS),
+    }
+    form = SignpostingResponseForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(
+            form,
+            signposting,
+            fields=services.SIGNPOSTING_FIELDS,
+            initial_for=_signposting_initial,
+            call=lambda **data: services.signposting_respond(
+                signposting=signposting, officer=request.user, **data
+            ),
+        )
+    ):
+        messages.success(request, "Response recorded.")
+        return redirect(_support_url(signposting.case))
     return form_page(
         request,
         form,

@@ -1,5 +1,7 @@
 """An assessment from start to sign-off: who may do each step, what it needs, what is audited."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -30,9 +32,18 @@ def case(team):
     return OpenCaseFactory(team=team)
 
 
-def _edit_data(assessment, **overrides) -> dict:
+def _opened(client, assessment) -> dict:
+    """The hidden version and snapshot of the edit page, as a browser sends them back."""
+    body = client.get(reverse("assessments:assessment_edit", args=[assessment.pk])).content
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', body.decode()).group(1)
+        for name in ("version", "snapshot")
+    }
+
+
+def _edit_data(assessment, opened=None, **overrides) -> dict:
     data = {
-        "version": assessment.version,
+        **(opened or {}),
         "summary": "Synthetic conclusion.",
         "management_plan": "Synthetic plan.",
     }
@@ -87,8 +98,10 @@ def test_nothing_in_an_assessment_is_a_score_or_a_level():
 
 def test_editing_saves_the_judgements_and_audits_old_and_new(signed_in, case_officer, case):
     assessment = DraftAssessmentFactory(case=case)
-    response = signed_in(case_officer).post(
-        reverse("assessments:assessment_edit", args=[assessment.pk]), _edit_data(assessment)
+    client = signed_in(case_officer)
+    response = client.post(
+        reverse("assessments:assessment_edit", args=[assessment.pk]),
+        _edit_data(assessment, _opened(client, assessment)),
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
@@ -101,20 +114,31 @@ def test_editing_saves_the_judgements_and_audits_old_and_new(signed_in, case_off
     assert event.changes["factor grievance"]["new"]["judgement"] == "Synthetic judgement."
 
 
-def test_a_stale_edit_is_refused_and_keeps_the_other_officers_change(
+def test_a_colleagues_change_to_another_field_is_kept_and_the_same_field_refused(
     signed_in, case_officer, colleague, case
 ):
     assessment = DraftAssessmentFactory(case=case)
-    first = _edit_data(assessment, summary="First officer's conclusion.")
-    second = _edit_data(assessment, summary="Second officer's conclusion.")
-    signed_in(colleague).post(reverse("assessments:assessment_edit", args=[assessment.pk]), first)
+    url = reverse("assessments:assessment_edit", args=[assessment.pk])
+    theirs_opened = _opened(signed_in(colleague), assessment)
+    mine_opened = _opened(signed_in(case_officer), assessment)
+    blank = {"summary": "", "management_plan": ""}
+    signed_in(colleague).post(url, {**theirs_opened, **blank, "summary": "Colleague's conclusion."})
     response = signed_in(case_officer).post(
-        reverse("assessments:assessment_edit", args=[assessment.pk]), second
+        url, {**mine_opened, **blank, "management_plan": "My plan."}
     )
-    assert response.status_code == 200
-    assert "Someone else changed this record" in response.content.decode()
+    assert response.status_code == 302
     assessment.refresh_from_db()
-    assert assessment.summary == "First officer's conclusion."
+    assert assessment.summary == "Colleague's conclusion."
+    assert assessment.management_plan == "My plan."
+    response = signed_in(case_officer).post(
+        url, {**mine_opened, **blank, "summary": "My conclusion."}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "was changed by someone else to “Colleague&#x27;s conclusion.”" in body
+    assert "You entered “My conclusion.”" in body
+    assessment.refresh_from_db()
+    assert assessment.summary == "Colleague's conclusion."
 
 
 def test_an_incomplete_assessment_cannot_be_submitted(case_officer, case):

@@ -1,6 +1,7 @@
 """The support page, interventions with providers from the directory, signposting, the plan."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -111,17 +112,42 @@ def test_completing_needs_an_outcome(signed_in, colleague, case):
     assert intervention.status == "completed"
 
 
-def test_sessions_and_outcome_are_edited_and_a_stale_edit_is_refused(signed_in, colleague, case):
+def _opened(client, url) -> dict:
+    """The hidden version and snapshot of an edit page, as a browser would send them back."""
+    body = client.get(url).content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', body).group(1)
+        for name in ("version", "snapshot")
+    }
+
+
+def test_a_colleagues_save_of_another_field_is_kept_and_the_same_field_is_refused(
+    signed_in, colleague, supervisor, case
+):
     intervention = PlannedInterventionFactory(case=case)
     url = reverse("interventions:intervention_edit", args=[intervention.pk])
-    data = {"version": intervention.version, "objective": "Synthetic.", "sessions_held": 3}
-    client = signed_in(colleague)
-    assert client.post(url, data).status_code == 302
-    response = client.post(url, {**data, "sessions_held": 4})
-    assert "Someone else changed this record" in response.content.decode()
+    base = {"objective": intervention.objective, "sessions_held": 0, "outcome": ""}
+    mine_opened = _opened(signed_in(colleague), url)
+    theirs_opened = _opened(signed_in(supervisor), url)
+    response = signed_in(supervisor).post(url, {**base, **theirs_opened, "sessions_held": 3})
+    assert response.status_code == 302
+    response = signed_in(colleague).post(
+        url, {**base, **mine_opened, "outcome": "Synthetic: engaging."}
+    )
+    assert response.status_code == 302
     intervention.refresh_from_db()
     assert intervention.sessions_held == 3
-    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(intervention.pk))
+    assert intervention.outcome == "Synthetic: engaging."
+    response = signed_in(colleague).post(url, {**base, **mine_opened, "sessions_held": 4})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Sessions held was changed by someone else to “3”" in body
+    assert "You entered “4”" in body
+    intervention.refresh_from_db()
+    assert intervention.sessions_held == 3
+    event = AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_id=str(intervention.pk)
+    ).earliest("sequence")
     assert event.changes["sessions_held"] == {"old": 0, "new": 3}
 
 
@@ -133,12 +159,13 @@ def test_signposting_and_its_response(signed_in, colleague, case):
     assert post_with_token(client, url, data).status_code == 302
     signposting = Signposting.objects.get(case=case)
     respond = reverse("interventions:signposting_response", args=[signposting.pk])
-    response = client.post(respond, {"version": signposting.version, "response": "accepted"})
+    opened = _opened(client, respond)
+    response = client.post(respond, {**opened, "response": "accepted"})
     assert "Enter the date of the response" in response.content.decode()
     client.post(
         respond,
         {
-            "version": signposting.version,
+            **opened,
             "response": "accepted",
             "response_note": "Synthetic: allocated a worker.",
             **_date("response_on", TODAY),
@@ -154,15 +181,16 @@ def test_signposting_and_its_response(signed_in, colleague, case):
 def test_the_plan_is_written_then_changed_with_both_versions_audited(signed_in, colleague, case):
     url = reverse("interventions:support_plan_edit", args=[case.pk])
     client = signed_in(colleague)
-    client.post(url, {"objectives": "First objectives.", "version": ""})
+    client.post(url, {"objectives": "First objectives."})
     plan = SupportPlan.objects.get(case=case)
-    client.post(url, {"objectives": "Second objectives.", "version": plan.version})
+    opened = _opened(client, url)
+    client.post(url, {**opened, "objectives": "Second objectives."})
     plan.refresh_from_db()
     assert plan.objectives == "Second objectives."
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(case.pk))
     assert event.changes["objectives"] == {"old": "First objectives.", "new": "Second objectives."}
-    stale = client.post(url, {"objectives": "Third.", "version": plan.version - 1})
-    assert "Someone else changed this record" in stale.content.decode()
+    stale = client.post(url, {**opened, "objectives": "Third."})
+    assert "was changed by someone else" in stale.content.decode()
 
 
 def test_another_team_gets_404_and_a_restricted_case_vanishes(
