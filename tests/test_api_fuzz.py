@@ -40,9 +40,12 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
+from apps.cases.tests.factories import OpenCaseFactory
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
@@ -124,6 +127,11 @@ def records(team, gateway_officer, supervisor):
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    # A case with an assessment, an intervention and consent (assessments, interventions).
+    case = OpenCaseFactory(team=team, person=person)
+    DraftAssessmentFactory(case=case)
+    PlannedInterventionFactory(case=case)
+    GivenConsentFactory(case=case)
     return referrals
 
 

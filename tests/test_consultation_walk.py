@@ -23,7 +23,7 @@ from apps.cases.tests.factories import OpenCaseFactory
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
-from apps.interventions.tests.factories import PlannedInterventionFactory
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
@@ -129,6 +129,7 @@ def seeded(team, gateway_officer, supervisor):
     case = OpenCaseFactory(team=team, person=person)
     assessment = DraftAssessmentFactory(case=case)
     intervention = PlannedInterventionFactory(case=case)
+    consent = GivenConsentFactory(case=case)
     signposting = Signposting.objects.create(
         reference="SG-2026-09999",
         case=case,
@@ -171,6 +172,7 @@ def seeded(team, gateway_officer, supervisor):
         "assessment": assessment,
         "intervention": intervention,
         "signposting": signposting,
+        "consent": consent,
     }
 
 
@@ -221,7 +223,12 @@ def path_values(name: str, seeded: dict) -> dict:
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
-        else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        else {
+            "api:referral-detail": seeded["referral"].pk,
+            "api:assessment-detail": seeded["assessment"].pk,
+            "api:intervention-detail": seeded["intervention"].pk,
+            "api:consent-detail": seeded["consent"].pk,
+        }.get(name),
     }
 
 

@@ -134,3 +134,16 @@ def latest_signed_off(*, case: Case) -> Assessment | None:
         .order_by("-number")
         .first()
     )
+
+
+def assessment_list_consult(*, user: User, assessments, terms: dict) -> list[Assessment]:
+    """Assessments listed through the API: the listing is recorded with their references."""
+    assessments = list(assessments)
+    audit.record_search(
+        user=user,
+        scope="api assessments",
+        terms=terms,
+        result_count=len(assessments),
+        detail={"references": [assessment.reference for assessment in assessments]},
+    )
+    return assessments

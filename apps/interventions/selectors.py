@@ -138,3 +138,37 @@ def interventions_for_calendar(*, user: User) -> QuerySet[Intervention]:
     return intervention_list(user=user).filter(
         Q(created_by=user) | Q(updated_by=user), status__in=CURRENT
     )
+
+
+def consent_list(*, user: User) -> QuerySet[ConsentRecord]:
+    if not access.has_capability(user, "interventions.view_consentrecord"):
+        return ConsentRecord.objects.none()
+    return (
+        ConsentRecord.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "sought_by")
+        .order_by("-recorded_on", "-created_at", "pk")
+    )
+
+
+def consent_get(*, user: User, consent_id) -> ConsentRecord:
+    return _get(
+        ConsentRecord, user=user, pk=consent_id, capability="interventions.view_consentrecord"
+    )
+
+
+def list_consult(*, user: User, records, terms: dict, scope: str) -> list:
+    """Records listed through the API: the listing is recorded with what identifies them
+    (a reference, or the case's reference for consent records, which have none)."""
+    records = list(records)
+    audit.record_search(
+        user=user,
+        scope=scope,
+        terms=terms,
+        result_count=len(records),
+        detail={
+            "references": sorted(
+                {getattr(record, "reference", None) or record.case.reference for record in records}
+            )
+        },
+    )
+    return records

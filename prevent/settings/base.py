@@ -246,6 +246,11 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "apps.people.choices.Gender",
         "NameKindEnum": "apps.people.choices.NameKind",
         "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
+        "AssessmentStatusEnum": "apps.assessments.choices.AssessmentStatus",
+        "InterventionStatusEnum": "apps.interventions.choices.InterventionStatus",
+        "ConsentStatusEnum": "apps.interventions.choices.ConsentStatus",
+        "ConsentGivenByEnum": "apps.interventions.choices.ConsentGivenBy",
+        "ConsentMethodEnum": "apps.interventions.choices.ConsentMethod",
     },
 }
 
