@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("apps.assessments.api.urls")),
     path("", include("apps.interventions.api.urls")),
     path("", include("apps.people.api.urls")),
+    path("", include("apps.work.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
     re_path(r"^.*/$", api_not_found),

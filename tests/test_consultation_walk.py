@@ -207,6 +207,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "case_id": seeded["case"].pk,
         "assessment_id": seeded["assessment"].pk,
         "framework_id": seeded["assessment"].framework_id,
@@ -229,6 +231,7 @@ def path_values(name: str, seeded: dict) -> dict:
             "api:intervention-detail": seeded["intervention"].pk,
             "api:consent-detail": seeded["consent"].pk,
         }.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 
