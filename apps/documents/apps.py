@@ -17,3 +17,8 @@ class DocumentsConfig(AppConfig):
                 order=92,
             )
         )
+        navigation.register(
+            navigation.NavItem(
+                "Calendar feed", "documents:calendar", "documents.generate_document", order=95
+            )
+        )
