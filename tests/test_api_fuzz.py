@@ -41,6 +41,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.cases.tests.factories import (
@@ -52,6 +53,7 @@ from apps.cases.tests.factories import (
 )
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.partners.tests.factories import (
     BriefingFactory,
     ContactFactory,
@@ -188,6 +190,11 @@ def records(team, gateway_officer, supervisor, colleague):
     OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
     RecordedContactFactory(case=supported, created_by=colleague)
     DueReviewFactory(case=supported)
+    # A case with an assessment, an intervention and consent (assessments, interventions).
+    case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
+    DraftAssessmentFactory(case=case)
+    PlannedInterventionFactory(case=case)
+    GivenConsentFactory(case=case)
     return referrals
 
 

@@ -16,6 +16,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.audit.tests.factories import MisuseAlertFactory
@@ -28,6 +29,8 @@ from apps.cases.tests.factories import (
 )
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.interventions.models import Signposting
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.partners.tests.factories import (
     BriefingFactory,
     ContactFactory,
@@ -39,6 +42,7 @@ from apps.partners.tests.factories import (
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
+from apps.reference.models import SupportService
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
@@ -63,6 +67,12 @@ SKIPPED = {
     "api:referral-urgency": "PUT-only (a change; apps/referrals/tests/test_urgency.py)",
     "api:referral-feedback": "POST-only (a disclosure; gateway tests: test_referrer_feedback)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
+    "assessments:assessment_submit": "POST-only (a transition)",
+    "assessments:framework_make_current": "POST-only; reference data, no person",
+    "interventions:intervention_start": "POST-only (a transition)",
+    "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
+    "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
+    "documents:calendar_revoke": "POST-only (turns the feed off)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -137,6 +147,17 @@ def seeded(team, gateway_officer, supervisor):
     direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
     case_contact = RecordedContactFactory(case=case, created_by=supervisor)
     review = DueReviewFactory(case=case)
+    # Case support (assessments, interventions, documents) on the same case.
+    assessment = DraftAssessmentFactory(case=case)
+    intervention = PlannedInterventionFactory(case=case)
+    consent = GivenConsentFactory(case=case)
+    signposting = Signposting.objects.create(
+        reference="SG-2026-09999",
+        case=case,
+        service=SupportService.objects.first(),
+        signposted_on=datetime.date(2026, 1, 5),
+        reason="Synthetic reason for the walk.",
+    )
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -189,6 +210,10 @@ def seeded(team, gateway_officer, supervisor):
         "task": task,
         # A misuse alert (about staff, not the people in the records): for its pages' ids.
         "alert": MisuseAlertFactory(actor=gateway_officer),
+        "assessment": assessment,
+        "intervention": intervention,
+        "signposting": signposting,
+        "consent": consent,
     }
 
 
@@ -226,15 +251,23 @@ def path_values(name: str, seeded: dict) -> dict:
         "alert_id": seeded["alert"].pk,
         "record_type": "referral",
         "record_id": seeded["referral"].pk,
+        "case_id": seeded["case"].pk,
+        "assessment_id": seeded["assessment"].pk,
+        "framework_id": seeded["assessment"].framework_id,
+        "kind": "case-summary",
+        "intervention_id": seeded["intervention"].pk,
+        "signposting_id": seeded["signposting"].pk,
+        # A workflow step in the URL: each app names its own.
+        "step": "complete"
+        if name.startswith(("assessments:", "interventions:"))
+        else "start_review",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
-        "case_id": seeded["case"].pk,
         "flag_id": seeded["flag"].pk,
         "direction_id": seeded["direction"].pk,
         "review_id": seeded["review"].pk,
-        "step": "start_review",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "merged_id": seeded["merge"].merged.pk,
         "organisation_id": seeded["organisation"].pk,
@@ -263,6 +296,9 @@ def path_values(name: str, seeded: dict) -> dict:
             "api:network-detail": seeded["network"].pk,
             "api:briefing-detail": seeded["briefing"].pk,
             "api:engagement-detail": seeded["engagement"].pk,
+            "api:assessment-detail": seeded["assessment"].pk,
+            "api:intervention-detail": seeded["intervention"].pk,
+            "api:consent-detail": seeded["consent"].pk,
         }.get(name),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
