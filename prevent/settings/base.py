@@ -253,6 +253,10 @@ SPECTACULAR_SETTINGS = {
         "ConsentStatusEnum": "apps.interventions.choices.ConsentStatus",
         "ConsentGivenByEnum": "apps.interventions.choices.ConsentGivenBy",
         "ConsentMethodEnum": "apps.interventions.choices.ConsentMethod",
+        "GatewayOutcomeEnum": "apps.gateway.choices.Outcome",
+        "DeliveryOutcomeEnum": "apps.cases.choices.DeliveryOutcome",
+        "ReviewOutcomeEnum": "apps.cases.choices.ReviewOutcome",
+        "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
     },
 }
 

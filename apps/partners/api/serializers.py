@@ -1,4 +1,4 @@
-"""Partners API shapes. Contacts' names, phones and e-mails appear only in ContactSerializer,
+"""Partners API shapes. Contacts' names, phones and e-mails appear only in PartnerContactSerializer,
 which only roles with `partners.view_contact` can reach; other shapes carry counts."""
 
 from rest_framework import serializers
@@ -44,7 +44,7 @@ class BriefingAttendedSerializer(serializers.ModelSerializer):
         fields = ["id", "reference", "held_on", "session_type", "title", "status"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class PartnerContactSerializer(serializers.ModelSerializer):
     role = serializers.CharField(source="role.name")
     organisation = serializers.CharField(
         source="organisation.reference", default=None, allow_null=True
@@ -69,13 +69,13 @@ class ContactSerializer(serializers.ModelSerializer):
         ]
 
 
-class ContactDetailSerializer(ContactSerializer):
+class PartnerContactDetailSerializer(PartnerContactSerializer):
     briefings = serializers.SerializerMethodField(
         help_text="Sessions the contact attended, latest first: has this person been trained?"
     )
 
-    class Meta(ContactSerializer.Meta):
-        fields = [*ContactSerializer.Meta.fields, "briefings"]
+    class Meta(PartnerContactSerializer.Meta):
+        fields = [*PartnerContactSerializer.Meta.fields, "briefings"]
 
     def get_briefings(self, contact) -> list[dict]:
         return BriefingAttendedSerializer(self.context.get("briefings", []), many=True).data

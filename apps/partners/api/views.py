@@ -81,15 +81,15 @@ class OrganisationViewSet(DirectoryViewSet):
     list=extend_schema(
         summary="Partner contacts (names, phones, e-mails: not for analysts; recorded)",
         parameters=filterset_parameters(filters.ContactFilter),
-        responses={200: serializers.ContactSerializer(many=True), **error_responses(400)},
+        responses={200: serializers.PartnerContactSerializer(many=True), **error_responses(400)},
     ),
     retrieve=extend_schema(
         summary="One contact, with the sessions they attended (recorded as consulted)",
-        responses={200: serializers.ContactDetailSerializer, **error_responses(404)},
+        responses={200: serializers.PartnerContactDetailSerializer, **error_responses(404)},
     ),
 )
 class ContactViewSet(DirectoryViewSet):
-    serializer_class = serializers.ContactSerializer
+    serializer_class = serializers.PartnerContactSerializer
     list_selector = selectors.contact_list
     detail_selector = selectors.contact_get
     detail_lookup = "contact_id"
@@ -100,7 +100,7 @@ class ContactViewSet(DirectoryViewSet):
     def retrieve(self, request, *args, **kwargs):
         contact = self.get_object()
         briefings = selectors.contact_briefings(user=request.user, contact=contact)
-        serializer = serializers.ContactDetailSerializer(
+        serializer = serializers.PartnerContactDetailSerializer(
             contact, context={"request": request, "briefings": briefings}
         )
         return Response(serializer.data)
