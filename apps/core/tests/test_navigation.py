@@ -95,12 +95,12 @@ def test_navigation_shows_only_what_the_role_may_use(client, make_user, role_cod
         assert client.get(item["href"]).status_code == 200, item
 
 
-def test_home_shows_team_role_and_an_empty_work_list(client, gateway_officer, analyst):
+def test_home_shows_team_role_in_the_header_and_empty_work_lists(client, gateway_officer, analyst):
     client.force_login(gateway_officer)
     page = client.get(reverse("core:home")).content.decode()
     assert "CTP SE Prevent – Thames Valley" in page
     assert "Gateway officer" in page
-    assert "There are no open referrals." in page
+    assert "No referrals are allocated to you." in page
     client.force_login(analyst)
     assert "Nothing is waiting for you" in client.get(reverse("core:home")).content.decode()
 
