@@ -280,28 +280,39 @@ def path_values(name: str, seeded: dict) -> dict:
         "briefing_id": seeded["briefing"].pk,
         "engagement_id": seeded["engagement"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
-        "pk": person.pk
-        if name.startswith("api:person-")
-        else seeded["decision"].pk
-        if name.startswith("api:decision-")
-        else seeded["referral"].pk
-        if name.startswith("api:referral-")
-        else seeded["batch"].pk
-        if name.startswith("api:import-")
-        else {
-            "api:audit-alert-detail": seeded["alert"].pk,
-            "api:organisation-detail": seeded["organisation"].pk,
-            "api:partner-contact-detail": seeded["contact"].pk,
-            "api:provider-detail": seeded["provider"].pk,
-            "api:network-detail": seeded["network"].pk,
-            "api:briefing-detail": seeded["briefing"].pk,
-            "api:engagement-detail": seeded["engagement"].pk,
-            "api:assessment-detail": seeded["assessment"].pk,
-            "api:intervention-detail": seeded["intervention"].pk,
-            "api:consent-detail": seeded["consent"].pk,
-        }.get(name),
+        "pk": _pk_for(name, seeded),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
+
+
+# Which seeded record an API route's <pk> is, by the route name's prefix (first match).
+PK_BY_PREFIX = (
+    ("api:person-", "person"),
+    ("api:decision-", "decision"),
+    ("api:referral-", "referral"),
+    ("api:import-", "batch"),
+    ("api:audit-alert-", "alert"),
+    ("api:case-", "case"),
+    ("api:direction-", "direction"),
+    ("api:contact-", "case_contact"),
+    ("api:review-", "review"),
+    ("api:assessment-", "assessment"),
+    ("api:intervention-", "intervention"),
+    ("api:consent-", "consent"),
+    ("api:organisation-", "organisation"),
+    ("api:partner-contact-", "contact"),
+    ("api:provider-", "provider"),
+    ("api:network-", "network"),
+    ("api:briefing-", "briefing"),
+    ("api:engagement-", "engagement"),
+)
+
+
+def _pk_for(name: str, seeded: dict):
+    for prefix, key in PK_BY_PREFIX:
+        if name.startswith(prefix):
+            return seeded[key].pk
+    return None
 
 
 def _url(route: str, name: str, seeded: dict) -> str:

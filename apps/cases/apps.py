@@ -44,7 +44,7 @@ class CasesConfig(AppConfig):
                 work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
             )
         navigation.register(
-            navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=30)
+            navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=25)
         )
         for order, (label, url_name) in enumerate(
             [
