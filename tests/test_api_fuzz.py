@@ -154,13 +154,17 @@ def records(team, gateway_officer, supervisor, colleague):
         AwaitingSignOffDecisionFactory(
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
         ).referral,
-        # Decided, and the referrer agreed to hear the outcome: feedback can be sent.
+    ]
+    # Decided, and the referrer agreed to hear the outcome: feedback can be sent (several,
+    # so the fuzz's pick of a referral often finds one).
+    referrals += [
         SignedOffDecisionFactory(
             referral__team=team,
-            referral__reference="PR-2025-00005",
+            referral__reference=f"PR-2025-0000{number}",
             referral__referrer_may_receive_feedback=True,
             referral__referrer_email="referrer@example.invalid",
-        ).referral,
+        ).referral
+        for number in range(5, 10)
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
