@@ -3,6 +3,7 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
+# Later apps add their sections (cases, work, partners, casesupport).
 EXPECTED = {
     "gateway_officer": {
         "Home",
