@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("apps.matching.api.urls")),
     path("", include("apps.people.api.urls")),
     path("", include("apps.gateway.api.urls")),
+    path("", include("apps.work.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
     re_path(r"^.*/$", api_not_found),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("people/", include("apps.people.urls")),
     path("referrals/", include("apps.referrals.urls")),
     path("gateway/", include("apps.gateway.urls")),
+    path("work/", include("apps.work.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -26,6 +26,7 @@ from apps.people.models import Person
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
+from apps.work import services as work_services
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,14 @@ def seeded(team, gateway_officer, supervisor):
         created_by=gateway_officer,
         original_name="walk.csv",
     )
+    # A task about the referral, whose title names someone: its pages must record it.
+    task = work_services.task_create(
+        officer=supervisor,
+        assignee=gateway_officer,
+        title=f"Ring {FAMILY}04's school",
+        due_date=datetime.date(2026, 12, 1),
+        record=referral,
+    )
     return {
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
@@ -125,6 +134,7 @@ def seeded(team, gateway_officer, supervisor):
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
+            f"{FAMILY}04".lower(): _ids_and_references(task),
         },
         "person": person,
         "duplicate": duplicate,
@@ -132,6 +142,7 @@ def seeded(team, gateway_officer, supervisor):
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "task": task,
     }
 
 
@@ -165,6 +176,9 @@ def path_values(name: str, seeded: dict) -> dict:
         "decision_id": seeded["decision"].pk,
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
+        "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -181,6 +195,7 @@ def path_values(name: str, seeded: dict) -> dict:
         else seeded["batch"].pk
         if name.startswith("api:import-")
         else None,
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from apps.people import registry as people_registry
+from apps.work import registry as work_registry
 
 
 class ReferralsConfig(AppConfig):
@@ -15,6 +16,8 @@ class ReferralsConfig(AppConfig):
         from apps.referrals.services import referral_restrict_for_person
 
         access.register_break_glass(Referral)
+        # Referrals are allocated to a Gateway officer and may be linked from tasks (ADR 0018).
+        work_registry.register_record_type(Referral, label="referral")
         navigation.register(
             navigation.NavItem(
                 "Referrals", "referrals:referral_list", "referrals.view_referral", order=10

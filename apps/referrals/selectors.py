@@ -24,9 +24,11 @@ def referral_list(*, user: User) -> QuerySet[Referral]:
 
 
 def gateway_queue(*, user: User) -> QuerySet[Referral]:
-    """Open referrals, overdue and due first (the model's ordering is by due date)."""
+    """Open referrals: urgent first, then overdue and due first."""
     return (
-        referral_list(user=user).filter(status__in=OPEN_STATUSES).order_by("due_date", "reference")
+        referral_list(user=user)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by("-is_urgent", "due_date", "reference")
     )
 
 
@@ -52,7 +54,9 @@ def referral_get(
     *, user: User, referral_id: uuid.UUID | str, action: str = access.VIEW
 ) -> Referral:
     referral = access.get_or_404(
-        Referral.objects.select_related("sector", "concern_type", "person", "team"),
+        Referral.objects.select_related(
+            "sector", "concern_type", "person", "team", "urgent_marked_by"
+        ),
         user=user,
         action=action,
         pk=referral_id,

@@ -13,7 +13,7 @@ EXPECTED = {
     "analyst": {"Home"},
     "panel_member": {"Home"},
     "administrator": {"Home", "Administration"},
-    "data_protection": {"Home", "Audit"},
+    "data_protection": {"Home", "Audit", "Misuse alerts"},
 }
 
 

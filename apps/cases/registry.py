@@ -1,0 +1,91 @@
+"""What cases offers the apps above it (assessments, support plans, documents, panels, cyber).
+
+Cases sits below those apps and may not import them (ADR 0016). They plug into the case
+page from their AppConfig.ready():
+
+- `register_case_section(label=..., url_name=..., capability=..., order=...)`: a tab in the
+  case's sub navigation. The URL is reversed with `case_id=<case.pk>`; the tab shows only to
+  a user whose role has `capability` (None: anyone who may see the case).
+- `register_timeline_source(source, kinds={"assessment": "Assessments"})`: entries for the
+  case's timeline. `source(case, kinds)` is called with the case and the set of kinds the
+  reader asked for (never empty; only kinds this source declared) and returns
+  `TimelineEntry`s **newest first**. The page reads at most `TIMELINE_LIMIT` entries from
+  each source, so return a sliced queryset's rows or a generator, never a whole history.
+
+Every app above reads a case only through `apps.cases.selectors.case_get(user=, case_id=,
+action=)` (the access decision: a case out of reach is a 404, audited, and the consultation
+is recorded) or narrows its own records with `case__in=apps.cases.selectors.case_list(user=)`:
+a restricted case and everything in it exist only for its access list.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class CaseSection:
+    """A tab in the case's sub navigation."""
+
+    label: str
+    url_name: str
+    capability: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened on a case: when, who (a display name), what, its kind, a link."""
+
+    when: datetime.datetime
+    who: str
+    what: str
+    kind: str
+    link: str = ""
+
+
+_sections: list[CaseSection] = []
+_sources: list[tuple[Callable[..., Iterable[TimelineEntry]], dict[str, str]]] = []
+_kinds: dict[str, str] = {}
+
+
+def register_case_section(
+    *, label: str, url_name: str, capability: str | None = None, order: int = 100
+) -> CaseSection:
+    """Add a tab to every case's sub navigation (idempotent), kept sorted by `order`."""
+    section = CaseSection(label=label, url_name=url_name, capability=capability, order=order)
+    if section not in _sections:
+        _sections.append(section)
+        _sections.sort(key=lambda entry: entry.order)
+    return section
+
+
+def case_sections() -> list[CaseSection]:
+    return list(_sections)
+
+
+def register_timeline_kind(code: str, label: str) -> None:
+    """A kind of timeline entry the reader can filter by ("contact": "Contacts")."""
+    _kinds.setdefault(code, label)
+
+
+def register_timeline_source(
+    source: Callable[..., Iterable[TimelineEntry]], *, kinds: dict[str, str]
+) -> Callable[..., Iterable[TimelineEntry]]:
+    """Add `source(case, kinds)` to every case's timeline (idempotent)."""
+    for code, label in kinds.items():
+        register_timeline_kind(code, label)
+    if all(registered is not source for registered, _ in _sources):
+        _sources.append((source, dict(kinds)))
+    return source
+
+
+def timeline_sources() -> list[tuple[Callable[..., Iterable[TimelineEntry]], dict[str, str]]]:
+    return list(_sources)
+
+
+def timeline_kinds() -> dict[str, str]:
+    """Every kind of entry, code to label, in the order they were registered."""
+    return dict(_kinds)

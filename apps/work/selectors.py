@@ -1,0 +1,308 @@
+"""Every read of the work layer: current allocations, allocation history, tasks.
+
+The allocation helpers take a queryset of a registered record type that the caller has
+already narrowed with `core.access` (a queue, a list), and add or filter by its current
+allocation with one correlated subquery on the unique (content type, object id) index,
+so a queue of any length is ordered by allocation in one query (ADR 0018).
+"""
+
+import datetime
+import uuid
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.core import access, audit
+from apps.work import registry
+from apps.work.choices import TaskStatus
+from apps.work.models import Allocation, AllocationEvent, Task
+
+
+def _content_type(queryset_or_model) -> ContentType:
+    model = getattr(queryset_or_model, "model", queryset_or_model)
+    registry.record_type_for(model)
+    return ContentType.objects.get_for_model(model)
+
+
+def _allocations_of(queryset: QuerySet) -> QuerySet[Allocation]:
+    return Allocation.objects.filter(content_type=_content_type(queryset))
+
+
+def with_allocation(queryset: QuerySet) -> QuerySet:
+    """Annotate each record with `allocated_officer_id` and `allocated_at` (None if unallocated)."""
+    current = _allocations_of(queryset).filter(object_id=OuterRef("pk"))
+    return queryset.annotate(
+        allocated_officer_id=Subquery(current.values("officer_id")[:1]),
+        allocated_at=Subquery(current.values("allocated_at")[:1]),
+    )
+
+
+def allocated_to(queryset: QuerySet, *, officer: User) -> QuerySet:
+    """The records of `queryset` allocated to `officer` now."""
+    return queryset.filter(
+        pk__in=_allocations_of(queryset).filter(officer=officer).values("object_id")
+    )
+
+
+def unallocated_in_team(queryset: QuerySet, *, user: User) -> QuerySet:
+    """The records of `queryset` owned by the user's team that nobody holds."""
+    if user.team_id is None:
+        return queryset.none()
+    return queryset.filter(team_id=user.team_id).exclude(
+        pk__in=_allocations_of(queryset).values("object_id")
+    )
+
+
+def allocation_of(record: models.Model) -> Allocation | None:
+    """The record's current allocation. The caller has already read the record through
+    its own selector (access checked, consultation recorded)."""
+    return (
+        Allocation.objects.select_related("officer", "allocated_by")
+        .filter(content_type=_content_type(type(record)), object_id=record.pk)
+        .first()
+    )
+
+
+def allocation_history(record: models.Model) -> list[AllocationEvent]:
+    """Every allocation step of the record, newest first (same caveat as allocation_of)."""
+    return list(
+        AllocationEvent.objects.select_related("officer", "previous_officer", "by").filter(
+            content_type=_content_type(type(record)), object_id=record.pk
+        )
+    )
+
+
+def allocatable_officers(*, record: models.Model) -> list[User]:
+    """Officers of the record's team who may hold it (active, may take work, may change it)."""
+    candidates = User.objects.filter(team_id=record.team_id, is_active=True).select_related("role")
+    return [
+        officer
+        for officer in candidates
+        if access.has_capability(officer, "work.add_allocation")
+        and access.can(officer, access.CHANGE, record)
+    ]
+
+
+def team_officers(*, user: User) -> list[User]:
+    """The active members of the user's team who take work, by name."""
+    if user.team_id is None:
+        return []
+    members = User.objects.filter(team_id=user.team_id, is_active=True).select_related("role")
+    officers = [
+        member for member in members if access.has_capability(member, "work.add_allocation")
+    ]
+    return sorted(officers, key=lambda officer: (officer.last_name, officer.first_name))
+
+
+def allocation_counts(*, user: User, model: type[models.Model], officers: list[User]) -> dict:
+    """{officer id: how many records of `model` they hold}, counting only records `user` sees."""
+    visible = access.restrict(model._default_manager.all(), user=user).values("pk")
+    rows = (
+        _allocations_of(model._default_manager.all())
+        .filter(officer__in=officers, object_id__in=visible)
+        .values("officer_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["officer_id"]: row["count"] for row in rows}
+
+
+def _linked_records_visible(user: User) -> Q:
+    """Tasks with no record, or whose record the user may see (restricted records hide them)."""
+    visible = Q(content_type__isnull=True)
+    for record_type in registry.record_types():
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(record_type.model),
+            object_id__in=access.restrict(
+                record_type.model._default_manager.all(), user=user
+            ).values("pk"),
+        )
+    return visible
+
+
+def task_list(*, user: User) -> QuerySet[Task]:
+    """Every task the user may see: the team's tasks, whose linked record they may also see."""
+    return access.restrict(Task.objects.select_related("assignee", "created_by"), user=user).filter(
+        _linked_records_visible(user)
+    )
+
+
+def my_tasks(*, user: User) -> QuerySet[Task]:
+    """The user's open tasks, overdue first (by due date)."""
+    return (
+        task_list(user=user)
+        .filter(assignee=user, status=TaskStatus.OPEN)
+        .order_by("due_date", "reference")
+    )
+
+
+def tasks_for_record(*, user: User, record: models.Model) -> QuerySet[Task]:
+    """The tasks about one record the user has already read through its selector."""
+    return task_list(user=user).filter(
+        content_type=_content_type(type(record)), object_id=record.pk
+    )
+
+
+def task_get(*, user: User, task_id: uuid.UUID | str, action: str = access.VIEW) -> Task:
+    task = access.get_or_404(
+        task_list(user=user).select_related("team"), user=user, action=action, pk=task_id
+    )
+    audit.record_view(user=user, subject=task)
+    return task
+
+
+def task_counts(*, user: User, officers: list[User], today: datetime.date | None = None) -> dict:
+    """{officer id: {"open": n, "overdue": n}} for the officers' open tasks the user sees."""
+    today = today or timezone.localdate()
+    rows = (
+        task_list(user=user)
+        .filter(assignee__in=officers, status=TaskStatus.OPEN)
+        .values("assignee_id")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+        )
+    )
+    counts = {officer.pk: {"open": 0, "overdue": 0} for officer in officers}
+    for row in rows:
+        counts[row["assignee_id"]] = {"open": row["open"], "overdue": row["overdue"]}
+    return counts
+
+
+def task_status_counts(*, user: User) -> Counter:
+    """How many of the user's open tasks are overdue, due today, and later."""
+    today = timezone.localdate()
+    counts: Counter = Counter()
+    for due_date in my_tasks(user=user).values_list("due_date", flat=True):
+        counts["overdue" if due_date < today else "today" if due_date == today else "later"] += 1
+    return counts
+
+
+def record_for_work(*, user: User, record_type: str, record_id, action: str = access.VIEW):
+    """A registered record by its type label and id, through `core.access` (404 otherwise),
+    its consultation recorded: the allocation pages show it."""
+    found = registry.record_type_by_label(record_type)
+    if found is None:
+        raise Http404("No such record.")
+    record = access.get_or_404(
+        found.model._default_manager.all(), user=user, action=action, pk=record_id
+    )
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def team_allocations(*, user: User, officers: list[User], officer_id: int | None = None):
+    """The records the officers hold that the user may see, each with its allocation:
+    a list of (record type, allocation, record), by officer then reference. One query per
+    record type for the allocations and one for the records."""
+    chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
+    rows = []
+    for record_type in registry.record_types():
+        model = record_type.model
+        visible = access.restrict(model._default_manager.all(), user=user)
+        allocations = list(
+            Allocation.objects.select_related("officer")
+            .filter(
+                content_type=ContentType.objects.get_for_model(model),
+                officer__in=chosen,
+                object_id__in=visible.values("pk"),
+            )
+            .order_by("officer__last_name", "reference")
+        )
+        records = model._default_manager.in_bulk([a.object_id for a in allocations])
+        rows += [
+            (record_type, allocation, records[allocation.object_id])
+            for allocation in allocations
+            if allocation.object_id in records
+        ]
+    return rows
+
+
+def work_panel(*, user: User, record: models.Model) -> dict:
+    """What a record's page shows of its work: the holder, the history, the tasks about it,
+    and which allocation steps this user may take (the services check again)."""
+    label = registry.record_type_for(type(record)).label
+    current = allocation_of(record)
+    may_change = access.can(user, access.CHANGE, record)
+    supervising = (
+        may_change
+        and access.has_capability(user, "work.change_allocation")
+        and user.team_id == record.team_id
+    )
+    may_take = (
+        may_change
+        and current is None
+        and user.team_id == record.team_id
+        and access.has_capability(user, "work.add_allocation")
+    )
+    tasks = list(tasks_for_record(user=user, record=record).order_by("status", "due_date"))
+    if tasks:
+        # A task's title may name someone: the tasks listed are a recorded consultation.
+        audit.record_search(
+            user=user,
+            scope=f"tasks about {record.reference}",
+            terms={},
+            result_count=len(tasks),
+            detail={"references": [task.reference for task in tasks]},
+        )
+    return {
+        "record_type": label,
+        "record": record,
+        "allocation": current,
+        "history": allocation_history(record),
+        "tasks": tasks,
+        "may_take": may_take,
+        "may_allocate": supervising,
+        "may_release": current is not None
+        and may_change
+        and (supervising or current.officer_id == user.pk),
+        "may_add_task": access.has_capability(user, "work.add_task"),
+    }
+
+
+def record_by_id(*, user: User, record_id) -> models.Model:
+    """A registered record of any type by its id, through `core.access` (404 otherwise),
+    its consultation recorded."""
+    for record_type in registry.record_types():
+        manager = record_type.model._default_manager
+        if manager.filter(pk=record_id).exists():
+            record = access.get_or_404(manager.all(), user=user, pk=record_id)
+            audit.record_view(user=user, subject=record)
+            return record
+    audit.record_access_denied(
+        user=user, status=404, reason=access.REFUSED_MISSING, object_id=str(record_id)
+    )
+    raise Http404("No such record.")
+
+
+def record_by_reference(*, user: User, record_type: str, reference: str) -> models.Model:
+    """A registered record by its type label and reference (what officers quote)."""
+    found = registry.record_type_by_label(record_type)
+    if found is None:
+        raise Http404("No such record.")
+    record = access.get_or_404(
+        found.model._default_manager.all(), user=user, reference=reference.strip()
+    )
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def allocation_list(*, user: User) -> QuerySet[Allocation]:
+    """Current allocations of every record the user may see, of every registered type."""
+    visible = Q(pk__in=[])
+    for record_type in registry.record_types():
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(record_type.model),
+            object_id__in=access.restrict(
+                record_type.model._default_manager.all(), user=user
+            ).values("pk"),
+        )
+    return (
+        Allocation.objects.select_related("officer", "allocated_by")
+        .filter(visible)
+        .order_by("-allocated_at", "reference")
+    )
