@@ -41,9 +41,27 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
+from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OpenCaseFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import audit
-from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
@@ -68,7 +86,11 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Who calls each operation ("METHOD /path"): a cast member for whom it can succeed.
 DEFAULT_CALLER = "supervisor"
 CALLERS = {
+    "GET /api/v1/audit/alerts/": "data_protection_officer",
+    "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
+    "POST /api/v1/cases/{id}/directions/": "sio",
+    "PATCH /api/v1/directions/{id}/": "sio",
     "POST /api/v1/people/match": "gateway_officer",
     "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
     "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
@@ -121,7 +143,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor):
+def records(team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -131,6 +153,13 @@ def records(team, gateway_officer, supervisor):
         AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00003"),
         AwaitingSignOffDecisionFactory(
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
+        ).referral,
+        # Decided, and the referrer agreed to hear the outcome: feedback can be sent.
+        SignedOffDecisionFactory(
+            referral__team=team,
+            referral__reference="PR-2025-00005",
+            referral__referrer_may_receive_feedback=True,
+            referral__referrer_email="referrer@example.invalid",
         ).referral,
     ]
     for referral in referrals:  # audit events for the audit trail's operations
@@ -147,6 +176,25 @@ def records(team, gateway_officer, supervisor):
             due_date=datetime.date(2027, 1, 15),
             record=referral,
         )
+    MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
+    # The partners directory (shared by every team).
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(team=team, organisation=school)
+    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
+    BriefingFactory(team=team, organisations=[school], attendees=[contact])
+    EngagementFactory(team=team, organisations=[school], contacts=[contact])
+    NetworkFactory(team=team, members=[contact])
+    # Cases at the first stage and in support, with a direction, a contact and a review due.
+    OpenCaseFactory(team=team, reference="CS-2025-00001")
+    supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
+    OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
+    RecordedContactFactory(case=supported, created_by=colleague)
+    DueReviewFactory(case=supported)
+    # A case with an assessment, an intervention and consent (assessments, interventions).
+    case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
+    DraftAssessmentFactory(case=case)
+    PlannedInterventionFactory(case=case)
+    GivenConsentFactory(case=case)
     return referrals
 
 

@@ -16,13 +16,33 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.models import CaseFlag
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.interventions.models import Signposting
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
+from apps.reference.models import SupportService
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
@@ -44,7 +64,15 @@ SKIPPED = {
     "accounts:break_glass_end": "POST-only (ends a grant)",
     "referrals:referral_begin_deconfliction": "POST-only (a transition)",
     "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
+    "api:referral-urgency": "PUT-only (a change; apps/referrals/tests/test_urgency.py)",
+    "api:referral-feedback": "POST-only (a disclosure; gateway tests: test_referrer_feedback)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
+    "assessments:assessment_submit": "POST-only (a transition)",
+    "assessments:framework_make_current": "POST-only; reference data, no person",
+    "interventions:intervention_start": "POST-only (a transition)",
+    "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
+    "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
+    "documents:calendar_revoke": "POST-only (turns the feed off)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -57,6 +85,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "partners:contact_list": {"q": FAMILY},
     "api:person-list": {"q": FAMILY},
 }
 
@@ -113,6 +142,22 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
+    case = SupportCaseFactory(team=team, person=person)
+    flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
+    direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
+    case_contact = RecordedContactFactory(case=case, created_by=supervisor)
+    review = DueReviewFactory(case=case)
+    # Case support (assessments, interventions, documents) on the same case.
+    assessment = DraftAssessmentFactory(case=case)
+    intervention = PlannedInterventionFactory(case=case)
+    consent = GivenConsentFactory(case=case)
+    signposting = Signposting.objects.create(
+        reference="SG-2026-09999",
+        case=case,
+        service=SupportService.objects.first(),
+        signposted_on=datetime.date(2026, 1, 5),
+        reason="Synthetic reason for the walk.",
+    )
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -126,15 +171,30 @@ def seeded(team, gateway_officer, supervisor):
         due_date=datetime.date(2026, 12, 1),
         record=referral,
     )
+    # A partner contact (personal data) at a school, at a session, an engagement and a group.
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(
+        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}05"
+    )
+    partners = {
+        "organisation": school,
+        "contact": contact,
+        "provider": approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"]),
+        "briefing": BriefingFactory(team=team, organisations=[school], attendees=[contact]),
+        "engagement": EngagementFactory(team=team, organisations=[school], contacts=[contact]),
+        "network": NetworkFactory(team=team, members=[contact]),
+    }
     return {
+        **partners,
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
-            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed),
+            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed, case),
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
             f"{FAMILY}04".lower(): _ids_and_references(task),
+            f"{FAMILY}05".lower(): _ids_and_references(contact),
         },
         "person": person,
         "duplicate": duplicate,
@@ -142,7 +202,18 @@ def seeded(team, gateway_officer, supervisor):
         "referral": referral,
         "decision": decision,
         "batch": batch,
+        "case": case,
+        "flag": flag,
+        "direction": direction,
+        "case_contact": case_contact,
+        "review": review,
         "task": task,
+        # A misuse alert (about staff, not the people in the records): for its pages' ids.
+        "alert": MisuseAlertFactory(actor=gateway_officer),
+        "assessment": assessment,
+        "intervention": intervention,
+        "signposting": signposting,
+        "consent": consent,
     }
 
 
@@ -177,14 +248,37 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "alert_id": seeded["alert"].pk,
         "record_type": "referral",
         "record_id": seeded["referral"].pk,
+        "case_id": seeded["case"].pk,
+        "assessment_id": seeded["assessment"].pk,
+        "framework_id": seeded["assessment"].framework_id,
+        "kind": "case-summary",
+        "intervention_id": seeded["intervention"].pk,
+        "signposting_id": seeded["signposting"].pk,
+        # A workflow step in the URL: each app names its own.
+        "step": "complete"
+        if name.startswith(("assessments:", "interventions:"))
+        else "start_review",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
+        "flag_id": seeded["flag"].pk,
+        "direction_id": seeded["direction"].pk,
+        "review_id": seeded["review"].pk,
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "merged_id": seeded["merge"].merged.pk,
+        "organisation_id": seeded["organisation"].pk,
+        # A case's contact (a visit) or a partner contact, by the route's app.
+        "contact_id": (
+            seeded["case_contact"] if name.startswith("cases:") else seeded["contact"]
+        ).pk,
+        "provider_id": seeded["provider"].pk,
+        "network_id": seeded["network"].pk,
+        "briefing_id": seeded["briefing"].pk,
+        "engagement_id": seeded["engagement"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
@@ -194,7 +288,25 @@ def path_values(name: str, seeded: dict) -> dict:
         if name.startswith("api:referral-")
         else seeded["batch"].pk
         if name.startswith("api:import-")
-        else None,
+        else seeded["case"].pk
+        if name.startswith("api:case-")
+        else seeded["direction"].pk
+        if name.startswith("api:direction-")
+        else seeded["review"].pk
+        if name.startswith("api:review-")
+        else {
+            "api:contact-detail": seeded["case_contact"].pk,
+            "api:audit-alert-detail": seeded["alert"].pk,
+            "api:organisation-detail": seeded["organisation"].pk,
+            "api:partner-contact-detail": seeded["contact"].pk,
+            "api:provider-detail": seeded["provider"].pk,
+            "api:network-detail": seeded["network"].pk,
+            "api:briefing-detail": seeded["briefing"].pk,
+            "api:engagement-detail": seeded["engagement"].pk,
+            "api:assessment-detail": seeded["assessment"].pk,
+            "api:intervention-detail": seeded["intervention"].pk,
+            "api:consent-detail": seeded["consent"].pk,
+        }.get(name),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
@@ -291,8 +403,8 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 
 
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
-    with pytest.raises(AssertionError, match="cannot fill <case_id>"):
-        _url("cases/<uuid:case_id>/", "cases:case_detail", seeded)
+    with pytest.raises(AssertionError, match="cannot fill <widget_id>"):
+        _url("widgets/<uuid:widget_id>/", "widgets:widget_detail", seeded)
 
 
 def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(

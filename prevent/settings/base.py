@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.gateway",
     "apps.cases",
+    "apps.documents",
+    "apps.assessments",
+    "apps.interventions",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
@@ -243,6 +246,13 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "apps.people.choices.Gender",
         "NameKindEnum": "apps.people.choices.NameKind",
         "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
+        "ContactKindEnum": "apps.cases.choices.ContactKind",
+        "ReviewKindEnum": "apps.cases.choices.ReviewKind",
+        "AssessmentStatusEnum": "apps.assessments.choices.AssessmentStatus",
+        "InterventionStatusEnum": "apps.interventions.choices.InterventionStatus",
+        "ConsentStatusEnum": "apps.interventions.choices.ConsentStatus",
+        "ConsentGivenByEnum": "apps.interventions.choices.ConsentGivenBy",
+        "ConsentMethodEnum": "apps.interventions.choices.ConsentMethod",
     },
 }
 
@@ -257,7 +267,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each step of every PDF at INFO (apps/documents).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # axes.W006 asks for the IP address as a lockout key. Officers share force

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from apps.core.workflow import available_transitions
 from apps.referrals.forms import file_extension
-from apps.referrals.models import Referral, ReferralImport
+from apps.referrals.models import Referral, ReferralImport, ReferrerFeedback
 from apps.referrals.validation import (
     FlexibleBooleanField,
     FlexibleChoiceField,
@@ -145,6 +145,36 @@ class ReferralSubmitSerializer(serializers.Serializer):
 
     def to_internal_value(self, data):
         return dict(data)
+
+
+class UrgencySerializer(serializers.Serializer):
+    """Mark a referral urgent (with why), or no longer urgent."""
+
+    is_urgent = serializers.BooleanField(help_text="true: urgent, at the top of every queue")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Why it is urgent: required when is_urgent is true, shown beside it in queues",
+    )
+
+
+class FeedbackSendSerializer(serializers.Serializer):
+    """The outcome, in words fit for a partner, sent to a referrer who agreed to feedback."""
+
+    text = serializers.CharField(
+        max_length=2000,
+        help_text="Written for a partner: the outcome only, never the rationale or intelligence",
+    )
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    sent_by = serializers.CharField(source="created_by.display_name")
+
+    class Meta:
+        model = ReferrerFeedback
+        fields = ["id", "recipient_name", "recipient_email", "text", "sent_at", "sent_by"]
+        read_only_fields = fields
 
 
 class ReferralImportSerializer(serializers.ModelSerializer):
