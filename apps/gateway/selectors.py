@@ -159,6 +159,7 @@ def deconfliction_candidates(*, user: User, referral: Referral) -> dict:
     )
     return {
         "candidates": found["people"],
+        "external_candidates": found["external"],
         "people": [presentation.describe(candidate) for candidate in found["people"]],
         "external": [presentation.describe(candidate) for candidate in found["external"]],
     }

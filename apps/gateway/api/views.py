@@ -28,7 +28,7 @@ from apps.gateway.api.serializers import (
     SignOffSerializer,
 )
 from apps.gateway.filters import EnquiryFilter
-from apps.gateway.views import _decision_not_now
+from apps.gateway.views import STEP_ONE_FIRST, _decision_not_now
 from apps.matching import deconfliction as matching
 from apps.matching.api.serializers import MatchResponseSerializer
 from apps.people.selectors import person_get
@@ -64,10 +64,10 @@ def _shown_referral(request, referral) -> dict:
 
 
 def _candidates(request, referral) -> dict:
-    record = matching.referral_match_record(referral)
-    return matching.match_candidates_for_record(
-        user=request.user, record=record, scope=f"de-confliction {referral.reference}"
-    )
+    """As the de-confliction page finds them (one recorded search; never the person created
+    from this referral): {"people": [...], "external": [...]} of matching Candidates."""
+    found = selectors.deconfliction_candidates(user=request.user, referral=referral)
+    return {"people": found["candidates"], "external": found["external_candidates"]}
 
 
 class GatewayAPIView(APIView):
@@ -145,6 +145,9 @@ class LiveInvestigationCheckView(GatewayAPIView):
     def post(self, request, pk):
         referral = _referral(request, pk)
         data = _valid(LiveInvestigationCheckSerializer, request, team=referral.team)
+        if referral.person_id is None:
+            # As on the page: the steps are in order.
+            return Response({"detail": STEP_ONE_FIRST}, status=status.HTTP_409_CONFLICT)
         try:
             referral = matching.live_investigation_check_record(
                 referral=referral,

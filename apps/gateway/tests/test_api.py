@@ -87,6 +87,9 @@ def test_a_person_who_was_not_a_candidate_is_refused_naming_the_field(
 
 
 def test_the_live_investigation_check_and_completion(officer, in_deconfliction):
+    first = post(officer, api(in_deconfliction, "deconfliction/check/"), {"result": "no_trace"})
+    assert first.status_code == 409
+    assert "step 1" in first.json()["detail"]
     post(
         officer,
         api(in_deconfliction, "deconfliction/decision/"),
@@ -105,6 +108,11 @@ def test_the_live_investigation_check_and_completion(officer, in_deconfliction):
 
 
 def test_a_check_with_bad_input_names_the_field(officer, in_deconfliction):
+    post(
+        officer,
+        api(in_deconfliction, "deconfliction/decision/"),
+        {"person": "new", "reason": "New"},
+    )
     response = post(officer, api(in_deconfliction, "deconfliction/check/"), {"result": "maybe"})
     assert (response.status_code, list(response.json())) == (400, ["result"])
     response = post(
@@ -118,6 +126,11 @@ def test_a_check_with_bad_input_names_the_field(officer, in_deconfliction):
 def test_a_trace_restricts_the_referral_to_the_sio_supervisor_and_officer(
     officer, in_deconfliction, sio, supervisor, colleague, client
 ):
+    post(
+        officer,
+        api(in_deconfliction, "deconfliction/decision/"),
+        {"person": "new", "reason": "New"},
+    )
     response = post(
         officer,
         api(in_deconfliction, "deconfliction/check/"),
