@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("apps.referrals.api.urls")),
     path("", include("apps.matching.api.urls")),
     path("", include("apps.people.api.urls")),
+    path("", include("apps.work.api.urls")),
     path("", include("apps.partners.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.

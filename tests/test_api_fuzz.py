@@ -17,6 +17,7 @@ API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_E
 draws new examples each run instead of the same ones.
 """
 
+import datetime
 import json
 import os
 import re
@@ -59,6 +60,7 @@ from apps.referrals.tests.factories import (
     DeconflictionReferralFactory,
     ReceivedReferralFactory,
 )
+from apps.work import services as work_services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
@@ -132,6 +134,18 @@ def records(team, gateway_officer, supervisor):
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    # Allocations to release, and open tasks of the caller's to complete, cancel, reassign.
+    for referral in referrals[1:3]:
+        work_services.allocation_allocate(
+            record=referral, officer=gateway_officer, by=gateway_officer
+        )
+        work_services.task_create(
+            officer=supervisor,
+            assignee=supervisor,
+            title="Synthetic task for the fuzz",
+            due_date=datetime.date(2027, 1, 15),
+            record=referral,
+        )
     # The partners directory (shared by every team).
     school = OrganisationFactory(team=team)
     contact = ContactFactory(team=team, organisation=school)

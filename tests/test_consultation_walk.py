@@ -203,6 +203,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
@@ -227,6 +229,7 @@ def path_values(name: str, seeded: dict) -> dict:
             "api:briefing-detail": seeded["briefing"].pk,
             "api:engagement-detail": seeded["engagement"].pk,
         }.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 

@@ -28,7 +28,7 @@ EXPECTED = {
     "analyst": {"Home", "Partners"},
     "panel_member": {"Home"},
     "administrator": {"Home", "Administration"},
-    "data_protection": {"Home", "Audit"},
+    "data_protection": {"Home", "Audit", "Misuse alerts"},
 }
 
 

@@ -30,6 +30,15 @@ class ReferralSerializer(serializers.ModelSerializer):
         "and when the person is restricted and the caller is not on their access list",
     )
     status_label = serializers.CharField(source="get_status_display")
+    channel_label = serializers.CharField(source="get_channel_display")
+    team = serializers.CharField(
+        source="team.name",
+        help_text="The team that holds the referral: Cyber Prevent referrals are routed at "
+        "intake to the team that handles Cyber Prevent for the person's area",
+    )
+    computer_misuse_sections = serializers.ListField(
+        child=serializers.CharField(), help_text="Computer Misuse Act section codes"
+    )
     available_transitions = serializers.SerializerMethodField(
         help_text="Workflow steps the caller may take on this referral at its current stage "
         "(some need more work first: completing de-confliction needs the person and the "
@@ -47,7 +56,13 @@ class ReferralSerializer(serializers.ModelSerializer):
             "date_received",
             "due_date",
             "channel",
+            "channel_label",
             "is_cyber",
+            "computer_misuse_sections",
+            "team",
+            "is_urgent",
+            "urgent_reason",
+            "referrer_may_receive_feedback",
             "protective_marking",
             "subject_given_name",
             "subject_middle_names",
