@@ -52,7 +52,7 @@ def case_page_context(request, case: Case, *, active: str) -> dict:
         "case": case,
         "sections": sections,
         "flags": selectors.case_flags(case=case),
-        "may_change": access.can(user, access.CHANGE, case),
+        "may_change": case.may(user, access.CHANGE),
         "may_supervise": access.has_capability(user, SUPERVISE),
         "may_restrict": access.has_capability(user, "cases.restrict_case"),
         # A person restricted after the case ended: the case does not name them to others.
