@@ -37,6 +37,7 @@ demo: install
 	DJANGO_SETTINGS_MODULE=prevent.settings.local $(RUN) python manage.py migrate --no-input
 	DJANGO_SETTINGS_MODULE=prevent.settings.local $(RUN) python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SETTINGS_MODULE=prevent.settings.local $(RUN) python manage.py seed_demo
+	DJANGO_SETTINGS_MODULE=prevent.settings.local $(RUN) python manage.py send_reminders
 	@PORT=$(PORT) UV="$(UV)" bash scripts/serve-demo.sh
 
 test: install system-test-deps

@@ -25,6 +25,11 @@ def other_team(db):
 
 
 @pytest.fixture
+def cyber_team(db):
+    return TeamFactory(name="SEROCU Cyber Prevent", kind="cyber")
+
+
+@pytest.fixture
 def make_user(db, team):
     def make(role_code: str, *, username: str | None = None, **fields):
         fields.setdefault("team", team)
@@ -80,6 +85,11 @@ def administrator(make_user):
 @pytest.fixture
 def data_protection_officer(make_user):
     return make_user("data_protection", username="data.protection", team=None)
+
+
+@pytest.fixture
+def cyber_officer(make_user, cyber_team):
+    return make_user("cyber_officer", username="cyber.officer", team=cyber_team)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ real index, for officers to find on the "Possible duplicates" page.
 
 import datetime
 import random
+import re
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from apps.people.models import Person, PersonAddress
 from apps.reference.models import SupportService
 from apps.referrals import services
 from apps.referrals.models import Referral
+from apps.referrals.registry import feedback_wording
 from demo.synthetic import generate_people, generate_referrals
 
 SEED = 2026
@@ -40,6 +42,20 @@ OUTCOME_WEIGHTS = [
     (Outcome.PURSUE, 2),
 ]
 OPEN_DAYS = 12  # referrals received in the last few days are still with the Gateway
+# Cyber Prevent sources that arrive as intelligence packages or from Action Fraud.
+CYBER_CHANNELS = {
+    "NCCU intelligence package": "package",
+    "ROCU intelligence package": "package",
+    "Action Fraud": "action_fraud",
+}
+# Synthetic reasons an officer gives for marking an open referral urgent.
+URGENT_REASONS = [
+    "Travel abroad booked for this week (synthetic).",
+    "Referrer reports a threat to named pupils (synthetic).",
+    "Online purchase of weapon parts mentioned (synthetic).",
+]
+URGENT_EVERY = 9  # about one open referral in nine is marked urgent
+FEEDBACK_EVERY = 3  # feedback is sent on about one in three decided referrals that may have it
 
 
 def referral_data(generated: dict, person: dict) -> dict:
@@ -49,7 +65,8 @@ def referral_data(generated: dict, person: dict) -> dict:
     return {
         "source_reference": generated["source_reference"],
         "date_received": generated["date_received"],
-        "channel": CHANNELS.get(generated["channel"], "email"),
+        "channel": CYBER_CHANNELS.get(generated.get("cyber_source") or "")
+        or CHANNELS.get(generated["channel"], "email"),
         "is_cyber": "yes" if generated["is_cyber"] else "no",
         "given_name": person["given_name"],
         "middle_names": person["middle_names"],
@@ -66,6 +83,7 @@ def referral_data(generated: dict, person: dict) -> dict:
         "referrer_name": referrer["name"],
         "referrer_organisation": referrer["organisation"],
         "referrer_role": referrer["role"],
+        "referrer_email": _referrer_email(referrer["name"]),
         "referrer_may_receive_feedback": "yes" if referrer["may_be_given_feedback"] else "no",
         "sector": generated["sector"],
         "concern": generated["concern"],
@@ -104,11 +122,20 @@ def seed_referrals(stdout, *, people: int = 320) -> None:
         if datetime.date.fromisoformat(str(item["date_received"])) > today:
             continue
         data = referral_data(item, by_record[item["record_id"]])
-        handler = cyber_officer if item["is_cyber"] else officer
         with transaction.atomic():
-            referral = services.referral_submit(submitted_by=handler, team=handler.team, data=data)
+            # Every referral comes in to the Prevent Gateway; Cyber Prevent ones are routed
+            # to the Cyber Prevent team at intake (demo/routing.py's rules).
+            referral = services.referral_submit(submitted_by=officer, team=officer.team, data=data)
+            routed = referral.team_id == cyber_officer.team_id
+            handler = cyber_officer if routed else officer
             created += 1
             age = (today - referral.date_received).days
+            if age < OPEN_DAYS and created % URGENT_EVERY == 0:
+                services.referral_mark_urgent(
+                    referral=referral,
+                    officer=handler,
+                    reason=URGENT_REASONS[created % len(URGENT_REASONS)],
+                )
             if age < 2:
                 continue
             referral = services.referral_begin_deconfliction(referral=referral, officer=handler)
@@ -134,7 +161,7 @@ def seed_referrals(stdout, *, people: int = 320) -> None:
             deconfliction.deconfliction_complete(referral=referral, officer=handler)
             if age < 6:
                 continue
-            outcome = Outcome.CYBER_PREVENT if item["is_cyber"] else _weighted(rng, OUTCOME_WEIGHTS)
+            outcome = Outcome.CYBER_PREVENT if routed else _weighted(rng, OUTCOME_WEIGHTS)
             referral.refresh_from_db()
             decision = gateway_services.gateway_decision_propose(
                 referral=referral,
@@ -152,11 +179,25 @@ def seed_referrals(stdout, *, people: int = 320) -> None:
                 continue
             gateway_services.gateway_decision_sign_off(
                 decision=decision,
-                supervisor=cyber_supervisor if item["is_cyber"] else supervisor,
+                supervisor=cyber_supervisor if routed else supervisor,
                 approve=True,
                 comment="Agreed.",
             )
+            referral.refresh_from_db()
+            if referral.may_send_feedback and created % FEEDBACK_EVERY == 0:
+                services.referrer_feedback_send(
+                    referral=referral,
+                    officer=handler,
+                    text=feedback_wording(referral=referral),
+                )
     stdout.write(f"Seeded {created} synthetic referrals and {len(person_for_record)} people.")
+
+
+def _referrer_email(name: str) -> str:
+    """A synthetic address on a reserved domain: nothing is ever delivered."""
+    parts = (re.sub(r"[^a-z]", "", part) for part in name.lower().split())
+    local = ".".join(part for part in parts if part)
+    return f"{local or 'referrer'}@example.invalid"
 
 
 def _lsoa(person: Person, generated: dict) -> None:

@@ -23,7 +23,12 @@ api_v1 = [
     path("", include("apps.referrals.api.urls")),
     path("", include("apps.cases.api.urls")),
     path("", include("apps.matching.api.urls")),
+    path("", include("apps.assessments.api.urls")),
+    path("", include("apps.interventions.api.urls")),
     path("", include("apps.people.api.urls")),
+    path("", include("apps.gateway.api.urls")),
+    path("", include("apps.work.api.urls")),
+    path("", include("apps.partners.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
     re_path(r"^.*/$", api_not_found),
@@ -38,6 +43,10 @@ urlpatterns = [
     path("gateway/", include("apps.gateway.urls")),
     path("cases/", include("apps.cases.urls")),
     path("work/", include("apps.work.urls")),
+    path("partners/", include("apps.partners.urls")),
+    path("assessments/", include("apps.assessments.urls")),
+    path("documents/", include("apps.documents.urls")),
+    path("support/", include("apps.interventions.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

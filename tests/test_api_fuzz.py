@@ -11,12 +11,13 @@ A new operation is fuzzed with no change here: path ids are taken from the list 
 path's parent (`/things/{id}/` from `/things/`, with LIST_TERMS when the list needs terms),
 request bodies include the examples the schema documents, an operation that needs If-Match
 is also sent the record's current ETag, and the caller is the supervisor unless CALLERS
-names another. Ids no list gives (an identifier, a merge) and bodies naming another
+names another. Ids no list gives (a merged record) and bodies naming another
 record come from the `people` fixture (PATH_VALUES, BODIES).
 API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_EXPLORE=1
 draws new examples each run instead of the same ones.
 """
 
+import datetime
 import json
 import os
 import re
@@ -40,7 +41,9 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
+from apps.audit.tests.factories import MisuseAlertFactory
 from apps.cases.tests.factories import (
     DueReviewFactory,
     OpenCaseFactory,
@@ -49,15 +52,26 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import audit
-from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
+from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
     DeconflictionReferralFactory,
     ReceivedReferralFactory,
 )
+from apps.work import services as work_services
 
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
@@ -72,24 +86,34 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Who calls each operation ("METHOD /path"): a cast member for whom it can succeed.
 DEFAULT_CALLER = "supervisor"
 CALLERS = {
+    "GET /api/v1/audit/alerts/": "data_protection_officer",
+    "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
     "POST /api/v1/cases/{id}/directions/": "sio",
     "PATCH /api/v1/directions/{id}/": "sio",
     "POST /api/v1/people/match": "gateway_officer",
+    "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
+    "POST /api/v1/enquiries/": "gateway_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
 LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
-# Path parameters no list gives, from the `people` fixture.
+# Path parameters no list gives (the merged record of a merge), from the `people` fixture.
 PATH_VALUES = {
-    "identifier_id": lambda people: [people.identifier.pk],
-    "merge_id": lambda people: [people.merge.pk],
+    "merged_id": lambda people: [people.merge.merged.pk],
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
     "POST /api/v1/people/{id}/merge/": lambda people: {
         "other": str(people.other.pk),
         "reason": "The same date of birth and school",
+    },
+    "POST /api/v1/people/{id}/identifiers/remove/": lambda people: {
+        "kind": people.identifier.kind,
+        "value": people.identifier.value,
     },
     "POST /api/v1/people/{id}/not-same/": lambda people: {
         "other": str(people.other.pk),
@@ -130,28 +154,76 @@ def records(team, gateway_officer, supervisor, colleague):
         AwaitingSignOffDecisionFactory(
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
         ).referral,
+        # Decided, and the referrer agreed to hear the outcome: feedback can be sent.
+        SignedOffDecisionFactory(
+            referral__team=team,
+            referral__reference="PR-2025-00005",
+            referral__referrer_may_receive_feedback=True,
+            referral__referrer_email="referrer@example.invalid",
+        ).referral,
     ]
     for referral in referrals:  # audit events for the audit trail's operations
         audit.record(AuditAction.VIEW, user=gateway_officer, subject=referral)
+    # Allocations to release, and open tasks of the caller's to complete, cancel, reassign.
+    for referral in referrals[1:3]:
+        work_services.allocation_allocate(
+            record=referral, officer=gateway_officer, by=gateway_officer
+        )
+        work_services.task_create(
+            officer=supervisor,
+            assignee=supervisor,
+            title="Synthetic task for the fuzz",
+            due_date=datetime.date(2027, 1, 15),
+            record=referral,
+        )
+    MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
+    # The partners directory (shared by every team).
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(team=team, organisation=school)
+    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
+    BriefingFactory(team=team, organisations=[school], attendees=[contact])
+    EngagementFactory(team=team, organisations=[school], contacts=[contact])
+    NetworkFactory(team=team, members=[contact])
     # Cases at the first stage and in support, with a direction, a contact and a review due.
     OpenCaseFactory(team=team, reference="CS-2025-00001")
     supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
     OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
     RecordedContactFactory(case=supported, created_by=colleague)
     DueReviewFactory(case=supported)
+    # A case with an assessment, an intervention and consent (assessments, interventions).
+    case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
+    DraftAssessmentFactory(case=case)
+    PlannedInterventionFactory(case=case)
+    GivenConsentFactory(case=case)
     return referrals
 
 
 @pytest.fixture
 def people(team, supervisor):
-    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge."""
+    """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
+    earlier merge; another to merge or tell apart (named in BODIES); a referral about them
+    ready to complete de-confliction; and an import of the supervisor's."""
     person = PersonFactory(team=team, family_name="Fuzzington")
-    other = PersonFactory(team=team, family_name="Fuzzington")
-    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
+    other = PersonFactory(team=team, family_name="Otherfuzz")  # not listed: ids from the body
+    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/123456A")
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=PersonFactory(team=team), reason="Same"
     )
-    return SimpleNamespace(person=person, other=other, identifier=identifier, merge=merge)
+    # Linked and checked, so de-confliction can be completed.
+    ready = DeconflictionReferralFactory(
+        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00005"
+    )
+    # An upload of the caller's (an import belongs to whoever started it), with an error.
+    batch = ReferralImport.objects.create(
+        team=team,
+        created_by=supervisor,
+        original_name="fuzz.csv",
+        status="rejected",
+        errors=[{"row": 2, "field": "date_received", "message": "Enter a real date"}],
+    )
+    return SimpleNamespace(
+        person=person, other=other, identifier=identifier, merge=merge, ready=ready, batch=batch
+    )
 
 
 class InProcessApp:

@@ -16,8 +16,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.audit.tests.factories import MisuseAlertFactory
 from apps.cases.models import CaseFlag
 from apps.cases.tests.factories import (
     DueReviewFactory,
@@ -27,9 +29,20 @@ from apps.cases.tests.factories import (
 )
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
+from apps.interventions.models import Signposting
+from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
+from apps.reference.models import SupportService
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import AssessmentReferralFactory, ReceivedReferralFactory
 from apps.referrals.validation import PAGES
@@ -51,7 +64,15 @@ SKIPPED = {
     "accounts:break_glass_end": "POST-only (ends a grant)",
     "referrals:referral_begin_deconfliction": "POST-only (a transition)",
     "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
+    "api:referral-urgency": "PUT-only (a change; apps/referrals/tests/test_urgency.py)",
+    "api:referral-feedback": "POST-only (a disclosure; gateway tests: test_referrer_feedback)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
+    "assessments:assessment_submit": "POST-only (a transition)",
+    "assessments:framework_make_current": "POST-only; reference data, no person",
+    "interventions:intervention_start": "POST-only (a transition)",
+    "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
+    "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
+    "documents:calendar_revoke": "POST-only (turns the feed off)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -64,6 +85,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "partners:contact_list": {"q": FAMILY},
     "api:person-list": {"q": FAMILY},
 }
 
@@ -110,7 +132,6 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
-    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -124,8 +145,19 @@ def seeded(team, gateway_officer, supervisor):
     case = SupportCaseFactory(team=team, person=person)
     flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
     direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
-    contact = RecordedContactFactory(case=case, created_by=supervisor)
+    case_contact = RecordedContactFactory(case=case, created_by=supervisor)
     review = DueReviewFactory(case=case)
+    # Case support (assessments, interventions, documents) on the same case.
+    assessment = DraftAssessmentFactory(case=case)
+    intervention = PlannedInterventionFactory(case=case)
+    consent = GivenConsentFactory(case=case)
+    signposting = Signposting.objects.create(
+        reference="SG-2026-09999",
+        case=case,
+        service=SupportService.objects.first(),
+        signposted_on=datetime.date(2026, 1, 5),
+        reason="Synthetic reason for the walk.",
+    )
     batch = ReferralImport.objects.create(
         team=team,
         created_by=gateway_officer,
@@ -139,7 +171,21 @@ def seeded(team, gateway_officer, supervisor):
         due_date=datetime.date(2026, 12, 1),
         record=referral,
     )
+    # A partner contact (personal data) at a school, at a session, an engagement and a group.
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(
+        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}05"
+    )
+    partners = {
+        "organisation": school,
+        "contact": contact,
+        "provider": approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"]),
+        "briefing": BriefingFactory(team=team, organisations=[school], attendees=[contact]),
+        "engagement": EngagementFactory(team=team, organisations=[school], contacts=[contact]),
+        "network": NetworkFactory(team=team, members=[contact]),
+    }
     return {
+        **partners,
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
@@ -148,20 +194,26 @@ def seeded(team, gateway_officer, supervisor):
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
             f"{FAMILY}04".lower(): _ids_and_references(task),
+            f"{FAMILY}05".lower(): _ids_and_references(contact),
         },
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
-        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
         "case": case,
         "flag": flag,
         "direction": direction,
-        "contact": contact,
+        "case_contact": case_contact,
         "review": review,
         "task": task,
+        # A misuse alert (about staff, not the people in the records): for its pages' ids.
+        "alert": MisuseAlertFactory(actor=gateway_officer),
+        "assessment": assessment,
+        "intervention": intervention,
+        "signposting": signposting,
+        "consent": consent,
     }
 
 
@@ -196,22 +248,59 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "alert_id": seeded["alert"].pk,
+        "record_type": "referral",
+        "record_id": seeded["referral"].pk,
+        "case_id": seeded["case"].pk,
+        "assessment_id": seeded["assessment"].pk,
+        "framework_id": seeded["assessment"].framework_id,
+        "kind": "case-summary",
+        "intervention_id": seeded["intervention"].pk,
+        "signposting_id": seeded["signposting"].pk,
+        # A workflow step in the URL: each app names its own.
+        "step": "complete"
+        if name.startswith(("assessments:", "interventions:"))
+        else "start_review",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
-        "case_id": seeded["case"].pk,
         "flag_id": seeded["flag"].pk,
         "direction_id": seeded["direction"].pk,
-        "contact_id": seeded["contact"].pk,
         "review_id": seeded["review"].pk,
-        "step": "start_review",
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "identifier_id": seeded["identifier"].pk,
+        "merged_id": seeded["merge"].merged.pk,
+        "organisation_id": seeded["organisation"].pk,
+        # A case's contact (a visit) or a partner contact, by the route's app.
+        "contact_id": (
+            seeded["case_contact"] if name.startswith("cases:") else seeded["contact"]
+        ).pk,
+        "provider_id": seeded["provider"].pk,
+        "network_id": seeded["network"].pk,
+        "briefing_id": seeded["briefing"].pk,
+        "engagement_id": seeded["engagement"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": person.pk
         if name.startswith("api:person-")
-        else {"api:referral-detail": seeded["referral"].pk}.get(name),
+        else seeded["decision"].pk
+        if name.startswith("api:decision-")
+        else seeded["referral"].pk
+        if name.startswith("api:referral-")
+        else seeded["batch"].pk
+        if name.startswith("api:import-")
+        else {
+            "api:audit-alert-detail": seeded["alert"].pk,
+            "api:organisation-detail": seeded["organisation"].pk,
+            "api:partner-contact-detail": seeded["contact"].pk,
+            "api:provider-detail": seeded["provider"].pk,
+            "api:network-detail": seeded["network"].pk,
+            "api:briefing-detail": seeded["briefing"].pk,
+            "api:engagement-detail": seeded["engagement"].pk,
+            "api:assessment-detail": seeded["assessment"].pk,
+            "api:intervention-detail": seeded["intervention"].pk,
+            "api:consent-detail": seeded["consent"].pk,
+        }.get(name),
+        "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
 
 

@@ -29,6 +29,11 @@ NON_PERSONAL_DATA_MODELS = frozenset(
     {
         "accounts.role",
         "accounts.team",
+        "assessments.assessmentframework",
+        "assessments.frameworkdimension",
+        "assessments.frameworkfactor",
+        "documents.documenttemplate",
+        "interventions.interventiontype",
         "auth.permission",
         "contenttypes.contenttype",
         "core.referencecounter",

@@ -18,3 +18,6 @@ class AuditConfig(AppConfig):
         navigation.register(
             navigation.NavItem("Audit", "audit:event_list", "audit.search", order=40)
         )
+        navigation.register(
+            navigation.NavItem("Misuse alerts", "audit:alert_list", "audit.search_all", order=41)
+        )

@@ -53,3 +53,16 @@ CATEGORY_FOR_ACTION = {
     AuditAction.DELETE: DataProtectionCategory.ERASURE,
     AuditAction.EXPORT: DataProtectionCategory.DISCLOSURE,
 }
+
+
+class MisuseRule(models.TextChoices):
+    """Rules about staff access to records, never scores about the people in the records."""
+
+    RECORDS_OUTSIDE_TEAM = "records_outside_team", "Viewed many records outside their team"
+    REPEATED_BREAK_GLASS = "repeated_break_glass", "Used break-glass access repeatedly"
+    COLLEAGUE_NAME_SEARCH = "colleague_name_search", "Searched for a colleague's name"
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    REVIEWED = "reviewed", "Reviewed"

@@ -9,6 +9,7 @@ every record's events, but those about restricted records by reference only.
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.http import Http404
@@ -31,6 +32,11 @@ def _access_controlled_models() -> dict[int, type[models.Model]]:
         for model in apps.get_models()
         if issubclass(model, AccessControlledModel)
     }
+
+
+def record_history_content_type_ids() -> set[int]:
+    """The record types that have a "who viewed or changed this" page."""
+    return set(_access_controlled_models())
 
 
 def _ids_as_text(records: QuerySet) -> QuerySet:
@@ -154,12 +160,50 @@ def audit_event_shown(event: AuditEvent) -> AuditEvent:
     return event
 
 
-def audit_record_history(*, user, subject: models.Model) -> QuerySet[AuditEvent]:
-    """Who viewed or changed this record ("who viewed this")."""
+def audit_record_subject(
+    *, user, content_type_id: int, object_id: str
+) -> tuple[models.Model, bool]:
+    """The record whose history is asked for, and whether it is shown by reference only.
+
+    Anyone else sees the history of a record they may view (404 otherwise). The data
+    protection officer (audit.search_all) oversees access to every record, so sees the
+    history of any record with need-to-know rules, without its content: the page names
+    it by reference only, and a restricted record's events without their reasons.
+    """
     access.require_capability(user, "audit.view_record_history")
-    access.require(user, access.VIEW, subject)
+    model = _access_controlled_models().get(content_type_id)
+    if model is None:
+        raise Http404("No such record.")
+    if not access.has_capability(user, "audit.search_all"):
+        return access.get_or_404(model._default_manager.all(), user=user, pk=object_id), False
+    try:
+        subject = model._default_manager.filter(pk=object_id).first()
+    except (ValueError, ValidationError):
+        subject = None
+    if subject is None:
+        raise Http404("No such record.")
+    in_reach = access.restrict(model._default_manager.filter(pk=subject.pk), user=user).exists()
+    return subject, not in_reach
+
+
+def audit_record_history(
+    *, user, subject: models.Model, by_reference_only: bool = False
+) -> QuerySet[AuditEvent]:
+    """Who viewed or changed this record ("who viewed this"); reading it is a consultation.
+
+    `by_reference_only` (from audit_record_subject): the data protection officer reading
+    a record out of their reach; a restricted one's events are shown without reasons.
+    """
+    access.require_capability(user, "audit.view_record_history")
+    if not by_reference_only:
+        access.require(user, access.VIEW, subject)
     events = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk)
+    ).annotate(
+        restricted_record=Value(
+            by_reference_only and bool(getattr(subject, "is_restricted", False)),
+            output_field=BooleanField(),
+        )
     )
     audit.record(AuditAction.VIEW, user=user, subject=subject, detail={"what": "record history"})
     return events

@@ -8,10 +8,11 @@ every column that could say something about the record reads the event through
 import json
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from apps.audit.models import AuditEvent
-from apps.audit.selectors import audit_event_shown
+from apps.audit.selectors import audit_event_shown, record_history_content_type_ids
 from apps.core.tables import GovukTable
 
 
@@ -31,10 +32,29 @@ class AuditEventTable(GovukTable):
         verbose_name="Restricted record (by reference only)", visible=False, empty_values=()
     )
 
+    _history_types: set[int] | None = None
+
     class Meta(GovukTable.Meta):
         model = AuditEvent
         fields = ()
         attrs = {**GovukTable.Meta.attrs, "class": "govuk-table govuk-!-font-size-16"}
+
+    def render_object_reference(self, record, value):
+        """The record's reference, linking to its history ("who viewed or changed this")."""
+        if self._history_types is None:
+            self._history_types = record_history_content_type_ids()
+        if record.content_type_id not in self._history_types or not record.object_id:
+            return value
+        url = reverse("audit:record_history", args=[record.content_type_id, record.object_id])
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: '
+            "who viewed or changed it</span></a>",
+            url,
+            value,
+        )
+
+    def value_object_reference(self, record, value):
+        return value
 
     def render_action(self, record):
         event = audit_event_shown(record)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.audit import views
+from apps.audit import alert_views, views
 
 app_name = "audit"
 
@@ -11,4 +11,7 @@ urlpatterns = [
         views.record_history,
         name="record_history",
     ),
+    path("alerts/", alert_views.alert_list, name="alert_list"),
+    path("alerts/<uuid:alert_id>/", alert_views.alert_detail, name="alert_detail"),
+    path("alerts/<uuid:alert_id>/review/", alert_views.alert_review, name="alert_review"),
 ]

@@ -1,15 +1,16 @@
 """The audit search page and a record's access history."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from apps.audit import selectors
-from apps.audit.filters import AuditEventFilter
+from apps.audit.filters import AuditEventPageFilter, typed_date
 from apps.audit.tables import AuditEventTable
-from apps.core import access, audit
+from apps.core import audit
 from apps.core.lists import ObjectListView, page_links
 
 
@@ -22,7 +23,7 @@ class AuditEventListView(ObjectListView):
 
     selector = selectors.audit_events_visible
     table_class = AuditEventTable
-    filterset_class = AuditEventFilter
+    filterset_class = AuditEventPageFilter
     capability = "audit.search"
     title = "Audit trail"
     intro = (
@@ -35,9 +36,15 @@ class AuditEventListView(ObjectListView):
     no_match_message = "No events match these filters."
 
     def terms(self) -> dict:
+        terms = super().terms()
+        for name in ("date_from", "date_to"):
+            # The GOV.UK date input sends day, month and year as three values.
+            typed = typed_date(self.request.GET, name)
+            if typed.strip("/"):
+                terms[name] = typed
         return {
             name: value[: selectors.TERM_LENGTH] if isinstance(value, str) else value
-            for name, value in super().terms().items()
+            for name, value in terms.items()
         }
 
     def noun(self, count: int) -> str:
@@ -67,18 +74,31 @@ event_list = AuditEventListView.as_view()
 
 @login_required
 def record_history(request, content_type_id: int, object_id: str):
-    try:
-        content_type = ContentType.objects.get_for_id(content_type_id)
-    except ContentType.DoesNotExist as error:
-        raise Http404 from error
-    model = content_type.model_class()
-    if model is None or model not in access.BREAK_GLASS_TYPES.values():
-        raise Http404
-    subject = access.get_or_404(model._default_manager.all(), user=request.user, pk=object_id)
-    events = selectors.audit_record_history(user=request.user, subject=subject)
+    subject, by_reference_only = selectors.audit_record_subject(
+        user=request.user, content_type_id=content_type_id, object_id=object_id
+    )
+    events = selectors.audit_record_history(
+        user=request.user, subject=subject, by_reference_only=by_reference_only
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        selectors.audit_event_shown(event)
+    # Back to the record for those who may read it; otherwise to its events in the search.
+    back_url = (
+        f"{reverse('audit:event_list')}?{urlencode({'record': subject.reference})}"
+        if by_reference_only or not hasattr(subject, "get_absolute_url")
+        else subject.get_absolute_url()
+    )
     return render(
         request,
         "audit/record_history.html",
-        {"subject": subject, "page": page, "page_links": page_links(page)},
+        {
+            "subject": subject,
+            "kind": subject._meta.verbose_name,
+            "by_reference_only": by_reference_only,
+            "restricted": by_reference_only and getattr(subject, "is_restricted", False),
+            "back_url": back_url,
+            "page": page,
+            "page_links": page_links(page),
+        },
     )

@@ -65,7 +65,7 @@ def record(
     detail: dict | None = None,
     username: str = "",
 ):
-    """Append one event to the chain. Runs in its own savepoint; never edits earlier events."""
+    """Append one event in the caller's transaction (no lock; the sealer chains it later)."""
     values = _values(
         action,
         user=user,

@@ -3,7 +3,7 @@
 Core imports no app (ADR 0016). Where core's helpers need an app's tables, the app
 that owns the tables provides the function that reads or writes them:
 
-- "audit.append" (audit): append one event's values to the hash chain, return the event;
+- "audit.append" (audit): append one event's values (no lock; sealed later), return the event;
 - "audit.append_many" (audit): append many events' values in one locked step, return the count;
 - "accounts.break_glass_grants" (accounts): the user's unexpired break-glass grants
   for a model, optionally for one record, newest first;

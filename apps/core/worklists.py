@@ -1,7 +1,13 @@
-"""Each role's home page is its own work list; apps register the lists they provide.
+"""The one **My work** page: apps register the work lists they provide (never a page of their own).
 
 A provider is a function (user) -> WorkList | None. Returning None means the
-list does not apply to this user (their role has no such work).
+list does not apply to this user (their role has no such work). The page shows a
+summary of every list with its count first, then the lists: those with urgent
+items first, then those with overdue items, then by `order`.
+
+A row is a dict: `cells` (the first cell links to `href`), and optionally
+`urgent` / `overdue` (drawn as tags), and `action` ({"url", "label"}: a button that
+POSTs to `url`, such as "Take" on an unallocated referral).
 """
 
 from collections.abc import Callable
@@ -16,15 +22,32 @@ class WorkList:
     headers: list[str] = field(default_factory=list)
     link: str = ""
     link_text: str = ""
+    # How many items there are in all (the rows may show only the first few); None: len(rows).
+    count: int | None = None
+    overdue: int = 0
+    urgent: int = 0
+    order: int = 100
+    key: str = ""
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) if self.count is None else self.count
+
+    @property
+    def anchor(self) -> str:
+        return self.key or "".join(c if c.isalnum() else "-" for c in self.title.lower())
 
 
 _providers: list[Callable] = []
 
 
 def register(provider: Callable) -> Callable:
-    _providers.append(provider)
+    if provider not in _providers:
+        _providers.append(provider)
     return provider
 
 
 def for_user(user) -> list[WorkList]:
-    return [work for provider in _providers if (work := provider(user)) is not None]
+    """The user's work lists: urgent first, then overdue, then in their declared order."""
+    lists = [work for provider in _providers if (work := provider(user)) is not None]
+    return sorted(lists, key=lambda work: (work.urgent == 0, work.overdue == 0, work.order))

@@ -5,6 +5,7 @@ from django import forms
 from apps.accounts.models import User
 from apps.core.forms import GovukForm, OneTimeFormMixin
 from apps.gateway.choices import EnquiryDirection, Outcome
+from apps.matching.presentation import choice_label
 from apps.reference.models import SupportService
 from apps.referrals.choices import LiveInvestigationCheck
 
@@ -25,11 +26,7 @@ class MatchDecisionForm(GovukForm):
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [
-            (c.id, f"{c.reference} – {c.summary.get('name', '')} ({c.match_probability:.0%} match)")
-            for c in candidates
-            if c.kind == "person" and c.visible
-        ]
+        choices = [(c.id, choice_label(c)) for c in candidates if c.kind == "person" and c.visible]
         choices.append(("new", "None of these: create a new person from the referral"))
         self.fields["choice"].choices = choices
 

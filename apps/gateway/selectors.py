@@ -1,4 +1,6 @@
-"""Reads for the Gateway: decisions and enquiries, access-scoped."""
+"""Reads for the Gateway: de-confliction, decisions and enquiries, access-scoped."""
+
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -7,6 +9,11 @@ from apps.accounts.models import User
 from apps.core import access, audit
 from apps.gateway.choices import DecisionStatus
 from apps.gateway.models import Enquiry, GatewayDecision
+from apps.matching import deconfliction as matching
+from apps.matching import presentation
+from apps.matching.models import MatchDecision
+from apps.referrals.choices import ReferralStatus
+from apps.referrals.models import Referral
 from apps.referrals.selectors import (
     referral_hidden_history_count,
     referral_history_for_person,
@@ -62,3 +69,96 @@ def decisions_awaiting_sign_off(*, user: User) -> QuerySet[GatewayDecision]:
 
 def enquiry_list(*, user: User) -> QuerySet[Enquiry]:
     return access.restrict(Enquiry.objects.all(), user=user)
+
+
+# --- De-confliction ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeconflictionStep:
+    """One step of de-confliction as the page shows it: done, next, or waiting on another."""
+
+    number: int
+    name: str
+    title: str
+    status: str  # "completed", "next" or "cannot_start"
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.number}"
+
+    @property
+    def status_text(self) -> str:
+        return {
+            "completed": "Completed",
+            "next": "Not yet started",
+            "cannot_start": "Cannot start yet",
+        }[self.status]
+
+
+STEP_TITLES = (
+    ("match", "Decide who this referral is about"),
+    ("check", "Check for live counter-terrorism investigations"),
+    ("complete", "Complete de-confliction"),
+)
+
+
+def deconfliction_steps(referral: Referral) -> list[DeconflictionStep]:
+    """The three steps in order; only the first one not done can be taken, and only while
+    the referral is in de-confliction."""
+    finished = referral.status not in (ReferralStatus.RECEIVED, ReferralStatus.DECONFLICTION)
+    done = {
+        "match": finished or referral.person_id is not None,
+        "check": finished or referral.has_live_investigation_check,
+        "complete": finished,
+    }
+    steps, next_found = [], referral.status != ReferralStatus.DECONFLICTION
+    for number, (name, title) in enumerate(STEP_TITLES, start=1):
+        if done[name]:
+            status = "completed"
+        elif not next_found:
+            status, next_found = "next", True
+        else:
+            status = "cannot_start"
+        steps.append(DeconflictionStep(number, name, title, status))
+    return steps
+
+
+def deconfliction_next_step(referral: Referral) -> str | None:
+    """The name of the step the officer can take now, or None."""
+    for step in deconfliction_steps(referral):
+        if step.status == "next":
+            return step.name
+    return None
+
+
+def deconfliction_match_decision(referral: Referral) -> MatchDecision | None:
+    """The match decision that stands (the newest); the referral was consulted already."""
+    return referral.match_decisions.select_related("person", "decided_by").first()
+
+
+def deconfliction_candidates(*, user: User, referral: Referral) -> dict:
+    """Possible matches for the referral's subject, recorded as one search.
+
+    The search event keeps the referral's reference as its terms and the references
+    returned, not the subject's name, date of birth or address (ADR 0023). A person
+    created from this referral ("None of these") is never its own candidate.
+    """
+    created = {
+        str(person_id)
+        for person_id in referral.match_decisions.filter(
+            decision=MatchDecision.Decision.CREATED_NEW
+        ).values_list("person_id", flat=True)
+    }
+    found = matching.match_candidates_for_record(
+        user=user,
+        record=matching.referral_match_record(referral),
+        scope="de-confliction",
+        terms={"referral": referral.reference},
+        exclude=created,
+    )
+    return {
+        "candidates": found["people"],
+        "people": [presentation.describe(candidate) for candidate in found["people"]],
+        "external": [presentation.describe(candidate) for candidate in found["external"]],
+    }

@@ -24,42 +24,35 @@ from apps.gateway.forms import (
 )
 from apps.gateway.tables import EnquiryTable
 from apps.matching import deconfliction as matching
+from apps.matching import presentation
 from apps.people.selectors import person_get
 from apps.referrals.choices import ReferralStatus
 from apps.referrals.selectors import referral_get
 
+STEP_ONE_FIRST = (
+    "Decide who this referral is about (step 1) before you record the live-investigation check."
+)
+
 
 @login_required
 def deconfliction(request, referral_id):
-    """Candidates with evidence, the officer's match decision, the live-investigation check."""
+    """Three steps in order: the match decision, the live-investigation check, complete.
+
+    Only the next step's form is offered (and accepted). One view of the page records
+    one search: the candidates are looked up once per request, and not at all for a
+    check or completion that succeeds and redirects.
+    """
     referral = referral_get(user=request.user, referral_id=referral_id, action=access.CHANGE)
-    record = matching.referral_match_record(referral)
-    found = matching.match_candidates_for_record(
-        user=request.user, record=record, scope=f"de-confliction {referral.reference}"
-    )
-    match_form = MatchDecisionForm(
-        request.POST if request.POST.get("form") == "match" else None, candidates=found["people"]
-    )
+    posted = request.POST.get("form") if request.method == "POST" else None
     check_form = LiveInvestigationForm(
-        request.POST if request.POST.get("form") == "check" else None, team=referral.team
+        request.POST if posted == "check" else None, team=referral.team
     )
-    if request.method == "POST":
-        try:
-            if request.POST.get("form") == "match" and match_form.is_valid():
-                choice = match_form.cleaned_data["choice"]
-                person = (
-                    None if choice == "new" else person_get(user=request.user, person_id=choice)
-                )
-                matching.match_decision_record(
-                    referral=referral,
-                    officer=request.user,
-                    person=person,
-                    reason=match_form.cleaned_data["reason"],
-                    candidates_shown=[candidate.as_dict() for candidate in found["people"]],
-                )
-                messages.success(request, "Match decision recorded.")
+    try:
+        if posted == "check":
+            if referral.person_id is None:
+                messages.error(request, STEP_ONE_FIRST)
                 return redirect("gateway:deconfliction", referral_id=referral.pk)
-            if request.POST.get("form") == "check" and check_form.is_valid():
+            if check_form.is_valid():
                 matching.live_investigation_check_record(
                     referral=referral,
                     officer=request.user,
@@ -70,33 +63,59 @@ def deconfliction(request, referral_id):
                 )
                 messages.success(request, "Live-investigation check recorded.")
                 return redirect("gateway:deconfliction", referral_id=referral.pk)
-            if request.POST.get("form") == "complete":
+        if posted == "complete":
+            try:
                 matching.deconfliction_complete(referral=referral, officer=request.user)
-                messages.success(request, "De-confliction complete: ready for Gateway assessment.")
-                return redirect(referral.get_absolute_url())
-        except ValidationError as error:
-            if getattr(error, "code", None) in ("already_decided", "already_checked"):
-                # A repeated or stale decision or check: nothing was recorded, say why.
+            except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect("gateway:deconfliction", referral_id=referral.pk)
-            if request.POST.get("form") == "complete":
+            messages.success(request, "De-confliction complete: ready for Gateway assessment.")
+            return redirect(referral.get_absolute_url())
+    except ValidationError as error:
+        if getattr(error, "code", None) == "already_checked":
+            # A repeated or stale check: nothing was recorded, say why.
+            messages.error(request, " ".join(error.messages))
+            return redirect("gateway:deconfliction", referral_id=referral.pk)
+        add_validation_error(check_form, error)
+    found = selectors.deconfliction_candidates(user=request.user, referral=referral)
+    match_form = MatchDecisionForm(
+        request.POST if posted == "match" else None, candidates=found["candidates"]
+    )
+    if posted == "match" and match_form.is_valid():
+        choice = match_form.cleaned_data["choice"]
+        try:
+            matching.match_decision_record(
+                referral=referral,
+                officer=request.user,
+                person=None if choice == "new" else person_get(user=request.user, person_id=choice),
+                reason=match_form.cleaned_data["reason"],
+                candidates_shown=[candidate.as_dict() for candidate in found["candidates"]],
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "already_decided":
                 messages.error(request, " ".join(error.messages))
-            else:
-                target = check_form if request.POST.get("form") == "check" else match_form
-                add_validation_error(target, error)
+                return redirect("gateway:deconfliction", referral_id=referral.pk)
+            add_validation_error(match_form, error)
+        else:
+            messages.success(request, "Match decision recorded.")
+            return redirect("gateway:deconfliction", referral_id=referral.pk)
     match_form.helper.add_input(Hidden("form", "match"))
     check_form.helper.add_input(Hidden("form", "check"))
+    steps = selectors.deconfliction_steps(referral)
     return render(
         request,
         "gateway/deconfliction.html",
         {
             "referral": referral,
-            "transitions": workflow.available_transitions(referral, user=request.user),
+            "steps": steps,
+            "step": {step.name: step for step in steps},
+            "bands": presentation.bands_explained(),
             "people": found["people"],
             "external": found["external"],
+            "candidate_count": len(found["people"]) + len(found["external"]),
+            "match_decision": selectors.deconfliction_match_decision(referral),
             "match_form": match_form,
             "check_form": check_form,
-            "form": match_form if match_form.errors else check_form,
             "access_list": referral.access_list.order_by("username")
             if referral.is_restricted
             else [],

@@ -19,7 +19,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
-from apps.matching import linkage, raw_sql
+from apps.matching import linkage, presentation, raw_sql
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
 from apps.people.match_records import match_record
 from apps.people.models import NotSamePerson, Person
@@ -62,6 +62,20 @@ class Candidate:
     @property
     def is_likely_match(self) -> bool:
         return self.match_probability >= linkage.LIKELY_MATCH_THRESHOLD
+
+    @property
+    def probability_text(self) -> str:
+        """The figure as shown: never "100%" (presentation.probability_text)."""
+        return presentation.probability_text(self.match_probability)
+
+    @property
+    def band(self) -> presentation.Band:
+        return presentation.band_for(self.match_probability)
+
+    @property
+    def evidence_shown(self) -> list[dict]:
+        """The evidence by label, in words (presentation.evidence_rows)."""
+        return presentation.evidence_rows(self.evidence)
 
     def as_dict(self) -> dict:
         return asdict(self) | {"is_likely_match": self.is_likely_match}
@@ -126,7 +140,9 @@ def person_candidates(
             continue
         score = linkage.score_prepared_pair(query, prepared, parameters)
         scored.append((score, person_id, bool(is_restricted)))
-    scored.sort(key=lambda item: item[0].match_probability, reverse=True)
+    # By weight, not probability: near certainty, probabilities round to (almost) the same
+    # float and the order of ties would be arbitrary; the weights keep them apart.
+    scored.sort(key=lambda item: item[0].match_weight, reverse=True)
     return _visible_candidates(user=user, scored=scored, limit=limit)
 
 
@@ -231,14 +247,33 @@ def _summary(record: dict) -> dict:
     }
 
 
-def match_candidates_for_record(*, user: User, record: dict, scope: str) -> dict:
-    """Candidates in the person index and the external index; the search is recorded."""
-    people = person_candidates(user=user, record=record)
+def match_candidates_for_record(
+    *,
+    user: User,
+    record: dict,
+    scope: str,
+    terms: dict | None = None,
+    exclude: set[str] = frozenset(),
+) -> dict:
+    """Candidates in the person index and the external index; the search is recorded once.
+
+    The event keeps the terms the searcher gave and the references of the records
+    returned, never copies of the name, date of birth or address searched for (ADR 0023):
+    the de-confliction page passes the referral's reference; without `terms`, the event
+    names only which details were given.
+    """
+    people = person_candidates(user=user, record=record, exclude=exclude)
     external = external_candidates(user=user, record=record)
+    if terms is None:
+        terms = {
+            "details given": sorted(
+                name for name, value in record.items() if value and name != "record_id"
+            )
+        }
     audit.record_search(
         user=user,
         scope=scope,
-        terms={name: value for name, value in record.items() if value and name != "record_id"},
+        terms=terms,
         result_count=len(people) + len(external),
         detail={"references": [candidate.reference for candidate in people + external]},
     )

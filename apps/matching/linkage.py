@@ -354,6 +354,25 @@ def _name_variants() -> dict[str, str]:
     return variants
 
 
+@cache
+def _name_spellings() -> dict[str, frozenset[str]]:
+    """Each group's first name -> every name in the group (normalised)."""
+    groups: dict[str, set[str]] = {}
+    for name, canonical in _name_variants().items():
+        groups.setdefault(canonical, {canonical}).add(name)
+    return {canonical: frozenset(names) for canonical, names in groups.items()}
+
+
+def given_name_variant(name: str) -> str:
+    """A normalised given name's group (its first name), or the name itself."""
+    return _name_variants().get(name, name)
+
+
+def given_name_spellings(name: str) -> frozenset[str]:
+    """Every nickname and spelling in a normalised given name's group, itself included."""
+    return _name_spellings().get(given_name_variant(name), frozenset({name}))
+
+
 def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
     """Normalise one person record into the columns the model compares.
 

@@ -1,16 +1,17 @@
-"""The person search: by reference, or by every word of a name (other names included)."""
+"""The person search: by reference or its number part, or by name through the index's keys."""
 
 import django_filters
-from django.db.models import Q
 
 from apps.people.models import Person
+from apps.people.selectors import person_search
 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         label="Name or reference",
-        help_text="Other names and previous names are searched too",
+        help_text="A reference or its number (00352), or a name: nicknames, other "
+        "spellings, other names and previous names are found too",
         max_length=100,
     )
 
@@ -19,13 +20,4 @@ class PersonFilter(django_filters.FilterSet):
         fields = ["q"]
 
     def filter_text(self, queryset, name, value):
-        text = value.strip()
-        by_name = queryset
-        for word in text.split():
-            by_name = by_name.filter(
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(other_names__given_name__icontains=word)
-                | Q(other_names__family_name__icontains=word)
-            )
-        return (queryset.filter(reference__iexact=text) | by_name).distinct()
+        return person_search(queryset, value)

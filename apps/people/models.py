@@ -1,6 +1,7 @@
 """The person index: everyone referred, however their name was spelt."""
 
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 from apps.core.models import AccessControlledModel
@@ -54,6 +55,9 @@ class Person(AccessControlledModel):
         indexes = [
             models.Index(fields=["family_name", "given_name"]),
             models.Index(fields=["date_of_birth"]),
+            # The name search looks names up upper-cased (people.selectors.person_search).
+            models.Index(Upper("given_name"), name="person_given_upper"),
+            models.Index(Upper("family_name"), name="person_family_upper"),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +89,10 @@ class PersonName(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [
+            models.Index(Upper("given_name"), name="person_name_given_upper"),
+            models.Index(Upper("family_name"), name="person_name_family_upper"),
+        ]
 
     def __str__(self) -> str:
         return f"Other name {self.pk}"

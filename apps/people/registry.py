@@ -99,3 +99,40 @@ def person_records(name: str, *, user, person):
     if provider is None:
         raise ImproperlyConfigured(f"No app provides the person's {name!r}")
     return provider(user=user, person=person)
+
+
+# --- Searching by name ----------------------------------------------------------------------
+# A name search is as forgiving as de-confliction: it uses the person index's own name keys
+# (PersonMatchKey: nicknames, spellings and transliterations through the name-variant table
+# and sound-alike codes), which matching owns. Matching registers builder(text) -> NameQuery
+# | None in MatchingConfig.ready(); people.selectors.person_search looks the keys up (an
+# indexed look-up) and ranks what it finds with the query's score.
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    """A name typed into a search, as the matching keys see it."""
+
+    keys: frozenset[str]  # a person holding any of these PersonMatchKey keys is a candidate
+    given_names: frozenset[str]  # upper-case spellings the first word may have as a given name
+    family_names: frozenset[str]  # upper-case family names typed
+    two_names: bool  # a given name and a family name typed; else one word that may be either
+    score: Callable[[str, str], float]  # how well a (given, family) name fits, higher better
+
+
+_name_query_builders: list[Callable] = []
+
+
+def register_name_query(builder: Callable) -> Callable:
+    if builder not in _name_query_builders:
+        _name_query_builders.append(builder)
+    return builder
+
+
+def name_query(text: str) -> NameQuery | None:
+    """What the registered builder makes of `text`, or None (no builder, or not a name)."""
+    for builder in _name_query_builders:
+        query = builder(text)
+        if query is not None:
+            return query
+    return None

@@ -26,7 +26,7 @@ class ReferralChannel(models.TextChoices):
     EMAIL = "email", "E-mail"
     PHONE = "phone", "Phone"
     POLICE = "police", "Internal police referral"
-    INTELLIGENCE_PACKAGE = "package", "NCCU / ROCU intelligence package"
+    INTELLIGENCE_PACKAGE = "package", "NCCU or ROCU intelligence package"
     ACTION_FRAUD = "action_fraud", "Action Fraud"
 
 
@@ -59,3 +59,9 @@ class ImportStatus(models.TextChoices):
     SUCCEEDED = "succeeded", "Imported"
     REJECTED = "rejected", "Rejected: nothing imported"
     FAILED = "failed", "Failed"
+
+
+class RoutingKind(models.TextChoices):
+    """Kinds of referral sent to a specialist team at intake (apps.referrals.routing)."""
+
+    CYBER = "cyber", "Cyber Prevent"

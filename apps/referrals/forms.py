@@ -102,3 +102,26 @@ class ImportForm(OneTimeFormMixin, GovukForm):
         if file_extension(upload.name) not in {".csv", ".xlsx"}:
             raise forms.ValidationError("The file must be a CSV or XLSX file")
         return upload
+
+
+class UrgentForm(GovukForm):
+    submit_label = "Mark as urgent"
+    urgent_reason = forms.CharField(
+        label="Why is this referral urgent?",
+        help_text="Officers see this beside the referral at the top of every queue",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the referral is urgent"},
+    )
+
+
+class FeedbackForm(OneTimeFormMixin, GovukForm):
+    submit_label = "Send feedback"
+    text = forms.CharField(
+        label="Feedback to the referrer",
+        help_text="Written for a partner: the outcome only, never the rationale, "
+        "intelligence or anything about other people",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the feedback to send to the referrer"},
+    )

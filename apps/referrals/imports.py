@@ -184,7 +184,10 @@ def _publish(batch: ReferralImport, *, attempt: int, skipped: int) -> None:
                 referrals=[r for r in prepared.referrals if r.source_reference not in late]
             )
         created = services.referrals_create_prepared(
-            prepared=prepared, created_by=batch.created_by, detail={"import": str(batch.pk)}
+            prepared=prepared,
+            created_by=batch.created_by,
+            received_by=batch.team,
+            detail={"import": str(batch.pk)},
         )
         _finish(
             batch,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -11,10 +12,12 @@ from apps.people.choices import Gender
 from apps.referrals.choices import (
     OPEN_STATUSES,
     Awareness,
+    ComputerMisuseSection,
     ImportStatus,
     LiveInvestigationCheck,
     ReferralChannel,
     ReferralStatus,
+    RoutingKind,
 )
 
 
@@ -112,6 +115,9 @@ class Referral(FSMModelMixin, AccessControlledModel):
         indexes = [
             models.Index(fields=["status", "due_date"]),
             models.Index(fields=["status", "-is_urgent", "due_date"], name="referral_queue_order"),
+            # The search looks names up upper-cased (filters.ReferralFilter.filter_text).
+            models.Index(Upper("subject_given_name"), name="referral_given_upper"),
+            models.Index(Upper("subject_family_name"), name="referral_family_upper"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -201,9 +207,85 @@ class Referral(FSMModelMixin, AccessControlledModel):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_cyber_prevent(self) -> bool:
+        """Marked Cyber Prevent by the referrer, or naming Computer Misuse Act sections."""
+        return self.is_cyber or bool(self.computer_misuse_sections)
+
+    @property
+    def computer_misuse_sections_display(self) -> list[str]:
+        labels = dict(ComputerMisuseSection.choices)
+        return [labels.get(code, code) for code in self.computer_misuse_sections or []]
+
+    @property
+    def may_send_feedback(self) -> bool:
+        """The referrer agreed to hear the outcome, gave an e-mail address, and it is decided."""
+        return (
+            self.referrer_may_receive_feedback
+            and bool(self.referrer_email)
+            and self.status == ReferralStatus.DECIDED
+        )
+
+    @property
     def subject_full_name(self) -> str:
         parts = (self.subject_given_name, self.subject_middle_names, self.subject_family_name)
         return " ".join(part for part in parts if part)
+
+
+class ReferrerFeedback(BaseModel):
+    """The outcome as sent to a referrer who agreed to feedback: what, to whom, by whom, when.
+
+    `created_by` is the officer who sent it. Never the rationale or intelligence: the text is
+    written for a partner, and kept exactly as sent.
+    """
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="feedback")
+    recipient_name = models.CharField("sent to", max_length=150)
+    recipient_email = models.EmailField("e-mail address")
+    text = models.TextField("feedback")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name_plural = "referrer feedback"
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk}"
+
+
+class RoutingRule(models.Model):
+    """The team that handles a kind of referral (Cyber Prevent) for an area: data, not code.
+
+    Applied once, at intake (apps.referrals.routing). A rule without an area covers every
+    area no other rule names. Administrators edit the rules (Django admin).
+    """
+
+    kind = models.CharField(max_length=20, choices=RoutingKind.choices, default=RoutingKind.CYBER)
+    local_authority = models.ForeignKey(
+        "geography.LocalAuthority",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave blank for every area that no other rule names.",
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "local_authority__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "local_authority"], name="one_routing_rule_per_area"
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(local_authority__isnull=True),
+                name="one_routing_rule_for_every_other_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Routing rule {self.pk}"
 
 
 def attachment_path(instance: "ReferralAttachment", filename: str) -> str:

@@ -22,3 +22,25 @@ def likely_match_count(*, user, referral) -> int | None:
     if not _likely_match_counters:
         return None
     return sum(counter(user=user, referral=referral) for counter in _likely_match_counters)
+
+
+# --- Feedback to the referrer --------------------------------------------------------------
+# The outcome of a referral is a Gateway decision, which referrals may not import. Gateway
+# registers wording(referral=...) -> str | None: the signed-off outcome in words fit for a
+# partner (never the rationale), which the feedback page offers for the officer to edit.
+_feedback_wordings: list[Callable] = []
+
+
+def register_feedback_wording(wording: Callable) -> Callable:
+    if wording not in _feedback_wordings:
+        _feedback_wordings.append(wording)
+    return wording
+
+
+def feedback_wording(*, referral) -> str:
+    """The suggested feedback for a decided referral, or "" when no app words it."""
+    for wording in _feedback_wordings:
+        text = wording(referral=referral)
+        if text:
+            return text
+    return ""

@@ -54,7 +54,9 @@ def referral_get(
     *, user: User, referral_id: uuid.UUID | str, action: str = access.VIEW
 ) -> Referral:
     referral = access.get_or_404(
-        Referral.objects.select_related("sector", "concern_type", "person", "team"),
+        Referral.objects.select_related(
+            "sector", "concern_type", "person", "team", "urgent_marked_by"
+        ),
         user=user,
         action=action,
         pk=referral_id,

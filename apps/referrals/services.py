@@ -19,7 +19,9 @@ from apps.reference.models import ConcernType, ReferralSector
 from apps.referrals import validation
 from apps.referrals.choices import OPEN_STATUSES
 from apps.referrals.forms import ALLOWED_ATTACHMENT_TYPES, file_extension
-from apps.referrals.models import Referral, ReferralAttachment, ReferralImport
+from apps.referrals.mail import send_referrer_feedback
+from apps.referrals.models import Referral, ReferralAttachment, ReferralImport, ReferrerFeedback
+from apps.referrals.routing import RoutingRules, referral_route, routing_detail
 
 SUBJECT_FIELDS = {
     "given_name": "subject_given_name",
@@ -63,10 +65,11 @@ DIRECT_FIELDS = [
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """Sectors and concern types by code, read once for a batch rather than once a row."""
+    """Sectors, concern types and routing rules, read once for a batch rather than once a row."""
 
     sectors: dict
     concern_types: dict
+    routing: RoutingRules
 
     @classmethod
     def load(cls) -> "ReferenceData":
@@ -75,6 +78,7 @@ class ReferenceData:
             concern_types={
                 concern.code: concern for concern in ConcernType.objects.filter(scheme="2024/25")
             },
+            routing=RoutingRules.load(),
         )
 
 
@@ -95,7 +99,8 @@ def _build(
     referral.due_date = add_working_days(
         cleaned["date_received"], settings.GATEWAY_SLA_WORKING_DAYS
     )
-    return referral
+    # Every way in (web form, API, import) builds here, so every way in is routed alike.
+    return referral_route(referral, rules=lookups.routing)
 
 
 _NULLABLE = {"date_of_birth", "estimated_age", "interpreter_needed"}
@@ -127,7 +132,7 @@ def _input_errors(error: ValidationError) -> dict[str, list[ValidationError]]:
     return errors
 
 
-def _save_new(referral: Referral, *, user: User) -> Referral:
+def _save_new(referral: Referral, *, user: User, received_by: Team) -> Referral:
     referral.reference = next_reference("PR")
     try:
         referral.full_clean(exclude=["status"])
@@ -138,7 +143,11 @@ def _save_new(referral: Referral, *, user: User) -> Referral:
         AuditAction.CREATE,
         user=user,
         subject=referral,
-        detail={"channel": referral.channel, "source_reference": referral.source_reference},
+        detail={
+            "channel": referral.channel,
+            "source_reference": referral.source_reference,
+            **routing_detail(referral, received_by=received_by),
+        },
     )
     return referral
 
@@ -155,7 +164,9 @@ def referral_submit(*, submitted_by: User, team: Team, data: dict) -> Referral:
     try:
         with transaction.atomic():
             return _save_new(
-                _build(cleaned=cleaned, team=team, user=submitted_by), user=submitted_by
+                _build(cleaned=cleaned, team=team, user=submitted_by),
+                user=submitted_by,
+                received_by=team,
             )
     except ValidationError as error:
         # Received between the check above and full_clean's own uniqueness check.
@@ -241,16 +252,24 @@ def referrals_prepare(*, referrals: list[Referral]) -> PreparedReferrals:
 
 
 def referrals_create_prepared(
-    *, prepared: PreparedReferrals, created_by: User, detail: dict | None = None
+    *,
+    prepared: PreparedReferrals,
+    created_by: User,
+    received_by: Team,
+    detail: dict | None = None,
 ) -> list[Referral]:
     """Store referrals checked by `referral_row_check`, all at once: references in one block,
     the rows in one prepared insert, and each referral's creation (collection) event, as
-    `_save_new` records it one at a time. Run it inside the caller's transaction.
+    `_save_new` records it one at a time (with where routing sent it, if it moved from
+    `received_by`, the team the batch came in to). Run it inside the caller's transaction.
     """
     access.require_add(created_by, Referral)
     referrals = prepared.referrals
     if not referrals:
         return []
+    teams = Team.objects.in_bulk({referral.team_id for referral in referrals})
+    for referral in referrals:
+        referral.team = teams[referral.team_id]
     with transaction.atomic():
         references = next_references("PR", len(referrals))
         position = prepared.columns.index(Referral._meta.get_field("reference").column)
@@ -268,6 +287,7 @@ def referrals_create_prepared(
                     {
                         "channel": referral.channel,
                         "source_reference": referral.source_reference,
+                        **routing_detail(referral, received_by=received_by),
                         **(detail or {}),
                     },
                 )
@@ -371,7 +391,9 @@ def referral_import_rows(
         return result
     prepared = referrals_prepare(referrals=[referral for _, referral in checked])
     with transaction.atomic():
-        result.created = referrals_create_prepared(prepared=prepared, created_by=imported_by)
+        result.created = referrals_create_prepared(
+            prepared=prepared, created_by=imported_by, received_by=team
+        )
     return result
 
 
@@ -488,6 +510,57 @@ def referral_unmark_urgent(*, referral: Referral, officer: User) -> Referral:
             detail={"what": "no longer urgent"},
         )
     return referral
+
+
+def referrer_feedback_send(*, referral: Referral, officer: User, text: str) -> ReferrerFeedback:
+    """Send the outcome to a referrer who agreed to feedback, and keep what was sent.
+
+    The text is the officer's, written for a partner (the page prefills the outcome and
+    warns against the rationale or intelligence). Recorded as a disclosure on the
+    referral; the e-mail goes after the transaction commits (a background task).
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": ["Enter the feedback to send to the referrer"]})
+    with transaction.atomic():
+        referral = _lock_for_change(referral, officer=officer)
+        if not referral.referrer_may_receive_feedback:
+            raise ValidationError(
+                "The referrer did not agree to feedback, so none can be sent",
+                code="no_feedback",
+            )
+        if not referral.referrer_email:
+            raise ValidationError(
+                "The referral has no e-mail address for the referrer", code="no_feedback"
+            )
+        if not referral.may_send_feedback:
+            raise ValidationError(
+                "Feedback can be sent once the Gateway decision is signed off",
+                code="not_decided",
+            )
+        feedback = ReferrerFeedback(
+            referral=referral,
+            recipient_name=referral.referrer_name,
+            recipient_email=referral.referrer_email,
+            text=text,
+            sent_at=timezone.now(),
+            created_by=officer,
+            updated_by=officer,
+        )
+        feedback.full_clean()
+        feedback.save()
+        audit.record(
+            AuditAction.EXPORT,
+            user=officer,
+            subject=referral,
+            detail={
+                "what": "outcome sent to the referrer",
+                "feedback": str(feedback.pk),
+                "to": feedback.recipient_email,
+            },
+        )
+        transaction.on_commit(lambda: send_referrer_feedback.enqueue(str(feedback.pk)))
+    return feedback
 
 
 def referral_restrict(*, referral: Referral, officer: User, readers, reason: str) -> Referral:

@@ -17,6 +17,13 @@ class ReferralTable(GovukTable):
         orderable=True,
         order_by=("subject_family_name", "subject_given_name"),
     )
+    urgent = tables.Column(
+        accessor="is_urgent",
+        verbose_name="Urgent",
+        orderable=True,
+        order_by=("-is_urgent", "due_date"),
+        empty_values=(),
+    )
     date_received = tables.DateColumn(verbose_name="Received", format="j M Y", orderable=True)
     sector = tables.Column(accessor="sector__name", verbose_name="Sector", orderable=True)
     status = tables.Column(
@@ -30,6 +37,19 @@ class ReferralTable(GovukTable):
         model = Referral
         fields = ()
         attrs = {**GovukTable.Meta.attrs, "data-testid": "referral-table"}
+
+    def render_urgent(self, record):
+        if not record.is_urgent:
+            return ""
+        return format_html(
+            '<strong class="govuk-tag govuk-tag--red">Urgent</strong>'
+            '<span class="govuk-body-s govuk-!-display-block" '
+            'data-testid="urgent-reason">{}</span>',
+            record.urgent_reason,
+        )
+
+    def value_urgent(self, record):
+        return f"Urgent: {record.urgent_reason}" if record.is_urgent else ""
 
     def render_gateway_target(self, record):
         if record.status not in OPEN_STATUSES:

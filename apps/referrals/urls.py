@@ -26,5 +26,10 @@ urlpatterns = [
         views.referral_begin_deconfliction,
         name="referral_begin_deconfliction",
     ),
+    path("<uuid:referral_id>/urgent/", views.ReferralUrgentView.as_view(), name="referral_urgent"),
+    path(
+        "<uuid:referral_id>/urgent/remove/", views.referral_not_urgent, name="referral_not_urgent"
+    ),
+    path("<uuid:referral_id>/feedback/new/", views.feedback_create, name="feedback_create"),
     path("<uuid:referral_id>/attachments/new/", views.attachment_create, name="attachment_create"),
 ]

@@ -17,22 +17,30 @@ from apps.core import access, workflow
 from apps.core.forms import validation_messages
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView
+from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.core.views import form_page
 from apps.referrals import import_template, imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
-from apps.referrals.forms import AttachmentForm, ImportForm, referral_page_form
+from apps.referrals.forms import (
+    AttachmentForm,
+    FeedbackForm,
+    ImportForm,
+    UrgentForm,
+    referral_page_form,
+)
 from apps.referrals.models import Referral
-from apps.referrals.registry import likely_match_count
+from apps.referrals.registry import feedback_wording, likely_match_count
 from apps.referrals.tables import ReferralImportTable, ReferralTable
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
+from apps.work import selectors as work_selectors
 
 DRAFT = "referral_draft"
 PAGE_ORDER = list(PAGES)
 
 
 class ReferralListView(ObjectListView):
-    """The Gateway queue (open referrals, overdue and due first); a search once terms are typed."""
+    """The Gateway queue (open referrals: urgent, then overdue and due first); a search once
+    terms are typed."""
 
     table_class = ReferralTable
     filterset_class = ReferralFilter
@@ -53,7 +61,7 @@ class ReferralListView(ObjectListView):
 
     def get_caption(self, table, *, terms: dict) -> str:
         caption = super().get_caption(table, terms=terms)
-        return caption if terms else f"{caption}, overdue and due first"
+        return caption if terms else f"{caption}, urgent first, then overdue and due first"
 
     def get_actions(self) -> list[dict]:
         if not access.has_capability(self.request.user, "referrals.add_referral"):
@@ -175,13 +183,27 @@ def referral_check(request):
                 referral = services.referral_submit(
                     submitted_by=request.user, team=request.user.team, data=draft
                 )
-                submission_created(submission, referral)
+                submission_created(
+                    submission,
+                    referral,
+                    url=referral.get_absolute_url()
+                    if access.can(request.user, access.VIEW, referral)
+                    else reverse("referrals:referral_list"),
+                )
         except ValidationError as error:
             errors = validation_messages(error, non_field_key="")
         else:
             request.session.pop(DRAFT, None)
-            messages.success(request, f"Referral {referral.reference} recorded.")
-            return redirect(referral.get_absolute_url())
+            if access.can(request.user, access.VIEW, referral):
+                messages.success(request, f"Referral {referral.reference} recorded.")
+                return redirect(referral.get_absolute_url())
+            # Routed at intake to the team that handles it (Cyber Prevent for its area).
+            messages.success(
+                request,
+                f"Referral {referral.reference} recorded and sent to {referral.team.name}, "
+                "the team that handles Cyber Prevent referrals for this area.",
+            )
+            return redirect("referrals:referral_list")
     labels = {name: field.label for name, field in ReferralDataForm().fields.items()}
     page_of = {name: page for page, names in PAGES.items() for name in names}
     error_list = [
@@ -233,12 +255,15 @@ class ReferralDetailView(ObjectDetailView):
                 for decision in referral.decisions.select_related("proposed_by", "signed_off_by")
             ],
             "attachments": referral.attachments.all(),
+            "feedback": referral.feedback.select_related("created_by"),
             "case": getattr(referral, "case", None) if hasattr(referral, "case") else None,
             "may_change": may_change,
             "person_hidden": referral.person_hidden,
             "possible_matches": possible_matches,
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
+            # Who holds it, its allocation history and tasks (apps.work, ADR 0018).
+            "work": work_selectors.work_panel(user=user, record=referral),
         }
 
 
@@ -254,6 +279,86 @@ def referral_begin_deconfliction(request, referral_id):
         messages.error(request, " ".join(error.messages))
         return redirect(referral.get_absolute_url())
     return redirect("gateway:deconfliction", referral_id=referral.pk)
+
+
+class ReferralUrgentView(ObjectFormView):
+    """Mark the referral urgent, with why: it then heads every referral queue."""
+
+    selector = selectors.referral_get
+    form_class = UrgentForm
+    service = services.referral_mark_urgent
+    record_arg = "referral"
+    title = "Mark as urgent"
+    success_message = "Marked as urgent: the referral is now at the top of every queue."
+
+    def get_initial(self, record) -> dict:
+        return {"urgent_reason": record.urgent_reason}
+
+    def form_data(self, form) -> dict:
+        return {"reason": form.cleaned_data["urgent_reason"]}
+
+    def get_context_data(self, form) -> dict:
+        return {**super().get_context_data(form), "caption": self.object.reference}
+
+
+@login_required
+@require_POST
+def referral_not_urgent(request, referral_id):
+    referral = selectors.referral_get(user=request.user, referral_id=referral_id)
+    access.require(request.user, access.CHANGE, referral)  # a reader: 403, not 404
+    try:
+        services.referral_unmark_urgent(referral=referral, officer=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "No longer urgent: the referral is back in its place by target.")
+    return redirect(referral.get_absolute_url())
+
+
+@login_required
+@submit_once
+def feedback_create(request, referral_id):
+    """Send the outcome to the referrer, in words fit for a partner, and keep what was sent."""
+    referral = selectors.referral_get(user=request.user, referral_id=referral_id)
+    access.require(request.user, access.CHANGE, referral)  # a reader: 403, not 404
+    if not referral.may_send_feedback:
+        messages.error(request, _feedback_not_now(referral))
+        return redirect(referral.get_absolute_url())
+    once = OneTimeForm(request, purpose="referrals.feedback_create", noun="feedback")
+    form = FeedbackForm(
+        request.POST or None, once=once, initial={"text": feedback_wording(referral=referral)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consume() as submission:
+                feedback = services.referrer_feedback_send(
+                    referral=referral, officer=request.user, text=form.cleaned_data["text"]
+                )
+                submission_created(submission, feedback, url=referral.get_absolute_url())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Feedback sent to {feedback.recipient_email}.")
+            return redirect(referral.get_absolute_url())
+    return render(
+        request,
+        "referrals/feedback_create.html",
+        {
+            "form": form,
+            "referral": referral,
+            "page_title": "Send feedback to the referrer",
+            "caption": referral.reference,
+            "back_url": referral.get_absolute_url(),
+        },
+    )
+
+
+def _feedback_not_now(referral) -> str:
+    if not referral.referrer_may_receive_feedback:
+        return "The referrer did not agree to feedback, so none can be sent."
+    if not referral.referrer_email:
+        return "The referral has no e-mail address for the referrer, so feedback cannot be sent."
+    return "Feedback can be sent once the Gateway decision is signed off."
 
 
 @login_required

@@ -106,3 +106,7 @@ def register_team_column(column: TeamColumn) -> TeamColumn:
 
 def team_columns() -> list[TeamColumn]:
     return list(_team_columns)
+
+
+def record_type_by_label(label: str) -> RecordType | None:
+    return next((rt for rt in _record_types.values() if rt.label == label), None)

@@ -13,6 +13,7 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -179,3 +180,129 @@ def task_status_counts(*, user: User) -> Counter:
     for due_date in my_tasks(user=user).values_list("due_date", flat=True):
         counts["overdue" if due_date < today else "today" if due_date == today else "later"] += 1
     return counts
+
+
+def record_for_work(*, user: User, record_type: str, record_id, action: str = access.VIEW):
+    """A registered record by its type label and id, through `core.access` (404 otherwise),
+    its consultation recorded: the allocation pages show it."""
+    found = registry.record_type_by_label(record_type)
+    if found is None:
+        raise Http404("No such record.")
+    record = access.get_or_404(
+        found.model._default_manager.all(), user=user, action=action, pk=record_id
+    )
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def team_allocations(*, user: User, officers: list[User], officer_id: int | None = None):
+    """The records the officers hold that the user may see, each with its allocation:
+    a list of (record type, allocation, record), by officer then reference. One query per
+    record type for the allocations and one for the records."""
+    chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
+    rows = []
+    for record_type in registry.record_types():
+        model = record_type.model
+        visible = access.restrict(model._default_manager.all(), user=user)
+        allocations = list(
+            Allocation.objects.select_related("officer")
+            .filter(
+                content_type=ContentType.objects.get_for_model(model),
+                officer__in=chosen,
+                object_id__in=visible.values("pk"),
+            )
+            .order_by("officer__last_name", "reference")
+        )
+        records = model._default_manager.in_bulk([a.object_id for a in allocations])
+        rows += [
+            (record_type, allocation, records[allocation.object_id])
+            for allocation in allocations
+            if allocation.object_id in records
+        ]
+    return rows
+
+
+def work_panel(*, user: User, record: models.Model) -> dict:
+    """What a record's page shows of its work: the holder, the history, the tasks about it,
+    and which allocation steps this user may take (the services check again)."""
+    label = registry.record_type_for(type(record)).label
+    current = allocation_of(record)
+    may_change = access.can(user, access.CHANGE, record)
+    supervising = (
+        may_change
+        and access.has_capability(user, "work.change_allocation")
+        and user.team_id == record.team_id
+    )
+    may_take = (
+        may_change
+        and current is None
+        and user.team_id == record.team_id
+        and access.has_capability(user, "work.add_allocation")
+    )
+    tasks = list(tasks_for_record(user=user, record=record).order_by("status", "due_date"))
+    if tasks:
+        # A task's title may name someone: the tasks listed are a recorded consultation.
+        audit.record_search(
+            user=user,
+            scope=f"tasks about {record.reference}",
+            terms={},
+            result_count=len(tasks),
+            detail={"references": [task.reference for task in tasks]},
+        )
+    return {
+        "record_type": label,
+        "record": record,
+        "allocation": current,
+        "history": allocation_history(record),
+        "tasks": tasks,
+        "may_take": may_take,
+        "may_allocate": supervising,
+        "may_release": current is not None
+        and may_change
+        and (supervising or current.officer_id == user.pk),
+        "may_add_task": access.has_capability(user, "work.add_task"),
+    }
+
+
+def record_by_id(*, user: User, record_id) -> models.Model:
+    """A registered record of any type by its id, through `core.access` (404 otherwise),
+    its consultation recorded."""
+    for record_type in registry.record_types():
+        manager = record_type.model._default_manager
+        if manager.filter(pk=record_id).exists():
+            record = access.get_or_404(manager.all(), user=user, pk=record_id)
+            audit.record_view(user=user, subject=record)
+            return record
+    audit.record_access_denied(
+        user=user, status=404, reason=access.REFUSED_MISSING, object_id=str(record_id)
+    )
+    raise Http404("No such record.")
+
+
+def record_by_reference(*, user: User, record_type: str, reference: str) -> models.Model:
+    """A registered record by its type label and reference (what officers quote)."""
+    found = registry.record_type_by_label(record_type)
+    if found is None:
+        raise Http404("No such record.")
+    record = access.get_or_404(
+        found.model._default_manager.all(), user=user, reference=reference.strip()
+    )
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def allocation_list(*, user: User) -> QuerySet[Allocation]:
+    """Current allocations of every record the user may see, of every registered type."""
+    visible = Q(pk__in=[])
+    for record_type in registry.record_types():
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(record_type.model),
+            object_id__in=access.restrict(
+                record_type.model._default_manager.all(), user=user
+            ).values("pk"),
+        )
+    return (
+        Allocation.objects.select_related("officer", "allocated_by")
+        .filter(visible)
+        .order_by("-allocated_at", "reference")
+    )

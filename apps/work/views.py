@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
 from apps.core import access, audit
@@ -13,9 +15,17 @@ from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
-from apps.work.forms import TaskCancelForm, TaskCloseForm, TaskForm, TaskReassignForm
+from apps.work.forms import (
+    AllocateForm,
+    ReleaseForm,
+    TaskCancelForm,
+    TaskCloseForm,
+    TaskForm,
+    TaskReassignForm,
+)
 from apps.work.tables import TaskTable
 
 
@@ -77,14 +87,7 @@ def _linked_record(request):
     record_id = request.GET.get("record_id") or request.POST.get("record_id")
     if not label and not record_id:
         return None
-    record_type = next((rt for rt in registry.record_types() if rt.label == label), None)
-    if record_type is None or not record_id:
-        raise Http404("No such record.")
-    record = access.get_or_404(
-        record_type.model._default_manager.all(), user=request.user, pk=record_id
-    )
-    audit.record_view(user=request.user, subject=record)
-    return record_type, record
+    return selectors.record_for_work(user=request.user, record_type=label, record_id=record_id)
 
 
 @login_required
@@ -92,17 +95,17 @@ def _linked_record(request):
 def task_create(request):
     access.require_add(request.user, services.Task)
     once = OneTimeForm(request, purpose="work.task_create", noun="task")
-    linked = _linked_record(request)
-    record = linked[1] if linked else None
+    record = _linked_record(request)
     form = TaskForm(
         request.POST or None,
         once=once,
         officers=_team_officers(request.user),
         initial={"assignee": request.user.pk},
     )
-    if linked:
+    if record is not None:
+        label = registry.record_type_for(type(record)).label
         form.helper.form_action = (
-            f"{reverse('work:task_create')}?record_type={linked[0].label}&record_id={record.pk}"
+            f"{reverse('work:task_create')}?record_type={label}&record_id={record.pk}"
         )
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,3 +180,150 @@ class TaskReassignView(ObjectFormView):
             officers=_team_officers(self.request.user),
             initial={"assignee": self.object.assignee_id},
         )
+
+
+def _next_url(request, record) -> str:
+    """Where to go after an allocation step: a same-site `next`, else the record's page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return record.get_absolute_url()
+
+
+@login_required
+@require_POST
+def record_take(request, record_type, record_id):
+    """An officer takes an unallocated record of their team (a button, no form)."""
+    record = selectors.record_for_work(
+        user=request.user, record_type=record_type, record_id=record_id, action=access.CHANGE
+    )
+    try:
+        services.allocation_allocate(record=record, officer=request.user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{record.reference} is allocated to you.")
+    return redirect(_next_url(request, record))
+
+
+def _allocation_page(request, form, *, record, title: str, intro: str = ""):
+    back = _next_url(request, record)
+    form.helper.form_action = f"{request.path}?next={back}"
+    return form_page(
+        request, form, title=title, caption=record.reference, back_url=back, intro=intro
+    )
+
+
+@login_required
+def record_allocate(request, record_type, record_id):
+    """A supervisor allocates a record of their team to an officer, or reallocates it."""
+    access.require_capability(request.user, services.ALLOCATE)
+    record = selectors.record_for_work(
+        user=request.user, record_type=record_type, record_id=record_id, action=access.CHANGE
+    )
+    current = selectors.allocation_of(record)
+    officers = User.objects.filter(
+        pk__in=[officer.pk for officer in selectors.allocatable_officers(record=record)]
+    ).order_by("last_name", "first_name")
+    form = AllocateForm(request.POST or None, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_allocate(record=record, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            officer = form.cleaned_data["officer"]
+            messages.success(request, f"{record.reference} is allocated to {officer.display_name}.")
+            return redirect(_next_url(request, record))
+    intro = (
+        f"Allocated to {current.officer.display_name} since "
+        f"{timezone.localtime(current.allocated_at):%-d %B %Y}."
+        if current
+        else "Not allocated to anyone yet."
+    )
+    title = "Reallocate" if current else "Allocate"
+    return _allocation_page(request, form, record=record, title=title, intro=intro)
+
+
+@login_required
+def record_release(request, record_type, record_id):
+    """The officer who holds a record, or a supervisor, gives it back to the team."""
+    record = selectors.record_for_work(
+        user=request.user, record_type=record_type, record_id=record_id, action=access.CHANGE
+    )
+    current = selectors.allocation_of(record)
+    if current is None:
+        messages.error(request, f"{record.reference} is not allocated to anyone.")
+        return redirect(_next_url(request, record))
+    form = ReleaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allocation_release(record=record, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"{record.reference} is back with the team, unallocated.")
+            return redirect(_next_url(request, record))
+    return _allocation_page(
+        request,
+        form,
+        record=record,
+        title="Release to the team",
+        intro=f"Allocated to {current.officer.display_name}. Once released, anyone in the team "
+        "can take it.",
+    )
+
+
+@login_required
+def team_view(request):
+    """The supervisor's team: per officer, what they hold and their tasks; reallocate from here."""
+    access.require_capability(request.user, services.ALLOCATE)
+    officers = selectors.team_officers(user=request.user)
+    chosen = request.GET.get("officer") or ""
+    officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
+    tasks = selectors.task_counts(user=request.user, officers=officers)
+    columns = [
+        (
+            f"{record_type.label.capitalize()}s allocated",
+            selectors.allocation_counts(
+                user=request.user, model=record_type.model, officers=officers
+            ),
+        )
+        for record_type in registry.record_types()
+    ]
+    columns += [
+        (column.heading, column.counts(request.user, officers))
+        for column in registry.team_columns()
+    ]
+    rows = [
+        {
+            "officer": officer,
+            "counts": [counts.get(officer.pk, 0) for _, counts in columns],
+            "open_tasks": tasks[officer.pk]["open"],
+            "overdue_tasks": tasks[officer.pk]["overdue"],
+        }
+        for officer in officers
+    ]
+    allocations = selectors.team_allocations(
+        user=request.user, officers=officers, officer_id=officer_id
+    )
+    if allocations:
+        audit.record_search(
+            user=request.user,
+            scope="team view",
+            terms={"officer": chosen} if chosen else {},
+            result_count=len(allocations),
+            detail={"references": [allocation.reference for _, allocation, _ in allocations]},
+        )
+    return render(
+        request,
+        "work/team.html",
+        {
+            "headings": [heading for heading, _ in columns],
+            "rows": rows,
+            "allocations": allocations,
+            "chosen": next((o for o in officers if o.pk == officer_id), None),
+        },
+    )

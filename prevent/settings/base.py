@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "apps.referrals",
     "apps.gateway",
     "apps.cases",
+    "apps.documents",
+    "apps.assessments",
+    "apps.interventions",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
@@ -245,6 +248,11 @@ SPECTACULAR_SETTINGS = {
         "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
         "ContactKindEnum": "apps.cases.choices.ContactKind",
         "ReviewKindEnum": "apps.cases.choices.ReviewKind",
+        "AssessmentStatusEnum": "apps.assessments.choices.AssessmentStatus",
+        "InterventionStatusEnum": "apps.interventions.choices.InterventionStatus",
+        "ConsentStatusEnum": "apps.interventions.choices.ConsentStatus",
+        "ConsentGivenByEnum": "apps.interventions.choices.ConsentGivenBy",
+        "ConsentMethodEnum": "apps.interventions.choices.ConsentMethod",
     },
 }
 
@@ -259,7 +267,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each step of every PDF at INFO (apps/documents).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # axes.W006 asks for the IP address as a lockout key. Officers share force
@@ -281,3 +294,18 @@ IMPORT_CHUNK_ROWS = env_int("IMPORT_CHUNK_ROWS", 250)
 # IMPORT_MAX_ATTEMPTS tries) by `manage.py recover_imports` and when its page is viewed.
 IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 300)
 IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
+
+# The audit trail (ADR 0017). Checkpoints are signed with a key held outside the
+# database: AUDIT_CHECKPOINT_KEY, or a file named by AUDIT_CHECKPOINT_KEY_FILE.
+AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY")
+AUDIT_CHECKPOINT_KEY_FILE = env_str("AUDIT_CHECKPOINT_KEY_FILE")
+AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 60)  # seconds between checkpoints
+AUDIT_MISUSE_EVERY = env_int("AUDIT_MISUSE_EVERY", 300)  # seconds between misuse-rule runs
+# Each rule: `threshold` (0 turns it off) within `hours` (apps/audit/misuse.py).
+AUDIT_MISUSE_RULES = {
+    "records_outside_team": {"threshold": 20, "hours": 24},
+    "repeated_break_glass": {"threshold": 3, "hours": 24 * 7},
+    "colleague_name_search": {"threshold": 1, "hours": 24},
+}
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 7 * 365 + 2)  # seven years
+AUDIT_ARCHIVE_DIR = Path(env_str("AUDIT_ARCHIVE_DIR", str(VAR_DIR / "audit-archive")))

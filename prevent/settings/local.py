@@ -20,6 +20,17 @@ def _local_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _local_audit_key_file() -> str:
+    """The demo's checkpoint key, kept beside the database rather than in it (ADR 0017)."""
+    key_file = VAR_DIR / "audit_checkpoint_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return str(key_file)
+
+
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
+if not env_str("AUDIT_CHECKPOINT_KEY"):
+    AUDIT_CHECKPOINT_KEY_FILE = env_str("AUDIT_CHECKPOINT_KEY_FILE") or _local_audit_key_file()
 DEBUG = env_bool("DEBUG", False)
 REQUIRE_2FA = env_bool("REQUIRE_2FA", False)

@@ -6,6 +6,7 @@ from prevent.settings.base import BASE_DIR, STATIC_ROOT
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+AUDIT_CHECKPOINT_KEY = "test-only-audit-checkpoint-key"  # noqa: S105
 DEBUG = False
 REQUIRE_2FA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -73,7 +73,7 @@ def test_a_refused_search_shows_the_error_summary_and_records_the_reasons(client
     assert "Correct the filters to search." in content
     search = events_by(supervisor, AuditAction.SEARCH).get()
     assert search.detail["refused"] == {
-        "date_to": ["The ‘To’ date must be the same as or after the ‘From’ date"]
+        "date_to": ["Date to must be the same as or after date from"]
     }
 
 

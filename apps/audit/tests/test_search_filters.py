@@ -28,6 +28,36 @@ INVALID = [
 ]
 
 
+# The page takes GOV.UK date inputs (day, month, year), and one ISO value from a link.
+PAGE_INVALID = [
+    ({"date_from": "2026-13-45"}, "date_from_0", "Date from must be a real date"),
+    ({"date_to": "yesterday"}, "date_to_0", "Date to must be a real date"),
+    (
+        {"date_from_0": "31", "date_from_1": "2", "date_from_2": "2026"},
+        "date_from_0",
+        "Date from must be a real date",
+    ),
+    (
+        {"date_from_0": "20", "date_from_1": "", "date_from_2": "2026"},
+        "date_from_1",
+        "Date from must include a month",
+    ),
+    ({"action": "zzz"}, "action", "Choose an action from the list (zzz is not one)"),
+    (
+        {
+            "date_from_0": "20",
+            "date_from_1": "11",
+            "date_from_2": "2026",
+            "date_to_0": "1",
+            "date_to_1": "11",
+            "date_to_2": "2026",
+        },
+        "date_to_0",
+        "Date to must be the same as or after date from",
+    ),
+]
+
+
 @pytest.fixture
 def history(gateway_officer, person):
     audit.record_view(user=gateway_officer, subject=person)
@@ -37,7 +67,7 @@ def searches_by(user):
     return AuditEvent.objects.filter(action=AuditAction.SEARCH, actor=user)
 
 
-@pytest.mark.parametrize(("params", "field", "message"), INVALID)
+@pytest.mark.parametrize(("params", "field", "message"), PAGE_INVALID)
 def test_page_refuses_an_invalid_filter_with_an_error_summary(
     client, supervisor, history, params, field, message
 ):

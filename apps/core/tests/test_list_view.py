@@ -199,10 +199,8 @@ def test_only_the_first_sort_key_is_announced_and_a_header_sorts_ascending_first
     client.force_login(gateway_officer)
     page = client.get(URL).content.decode()
     assert page.count('aria-sort="ascending"') == 1
-    assert (
-        'aria-sort="ascending"><a class="govuk-link app-sort-link" href="?sort=-gateway_target"'
-        in page
-    )
+    # The queue is sorted by urgency first (urgent referrals on top), then by target.
+    assert 'aria-sort="ascending"><a class="govuk-link app-sort-link" href="?sort=-urgent"' in page
     assert 'href="?sort=reference"' in page
 
 

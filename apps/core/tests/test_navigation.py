@@ -4,16 +4,31 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "gateway_officer": {"Home", "Referrals", "People", "Enquiries", "Break-glass access"},
-    "prevent_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "case_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "cyber_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "supervisor": {"Home", "Referrals", "People", "Enquiries", "Audit", "Break-glass access"},
+    "gateway_officer": {
+        "Home",
+        "Referrals",
+        "People",
+        "Enquiries",
+        "Break-glass access",
+        "Partners",
+    },
+    "prevent_officer": {"Home", "Referrals", "People", "Break-glass access", "Partners"},
+    "case_officer": {"Home", "Referrals", "People", "Break-glass access", "Partners"},
+    "cyber_officer": {"Home", "Referrals", "People", "Break-glass access", "Partners"},
+    "supervisor": {
+        "Home",
+        "Referrals",
+        "People",
+        "Enquiries",
+        "Audit",
+        "Break-glass access",
+        "Partners",
+    },
     "sio": {"Home", "Referrals", "People", "Break-glass access"},
-    "analyst": {"Home"},
+    "analyst": {"Home", "Partners"},
     "panel_member": {"Home"},
     "administrator": {"Home", "Administration"},
-    "data_protection": {"Home", "Audit"},
+    "data_protection": {"Home", "Audit", "Misuse alerts"},
 }
 
 

@@ -56,7 +56,9 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("People", "people:person_list"),
         ("Enquiries", "gateway:enquiry_list"),
         ("Audit", "audit:event_list"),
+        ("Misuse alerts", "audit:alert_list"),
         ("Break-glass access", "accounts:break_glass_list"),
+        ("Partners", "partners:organisation_list"),
         ("Administration", "admin:index"),
     ]
 

@@ -140,6 +140,9 @@ def check_events(referral):
 def test_a_replayed_trace_check_records_once(
     client, gateway_officer, sio, named_supervisor, referral
 ):
+    deconfliction.match_decision_record(
+        referral=referral, officer=gateway_officer, reason="No match", candidates_shown=[]
+    )
     client.force_login(gateway_officer)
     url = reverse("gateway:deconfliction", args=[referral.pk])
     posted = {
@@ -164,6 +167,9 @@ def test_a_no_trace_sent_from_a_page_opened_before_the_trace_is_refused(
     client, gateway_officer, sio, named_supervisor, referral
 ):
     """A stale page or a replayed request cannot turn a trace into no trace."""
+    deconfliction.match_decision_record(
+        referral=referral, officer=gateway_officer, reason="No match", candidates_shown=[]
+    )
     deconfliction.live_investigation_check_record(
         referral=referral,
         officer=gateway_officer,

@@ -17,6 +17,7 @@ from apps.cases.tests.factories import OpenCaseFactory
 from apps.core.tests.forms import form_token
 from apps.gateway import services
 from apps.gateway.models import GatewayDecision
+from apps.matching import deconfliction
 from apps.people.services import person_create, person_restrict
 from apps.people.tests.factories import PersonFactory
 from apps.people.tests.restriction_checks import (
@@ -76,6 +77,20 @@ def deconfliction_url(referral) -> str:
 
 
 def record_trace(client, referral, *, officer, sio, supervisor):
+    referral.refresh_from_db()
+    if referral.person_id is None:
+        # The page offers the check after the match decision (step 2 follows step 1); a
+        # trace recorded first (through the service, or on an older record) must still
+        # restrict the person linked later.
+        deconfliction.live_investigation_check_record(
+            referral=referral,
+            officer=officer,
+            result="trace",
+            sio=sio,
+            supervisor=supervisor,
+            note="OP-REF-0001",
+        )
+        return
     client.force_login(officer)
     response = client.post(
         deconfliction_url(referral),
@@ -176,7 +191,7 @@ def test_trace_form_offers_the_teams_supervisors_and_needs_one(
     client, referral, gateway_officer, sio, named_supervisor, make_user, other_team
 ):
     make_user("supervisor", username="elsewhere.supervisor", team=other_team)
-    client.force_login(gateway_officer)
+    link(client, referral, officer=gateway_officer, choice="new")
     page = client.get(deconfliction_url(referral)).content.decode()
     assert "Supervisor the SIO named" in page
     assert named_supervisor.display_name in page

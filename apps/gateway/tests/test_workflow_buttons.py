@@ -29,7 +29,7 @@ REFERRAL_BUTTONS = {
     "propose_decision": "Record Gateway decision",
 }
 SIGN_OFF_LINK = "Sign off or return"
-COMPLETE_BUTTON = "Complete de-confliction"
+COMPLETE_BUTTON = '<input type="hidden" name="form" value="complete">'
 
 
 def buttons_on(client, url) -> set[str]:

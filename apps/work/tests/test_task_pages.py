@@ -166,3 +166,14 @@ def test_a_supervisor_reassigns_a_task(client, gateway_officer, colleague, super
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.assignee == colleague
+
+
+def test_the_task_list_downloads_as_csv_and_the_export_is_recorded(client, gateway_officer):
+    task = OverdueTaskFactory(assignee=gateway_officer)
+    client.force_login(gateway_officer)
+    response = client.get(LIST, {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content if response.streaming else [response.content])
+    assert task.reference in content.decode()
+    export = AuditEvent.objects.get(action=AuditAction.EXPORT)
+    assert export.detail["references"] == [task.reference]

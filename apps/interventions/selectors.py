@@ -1,0 +1,174 @@
+"""Reads for a case's support. Access follows the case: cases.selectors decides it."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from apps.accounts.models import User
+from apps.cases.models import Case
+from apps.cases.selectors import case_get, case_list
+from apps.core import access, audit
+from apps.interventions.choices import InterventionStatus
+from apps.interventions.models import (
+    ConsentRecord,
+    Intervention,
+    InterventionType,
+    Signposting,
+    SupportPlan,
+)
+from apps.partners.models import Provider
+from apps.partners.selectors import provider_allocations, provider_picker
+
+CURRENT = [InterventionStatus.PLANNED, InterventionStatus.ACTIVE]
+
+
+def case_for_support(*, user: User, case_id) -> Case:
+    """The case, if the user may see its support (403 without the capability, else 404)."""
+    access.require_capability(user, "interventions.view_intervention")
+    return case_get(user=user, case_id=case_id)
+
+
+def current_consent(*, case: Case) -> ConsentRecord | None:
+    """The newest step of the case's consent lifecycle (None: not yet sought)."""
+    return case.consents.order_by("-recorded_on", "-created_at").first()
+
+
+def support_overview(*, case: Case) -> dict:
+    """Everything on the case's support page; `case` came from case_for_support (recorded)."""
+    consents = list(case.consents.select_related("sought_by"))
+    return {
+        "plan": SupportPlan.objects.filter(case=case).first(),
+        "consent": consents[0] if consents else None,
+        "consents": consents,
+        "interventions": list(
+            case.interventions.select_related("intervention_type", "provider").order_by(
+                "-start_date"
+            )
+        ),
+        "signpostings": list(case.signpostings.select_related("service")),
+    }
+
+
+def _get(model, *, user: User, pk, capability: str):
+    access.require_capability(user, capability)
+    record = model.objects.select_related("case").filter(pk=pk).first()
+    if record is None:
+        audit.record_access_denied(
+            user=user,
+            model=model,
+            object_id=str(pk),
+            action=access.VIEW,
+            status=404,
+            reason=access.REFUSED_MISSING,
+        )
+        raise Http404("No such record.")
+    access.require(user, access.VIEW, record.case)
+    audit.record_view(user=user, subject=record)
+    return record
+
+
+def intervention_get(*, user: User, intervention_id) -> Intervention:
+    return _get(
+        Intervention, user=user, pk=intervention_id, capability="interventions.view_intervention"
+    )
+
+
+def signposting_get(*, user: User, signposting_id) -> Signposting:
+    return _get(
+        Signposting, user=user, pk=signposting_id, capability="interventions.view_signposting"
+    )
+
+
+def intervention_list(*, user: User) -> QuerySet[Intervention]:
+    """Interventions on the cases the user may see (restricted cases' vanish with them)."""
+    if not access.has_capability(user, "interventions.view_intervention"):
+        return Intervention.objects.none()
+    return Intervention.objects.filter(case__in=case_list(user=user)).select_related(
+        "case", "intervention_type", "provider"
+    )
+
+
+def intervention_types(*, scheme: str | None = None) -> QuerySet[InterventionType]:
+    types = InterventionType.objects.filter(is_active=True)
+    return types.filter(scheme=scheme) if scheme else types
+
+
+def person_area(case: Case):
+    """The local authority of the person's current address, if known."""
+    address = case.person.addresses.filter(is_current=True).select_related("local_authority")
+    first = address.first()
+    return first.local_authority if first else None
+
+
+def provider_choices(
+    *, user: User, case: Case, intervention_type: InterventionType | None = None
+) -> QuerySet[Provider]:
+    """Providers the directory offers for this person: approved, in date, covering the
+    person's area (where known) and the type's specialism."""
+    needs = (
+        [intervention_type.specialism] if intervention_type and intervention_type.specialism else []
+    )
+    return provider_picker(user=user, area=person_area(case), needs=needs)
+
+
+def provider_labels(providers) -> list[tuple]:
+    """(provider, label with current allocations against capacity) for the picker."""
+    providers = list(providers)
+    counts = provider_allocations(providers)
+    return [
+        (
+            provider,
+            f"{provider.name} ({counts.get(provider.pk, 0)} of {provider.capacity} places in use)",
+        )
+        for provider in providers
+    ]
+
+
+def allocation_counter(*, provider_ids) -> dict:
+    """Registered with partners: people each provider currently supports (planned or under way)."""
+    rows = (
+        Intervention.objects.filter(provider_id__in=list(provider_ids), status__in=CURRENT)
+        .values("provider_id")
+        .annotate(people=Count("case__person", distinct=True))
+    )
+    return {row["provider_id"]: row["people"] for row in rows}
+
+
+def interventions_for_calendar(*, user: User) -> QuerySet[Intervention]:
+    """Planned and current support the user recorded, on cases they may still see."""
+    return intervention_list(user=user).filter(
+        Q(created_by=user) | Q(updated_by=user), status__in=CURRENT
+    )
+
+
+def consent_list(*, user: User) -> QuerySet[ConsentRecord]:
+    if not access.has_capability(user, "interventions.view_consentrecord"):
+        return ConsentRecord.objects.none()
+    return (
+        ConsentRecord.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "sought_by")
+        .order_by("-recorded_on", "-created_at", "pk")
+    )
+
+
+def consent_get(*, user: User, consent_id) -> ConsentRecord:
+    return _get(
+        ConsentRecord, user=user, pk=consent_id, capability="interventions.view_consentrecord"
+    )
+
+
+def list_consult(*, user: User, records, terms: dict, scope: str) -> list:
+    """Records listed through the API: the listing is recorded with what identifies them
+    (a reference, or the case's reference for consent records, which have none)."""
+    records = list(records)
+    audit.record_search(
+        user=user,
+        scope=scope,
+        terms=terms,
+        result_count=len(records),
+        detail={
+            "references": sorted(
+                {getattr(record, "reference", None) or record.case.reference for record in records}
+            )
+        },
+    )
+    return records

@@ -1,0 +1,82 @@
+"""The supervisor's team view: per officer what they hold and their tasks, with reallocation."""
+
+import pytest
+from django.urls import reverse
+
+from apps.referrals.tests.factories import ReceivedReferralFactory
+from apps.work import registry, services
+from apps.work.tests.factories import OpenTaskFactory, OverdueTaskFactory
+
+pytestmark = pytest.mark.django_db
+
+TEAM = reverse("work:team")
+
+
+def test_the_supervisor_sees_each_officers_work(client, team, supervisor, gateway_officer):
+    held = ReceivedReferralFactory(team=team)
+    services.allocation_allocate(record=held, officer=gateway_officer, by=gateway_officer)
+    OpenTaskFactory(assignee=gateway_officer)
+    OverdueTaskFactory(assignee=gateway_officer)
+    client.force_login(supervisor)
+
+    response = client.get(TEAM)
+    assert response.status_code == 200
+    [row] = [r for r in response.context["rows"] if r["officer"] == gateway_officer]
+    assert row["counts"][response.context["headings"].index("Referrals allocated")] == 1
+    assert row["open_tasks"] == 2
+    assert row["overdue_tasks"] == 1
+    page = response.content.decode()
+    assert held.reference in page
+    reallocate = reverse(
+        "work:record_allocate", kwargs={"record_type": "referral", "record_id": held.pk}
+    )
+    assert reallocate in page
+
+
+def test_one_officers_work_can_be_picked_out(client, team, supervisor, gateway_officer):
+    mine = ReceivedReferralFactory(team=team)
+    theirs = ReceivedReferralFactory(team=team)
+    services.allocation_allocate(record=mine, officer=gateway_officer, by=gateway_officer)
+    services.allocation_allocate(record=theirs, officer=supervisor, by=supervisor)
+    client.force_login(supervisor)
+
+    response = client.get(TEAM, {"officer": gateway_officer.pk})
+    assert [allocation.reference for _, allocation, _ in response.context["allocations"]] == [
+        mine.reference
+    ]
+
+
+def test_restricted_work_is_left_out_of_the_counts_and_the_list(
+    client, team, supervisor, gateway_officer
+):
+    hidden = ReceivedReferralFactory(team=team)
+    services.allocation_allocate(record=hidden, officer=gateway_officer, by=gateway_officer)
+    hidden.is_restricted = True
+    hidden.save()
+    hidden.access_list.add(gateway_officer)
+    client.force_login(supervisor)
+
+    response = client.get(TEAM)
+    assert hidden.reference not in response.content.decode()
+    [row] = [r for r in response.context["rows"] if r["officer"] == gateway_officer]
+    assert row["counts"][response.context["headings"].index("Referrals allocated")] == 0
+
+
+def test_an_officer_is_refused_the_team_view(client, gateway_officer):
+    client.force_login(gateway_officer)
+    assert client.get(TEAM).status_code == 403
+
+
+def test_later_apps_add_their_columns(client, supervisor, gateway_officer):
+    column = registry.TeamColumn(
+        heading="Test things", counts=lambda user, officers: {gateway_officer.pk: 7}
+    )
+    registry.register_team_column(column)
+    try:
+        client.force_login(supervisor)
+        response = client.get(TEAM)
+        assert "Test things" in response.context["headings"]
+        [row] = [r for r in response.context["rows"] if r["officer"] == gateway_officer]
+        assert row["counts"][response.context["headings"].index("Test things")] == 7
+    finally:
+        registry._team_columns.remove(column)
