@@ -287,7 +287,7 @@ def main(argv: list[str] | None = None) -> None:
             reverse("cases:case_detail", args=[data["busiest"]]),
         ),
         "My work (home)": lambda: (officer_client, reverse("core:home")),
-        "team view": lambda: (supervisor_client, reverse("cases:team_view")),
+        "team view": lambda: (supervisor_client, reverse("work:team")),
         "case list": lambda: (supervisor_client, reverse("cases:case_list")),
     }
     timings: dict[str, list[float]] = {name: [] for name in pages}

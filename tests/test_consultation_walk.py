@@ -288,6 +288,14 @@ def path_values(name: str, seeded: dict) -> dict:
         if name.startswith("api:referral-")
         else seeded["batch"].pk
         if name.startswith("api:import-")
+        else seeded["case"].pk
+        if name.startswith("api:case-")
+        else seeded["direction"].pk
+        if name.startswith("api:direction-")
+        else seeded["case_contact"].pk
+        if name.startswith("api:contact-")
+        else seeded["review"].pk
+        if name.startswith("api:review-")
         else {
             "api:audit-alert-detail": seeded["alert"].pk,
             "api:organisation-detail": seeded["organisation"].pk,

@@ -116,7 +116,7 @@ class CaseListView(ObjectListView):
     def get_actions(self) -> list[dict]:
         if not access.has_capability(self.request.user, SUPERVISE):
             return []
-        return [{"text": "Team view", "href": reverse("cases:team_view"), "secondary": True}]
+        return [{"text": "Team view", "href": reverse("work:team"), "secondary": True}]
 
 
 class CaseDetailView(ObjectDetailView):
@@ -752,21 +752,4 @@ def panel_decision_create(request, case_id):
         title="Record the Channel panel's decision",
         active="cases:review_list",
         back_url=back,
-    )
-
-
-# --- The supervisor's team view -------------------------------------------------------------
-@login_required
-def team_view(request):
-    access.require_capability(request.user, SUPERVISE)
-    rows = selectors.team_view(user=request.user)
-    unallocated = list(selectors.unallocated_cases(user=request.user)[:50])
-    references = [case.reference for case in unallocated]
-    from_terms = {"team": request.user.team.name if request.user.team else ""}
-    # The page lists cases by reference (never names): one search event with each reference.
-    selectors.audit_team_view(user=request.user, terms=from_terms, references=references)
-    return render(
-        request,
-        "cases/team_view.html",
-        {"rows": rows, "unallocated": unallocated, "page_title": "Team view"},
     )
