@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.models import Case
+        from apps.cases.reminders import case_reminders
         from apps.cases.selectors import (
             case_list,
             team_live_cases,
@@ -33,6 +34,8 @@ class CasesConfig(AppConfig):
         access.register_break_glass(Case)
         # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
         work_registry.register_record_type(Case, label="case")
+        # Directions and reviews due or overdue: reminded once each (manage.py send_reminders).
+        work_registry.register_reminders(case_reminders)
         for order, (heading, counts) in enumerate(
             [
                 ("Live cases", team_live_cases),

@@ -103,8 +103,17 @@ class Case(FSMModelMixin, AccessControlledModel):
 
     # The case workflow: every allowed move, with who may make it. Driven only from
     # apps/cases/services.py (case_transition), each with a reason, audited.
+    def may(self, user, action: str) -> bool:
+        """`access.can`, asked once per user and action for this instance (a page asks the
+        same question for its buttons, its transitions and its links)."""
+        cache = self.__dict__.setdefault("_access_answers", {})
+        key = (getattr(user, "pk", None), action)
+        if key not in cache:
+            cache[key] = access.can(user, action, self)
+        return cache[key]
+
     def _may_work(self, user) -> bool:
-        return access.can(user, access.CHANGE, self)
+        return self.may(user, access.CHANGE)
 
     def _may_supervise(self, user) -> bool:
         return access.has_capability(user, SUPERVISE) and self._may_work(user)

@@ -319,29 +319,6 @@ def team_overdue_directions(user: User, officers, today: datetime.date | None = 
     )
 
 
-def team_view(*, user: User) -> list[dict]:
-    """Per officer of the supervisor's team: live cases, overdue reviews and directions.
-
-    Counts only cases the supervisor may see (a restricted case is not counted). Four queries.
-    """
-    officers = case_officers(team_id=user.team_id)
-    live = team_live_cases(user, officers)
-    reviews = team_overdue_reviews(user, officers)
-    directions = team_overdue_directions(user, officers)
-    rows = []
-    for officer in [*officers, None]:
-        key = officer.pk if officer else None
-        rows.append(
-            {
-                "officer": officer,
-                "live_cases": live.get(key, 0),
-                "overdue_reviews": reviews.get(key, 0),
-                "overdue_directions": directions.get(key, 0) if officer else 0,
-            }
-        )
-    return rows
-
-
 def unallocated_cases(*, user: User) -> QuerySet[Case]:
     return work_selectors.unallocated_in_team(
         case_list(user=user).filter(status__in=LIVE_STATUSES), user=user
@@ -368,16 +345,6 @@ def case_officers(*, team_id) -> list[User]:
 def sios() -> list[User]:
     return _with_capability(
         User.objects.order_by("first_name", "last_name", "username"), "cases.direct_case"
-    )
-
-
-def audit_team_view(*, user: User, terms: dict, references: list[str]) -> None:
-    audit.record_search(
-        user=user,
-        scope="case team view",
-        terms=terms,
-        result_count=len(references),
-        detail={"references": references},
     )
 
 

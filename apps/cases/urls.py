@@ -7,7 +7,6 @@ app_name = "cases"
 case = "<uuid:case_id>/"
 urlpatterns = [
     path("", views.CaseListView.as_view(), name="case_list"),
-    path("team/", views.team_view, name="team_view"),
     path(case, views.CaseDetailView.as_view(), name="case_detail"),
     path(f"{case}timeline/", views.case_timeline, name="case_timeline"),
     path(f"{case}edit/", views.CaseEditView.as_view(), name="case_edit"),

@@ -52,7 +52,7 @@ def case_page_context(request, case: Case, *, active: str) -> dict:
         "case": case,
         "sections": sections,
         "flags": selectors.case_flags(case=case),
-        "may_change": access.can(user, access.CHANGE, case),
+        "may_change": case.may(user, access.CHANGE),
         "may_supervise": access.has_capability(user, SUPERVISE),
         "may_restrict": access.has_capability(user, "cases.restrict_case"),
         # A person restricted after the case ended: the case does not name them to others.
@@ -116,7 +116,7 @@ class CaseListView(ObjectListView):
     def get_actions(self) -> list[dict]:
         if not access.has_capability(self.request.user, SUPERVISE):
             return []
-        return [{"text": "Team view", "href": reverse("cases:team_view"), "secondary": True}]
+        return [{"text": "Team view", "href": reverse("work:team"), "secondary": True}]
 
 
 class CaseDetailView(ObjectDetailView):
@@ -752,21 +752,4 @@ def panel_decision_create(request, case_id):
         title="Record the Channel panel's decision",
         active="cases:review_list",
         back_url=back,
-    )
-
-
-# --- The supervisor's team view -------------------------------------------------------------
-@login_required
-def team_view(request):
-    access.require_capability(request.user, SUPERVISE)
-    rows = selectors.team_view(user=request.user)
-    unallocated = list(selectors.unallocated_cases(user=request.user)[:50])
-    references = [case.reference for case in unallocated]
-    from_terms = {"team": request.user.team.name if request.user.team else ""}
-    # The page lists cases by reference (never names): one search event with each reference.
-    selectors.audit_team_view(user=request.user, terms=from_terms, references=references)
-    return render(
-        request,
-        "cases/team_view.html",
-        {"rows": rows, "unallocated": unallocated, "page_title": "Team view"},
     )

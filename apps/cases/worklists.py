@@ -1,4 +1,5 @@
-"""Case items on the My work page: my cases, directions, reviews due, overdue first."""
+"""Case items on the My work page (core.worklists): my cases, SIO directions, reviews due and,
+for supervisors, the team's cases nobody holds. Counts in full, overdue first."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +17,21 @@ def _due(day, today) -> str:
     return f"Due {day:%-d %B %Y}"
 
 
+def _counted(queryset, limit: int = LIMIT):
+    rows = list(queryset[:limit])
+    return rows, (queryset.count() if len(rows) == limit else len(rows))
+
+
 @register
 def my_cases_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.change_case"):
         return None
-    queryset = selectors.my_cases(user=user)
-    cases = list(queryset.order_by("opened_at")[:LIMIT])
-    count = queryset.count() if len(cases) == LIMIT else len(cases)
+    cases, count = _counted(selectors.my_cases(user=user).order_by("opened_at"))
     return WorkList(
-        title=f"Your cases ({count})",
+        title="Your cases",
+        key="cases-mine",
+        order=30,
+        count=count,
         empty_text="No live cases are allocated to you.",
         headers=["Case", "Type", "Status"],
         rows=[
@@ -39,29 +46,38 @@ def my_cases_work(user) -> WorkList | None:
     )
 
 
+def _direction_rows(directions, today, *, with_officer: bool) -> list[dict]:
+    return [
+        {
+            "href": reverse("cases:direction_list", kwargs={"case_id": direction.case_id}),
+            "cells": [
+                direction.case.reference,
+                direction.tactic,
+                *([direction.tasked_officer.display_name] if with_officer else []),
+                _due(direction.due_on, today),
+            ],
+            "overdue": direction.due_on < today,
+        }
+        for direction in directions
+    ]
+
+
 @register
 def directions_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.change_case"):
         return None
     today = timezone.localdate()
     queryset = selectors.directions_for_officer(user=user)
-    directions = list(queryset[:LIMIT])
-    count = queryset.count() if len(directions) == LIMIT else len(directions)
+    directions, count = _counted(queryset)
     return WorkList(
-        title=f"SIO directions for you ({count})",
+        title="SIO directions for you",
+        key="cases-directions",
+        order=31,
+        count=count,
+        overdue=queryset.filter(due_on__lt=today).count(),
         empty_text="No SIO directions are waiting for you.",
         headers=["Case", "Tactic", "Due"],
-        rows=[
-            {
-                "href": reverse("cases:direction_list", kwargs={"case_id": direction.case_id}),
-                "cells": [
-                    direction.case.reference,
-                    direction.tactic,
-                    _due(direction.due_on, today),
-                ],
-            }
-            for direction in directions
-        ],
+        rows=_direction_rows(directions, today, with_officer=False),
     )
 
 
@@ -71,24 +87,16 @@ def sio_directions_work(user) -> WorkList | None:
         return None
     today = timezone.localdate()
     queryset = selectors.directions_given_by(user=user)
-    directions = list(queryset[:LIMIT])
-    count = queryset.count() if len(directions) == LIMIT else len(directions)
+    directions, count = _counted(queryset)
     return WorkList(
-        title=f"Directions you gave, not yet delivered ({count})",
+        title="Directions you gave, not yet delivered",
+        key="cases-sio-directions",
+        order=32,
+        count=count,
+        overdue=queryset.filter(due_on__lt=today).count(),
         empty_text="Every direction you gave has been delivered.",
         headers=["Case", "Tactic", "Officer", "Due"],
-        rows=[
-            {
-                "href": reverse("cases:direction_list", kwargs={"case_id": direction.case_id}),
-                "cells": [
-                    direction.case.reference,
-                    direction.tactic,
-                    direction.tasked_officer.display_name,
-                    _due(direction.due_on, today),
-                ],
-            }
-            for direction in directions
-        ],
+        rows=_direction_rows(directions, today, with_officer=True),
     )
 
 
@@ -103,10 +111,13 @@ def reviews_work(user) -> WorkList | None:
         if supervisor
         else selectors.reviews_due_for(user=user)
     )
-    reviews = list(queryset[:LIMIT])
-    count = queryset.count() if len(reviews) == LIMIT else len(reviews)
+    reviews, count = _counted(queryset)
     return WorkList(
-        title=f"{'Team reviews' if supervisor else 'Reviews'} due ({count})",
+        title="Team reviews due" if supervisor else "Reviews due",
+        key="cases-reviews",
+        order=33,
+        count=count,
+        overdue=queryset.filter(due_on__lt=today).count(),
         empty_text="No reviews are due.",
         headers=["Case", "Review", "Due"],
         rows=[
@@ -120,9 +131,37 @@ def reviews_work(user) -> WorkList | None:
                     review.get_kind_display(),
                     _due(review.due_on, today),
                 ],
+                "overdue": review.due_on < today,
             }
             for review in reviews
         ],
-        link=reverse("cases:team_view") if supervisor else "",
+        link=reverse("work:team") if supervisor else "",
         link_text="Team view" if supervisor else "",
+    )
+
+
+@register
+def unallocated_cases_work(user) -> WorkList | None:
+    """A supervisor allocates the team's live cases nobody holds (apps.work allocation)."""
+    if not access.has_capability(user, "cases.supervise_case"):
+        return None
+    cases, count = _counted(selectors.unallocated_cases(user=user).order_by("opened_at"))
+    return WorkList(
+        title="Cases not allocated",
+        key="cases-unallocated",
+        order=34,
+        count=count,
+        empty_text="Every live case is allocated.",
+        headers=["Case", "Type", "Opened"],
+        rows=[
+            {
+                "href": reverse("cases:case_transfer", kwargs={"case_id": case.pk}),
+                "cells": [
+                    case.reference,
+                    case.get_case_type_display(),
+                    f"{case.opened_at:%-d %B %Y}",
+                ],
+            }
+            for case in cases
+        ],
     )
