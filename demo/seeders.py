@@ -10,6 +10,8 @@ runs again on every `make demo`), and may rely on the records of the seeders bef
 
 from demo.audit_alerts import seed_misuse_alerts
 from demo.case_support import seed_case_support
+from demo.cases import seed_case_histories
+from demo.partners import seed_partners
 from demo.referrals import seed_referrals
 from demo.routing import seed_routing_rules
 from demo.users import seed_teams_and_users
@@ -19,7 +21,9 @@ SEEDERS = [
     seed_teams_and_users,  # every later seeder acts as one of these users
     seed_routing_rules,  # Cyber Prevent referrals go to the Cyber Prevent team at intake
     seed_referrals,  # a year of referrals through de-confliction and the Gateway
-    seed_case_support,  # assessments, support plans, consent, interventions, signposting
     seed_work,  # open referrals allocated to officers, and tasks
     seed_misuse_alerts,  # staff access patterns for the data protection officer (audit)
+    seed_partners,  # the partnership directory: schools (GIAS), providers, a year of sessions
+    seed_case_histories,  # the cases those sign-offs opened, with their histories
+    seed_case_support,  # assessments, support plans, consent, interventions, signposting
 ]

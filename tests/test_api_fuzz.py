@@ -11,7 +11,7 @@ A new operation is fuzzed with no change here: path ids are taken from the list 
 path's parent (`/things/{id}/` from `/things/`, with LIST_TERMS when the list needs terms),
 request bodies include the examples the schema documents, an operation that needs If-Match
 is also sent the record's current ETag, and the caller is the supervisor unless CALLERS
-names another. Ids no list gives (an identifier, a merge) and bodies naming another
+names another. Ids no list gives (a merged record) and bodies naming another
 record come from the `people` fixture (PATH_VALUES, BODIES).
 API_FUZZ_EXAMPLES raises the examples per operation for a deeper run; API_FUZZ_EXPLORE=1
 draws new examples each run instead of the same ones.
@@ -43,13 +43,29 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
-from apps.cases.tests.factories import OpenCaseFactory
+from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OpenCaseFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import audit
-from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory
+from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
+from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
     DeconflictionReferralFactory,
@@ -70,22 +86,34 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Who calls each operation ("METHOD /path"): a cast member for whom it can succeed.
 DEFAULT_CALLER = "supervisor"
 CALLERS = {
+    "GET /api/v1/audit/alerts/": "data_protection_officer",
+    "GET /api/v1/audit/alerts/{id}/": "data_protection_officer",
     "POST /api/v1/referrals/": "gateway_officer",
+    "POST /api/v1/cases/{id}/directions/": "sio",
+    "PATCH /api/v1/directions/{id}/": "sio",
     "POST /api/v1/people/match": "gateway_officer",
+    "POST /api/v1/referrals/{id}/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/decision/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
+    "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
+    "POST /api/v1/enquiries/": "gateway_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
 LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
-# Path parameters no list gives, from the `people` fixture.
+# Path parameters no list gives (the merged record of a merge), from the `people` fixture.
 PATH_VALUES = {
-    "identifier_id": lambda people: [people.identifier.pk],
-    "merge_id": lambda people: [people.merge.pk],
+    "merged_id": lambda people: [people.merge.merged.pk],
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
     "POST /api/v1/people/{id}/merge/": lambda people: {
         "other": str(people.other.pk),
         "reason": "The same date of birth and school",
+    },
+    "POST /api/v1/people/{id}/identifiers/remove/": lambda people: {
+        "kind": people.identifier.kind,
+        "value": people.identifier.value,
     },
     "POST /api/v1/people/{id}/not-same/": lambda people: {
         "other": str(people.other.pk),
@@ -115,7 +143,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor):
+def records(team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -125,6 +153,13 @@ def records(team, gateway_officer, supervisor):
         AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00003"),
         AwaitingSignOffDecisionFactory(
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
+        ).referral,
+        # Decided, and the referrer agreed to hear the outcome: feedback can be sent.
+        SignedOffDecisionFactory(
+            referral__team=team,
+            referral__reference="PR-2025-00005",
+            referral__referrer_may_receive_feedback=True,
+            referral__referrer_email="referrer@example.invalid",
         ).referral,
     ]
     for referral in referrals:  # audit events for the audit trail's operations
@@ -141,8 +176,22 @@ def records(team, gateway_officer, supervisor):
             due_date=datetime.date(2027, 1, 15),
             record=referral,
         )
+    MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
+    # The partners directory (shared by every team).
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(team=team, organisation=school)
+    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
+    BriefingFactory(team=team, organisations=[school], attendees=[contact])
+    EngagementFactory(team=team, organisations=[school], contacts=[contact])
+    NetworkFactory(team=team, members=[contact])
+    # Cases at the first stage and in support, with a direction, a contact and a review due.
+    OpenCaseFactory(team=team, reference="CS-2025-00001")
+    supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
+    OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
+    RecordedContactFactory(case=supported, created_by=colleague)
+    DueReviewFactory(case=supported)
     # A case with an assessment, an intervention and consent (assessments, interventions).
-    case = OpenCaseFactory(team=team, person=person)
+    case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
     DraftAssessmentFactory(case=case)
     PlannedInterventionFactory(case=case)
     GivenConsentFactory(case=case)
@@ -151,14 +200,30 @@ def records(team, gateway_officer, supervisor):
 
 @pytest.fixture
 def people(team, supervisor):
-    """Two people found by LIST_TERMS, one holding an identifier and an earlier merge."""
+    """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
+    earlier merge; another to merge or tell apart (named in BODIES); a referral about them
+    ready to complete de-confliction; and an import of the supervisor's."""
     person = PersonFactory(team=team, family_name="Fuzzington")
-    other = PersonFactory(team=team, family_name="Fuzzington")
-    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/000001F")
+    other = PersonFactory(team=team, family_name="Otherfuzz")  # not listed: ids from the body
+    identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/123456A")
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=PersonFactory(team=team), reason="Same"
     )
-    return SimpleNamespace(person=person, other=other, identifier=identifier, merge=merge)
+    # Linked and checked, so de-confliction can be completed.
+    ready = DeconflictionReferralFactory(
+        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00009"
+    )
+    # An upload of the caller's (an import belongs to whoever started it), with an error.
+    batch = ReferralImport.objects.create(
+        team=team,
+        created_by=supervisor,
+        original_name="fuzz.csv",
+        status="rejected",
+        errors=[{"row": 2, "field": "date_received", "message": "Enter a real date"}],
+    )
+    return SimpleNamespace(
+        person=person, other=other, identifier=identifier, merge=merge, ready=ready, batch=batch
+    )
 
 
 class InProcessApp:

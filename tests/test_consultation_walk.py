@@ -19,11 +19,26 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
-from apps.cases.tests.factories import OpenCaseFactory
+from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.models import CaseFlag
+from apps.cases.tests.factories import (
+    DueReviewFactory,
+    OutstandingDirectionFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.core import access, audit
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.partners.tests.factories import (
+    BriefingFactory,
+    ContactFactory,
+    EngagementFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    approved_provider,
+)
 from apps.people import selectors as people_selectors
 from apps.people import services as people_services
 from apps.people.models import Person
@@ -49,6 +64,8 @@ SKIPPED = {
     "accounts:break_glass_end": "POST-only (ends a grant)",
     "referrals:referral_begin_deconfliction": "POST-only (a transition)",
     "referrals:attachment_download": "an export: recorded as EXPORT (apps/referrals tests)",
+    "api:referral-urgency": "PUT-only (a change; apps/referrals/tests/test_urgency.py)",
+    "api:referral-feedback": "POST-only (a disclosure; gateway tests: test_referrer_feedback)",
     "api:person_match": "POST-only; walked below as a search with a body (READ_BY_POST)",
     "assessments:assessment_submit": "POST-only (a transition)",
     "assessments:framework_make_current": "POST-only; reference data, no person",
@@ -68,6 +85,7 @@ LIST_TERMS = {
     "people:person_list": {"q": FAMILY},
     "referrals:referral_list": {"q": FAMILY},
     "gateway:enquiry_list": {"q": FAMILY},
+    "partners:contact_list": {"q": FAMILY},
     "api:person-list": {"q": FAMILY},
 }
 
@@ -114,7 +132,6 @@ def seeded(team, gateway_officer, supervisor):
     merge = people_services.person_merge(
         officer=supervisor, survivor=person, merged=merged, reason="Same person (walk)"
     )
-    identifier = person.identifiers.create(kind="pnc", value="26/000001W")
     names = {"subject_given_name": GIVEN, "subject_family_name": f"{FAMILY}01"}
     referral = ReceivedReferralFactory(team=team, person=person, **names)
     assessed = AssessmentReferralFactory(team=team, person=person, **names)
@@ -125,8 +142,12 @@ def seeded(team, gateway_officer, supervisor):
         threshold_met=True,
         proposed_by=gateway_officer,
     )
-    # Case support (assessments, interventions, documents): records of a case about the person.
-    case = OpenCaseFactory(team=team, person=person)
+    case = SupportCaseFactory(team=team, person=person)
+    flag = CaseFlag.objects.create(case=case, kind="interpreter_needed", reason="Walk")
+    direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
+    case_contact = RecordedContactFactory(case=case, created_by=supervisor)
+    review = DueReviewFactory(case=case)
+    # Case support (assessments, interventions, documents) on the same case.
     assessment = DraftAssessmentFactory(case=case)
     intervention = PlannedInterventionFactory(case=case)
     consent = GivenConsentFactory(case=case)
@@ -150,25 +171,45 @@ def seeded(team, gateway_officer, supervisor):
         due_date=datetime.date(2026, 12, 1),
         record=referral,
     )
+    # A partner contact (personal data) at a school, at a session, an engagement and a group.
+    school = OrganisationFactory(team=team)
+    contact = ContactFactory(
+        team=team, organisation=school, given_name=GIVEN, family_name=f"{FAMILY}05"
+    )
+    partners = {
+        "organisation": school,
+        "contact": contact,
+        "provider": approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"]),
+        "briefing": BriefingFactory(team=team, organisations=[school], attendees=[contact]),
+        "engagement": EngagementFactory(team=team, organisations=[school], contacts=[contact]),
+        "network": NetworkFactory(team=team, members=[contact]),
+    }
     return {
+        **partners,
         # Whose record each family name is: a VIEW of one of these records, or a listing
         # naming one of them by reference, covers that name being shown.
         "shown_as": {
-            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed),
+            f"{FAMILY}01".lower(): _ids_and_references(person, referral, assessed, case),
             f"{FAMILY}02".lower(): _ids_and_references(duplicate),
             # A merge moves the merged person's name onto the survivor's record.
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
             f"{FAMILY}04".lower(): _ids_and_references(task),
+            f"{FAMILY}05".lower(): _ids_and_references(contact),
         },
         "person": person,
         "duplicate": duplicate,
         "merge": merge,
-        "identifier": identifier,
         "referral": referral,
         "decision": decision,
         "batch": batch,
-        "task": task,
         "case": case,
+        "flag": flag,
+        "direction": direction,
+        "case_contact": case_contact,
+        "review": review,
+        "task": task,
+        # A misuse alert (about staff, not the people in the records): for its pages' ids.
+        "alert": MisuseAlertFactory(actor=gateway_officer),
         "assessment": assessment,
         "intervention": intervention,
         "signposting": signposting,
@@ -207,6 +248,7 @@ def path_values(name: str, seeded: dict) -> dict:
         "merge_id": seeded["merge"].pk,
         "import_id": seeded["batch"].pk,
         "task_id": seeded["task"].pk,
+        "alert_id": seeded["alert"].pk,
         "record_type": "referral",
         "record_id": seeded["referral"].pk,
         "case_id": seeded["case"].pk,
@@ -215,24 +257,62 @@ def path_values(name: str, seeded: dict) -> dict:
         "kind": "case-summary",
         "intervention_id": seeded["intervention"].pk,
         "signposting_id": seeded["signposting"].pk,
-        "step": "complete",
+        # A workflow step in the URL: each app names its own.
+        "step": "complete"
+        if name.startswith(("assessments:", "interventions:"))
+        else "start_review",
         "content_type_id": ContentType.objects.get_for_model(person).pk,
         "object_id": person.pk,
         "page": next(iter(PAGES)),
         "file_format": "csv",
+        "flag_id": seeded["flag"].pk,
+        "direction_id": seeded["direction"].pk,
+        "review_id": seeded["review"].pk,
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
-        "identifier_id": seeded["identifier"].pk,
+        "merged_id": seeded["merge"].merged.pk,
+        "organisation_id": seeded["organisation"].pk,
+        # A case's contact (a visit) or a partner contact, by the route's app.
+        "contact_id": (
+            seeded["case_contact"] if name.startswith("cases:") else seeded["contact"]
+        ).pk,
+        "provider_id": seeded["provider"].pk,
+        "network_id": seeded["network"].pk,
+        "briefing_id": seeded["briefing"].pk,
+        "engagement_id": seeded["engagement"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
-        "pk": person.pk
-        if name.startswith("api:person-")
-        else {
-            "api:referral-detail": seeded["referral"].pk,
-            "api:assessment-detail": seeded["assessment"].pk,
-            "api:intervention-detail": seeded["intervention"].pk,
-            "api:consent-detail": seeded["consent"].pk,
-        }.get(name),
+        "pk": _pk_for(name, seeded),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
     }
+
+
+# Which seeded record an API route's <pk> is, by the route name's prefix (first match).
+PK_BY_PREFIX = (
+    ("api:person-", "person"),
+    ("api:decision-", "decision"),
+    ("api:referral-", "referral"),
+    ("api:import-", "batch"),
+    ("api:audit-alert-", "alert"),
+    ("api:case-", "case"),
+    ("api:direction-", "direction"),
+    ("api:contact-", "case_contact"),
+    ("api:review-", "review"),
+    ("api:assessment-", "assessment"),
+    ("api:intervention-", "intervention"),
+    ("api:consent-", "consent"),
+    ("api:organisation-", "organisation"),
+    ("api:partner-contact-", "contact"),
+    ("api:provider-", "provider"),
+    ("api:network-", "network"),
+    ("api:briefing-", "briefing"),
+    ("api:engagement-", "engagement"),
+)
+
+
+def _pk_for(name: str, seeded: dict):
+    for prefix, key in PK_BY_PREFIX:
+        if name.startswith(prefix):
+            return seeded[key].pk
+    return None
 
 
 def _url(route: str, name: str, seeded: dict) -> str:
@@ -327,8 +407,8 @@ def test_every_skipped_pattern_is_routed_so_the_list_cannot_go_stale():
 
 
 def test_a_parameter_the_walk_cannot_fill_fails_with_what_to_seed(seeded):
-    with pytest.raises(AssertionError, match="cannot fill <panel_id>"):
-        _url("panels/<uuid:panel_id>/", "panels:panel_detail", seeded)
+    with pytest.raises(AssertionError, match="cannot fill <widget_id>"):
+        _url("widgets/<uuid:widget_id>/", "widgets:widget_detail", seeded)
 
 
 def test_the_walk_catches_a_page_that_shows_a_person_without_recording_it(

@@ -27,7 +27,7 @@ class AssessmentsConfig(AppConfig):
                 "Assessments",
                 "assessments:assessment_list",
                 "assessments.view_assessment",
-                order=45,
+                order=47,
             )
         )
         navigation.register(
@@ -35,6 +35,6 @@ class AssessmentsConfig(AppConfig):
                 "Assessment frameworks",
                 "assessments:framework_list",
                 "assessments.add_assessmentframework",
-                order=90,
+                order=91,
             )
         )

@@ -39,6 +39,25 @@ class AuditSearchForm(forms.Form):
 class AuditSearchPageForm(AuditSearchForm):
     reversed_range = "Date to must be the same as or after date from"
 
+    def full_clean(self):
+        super().full_clean()
+        # GOV.UK date input: the boxes to correct get the error border, the part missing
+        # ("must include a month") or, for a date wrong as a whole, all three.
+        for name in ("date_from", "date_to"):
+            if name not in self.errors:
+                continue
+            field = self.fields[name]
+            marked = [bool(getattr(part.widget, "errors", None)) for part in field.fields]
+            if not any("must include" in str(error) for error in self.errors[name]):
+                marked = [True, True, True]
+            field.widget.error_box = marked.index(True)
+            for box, widget in zip(marked, field.widget.widgets, strict=True):
+                if box and "govuk-input--error" not in widget.attrs.get("class", ""):
+                    widget.attrs = {
+                        **widget.attrs,
+                        "class": f"{widget.attrs['class']} govuk-input--error",
+                    }
+
 
 class AuditDateWidget(GovukDateInputWidget):
     """Day, month and year boxes; a link may give the date as one ISO value instead."""
@@ -49,9 +68,12 @@ class AuditDateWidget(GovukDateInputWidget):
             return str(data.get(name)).strip()
         return parts
 
+    # The box the error summary links to: the first to correct (set by the page's form).
+    error_box = 0
+
     def id_for_label(self, id_):
-        # The error summary links to the day box (Django gives a multi-widget no label id).
-        return f"{id_}_0" if id_ else ""
+        # Django gives a multi-widget no label id; the error summary needs a box to go to.
+        return f"{id_}_{self.error_box}" if id_ else ""
 
 
 class AuditDateField(GovukDateField):

@@ -6,6 +6,8 @@ in the chain: a row in `AuditSeal` per event, with the chain hash. Checkpoints
 sign the chain head with a key held outside the database.
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -207,6 +209,7 @@ class MisuseAlert(models.Model):
     Raised by audit.misuse from the audit trail; the events behind it are linked, never copied.
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     rule = models.CharField(max_length=40, choices=MisuseRule.choices, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     summary = models.CharField(max_length=300)
@@ -234,7 +237,8 @@ class MisuseAlert(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"Misuse alert {self.pk}"
+        """Short enough to say on the telephone; the full id is in the page's address."""
+        return f"Misuse alert {str(self.pk)[:8].upper()}"
 
 
 class MisuseAlertEvent(models.Model):

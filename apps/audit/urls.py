@@ -12,6 +12,6 @@ urlpatterns = [
         name="record_history",
     ),
     path("alerts/", alert_views.alert_list, name="alert_list"),
-    path("alerts/<int:alert_id>/", alert_views.alert_detail, name="alert_detail"),
-    path("alerts/<int:alert_id>/review/", alert_views.alert_review, name="alert_review"),
+    path("alerts/<uuid:alert_id>/", alert_views.alert_detail, name="alert_detail"),
+    path("alerts/<uuid:alert_id>/review/", alert_views.alert_review, name="alert_review"),
 ]

@@ -10,9 +10,17 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
+        from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.models import Case
+        from apps.cases.selectors import (
+            case_list,
+            team_live_cases,
+            team_overdue_directions,
+            team_overdue_reviews,
+        )
         from apps.cases.services import case_open_for_decision, case_restrict_for_person
-        from apps.core import access
+        from apps.core import access, navigation
+        from apps.work import registry as work_registry
 
         # Gateway announces a signed-off decision; a case opens in the same transaction.
         gateway_registry.on_decision_signed_off(case_open_for_decision)
@@ -20,6 +28,31 @@ class CasesConfig(AppConfig):
         # A merge moves the cases to the surviving record (people.services.person_merge).
         people_registry.register_person_link(Case, label="cases")
         people_registry.register_person_records(
-            "cases",
-            lambda *, user, person: access.restrict(Case.objects.filter(person=person), user=user),
+            "cases", lambda *, user, person: case_list(user=user).filter(person=person)
         )
+        access.register_break_glass(Case)
+        # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
+        work_registry.register_record_type(Case, label="case")
+        for order, (heading, counts) in enumerate(
+            [
+                ("Live cases", team_live_cases),
+                ("Overdue case reviews", team_overdue_reviews),
+                ("Overdue SIO directions", team_overdue_directions),
+            ]
+        ):
+            work_registry.register_team_column(
+                work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
+            )
+        navigation.register(
+            navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=25)
+        )
+        for order, (label, url_name) in enumerate(
+            [
+                ("Overview", "cases:case_detail"),
+                ("Timeline", "cases:case_timeline"),
+                ("SIO directions", "cases:direction_list"),
+                ("Contacts", "cases:contact_list"),
+                ("Reviews", "cases:review_list"),
+            ]
+        ):
+            registry.register_case_section(label=label, url_name=url_name, order=order * 10)

@@ -1,28 +1,379 @@
-"""Cases opened by a Gateway decision. The case module (next issue) builds on this record."""
+"""Cases: the record a signed-off Channel, police-led partnership or Cyber Prevent decision opens,
+with everything that happens on it (directions, contacts, reviews, flags, transfers, timeline).
 
+Access is decided on the case (`core.access`): the records inside a case have no access rules
+of their own and are read only through a case the reader may see, so a restricted case and
+everything in it follow the case's access list.
+"""
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
 
-from apps.cases.choices import CaseStatus, CaseType
-from apps.core.models import AccessControlledModel
+from apps.cases.choices import (
+    ENDED_STATUSES,
+    LIVE_STATUSES,
+    OUTSTANDING_DIRECTION_STATUSES,
+    CaseStatus,
+    CaseType,
+    ContactKind,
+    DeliveryOutcome,
+    DirectionStatus,
+    EventKind,
+    ExitDecidedBy,
+    FlagKind,
+    PanelDecision,
+    Priority,
+    ReferralLink,
+    ReviewKind,
+    ReviewOutcome,
+    ReviewStatus,
+)
+from apps.core import access
+from apps.core.models import AccessControlledModel, BaseModel
+
+SUPERVISE = "cases.supervise_case"
 
 
-class Case(AccessControlledModel):
-    """A Channel, police-led partnership or Cyber Prevent case about one person."""
+class Case(FSMModelMixin, AccessControlledModel):
+    """A Channel, police-led partnership or Cyber Prevent case about one person.
+
+    The owning officer is the case's allocation (apps.work, ADR 0018), not a field here.
+    """
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
-    case_type = models.CharField(max_length=20, choices=CaseType.choices)
-    status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    case_type = models.CharField("case type", max_length=20, choices=CaseType.choices)
+    status = FSMField(
+        max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN, protected=True
+    )
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="cases")
+    # The referral whose signed-off decision opened the case; later referrals are CaseReferrals.
     referral = models.OneToOneField(
         "referrals.Referral", on_delete=models.PROTECT, related_name="case"
     )
     gateway_decision = models.OneToOneField(
         "gateway.GatewayDecision", on_delete=models.PROTECT, related_name="case"
     )
+    sio = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="SIO",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directed_cases",
+    )
+    region = models.CharField("CT policing region", max_length=100, blank=True)
+    niche_reference = models.CharField(
+        "Niche occurrence or task reference", max_length=50, blank=True
+    )
+    channel_reference = models.CharField("Channel case reference", max_length=50, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        "months between case reviews", default=3
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField("exited or closed at", null=True, blank=True)
+    end_reason = models.TextField("reason for exit or closure", blank=True)
+    exit_decided_by = models.CharField(
+        "exit decided by", max_length=20, choices=ExitDecidedBy.choices, blank=True
+    )
+    times_reopened = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["team", "status"], name="case_team_status"),
+        ]
+        permissions = [
+            ("supervise_case", "Exit, close, reopen, transfer; record panel decisions"),
+            ("restrict_case", "Restrict a case for a live investigation (SIO)"),
+            ("direct_case", "Record SIO directions on a case"),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case_detail", kwargs={"case_id": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    # The case workflow: every allowed move, with who may make it. Driven only from
+    # apps/cases/services.py (case_transition), each with a reason, audited.
+    def _may_work(self, user) -> bool:
+        return access.can(user, access.CHANGE, self)
+
+    def _may_supervise(self, user) -> bool:
+        return access.has_capability(user, SUPERVISE) and self._may_work(user)
+
+    @transition(
+        field=status, source=CaseStatus.OPEN, target=CaseStatus.ASSESSMENT, permission=_may_work
+    )
+    def start_assessment(self) -> None:
+        """The officer starts assessing the person's vulnerability."""
+
+    @transition(
+        field=status,
+        source=[CaseStatus.OPEN, CaseStatus.ASSESSMENT, CaseStatus.REVIEW],
+        target=CaseStatus.SUPPORT,
+        permission=_may_work,
+    )
+    def start_support(self) -> None:
+        """Support is being given (or resumes after a review)."""
+
+    @transition(
+        field=status, source=CaseStatus.SUPPORT, target=CaseStatus.REVIEW, permission=_may_work
+    )
+    def start_review(self) -> None:
+        """The support is under review: continue, or exit."""
+
+    @transition(
+        field=status,
+        source=[CaseStatus.SUPPORT, CaseStatus.REVIEW],
+        target=CaseStatus.EXITED,
+        permission=_may_supervise,
+    )
+    def exit(self) -> None:
+        """The panel or supervisor agree the vulnerability is removed or much reduced."""
+        self.ended_at = timezone.now()
+
+    @transition(
+        field=status, source=LIVE_STATUSES, target=CaseStatus.CLOSED, permission=_may_supervise
+    )
+    def close(self) -> None:
+        """Closed without exit through support (not adopted, transferred out, no longer needed)."""
+        self.ended_at = timezone.now()
+
+    @transition(
+        field=status, source=ENDED_STATUSES, target=CaseStatus.OPEN, permission=_may_supervise
+    )
+    def reopen(self) -> None:
+        """Concerns have returned."""
+        self.ended_at = None
+        self.times_reopened += 1
+
+
+class CaseReferral(BaseModel):
+    """A referral about the case's person: the one that opened it, or a later one attached."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_referrals")
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="case_links"
+    )
+    link = models.CharField(max_length=20, choices=ReferralLink.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "referral"], name="case_referral_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Case referral {self.pk}"
+
+
+class CaseFlag(BaseModel):
+    """A warning shown on the case ("risk to officers") with its reason, until it expires."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(max_length=30, choices=FlagKind.choices)
+    reason = models.TextField()
+    expires_on = models.DateField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Flag {self.pk}"
+
+    def is_active(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.removed_at is None and (self.expires_on is None or self.expires_on >= today)
+
+
+class CaseTransfer(BaseModel):
+    """The case passed to another officer, team or region, with the handover note."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
+    from_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    to_team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
+    from_region = models.CharField(max_length=100, blank=True)
+    to_region = models.CharField(max_length=100, blank=True)
+    handover_note = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Transfer {self.pk}"
+
+
+class CaseEvent(models.Model):
+    """One entry in the case's timeline: what happened, who did it, when (append-only)."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    what = models.TextField()
+    link = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at", "-id"], name="case_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"Case event {self.pk}"
+
+
+class Direction(BaseModel):
+    """A tactic the SIO directs on the case, with the officer tasked and the delivery."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="directions")
+    tactic = models.CharField(max_length=300)
+    rationale = models.TextField()
+    due_on = models.DateField("due date")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    tasked_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasked_directions"
+    )
+    status = models.CharField(
+        max_length=20, choices=DirectionStatus.choices, default=DirectionStatus.OUTSTANDING
+    )
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        indexes = [
+            models.Index(fields=["tasked_officer", "status", "due_on"], name="direction_officer"),
+            models.Index(fields=["created_by", "status", "due_on"], name="direction_sio"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Direction {str(self.pk)[:8]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:direction_list", kwargs={"case_id": self.case_id})
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.status in OUTSTANDING_DIRECTION_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_outstanding and self.due_on < (today or timezone.localdate())
+
+
+class DirectionDelivery(BaseModel):
+    """What the officer did against a direction: done, partly, or not done with the reason."""
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="deliveries")
+    outcome = models.CharField(max_length=20, choices=DeliveryOutcome.choices)
+    note = models.TextField()
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Delivery {self.pk}"
+
+
+class Contact(BaseModel):
+    """A visit, interview, call, meeting or enquiry. Its content lives in versions: amended,
+    never overwritten."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=30, choices=ContactKind.choices)
+    direction = models.ForeignKey(
+        Direction, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Contact {str(self.pk)[:8]}"
+
+
+class ContactVersion(BaseModel):
+    """One version of a contact's record; a correction is a new version with its reason."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    occurred_at = models.DateTimeField("date and time")
+    location = models.CharField(max_length=200, blank=True)
+    officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    other_attendees = models.TextField(
+        "other attendees", blank=True, help_text="Partner contacts and family members present"
+    )
+    summary = models.TextField()
+    follow_up = models.TextField("follow-up actions", blank=True)
+    reason = models.TextField("reason for the amendment", blank=True)
+
+    class Meta:
+        ordering = ["contact", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "number"], name="contact_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact version {self.number}"
+
+
+class Review(BaseModel):
+    """A case review (every few months while live) or a post-exit review (6, 12, 24 months)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices)
+    due_on = models.DateField("due date")
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DUE)
+    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
+    notes = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on"]
+        indexes = [models.Index(fields=["status", "due_on"], name="review_due")]
+
+    def __str__(self) -> str:
+        return f"Review {str(self.pk)[:8]}"
+
+    def is_overdue(self, today=None) -> bool:
+        return self.status == ReviewStatus.DUE and self.due_on < (today or timezone.localdate())
+
+
+class ChannelPanelDecision(BaseModel):
+    """The Channel panel's decision on the case, recorded by a supervisor."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="panel_decisions")
+    decision = models.CharField(max_length=20, choices=PanelDecision.choices)
+    panel_date = models.DateField("date of the panel")
+    referral_considered = models.BooleanField(
+        "health or social-care referral considered", default=False
+    )
+    notes = models.TextField()
+
+    class Meta:
+        ordering = ["-panel_date", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Panel decision {str(self.pk)[:8]}"

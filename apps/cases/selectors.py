@@ -1,23 +1,458 @@
-"""Every read of cases: access-scoped, with consultations and searches recorded."""
+"""Every read of cases: access-scoped, with consultations and searches recorded.
 
+The records inside a case (flags, directions, contacts, reviews, panel decisions) are read
+only through a case the reader may see (`case_get`, or `case__in=case_list(user=...)`), so a
+restricted case and everything in it exist only for its access list.
+"""
+
+import datetime
+import heapq
+import itertools
 import uuid
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
+from django.http import Http404
+from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.cases.models import Case
+from apps.cases import registry
+from apps.cases.choices import (
+    LIVE_STATUSES,
+    OUTSTANDING_DIRECTION_STATUSES,
+    EventKind,
+    ReviewStatus,
+)
+from apps.cases.models import (
+    Case,
+    CaseEvent,
+    CaseFlag,
+    CaseReferral,
+    ChannelPanelDecision,
+    Contact,
+    ContactVersion,
+    Direction,
+    Review,
+)
 from apps.core import access, audit
+from apps.work import selectors as work_selectors
+from apps.work.models import Allocation
+
+for _kind in EventKind:
+    registry.register_timeline_kind(_kind.value, _kind.label)
+
+
+def with_owner(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate each case's owning officer, its allocation (apps.work): `allocated_officer_id`,
+    `allocated_at` and `owner_name` (blank when not allocated). One subquery each."""
+    current = Allocation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("pk")
+    )
+    name = Concat("officer__first_name", Value(" "), "officer__last_name", output_field=CharField())
+    return work_selectors.with_allocation(queryset).annotate(
+        owner_name=Subquery(current.annotate(name=name).values("name")[:1])
+    )
 
 
 def case_list(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
     """The cases the user may see (or `action`): restricted ones only for their access list."""
-    return access.restrict(Case.objects.select_related("person", "team"), user=user, action=action)
+    return with_owner(
+        access.restrict(Case.objects.select_related("person", "team"), user=user, action=action)
+    )
 
 
 def case_get(*, user: User, case_id: uuid.UUID | str, action: str = access.VIEW) -> Case:
     """One case through the access decision (404, audited, when out of reach), consultation kept."""
     case = access.get_or_404(
-        Case.objects.select_related("person", "team"), user=user, action=action, pk=case_id
+        Case.objects.select_related("person", "team", "sio", "referral"),
+        user=user,
+        action=action,
+        pk=case_id,
     )
     audit.record_view(user=user, subject=case)
+    allocation = work_selectors.allocation_of(case)
+    case.owner = allocation.officer if allocation else None
     return case
+
+
+def case_list_consult(*, user: User, cases: list[Case], terms: dict) -> list[Case]:
+    """Cases listed in full through the API: the listing, and each case shown, is recorded."""
+    audit.record_search(
+        user=user,
+        scope="api cases",
+        terms=terms,
+        result_count=len(cases),
+        detail={"references": [case.reference for case in cases]},
+    )
+    for case in cases:
+        audit.record_view(user=user, subject=case)
+    return cases
+
+
+# --- Inside one case (the case was fetched through case_get) ---------------------------------
+def case_flags(*, case: Case, today: datetime.date | None = None) -> list[CaseFlag]:
+    """The flags in force: not removed, not expired."""
+    today = today or timezone.localdate()
+    return list(
+        case.flags.filter(removed_at__isnull=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .select_related("created_by")
+    )
+
+
+def case_referrals(*, case: Case) -> list[CaseReferral]:
+    return list(case.case_referrals.select_related("referral", "created_by"))
+
+
+def case_directions(*, case: Case, outstanding_only: bool = False) -> list[Direction]:
+    directions = case.directions.select_related("tasked_officer", "created_by").prefetch_related(
+        "deliveries__created_by"
+    )
+    if outstanding_only:
+        directions = directions.filter(status__in=OUTSTANDING_DIRECTION_STATUSES)
+    return list(directions)
+
+
+def direction_get(*, user: User, case_id, direction_id, action: str = access.VIEW) -> Direction:
+    case = case_get(user=user, case_id=case_id, action=action)
+    direction = (
+        case.directions.select_related("tasked_officer", "created_by")
+        .filter(pk=direction_id)
+        .first()
+    )
+    if direction is None:
+        raise Http404("No such direction.")
+    direction.case = case
+    # Read through the case, whose consultation case_get recorded in this request.
+    direction._consulted_in_request = case._consulted_in_request
+    return direction
+
+
+def _latest_versions() -> Prefetch:
+    return Prefetch(
+        "versions",
+        queryset=ContactVersion.objects.select_related("created_by")
+        .prefetch_related("officers")
+        .order_by("-number"),
+    )
+
+
+def case_contacts(*, case: Case) -> list[Contact]:
+    """Contacts newest first, each with `current` (its latest version) and `earlier`."""
+    contacts = list(
+        case.contacts.select_related("created_by", "direction").prefetch_related(_latest_versions())
+    )
+    for contact in contacts:
+        versions = list(contact.versions.all())
+        contact.current, contact.earlier = versions[0], versions[1:]
+    contacts.sort(key=lambda contact: contact.current.occurred_at, reverse=True)
+    return contacts
+
+
+def contact_get(*, user: User, case_id, contact_id, action: str = access.VIEW) -> Contact:
+    case = case_get(user=user, case_id=case_id, action=action)
+    contact = (
+        case.contacts.select_related("created_by", "direction")
+        .prefetch_related(_latest_versions())
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None:
+        raise Http404("No such contact.")
+    contact.case = case
+    versions = list(contact.versions.all())
+    contact.current, contact.earlier = versions[0], versions[1:]
+    return contact
+
+
+def case_reviews(*, case: Case) -> list[Review]:
+    return list(case.reviews.select_related("completed_by").order_by("due_on", "kind"))
+
+
+def review_get(*, user: User, case_id, review_id, action: str = access.VIEW) -> Review:
+    case = case_get(user=user, case_id=case_id, action=action)
+    review = case.reviews.filter(pk=review_id).first()
+    if review is None:
+        raise Http404("No such review.")
+    review.case = case
+    return review
+
+
+def case_panel_decisions(*, case: Case) -> list[ChannelPanelDecision]:
+    return list(case.panel_decisions.select_related("created_by"))
+
+
+def case_next_review(*, case: Case) -> Review | None:
+    return case.reviews.filter(status=ReviewStatus.DUE).order_by("due_on").first()
+
+
+def case_timeline(
+    *,
+    case: Case,
+    kinds: set[str] | None = None,
+    before: datetime.datetime | None = None,
+    limit: int = 50,
+) -> list[registry.TimelineEntry]:
+    """What happened on the case, newest first: its own events and every registered source's,
+    at most `limit` entries (older ones through `before`), filterable by kind."""
+    known = registry.timeline_kinds()
+    wanted = set(known) if not kinds else set(kinds) & set(known)
+    events = CaseEvent.objects.filter(case=case, kind__in=wanted).select_related("actor")
+    if before is not None:
+        events = events.filter(at__lt=before)
+    own = (
+        registry.TimelineEntry(
+            when=event.at,
+            who=event.actor.display_name if event.actor else "The system",
+            what=event.what,
+            kind=event.kind,
+            link=event.link,
+        )
+        for event in events[:limit]
+    )
+    streams = [own]
+    for source, source_kinds in registry.timeline_sources():
+        asked = wanted & set(source_kinds)
+        if not asked:
+            continue
+        entries = itertools.islice(source(case, asked), registry.TIMELINE_LIMIT)
+        if before is not None:
+            entries = (entry for entry in entries if entry.when < before)
+        streams.append(entries)
+    merged = heapq.merge(*streams, key=lambda entry: entry.when, reverse=True)
+    return list(itertools.islice(merged, limit))
+
+
+# --- Work lists, across the cases a user may see ----------------------------------------------
+def my_cases(*, user: User) -> QuerySet[Case]:
+    return work_selectors.allocated_to(
+        case_list(user=user).filter(status__in=LIVE_STATUSES), officer=user
+    )
+
+
+def directions_for_officer(*, user: User) -> QuerySet[Direction]:
+    """Outstanding directions the user is tasked with, on cases they may see, due first."""
+    return (
+        Direction.objects.filter(
+            tasked_officer=user,
+            status__in=OUTSTANDING_DIRECTION_STATUSES,
+            case__in=case_list(user=user).values("pk"),
+        )
+        .select_related("case")
+        .order_by("due_on")
+    )
+
+
+def directions_given_by(*, user: User) -> QuerySet[Direction]:
+    """The SIO's own list: outstanding directions they gave, due first."""
+    return (
+        Direction.objects.filter(
+            created_by=user,
+            status__in=OUTSTANDING_DIRECTION_STATUSES,
+            case__in=case_list(user=user).values("pk"),
+        )
+        .select_related("case", "tasked_officer")
+        .order_by("due_on")
+    )
+
+
+def reviews_due_for(*, user: User) -> QuerySet[Review]:
+    """Reviews due on the user's own cases (post-exit ones on cases they owned), due first."""
+    return (
+        Review.objects.filter(
+            status=ReviewStatus.DUE,
+            case__in=work_selectors.allocated_to(case_list(user=user), officer=user).values("pk"),
+        )
+        .select_related("case")
+        .order_by("due_on")
+    )
+
+
+def team_reviews_due(*, user: User) -> QuerySet[Review]:
+    """Reviews due on the team's cases the supervisor may see (for post-exit sign-off)."""
+    return (
+        Review.objects.filter(status=ReviewStatus.DUE, case__in=case_list(user=user).values("pk"))
+        .select_related("case")
+        .order_by("due_on")
+    )
+
+
+def _by_officer(rows) -> dict:
+    return {officer_id: count for officer_id, count in rows}
+
+
+def team_live_cases(user: User, officers) -> dict:
+    """{officer id (None: not allocated): live cases} among the cases the user may see."""
+    live = case_list(user=user).filter(status__in=LIVE_STATUSES)
+    return _by_officer(
+        live.values_list("allocated_officer_id").annotate(count=Count("pk")).order_by()
+    )
+
+
+def team_overdue_reviews(user: User, officers, today: datetime.date | None = None) -> dict:
+    """{officer id: overdue reviews on the cases they hold} among the cases the user may see."""
+    today = today or timezone.localdate()
+    overdue = Review.objects.filter(status=ReviewStatus.DUE, due_on__lt=today)
+    cases = case_list(user=user).filter(pk__in=overdue.values("case_id"))
+    return _by_officer(
+        cases.filter(reviews__in=overdue)
+        .values_list("allocated_officer_id")
+        .annotate(count=Count("reviews"))
+        .order_by()
+    )
+
+
+def team_overdue_directions(user: User, officers, today: datetime.date | None = None) -> dict:
+    """{officer id: overdue SIO directions they are tasked with} on cases the user may see."""
+    today = today or timezone.localdate()
+    return _by_officer(
+        Direction.objects.filter(
+            case__in=case_list(user=user).values("pk"),
+            status__in=OUTSTANDING_DIRECTION_STATUSES,
+            due_on__lt=today,
+        )
+        .values_list("tasked_officer")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+
+
+def team_view(*, user: User) -> list[dict]:
+    """Per officer of the supervisor's team: live cases, overdue reviews and directions.
+
+    Counts only cases the supervisor may see (a restricted case is not counted). Four queries.
+    """
+    officers = case_officers(team_id=user.team_id)
+    live = team_live_cases(user, officers)
+    reviews = team_overdue_reviews(user, officers)
+    directions = team_overdue_directions(user, officers)
+    rows = []
+    for officer in [*officers, None]:
+        key = officer.pk if officer else None
+        rows.append(
+            {
+                "officer": officer,
+                "live_cases": live.get(key, 0),
+                "overdue_reviews": reviews.get(key, 0),
+                "overdue_directions": directions.get(key, 0) if officer else 0,
+            }
+        )
+    return rows
+
+
+def unallocated_cases(*, user: User) -> QuerySet[Case]:
+    return work_selectors.unallocated_in_team(
+        case_list(user=user).filter(status__in=LIVE_STATUSES), user=user
+    )
+
+
+def _with_capability(users: QuerySet[User], capability: str) -> list[User]:
+    # Roles are few and their capabilities a JSON list: filtered here, on every database.
+    return [
+        user
+        for user in users.filter(is_active=True).select_related("role")
+        if user.role and capability in user.role.capabilities
+    ]
+
+
+def case_officers(*, team_id) -> list[User]:
+    """Officers who may work on cases, in a team (for allocation and tasking)."""
+    return _with_capability(
+        User.objects.filter(team_id=team_id).order_by("first_name", "last_name", "username"),
+        "cases.change_case",
+    )
+
+
+def sios() -> list[User]:
+    return _with_capability(
+        User.objects.order_by("first_name", "last_name", "username"), "cases.direct_case"
+    )
+
+
+def audit_team_view(*, user: User, terms: dict, references: list[str]) -> None:
+    audit.record_search(
+        user=user,
+        scope="case team view",
+        terms=terms,
+        result_count=len(references),
+        detail={"references": references},
+    )
+
+
+# --- The API's flat routes: records found by id, always through their case -------------------
+def _case_id_of(model, record_id) -> uuid.UUID:
+    try:
+        case_id = model.objects.filter(pk=record_id).values_list("case_id", flat=True).first()
+    except (ValueError, ValidationError):
+        case_id = None
+    if case_id is None:
+        raise Http404("No such record.")
+    return case_id
+
+
+def direction_get_by_id(*, user: User, direction_id) -> Direction:
+    return direction_get(
+        user=user, case_id=_case_id_of(Direction, direction_id), direction_id=direction_id
+    )
+
+
+def contact_get_by_id(*, user: User, contact_id) -> Contact:
+    contact = contact_get(
+        user=user, case_id=_case_id_of(Contact, contact_id), contact_id=contact_id
+    )
+    contact._consulted_in_request = contact.case._consulted_in_request
+    return contact
+
+
+def review_get_by_id(*, user: User, review_id) -> Review:
+    review = review_get(user=user, case_id=_case_id_of(Review, review_id), review_id=review_id)
+    review._consulted_in_request = review.case._consulted_in_request
+    return review
+
+
+def direction_list(*, user: User) -> QuerySet[Direction]:
+    return (
+        Direction.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case", "tasked_officer", "created_by")
+        .prefetch_related("deliveries__created_by")
+        .order_by("due_on", "pk")
+    )
+
+
+def contact_list(*, user: User) -> QuerySet[Contact]:
+    return (
+        Contact.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case")
+        .prefetch_related(_latest_versions())
+        .order_by("-created_at", "pk")
+    )
+
+
+def contacts_with_versions(contacts) -> list[Contact]:
+    contacts = list(contacts)
+    for contact in contacts:
+        versions = list(contact.versions.all())
+        contact.current, contact.earlier = versions[0], versions[1:]
+    return contacts
+
+
+def review_list(*, user: User) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+
+
+def records_list_consult(*, user: User, scope: str, records: list, terms: dict) -> list:
+    """Records inside cases listed through the API: one search naming each case's reference."""
+    audit.record_search(
+        user=user,
+        scope=scope,
+        terms=terms,
+        result_count=len(records),
+        detail={"references": sorted({record.case.reference for record in records})},
+    )
+    return records

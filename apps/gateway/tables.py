@@ -24,7 +24,7 @@ class EnquiryTable(GovukTable):
 
     def value_enquirer(self, record):
         organisation = f", {record.organisation}" if record.organisation else ""
-        return f"{record.enquirer}{organisation} ({record.get_direction_display().lower()})"
+        return f"{record.enquirer}{organisation} ({record.get_direction_display()})"
 
     def render_responded_at(self, record):
         if record.responded_at is None:

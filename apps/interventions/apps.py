@@ -32,6 +32,6 @@ class InterventionsConfig(AppConfig):
                 "Interventions",
                 "interventions:intervention_list",
                 "interventions.view_intervention",
-                order=46,
+                order=48,
             )
         )

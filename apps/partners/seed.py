@@ -48,3 +48,23 @@ AGE_GROUPS = [
     ("18-24", "18 to 24"),
     ("25-plus", "25 and over"),
 ]
+
+CONTACT_ROLES = [
+    ("prevent-lead", "Prevent lead"),
+    ("designated-safeguarding-lead", "Designated safeguarding lead"),
+    ("channel-panel-member", "Channel panel member"),
+    ("single-point-of-contact", "Single point of contact"),
+    ("other", "Other"),
+]
+
+SESSION_TYPES = [
+    ("prevent-awareness", "Prevent awareness"),
+    ("wrap-workshop", "WRAP-style workshop"),
+    ("channel-awareness", "Channel awareness"),
+    ("police-prevent-training", "Nationally accredited police Prevent training product"),
+    ("partner-briefing", "Partner briefing"),
+    ("community-event", "Community event"),
+    ("cyber-choices", "Cyber Choices talk"),
+    ("computer-misuse-act", "Computer Misuse Act awareness"),
+    ("cyber-protect", "Cyber Protect presentation"),
+]

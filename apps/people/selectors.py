@@ -55,6 +55,20 @@ def person_merge_get(*, user: User, merge_id: int):
     return merge
 
 
+def person_merge_of(*, user: User, survivor: Person, merged_id) -> PersonMerge:
+    """The latest merge of `merged_id` into `survivor`, for undoing; Http404 if none."""
+    access.require(user, access.CHANGE, survivor)
+    merge = (
+        PersonMerge.objects.select_related("survivor", "merged")
+        .filter(survivor=survivor, merged_id=merged_id)
+        .order_by("-merged_at")
+        .first()
+    )
+    if merge is None:
+        raise Http404
+    return merge
+
+
 def person_get(*, user: User, person_id: uuid.UUID | str, justification: str = "") -> Person:
     """One person the user may see, recording the consultation; Http404 otherwise."""
     person = access.get_or_404(Person.objects.all(), user=user, pk=person_id)

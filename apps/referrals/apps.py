@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 
 from apps.people import registry as people_registry
 from apps.work import registry as work_registry
@@ -11,13 +12,19 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core import access, navigation
+        from apps.referrals.choices import OPEN_STATUSES
         from apps.referrals.models import Referral
         from apps.referrals.selectors import referral_list
         from apps.referrals.services import referral_restrict_for_person
 
         access.register_break_glass(Referral)
         # Referrals are allocated to a Gateway officer and may be linked from tasks (ADR 0018).
-        work_registry.register_record_type(Referral, label="referral")
+        work_registry.register_record_type(
+            Referral,
+            label="referral",
+            open_q=lambda: Q(status__in=OPEN_STATUSES),
+            overdue_q=lambda today: Q(status__in=OPEN_STATUSES, due_date__lt=today),
+        )
         navigation.register(
             navigation.NavItem(
                 "Referrals", "referrals:referral_list", "referrals.view_referral", order=10

@@ -39,7 +39,8 @@ PAGE_ORDER = list(PAGES)
 
 
 class ReferralListView(ObjectListView):
-    """The Gateway queue (open referrals, overdue and due first); a search once terms are typed."""
+    """The Gateway queue (open referrals: urgent, then overdue and due first); a search once
+    terms are typed."""
 
     table_class = ReferralTable
     filterset_class = ReferralFilter
@@ -60,7 +61,7 @@ class ReferralListView(ObjectListView):
 
     def get_caption(self, table, *, terms: dict) -> str:
         caption = super().get_caption(table, terms=terms)
-        return caption if terms else f"{caption}, overdue and due first"
+        return caption if terms else f"{caption}, urgent first, then overdue and due first"
 
     def get_actions(self) -> list[dict]:
         if not access.has_capability(self.request.user, "referrals.add_referral"):

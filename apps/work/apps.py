@@ -17,7 +17,7 @@ class WorkConfig(AppConfig):
         # Tasks due today and overdue are the first of the scheduled reminders.
         registry.register_reminders(task_reminders)
         navigation.register(
-            navigation.NavItem("Tasks", "work:task_list", "work.view_task", order=40)
+            navigation.NavItem("Tasks", "work:task_list", "work.view_task", order=42)
         )
         navigation.register(
             navigation.NavItem("My team", "work:team", "work.change_allocation", order=45)

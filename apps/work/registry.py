@@ -30,6 +30,14 @@ from django.db import models
 class RecordType:
     model: type[models.Model]
     label: str
+    # Which records still need work (() -> Q), and which of those are overdue ((today) -> Q):
+    # the team view counts only these. None: every record counts, none is overdue.
+    open_q: Callable[[], models.Q] | None = None
+    overdue_q: Callable[..., models.Q] | None = None
+
+    def open_records(self) -> models.QuerySet:
+        records = self.model._default_manager.all()
+        return records.filter(self.open_q()) if self.open_q else records
 
     @property
     def key(self) -> str:
@@ -59,12 +67,18 @@ _reminder_providers: list[Callable[..., Iterable[Reminder]]] = []
 _team_columns: list[TeamColumn] = []
 
 
-def register_record_type(model: type[models.Model], *, label: str) -> type[models.Model]:
+def register_record_type(
+    model: type[models.Model],
+    *,
+    label: str,
+    open_q: Callable[[], models.Q] | None = None,
+    overdue_q: Callable[..., models.Q] | None = None,
+) -> type[models.Model]:
     """Let records of `model` be allocated and linked from tasks (idempotent)."""
     field_names = {field.name for field in model._meta.get_fields()}
     if "team" not in field_names or not hasattr(model, "reference"):
         raise ImproperlyConfigured(f"{model._meta.label} needs a team and a reference")
-    record_type = RecordType(model=model, label=label)
+    record_type = RecordType(model=model, label=label, open_q=open_q, overdue_q=overdue_q)
     _record_types[record_type.key] = record_type
     return model
 

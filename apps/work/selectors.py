@@ -99,12 +99,20 @@ def team_officers(*, user: User) -> list[User]:
     return sorted(officers, key=lambda officer: (officer.last_name, officer.first_name))
 
 
-def allocation_counts(*, user: User, model: type[models.Model], officers: list[User]) -> dict:
-    """{officer id: how many records of `model` they hold}, counting only records `user` sees."""
-    visible = access.restrict(model._default_manager.all(), user=user).values("pk")
+def allocation_counts(
+    *, user: User, model: type[models.Model], officers: list[User], overdue: bool = False
+) -> dict:
+    """{officer id: how many open records of `model` they hold} (or how many of those are
+    overdue), counting only records `user` may see."""
+    record_type = registry.record_type_for(model)
+    visible = access.restrict(record_type.open_records(), user=user)
+    if overdue:
+        if record_type.overdue_q is None:
+            return {}
+        visible = visible.filter(record_type.overdue_q(timezone.localdate()))
     rows = (
         _allocations_of(model._default_manager.all())
-        .filter(officer__in=officers, object_id__in=visible)
+        .filter(officer__in=officers, object_id__in=visible.values("pk"))
         .values("officer_id")
         .annotate(count=Count("pk"))
     )
@@ -196,14 +204,14 @@ def record_for_work(*, user: User, record_type: str, record_id, action: str = ac
 
 
 def team_allocations(*, user: User, officers: list[User], officer_id: int | None = None):
-    """The records the officers hold that the user may see, each with its allocation:
+    """The open records the officers hold that the user may see, each with its allocation:
     a list of (record type, allocation, record), by officer then reference. One query per
     record type for the allocations and one for the records."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
     rows = []
     for record_type in registry.record_types():
         model = record_type.model
-        visible = access.restrict(model._default_manager.all(), user=user)
+        visible = access.restrict(record_type.open_records(), user=user)
         allocations = list(
             Allocation.objects.select_related("officer")
             .filter(

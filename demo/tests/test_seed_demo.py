@@ -5,8 +5,11 @@ from django.core.management import call_command
 
 from apps.accounts.models import Team, User
 from apps.audit.models import MisuseAlert
+from apps.partners.selectors import coverage_by_authority, coverage_list, provider_picker
 from apps.referrals.models import Referral
+from apps.work.models import Task
 from demo import seeders
+from demo.partners import seed_partners
 from demo.referrals import seed_referrals
 from demo.users import seed_teams_and_users
 
@@ -75,3 +78,23 @@ def test_seed_demo_raises_misuse_alerts_for_the_data_protection_officer(monkeypa
     count = MisuseAlert.objects.count()
     call_command("seed_demo", people=40, stdout=io.StringIO())
     assert MisuseAlert.objects.count() == count
+
+
+def test_the_partners_demo_tells_the_coverage_story(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    seed_teams_and_users(io.StringIO(), people=0)
+
+    seed_partners(io.StringIO(), people=0)
+    seed_partners(io.StringIO(), people=0)  # idempotent
+
+    analyst = User.objects.get(username="analyst")
+    rows = {
+        row["local_authority"]: row for row in coverage_by_authority(coverage_list(user=analyst))
+    }
+    assert rows["Reading"]["percent"] >= 80
+    assert rows["Slough"]["percent"] <= 25
+    officer = User.objects.get(username="prevent.officer")
+    offered = provider_picker(user=officer, area="E06000038", needs=["mentoring"])
+    assert "Lapsed Learning Partnership" not in {provider.name for provider in offered}
+    assert offered.exists()
+    assert Task.objects.filter(assignee=officer).count() == 2  # the two follow-ups

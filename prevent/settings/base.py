@@ -246,11 +246,17 @@ SPECTACULAR_SETTINGS = {
         "GenderEnum": "apps.people.choices.Gender",
         "NameKindEnum": "apps.people.choices.NameKind",
         "IdentifierKindEnum": "apps.people.choices.IdentifierKind",
+        "ContactKindEnum": "apps.cases.choices.ContactKind",
+        "ReviewKindEnum": "apps.cases.choices.ReviewKind",
         "AssessmentStatusEnum": "apps.assessments.choices.AssessmentStatus",
         "InterventionStatusEnum": "apps.interventions.choices.InterventionStatus",
         "ConsentStatusEnum": "apps.interventions.choices.ConsentStatus",
         "ConsentGivenByEnum": "apps.interventions.choices.ConsentGivenBy",
         "ConsentMethodEnum": "apps.interventions.choices.ConsentMethod",
+        "GatewayOutcomeEnum": "apps.gateway.choices.Outcome",
+        "DeliveryOutcomeEnum": "apps.cases.choices.DeliveryOutcome",
+        "ReviewOutcomeEnum": "apps.cases.choices.ReviewOutcome",
+        "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
     },
 }
 

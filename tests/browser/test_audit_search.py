@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from apps.audit.choices import AuditAction
 from apps.core import audit
+from apps.people.tests.factories import PersonFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,3 +76,25 @@ def test_dates_are_typed_as_day_month_and_year_and_a_reversed_range_is_an_error(
     expect(day_box("Date to")).to_be_focused()
     expect(day_box("Date from")).to_have_value("20")
     expect(page.locator("table")).to_have_count(0)
+
+
+def test_data_protection_officer_finds_a_record_by_part_of_its_reference_and_reads_its_history(
+    page, sign_in, click_through, assert_accessible, data_protection_officer, outsider, other_team
+):
+    person = PersonFactory(team=other_team, given_name="Imogen", family_name="Thackeray")
+    audit.record_view(user=outsider, subject=person, justification="Checking an address")
+    sign_in(page, data_protection_officer.username)
+    click_through(page, "Audit")
+    page.get_by_label("Record reference or ID", exact=True).fill(person.reference[-5:])
+    click_through(page, "Apply filters")
+
+    history = page.get_by_role("link", name=re.compile(rf"^{person.reference}\W+who viewed"))
+    with page.expect_navigation(wait_until="load"):
+        history.click()
+    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who viewed or changed this record")
+    expect(page.get_by_test_id("by-reference-only")).to_be_visible()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(person.reference)
+    expect(main).to_contain_text("Checking an address")
+    expect(main).not_to_contain_text("Thackeray")

@@ -22,7 +22,9 @@ def test_the_queue_pages_sorts_and_filters(page, sign_in, click_through, gateway
     wanted = ReceivedReferralFactory(team=team, subject_family_name="Quillfeather")
     sign_in(page, gateway_officer.username)
     click_through(page, "Referrals")
-    expect(page.locator("caption")).to_have_text("55 referrals, overdue and due first")
+    expect(page.locator("caption")).to_have_text(
+        "55 referrals, urgent first, then overdue and due first"
+    )
     expect(page.locator(ROWS)).to_have_count(50)
 
     click_through(page, "Next page")
@@ -34,7 +36,7 @@ def test_the_queue_pages_sorts_and_filters(page, sign_in, click_through, gateway
     )
     expect(page).not_to_have_url(re.compile(r"page="))
 
-    page.get_by_label("Reference, source reference or family name").fill("quillfeather")
+    page.get_by_label("Reference, source reference or name").fill("quillfeather")
     click_through(page, "Apply filters")
     expect(page.locator(ROWS)).to_have_count(1)
     expect(page.locator(ROWS)).to_contain_text(wanted.reference)

@@ -50,11 +50,11 @@ class MisuseAlertSerializer(serializers.ModelSerializer):
         summary="Misuse alerts (data protection officer)",
         description="Patterns of staff access flagged by the misuse rules, open ones first. "
         "Each listing is audited.",
-        responses={200: MisuseAlertSerializer(many=True), **error_responses(403)},
+        responses={200: MisuseAlertSerializer(many=True), **error_responses(400)},
     ),
     retrieve=extend_schema(
         summary="One misuse alert (recorded as consulted)",
-        responses={200: MisuseAlertSerializer, **error_responses(403, 404)},
+        responses={200: MisuseAlertSerializer, **error_responses(404)},
     ),
 )
 class MisuseAlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SelectorViewSet):
@@ -62,7 +62,6 @@ class MisuseAlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Selec
     list_selector = alert_selectors.misuse_alerts_visible
     detail_selector = alert_selectors.misuse_alert_get
     detail_lookup = "alert_id"
-    lookup_value_converter = "int"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -73,6 +72,6 @@ class MisuseAlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Selec
         response = super().list(request, *args, **kwargs)
         results = response.data.get("results", response.data)
         alert_selectors.misuse_alerts_listed(
-            user=request.user, references=[f"Misuse alert {row['id']}" for row in results]
+            user=request.user, references=[row["reference"] for row in results]
         )
         return response

@@ -5,6 +5,8 @@ finds it by part of a person's or referral's reference or part of a user's name;
 page's dates are GOV.UK date inputs and a reversed range is an error.
 """
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -180,3 +182,19 @@ def test_a_reversed_date_range_is_an_error_not_an_empty_result(
     assert "Date to must be the same as or after date from" in page
     assert response.context["shown"] is False
     assert "0 events" not in page
+
+
+def test_the_boxes_to_correct_are_marked(client, data_protection_officer):
+    client.force_login(data_protection_officer)
+    missing_month = {"date_from_0": "20", "date_from_1": "", "date_from_2": "2026"}
+    page = client.get(reverse(PAGE), missing_month).content.decode()
+    marked = re.findall(r"<input[^>]*govuk-input--error[^>]*>", page)
+    assert len(marked) == 1
+    assert 'name="date_from_1"' in marked[0]
+    page = client.get(reverse(PAGE), {"date_from": "2026-13-45"}).content.decode()
+    marked = re.findall(r"<input[^>]*govuk-input--error[^>]*>", page)
+    assert [re.search(r'name="(\w+)"', box).group(1) for box in marked] == [
+        "date_from_0",
+        "date_from_1",
+        "date_from_2",
+    ]

@@ -1,5 +1,7 @@
 """Misuse alerts: rules over staff access, raised for the data protection officer."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -172,7 +174,9 @@ def test_only_the_data_protection_role_sees_misuse_alerts(client, request, user,
 
 def test_an_alert_that_does_not_exist_is_a_404(client, data_protection_officer):
     client.force_login(data_protection_officer)
-    assert client.get(reverse("audit:alert_detail", args=[999999])).status_code == 404
+    missing = uuid.uuid4()
+    assert client.get(reverse("audit:alert_detail", args=[missing])).status_code == 404
+    assert client.get(f"{API}{missing}/").status_code == 404
     assert client.get(f"{API}999999/").status_code == 404
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from apps.audit import raw_sql
 from apps.audit.choices import AuditAction
 from apps.audit.hashing import GENESIS_HASH, legacy_event_hash
+from apps.audit.management.commands import seal_audit
 from apps.audit.models import AuditEvent, AuditSeal, AuditSealState
 from apps.audit.sealing import seal
 from apps.audit.services import audit_chain_verify
@@ -327,3 +328,44 @@ def test_the_chain_built_before_sealing_stays_verifiable_and_the_new_one_continu
     assert values["request_id"] == "r"
     report = audit_chain_verify()
     assert (report.broken_at, "edited" in report.reason) == (2, True)
+
+
+@transactional
+def test_verification_in_two_processes_checks_each_stretch_between_checkpoints(
+    gateway_officer,
+):
+    for stretch in range(3):
+        for index in range(5):
+            audit.record(
+                AuditAction.SEARCH, user=gateway_officer, detail={"n": stretch * 10 + index}
+            )
+        seal(checkpoint=True)
+    report = audit_chain_verify(workers=2)
+    assert report.ok, report.reason
+    assert report.checked == AuditSeal.objects.count()
+    target = AuditSeal.objects.order_by("position")[12]
+    tamper("UPDATE audit_auditevent SET detail = '{}' WHERE sequence = %s", [target.event_id])
+    report = audit_chain_verify(workers=2)
+    assert report.broken_at == target.position
+    assert "edited" in report.reason
+
+
+class StopLoop(Exception):
+    pass
+
+
+@pytest.mark.django_db
+def test_the_sealer_loop_seals_and_runs_the_misuse_rules(gateway_officer, monkeypatch, capsys):
+    ran = []
+    audit.record(AuditAction.LOGIN, user=gateway_officer)
+    monkeypatch.setattr(seal_audit, "detect_misuse", lambda: ran.append(True))
+
+    def stop(seconds):
+        raise StopLoop
+
+    monkeypatch.setattr(seal_audit.time, "sleep", stop)
+    with pytest.raises(StopLoop):
+        call_command("seal_audit", every=2)
+    assert ran == [True]
+    assert not AuditEvent.objects.filter(seal__isnull=True).exists()
+    assert "Sealed 1 events" in capsys.readouterr().out

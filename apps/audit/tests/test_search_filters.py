@@ -39,7 +39,7 @@ PAGE_INVALID = [
     ),
     (
         {"date_from_0": "20", "date_from_1": "", "date_from_2": "2026"},
-        "date_from_0",
+        "date_from_1",
         "Date from must include a month",
     ),
     ({"action": "zzz"}, "action", "Choose an action from the list (zzz is not one)"),

@@ -1,10 +1,19 @@
 """Case factories, named after their state. Synthetic data only."""
 
+import datetime
+
 import factory
+from django.utils import timezone
 
 from apps.accounts.tests.factories import TeamFactory, UserFactory
-from apps.cases.choices import CaseStatus, CaseType
-from apps.cases.models import Case
+from apps.cases.choices import (
+    CaseStatus,
+    CaseType,
+    ContactKind,
+    ReferralLink,
+    ReviewKind,
+)
+from apps.cases.models import Case, CaseReferral, Contact, ContactVersion, Direction, Review
 from apps.gateway.models import GatewayDecision
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.tests.factories import ReceivedReferralFactory
@@ -41,6 +50,76 @@ class OpenCaseFactory(factory.django.DjangoModelFactory):
     )
     referral = factory.SelfAttribute("gateway_decision.referral")
 
+    @factory.post_generation
+    def originating(self, create, extracted, **kwargs):
+        if create:
+            CaseReferral.objects.create(
+                case=self, referral=self.referral, link=ReferralLink.ORIGINATING
+            )
+
+
+class AssessmentCaseFactory(OpenCaseFactory):
+    status = CaseStatus.ASSESSMENT
+
+
+class SupportCaseFactory(OpenCaseFactory):
+    status = CaseStatus.SUPPORT
+
+
+class ReviewStageCaseFactory(OpenCaseFactory):
+    status = CaseStatus.REVIEW
+
+
+class ExitedCaseFactory(OpenCaseFactory):
+    status = CaseStatus.EXITED
+    ended_at = factory.LazyFunction(timezone.now)
+    end_reason = "Vulnerability much reduced (synthetic)."
+    exit_decided_by = "supervisor"
+
 
 class ClosedCaseFactory(OpenCaseFactory):
     status = CaseStatus.CLOSED
+    ended_at = factory.LazyFunction(timezone.now)
+
+
+class OutstandingDirectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Direction
+
+    case = factory.SubFactory(SupportCaseFactory)
+    tactic = "Engagement visit with the family"
+    rationale = "Synthetic rationale: understand the home setting."
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+    tasked_officer = factory.SubFactory(UserFactory)
+
+
+class DueReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    case = factory.SubFactory(SupportCaseFactory)
+    kind = ReviewKind.CASE_REVIEW
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class RecordedContactFactory(factory.django.DjangoModelFactory):
+    """A contact with its first version."""
+
+    class Meta:
+        model = Contact
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(SupportCaseFactory)
+    kind = ContactKind.ENGAGEMENT_VISIT
+
+    @factory.post_generation
+    def first_version(self, create, extracted, **kwargs):
+        if create:
+            ContactVersion.objects.create(
+                contact=self,
+                number=1,
+                occurred_at=timezone.now() - datetime.timedelta(days=1),
+                location="Community centre (synthetic)",
+                summary=kwargs.get("summary", "Synthetic summary of the visit."),
+                created_by=self.created_by,
+            )

@@ -4,15 +4,81 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    "gateway_officer": {"Home", "Referrals", "People", "Enquiries", "Break-glass access"},
-    "prevent_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "case_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "cyber_officer": {"Home", "Referrals", "People", "Break-glass access"},
-    "supervisor": {"Home", "Referrals", "People", "Enquiries", "Audit", "Break-glass access"},
-    "sio": {"Home", "Referrals", "People", "Break-glass access"},
-    "analyst": {"Home"},
+    "gateway_officer": {
+        "Home",
+        "Referrals",
+        "People",
+        "Enquiries",
+        "Cases",
+        "Tasks",
+        "Break-glass access",
+        "Partners",
+    },
+    "prevent_officer": {
+        "Home",
+        "Referrals",
+        "People",
+        "Cases",
+        "Tasks",
+        "Assessments",
+        "Interventions",
+        "Break-glass access",
+        "Partners",
+        "Calendar feed",
+    },
+    "case_officer": {
+        "Home",
+        "Referrals",
+        "People",
+        "Cases",
+        "Tasks",
+        "Assessments",
+        "Interventions",
+        "Break-glass access",
+        "Partners",
+        "Calendar feed",
+    },
+    "cyber_officer": {
+        "Home",
+        "Referrals",
+        "People",
+        "Cases",
+        "Tasks",
+        "Assessments",
+        "Interventions",
+        "Break-glass access",
+        "Partners",
+        "Calendar feed",
+    },
+    "supervisor": {
+        "Home",
+        "Referrals",
+        "People",
+        "Enquiries",
+        "Cases",
+        "Audit",
+        "Tasks",
+        "My team",
+        "Assessments",
+        "Interventions",
+        "Break-glass access",
+        "Partners",
+        "Calendar feed",
+    },
+    "sio": {
+        "Home",
+        "Referrals",
+        "People",
+        "Cases",
+        "Tasks",
+        "Assessments",
+        "Interventions",
+        "Break-glass access",
+        "Calendar feed",
+    },
+    "analyst": {"Home", "Partners"},
     "panel_member": {"Home"},
-    "administrator": {"Home", "Administration"},
+    "administrator": {"Home", "Administration", "Assessment frameworks", "Document templates"},
     "data_protection": {"Home", "Audit", "Misuse alerts"},
 }
 
@@ -29,12 +95,12 @@ def test_navigation_shows_only_what_the_role_may_use(client, make_user, role_cod
         assert client.get(item["href"]).status_code == 200, item
 
 
-def test_home_shows_team_role_and_an_empty_work_list(client, gateway_officer, analyst):
+def test_home_shows_team_role_in_the_header_and_empty_work_lists(client, gateway_officer, analyst):
     client.force_login(gateway_officer)
     page = client.get(reverse("core:home")).content.decode()
     assert "CTP SE Prevent – Thames Valley" in page
     assert "Gateway officer" in page
-    assert "There are no open referrals." in page
+    assert "No referrals are allocated to you." in page
     client.force_login(analyst)
     assert "Nothing is waiting for you" in client.get(reverse("core:home")).content.decode()
 

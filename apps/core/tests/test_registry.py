@@ -54,10 +54,20 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("Home", "core:home"),
         ("Referrals", "referrals:referral_list"),
         ("People", "people:person_list"),
+        ("Cases", "cases:case_list"),
         ("Enquiries", "gateway:enquiry_list"),
         ("Audit", "audit:event_list"),
+        ("Misuse alerts", "audit:alert_list"),
+        ("Tasks", "work:task_list"),
+        ("My team", "work:team"),
+        ("Assessments", "assessments:assessment_list"),
+        ("Interventions", "interventions:intervention_list"),
         ("Break-glass access", "accounts:break_glass_list"),
+        ("Partners", "partners:organisation_list"),
         ("Administration", "admin:index"),
+        ("Assessment frameworks", "assessments:framework_list"),
+        ("Document templates", "documents:template_list"),
+        ("Calendar feed", "documents:calendar"),
     ]
 
 

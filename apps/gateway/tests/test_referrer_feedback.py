@@ -143,3 +143,25 @@ def test_pursue_is_never_named_to_a_partner(team):
 def test_there_is_no_wording_before_sign_off(team):
     decision = AwaitingSignOffDecisionFactory(referral__team=team)
     assert feedback_outcome_wording(referral=decision.referral) is None
+
+
+def test_the_api_sends_feedback_through_the_same_service(client, gateway_officer, team):
+    referral = decided(team)
+    client.force_login(gateway_officer)
+    url = f"/api/v1/referrals/{referral.pk}/feedback/"
+    response = client.post(url, {"text": "Support offered."}, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["recipient_email"] == "sam.referrer@example.invalid"
+    assert ReferrerFeedback.objects.get().text == "Support offered."
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 1
+
+
+def test_the_api_refuses_feedback_the_referrer_did_not_agree_to(client, gateway_officer, team):
+    referral = decided(team, referrer_may_receive_feedback=False)
+    client.force_login(gateway_officer)
+    url = f"/api/v1/referrals/{referral.pk}/feedback/"
+    response = client.post(url, {"text": "Support offered."}, content_type="application/json")
+    assert response.status_code == 400
+    assert "did not agree" in str(response.json())
+    assert client.post(url, {}, content_type="application/json").status_code == 400
+    assert not ReferrerFeedback.objects.exists()

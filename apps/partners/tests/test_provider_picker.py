@@ -23,11 +23,6 @@ def picked(user, **filters) -> set[str]:
     return set(provider_picker(user=user, **filters).values_list("name", flat=True))
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user("cyber_officer", username="cyber.officer")
-
-
 def test_an_approved_in_date_provider_covering_area_and_need_is_offered(officer):
     approved_provider(name="Alpha", areas=["Reading"], specialisms=["mentoring"])
 

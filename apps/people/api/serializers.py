@@ -43,11 +43,23 @@ class PersonIdentifierSerializer(serializers.ModelSerializer):
 class PersonMergeSerializer(serializers.ModelSerializer):
     survivor = serializers.CharField(source="survivor.reference", read_only=True)
     merged = serializers.CharField(source="merged.reference", read_only=True)
+    merged_id = serializers.UUIDField(
+        source="merged.pk", read_only=True, help_text="Undo this merge at merges/{merged_id}/undo/"
+    )
     undone = serializers.SerializerMethodField()
 
     class Meta:
         model = PersonMerge
-        fields = ["id", "survivor", "merged", "reason", "merged_at", "undone", "undone_at"]
+        fields = [
+            "id",
+            "survivor",
+            "merged",
+            "merged_id",
+            "reason",
+            "merged_at",
+            "undone",
+            "undone_at",
+        ]
         read_only_fields = fields
 
     def get_undone(self, merge: PersonMerge) -> bool:
@@ -159,6 +171,11 @@ class IdentifierAddSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=IdentifierKind.choices)
     value = serializers.CharField(max_length=60)
     description = serializers.CharField(max_length=100, allow_blank=True, default="")
+
+
+class IdentifierRemoveSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=IdentifierKind.choices)
+    value = serializers.CharField(max_length=60, help_text="As recorded (any case)")
 
 
 class SamePersonDecisionSerializer(serializers.Serializer):

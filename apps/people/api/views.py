@@ -1,10 +1,8 @@
 """The person index over the API: the same selectors, services, access and audit as the pages."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
@@ -22,6 +20,7 @@ from apps.people import selectors, services
 from apps.people.api.serializers import (
     AddressAddSerializer,
     IdentifierAddSerializer,
+    IdentifierRemoveSerializer,
     OtherNameAddSerializer,
     PersonAddressSerializer,
     PersonIdentifierSerializer,
@@ -193,16 +192,26 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
 
     @extend_schema(
         summary="Remove an identifier recorded in error",
-        request=None,
-        parameters=[OpenApiParameter("identifier_id", int, OpenApiParameter.PATH)],
-        responses={204: None, **error_responses(404)},
+        request=IdentifierRemoveSerializer,
+        responses={204: None, **error_responses(400, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "A PNC number (synthetic)",
+                request_only=True,
+                value={"kind": "pnc", "value": "26/123456A"},
+            )
+        ],
     )
-    @action(detail=True, methods=["delete"], url_path="identifiers/<int:identifier_id>")
-    def identifier_remove(self, request, *args, identifier_id: int, **kwargs):
+    @action(detail=True, methods=["post"], url_path="identifiers/remove")
+    def identifier_remove(self, request, *args, **kwargs):
         person = self.get_object()
-        identifier = person.identifiers.filter(pk=identifier_id).first()
+        access.require(request.user, access.CHANGE, person)
+        data = _valid(IdentifierRemoveSerializer, request)
+        identifier = person.identifiers.filter(
+            kind=data["kind"], value__iexact=data["value"].strip()
+        ).first()
         if identifier is None:
-            raise Http404
+            raise ApiValidationError({"value": ["This person has no such identifier"]})
         services.person_identifier_remove(
             person=person, officer=request.user, identifier=identifier
         )
@@ -250,17 +259,14 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
         )
 
     @extend_schema(
-        summary="Undo a merge into this person: everything moved goes back",
+        summary="Undo the merge of another record (merged_id, its id) into this person",
         request=UnmergeSerializer,
-        parameters=[OpenApiParameter("merge_id", int, OpenApiParameter.PATH)],
         responses={200: PersonMergeSerializer, **error_responses(400, 404, 415)},
     )
-    @action(detail=True, methods=["post"], url_path="merges/<int:merge_id>/undo")
-    def unmerge(self, request, *args, merge_id: int, **kwargs):
+    @action(detail=True, methods=["post"], url_path="merges/<uuid:merged_id>/undo")
+    def unmerge(self, request, *args, merged_id, **kwargs):
         person = self.get_object()
-        merge = selectors.person_merge_get(user=request.user, merge_id=merge_id)
-        if merge.survivor_id != person.pk:
-            raise Http404
+        merge = selectors.person_merge_of(user=request.user, survivor=person, merged_id=merged_id)
         data = _valid(UnmergeSerializer, request)
         try:
             merge = services.person_unmerge(

@@ -183,7 +183,9 @@ def test_additions_with_bad_input_are_400s_naming_the_field(officer_client, pers
 
 def test_an_identifier_is_removed_and_the_removal_audited(officer_client, gateway_officer, person):
     identifier = PersonIdentifier.objects.create(person=person, kind="pnc", value="26/2B")
-    response = officer_client.delete(url(person, f"identifiers/{identifier.pk}/"))
+    response = post(
+        officer_client, url(person, "identifiers/remove/"), {"kind": "pnc", "value": "26/2b"}
+    )
     assert response.status_code == 204
     assert not PersonIdentifier.objects.filter(pk=identifier.pk).exists()
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, actor=gateway_officer)
@@ -196,7 +198,10 @@ def test_another_persons_identifier_cannot_be_removed_through_this_one(
     elsewhere = PersonIdentifier.objects.create(
         person=PersonFactory(team=team), kind="pnc", value="26/3C"
     )
-    assert officer_client.delete(url(person, f"identifiers/{elsewhere.pk}/")).status_code == 404
+    response = post(
+        officer_client, url(person, "identifiers/remove/"), {"kind": "pnc", "value": "26/3C"}
+    )
+    assert (response.status_code, list(response.json())) == (400, ["value"])
     assert PersonIdentifier.objects.filter(pk=elsewhere.pk).exists()
 
 
@@ -206,7 +211,8 @@ def test_a_view_only_role_cannot_add_or_remove(client, sio, person):
     assert post(
         client, url(person, "names/"), {"kind": "alias", "given_name": "J"}
     ).status_code == (403)
-    assert client.delete(url(person, f"identifiers/{identifier.pk}/")).status_code == 403
+    body = {"kind": "pnc", "value": identifier.value}
+    assert post(client, url(person, "identifiers/remove/"), body).status_code == 403
 
 
 # Merge, un-merge and "not the same person"
@@ -229,13 +235,16 @@ def test_a_merge_and_its_undoing_use_the_merge_services_and_are_audited(
     assert Person.objects.get(pk=other.pk).merged_into_id == person.pk
     assert AuditEvent.objects.filter(action=AuditAction.MERGE).count() == 1
 
-    missing = post(officer_client, url(person, f"merges/{merge['id']}/undo/"), {})
+    assert merge["merged_id"] == str(other.pk)
+    missing = post(officer_client, url(person, f"merges/{other.pk}/undo/"), {})
     assert (missing.status_code, list(missing.json())) == (400, ["reason"])
-    undone = post(officer_client, url(person, f"merges/{merge['id']}/undo/"), {"reason": "Twins"})
+    undone = post(officer_client, url(person, f"merges/{other.pk}/undo/"), {"reason": "Twins"})
     assert undone.status_code == 200
     assert undone.json()["undone"] is True
     assert Person.objects.get(pk=other.pk).merged_into_id is None
     assert AuditEvent.objects.filter(action=AuditAction.UNMERGE).count() == 1
+    never = post(officer_client, url(other, f"merges/{person.pk}/undo/"), {"reason": "No"})
+    assert never.status_code == 404
 
 
 def test_not_the_same_person_is_recorded_and_refuses_a_later_merge(officer_client, person, team):

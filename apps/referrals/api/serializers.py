@@ -1,11 +1,16 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
+import base64
+import binascii
+
 from django import forms
+from django.core.files.base import ContentFile
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.workflow import available_transitions
-from apps.referrals.models import Referral
+from apps.referrals.forms import file_extension
+from apps.referrals.models import Referral, ReferralImport, ReferrerFeedback
 from apps.referrals.validation import (
     FlexibleBooleanField,
     FlexibleChoiceField,
@@ -140,3 +145,117 @@ class ReferralSubmitSerializer(serializers.Serializer):
 
     def to_internal_value(self, data):
         return dict(data)
+
+
+class UrgencySerializer(serializers.Serializer):
+    """Mark a referral urgent (with why), or no longer urgent."""
+
+    is_urgent = serializers.BooleanField(help_text="true: urgent, at the top of every queue")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Why it is urgent: required when is_urgent is true, shown beside it in queues",
+    )
+
+
+class FeedbackSendSerializer(serializers.Serializer):
+    """The outcome, in words fit for a partner, sent to a referrer who agreed to feedback."""
+
+    text = serializers.CharField(
+        max_length=2000,
+        help_text="Written for a partner: the outcome only, never the rationale or intelligence",
+    )
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    sent_by = serializers.CharField(source="created_by.display_name")
+
+    class Meta:
+        model = ReferrerFeedback
+        fields = ["id", "recipient_name", "recipient_email", "text", "sent_at", "sent_by"]
+        read_only_fields = fields
+
+
+class ReferralImportSerializer(serializers.ModelSerializer):
+    """An uploaded file's progress and result."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    finished = serializers.BooleanField(source="is_finished", read_only=True)
+    error_count = serializers.SerializerMethodField()
+    created_referrals = serializers.SerializerMethodField(
+        help_text="References of the referrals it created that the caller may see"
+    )
+
+    class Meta:
+        model = ReferralImport
+        fields = [
+            "id",
+            "original_name",
+            "status",
+            "status_label",
+            "finished",
+            "total_rows",
+            "processed_rows",
+            "created_count",
+            "skipped_count",
+            "error_count",
+            "failure_reason",
+            "created_at",
+            "finished_at",
+            "created_referrals",
+        ]
+        read_only_fields = fields
+
+    def get_error_count(self, batch: ReferralImport) -> int:
+        return len(batch.errors or [])
+
+    def get_created_referrals(self, batch: ReferralImport) -> list[str]:
+        created = self.context.get("created")
+        return [] if created is None else [referral.reference for referral in created]
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The row of the file (the heading row is 1)")
+    field = serializers.CharField(help_text="The column")
+    message = serializers.CharField(help_text="What is wrong, in words")
+
+
+class ReferralImportUploadSerializer(serializers.Serializer):
+    """A file to import, in JSON: a CSV's text in `content`, or any file in `content_base64`."""
+
+    file_name = serializers.CharField(
+        max_length=200, help_text="The file's name, ending .csv or .xlsx"
+    )
+    content = serializers.CharField(
+        required=False,
+        trim_whitespace=False,
+        help_text="A CSV file's text (UTF-8), as the import guide describes",
+    )
+    content_base64 = serializers.CharField(
+        required=False,
+        help_text="The file's bytes in base64: for an XLSX file (or a CSV)",
+    )
+
+    def validate(self, attrs):
+        name = attrs["file_name"].strip()
+        if file_extension(name) not in {".csv", ".xlsx"}:
+            raise serializers.ValidationError(
+                {"file_name": ["The file must be a CSV or XLSX file"]}
+            )
+        if ("content" in attrs) == ("content_base64" in attrs):
+            raise serializers.ValidationError(
+                {"content": ["Send the file as content (a CSV's text) or content_base64"]}
+            )
+        if "content" in attrs:
+            data = attrs["content"].encode("utf-8")
+        else:
+            try:
+                data = base64.b64decode(attrs["content_base64"], validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise serializers.ValidationError(
+                    {"content_base64": ["This is not base64"]}
+                ) from error
+        if not data:
+            raise serializers.ValidationError({"content": ["The file is empty"]})
+        return {"file": ContentFile(data, name=name)}

@@ -6,6 +6,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
@@ -21,7 +22,13 @@ from apps.core.idempotency import (
 )
 from apps.core.viewsets import SelectorViewSet
 from apps.referrals import selectors, services
-from apps.referrals.api.serializers import ReferralSerializer, ReferralSubmitSerializer
+from apps.referrals.api.serializers import (
+    FeedbackSendSerializer,
+    FeedbackSerializer,
+    ReferralSerializer,
+    ReferralSubmitSerializer,
+    UrgencySerializer,
+)
 
 
 def _shown(request, *referrals) -> list[dict]:
@@ -136,6 +143,65 @@ class ReferralViewSet(SelectorViewSet):
                 status=status.HTTP_422_UNPROCESSABLE_ENTITY,
             )
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=UrgencySerializer,
+        responses={200: ReferralSerializer, **error_responses(400, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Mark urgent (synthetic)",
+                request_only=True,
+                value={"is_urgent": True, "reason": "Travel booked for Friday"},
+            ),
+            OpenApiExample("No longer urgent", request_only=True, value={"is_urgent": False}),
+        ],
+        summary="Mark the referral urgent, with why (top of every queue), or no longer urgent",
+    )
+    @action(detail=True, methods=["put"], url_path="urgency")
+    def urgency(self, request, *args, **kwargs):
+        referral = self.get_object()
+        body = UrgencySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            if body.validated_data["is_urgent"]:
+                referral = services.referral_mark_urgent(
+                    referral=referral,
+                    officer=request.user,
+                    reason=body.validated_data.get("reason", ""),
+                )
+            elif referral.is_urgent:
+                referral = services.referral_unmark_urgent(referral=referral, officer=request.user)
+        except ValidationError as error:
+            messages = validation_messages(error)
+            if "urgent_reason" in messages:
+                messages["reason"] = messages.pop("urgent_reason")
+            raise ApiValidationError(messages) from error
+        return Response(_shown(request, referral)[0])
+
+    @extend_schema(
+        request=FeedbackSendSerializer,
+        responses={201: FeedbackSerializer, **error_responses(400, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Feedback (synthetic)",
+                request_only=True,
+                value={"text": "Thank you for your referral. Prevent will take no further action."},
+            )
+        ],
+        summary="Send the outcome to a referrer who agreed to feedback (recorded and audited)",
+    )
+    @action(detail=True, methods=["post"], url_path="feedback")
+    def feedback(self, request, *args, **kwargs):
+        referral = self.get_object()
+        body = FeedbackSendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            sent = services.referrer_feedback_send(
+                referral=referral, officer=request.user, text=body.validated_data["text"]
+            )
+        except ValidationError as error:
+            raise ApiValidationError(validation_messages(error)) from error
+        return Response(FeedbackSerializer(sent).data, status=status.HTTP_201_CREATED)
 
     def _submit(self, request, data: dict):
         try:

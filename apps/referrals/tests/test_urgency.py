@@ -189,3 +189,36 @@ def test_the_api_shows_urgency(client, gateway_officer, team):
     body = client.get(f"/api/v1/referrals/{referral.pk}/").json()
     assert body["is_urgent"] is True
     assert body["urgent_reason"] == "Weapon mentioned"
+
+
+def test_the_api_marks_and_unmarks_urgency_with_the_same_service(client, gateway_officer, team):
+    referral = ReceivedReferralFactory(team=team)
+    client.force_login(gateway_officer)
+    url = f"/api/v1/referrals/{referral.pk}/urgency/"
+    response = client.put(
+        url, {"is_urgent": True, "reason": "Weapon mentioned"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["urgent_reason"] == "Weapon mentioned"
+    assert Referral.objects.get(pk=referral.pk).is_urgent
+    response = client.put(url, {"is_urgent": False}, content_type="application/json")
+    assert response.status_code == 200
+    assert not Referral.objects.get(pk=referral.pk).is_urgent
+    assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 2
+
+
+def test_the_api_needs_a_reason_and_refuses_readers_and_other_teams(
+    client, make_user, outsider, team
+):
+    referral = ReceivedReferralFactory(team=team)
+    url = f"/api/v1/referrals/{referral.pk}/urgency/"
+    client.force_login(make_user("gateway_officer", username="officer.two"))
+    response = client.put(url, {"is_urgent": True}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"reason": ["Enter why the referral is urgent"]}
+    client.force_login(make_user("prevent_officer"))
+    body = {"is_urgent": True, "reason": "x"}
+    assert client.put(url, body, content_type="application/json").status_code == 403
+    client.force_login(outsider)
+    assert client.put(url, body, content_type="application/json").status_code == 404
+    assert not Referral.objects.get(pk=referral.pk).is_urgent

@@ -1,8 +1,11 @@
 """The supervisor's team view: per officer what they hold and their tasks, with reallocation."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from apps.referrals.models import Referral
 from apps.referrals.tests.factories import ReceivedReferralFactory
 from apps.work import registry, services
 from apps.work.tests.factories import OpenTaskFactory, OverdueTaskFactory
@@ -80,3 +83,24 @@ def test_later_apps_add_their_columns(client, supervisor, gateway_officer):
         assert row["counts"][response.context["headings"].index("Test things")] == 7
     finally:
         registry._team_columns.remove(column)
+
+
+def test_only_open_referrals_count_and_overdue_ones_are_counted_apart(
+    client, team, supervisor, gateway_officer
+):
+    today = datetime.date.today()
+    overdue = ReceivedReferralFactory(team=team, due_date=today - datetime.timedelta(days=2))
+    on_time = ReceivedReferralFactory(team=team, due_date=today + datetime.timedelta(days=2))
+    decided = ReceivedReferralFactory(team=team)
+    for referral in (overdue, on_time, decided):
+        services.allocation_allocate(record=referral, officer=gateway_officer, by=gateway_officer)
+    Referral.objects.filter(pk=decided.pk).update(status="decided")
+    client.force_login(supervisor)
+
+    response = client.get(TEAM)
+    headings = response.context["headings"]
+    [row] = [r for r in response.context["rows"] if r["officer"] == gateway_officer]
+    assert row["counts"][headings.index("Referrals allocated")] == 2
+    assert row["counts"][headings.index("Overdue referrals")] == 1
+    shown = [allocation.reference for _, allocation, _ in response.context["allocations"]]
+    assert decided.reference not in shown

@@ -1,0 +1,12 @@
+from rest_framework.routers import SimpleRouter
+
+from apps.cases.api.views import CaseViewSet, ContactViewSet, DirectionViewSet, ReviewViewSet
+
+# Path converters: an id that is not a UUID matches no route (a 404, never a lookup).
+router = SimpleRouter(use_regex_path=False)
+router.register("cases", CaseViewSet, basename="case")
+router.register("directions", DirectionViewSet, basename="direction")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("reviews", ReviewViewSet, basename="review")
+
+urlpatterns = router.urls

@@ -1,0 +1,531 @@
+"""Cases over the API: the same selectors, services, access and audit as the pages.
+
+`/api/v1/cases/` (list, read, change with If-Match, workflow steps), with each case's
+directions, contacts and reviews listed and created under it; a direction, contact or review
+is then read and changed at its own address (`/api/v1/directions/{id}/` …), always through
+its case (a restricted case and everything in it are a 404 off its access list).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from apps.accounts.models import User
+from apps.cases import selectors, services
+from apps.cases.api.serializers import (
+    CaseSerializer,
+    CaseUpdateSerializer,
+    ContactAmendSerializer,
+    ContactCreateSerializer,
+    ContactSerializer,
+    DeliverySerializer,
+    DirectionCreateSerializer,
+    DirectionSerializer,
+    DirectionUpdateSerializer,
+    ReviewRecordSerializer,
+    ReviewSerializer,
+    TransitionSerializer,
+)
+from apps.cases.models import Case
+from apps.core import access
+from apps.core.api import error_responses
+from apps.core.concurrency import EditConflict, etag_for, if_match_versions
+from apps.core.forms import validation_messages
+from apps.core.viewsets import (
+    IF_MATCH,
+    IF_MATCH_PARAMETER,
+    ConditionalUpdateMixin,
+    SelectorViewSet,
+)
+
+CAPABILITY = "cases.view_case"
+
+
+def _valid(serializer_class, request) -> dict:
+    if not isinstance(request.data, dict):
+        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _user(username: str, field: str) -> User:
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ApiValidationError({field: ["No active user has that username"]})
+    return user
+
+
+def _officers(names: str) -> list[User]:
+    return [_user(name.strip(), "officers") for name in names.split(",") if name.strip()]
+
+
+def _run(service, **kwargs):
+    """A service's refusal as a 400 naming the field; a refused role as 403."""
+    try:
+        return service(**kwargs)
+    except EditConflict:
+        raise
+    except ValidationError as error:
+        raise ApiValidationError(validation_messages(error)) from error
+
+
+def _precondition(request, record: models.Model) -> Response | None:
+    """428 without If-Match, 400 for a malformed one, 412 when the record has moved on."""
+    header = request.headers.get(IF_MATCH)
+    if header is None:
+        return Response(
+            {"detail": "Send If-Match with the record's ETag (from reading it) to change it"},
+            status=status.HTTP_428_PRECONDITION_REQUIRED,
+        )
+    versions = if_match_versions(header)
+    if versions is None:
+        raise ApiValidationError(
+            {IF_MATCH: ['Send the ETag exactly as it was given, for example "3"']}
+        )
+    if record.version not in versions:
+        return Response(status=status.HTTP_412_PRECONDITION_FAILED)
+    return None
+
+
+def _list(view, request, queryset, *, serializer, scope: str, prepare=None):
+    access.require_capability(request.user, CAPABILITY)
+    page = view.paginate_queryset(queryset)
+    if prepare is not None:
+        page = prepare(page)
+    terms = {"limit": view.paginator.limit, "offset": view.paginator.offset}
+    selectors.records_list_consult(user=request.user, scope=scope, records=page, terms=terms)
+    return view.get_paginated_response(
+        serializer(page, many=True, context={"request": request}).data
+    )
+
+
+def _with_etag(response: Response, record: models.Model) -> Response:
+    response["ETag"] = etag_for(record)
+    return response
+
+
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200, 201, 412],
+    description='The record\'s version, quoted ("3"): send it back as If-Match to change it',
+)
+CONDITIONAL = {"parameters": [IF_MATCH_PARAMETER, ETAG]}
+
+
+def _case_update_by_api(*, case: Case, officer: User, expected_version: int, **values) -> Case:
+    """The page's service, with the SIO named by username."""
+    if "sio" in values:
+        username = values.pop("sio")
+        values["sio_id"] = _user(username, "sio").pk if username else None
+    return _run(
+        services.case_update,
+        case=case,
+        officer=officer,
+        expected_version=expected_version,
+        **values,
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Cases the caller may see (each one listed is recorded as consulted)",
+        responses={200: CaseSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One case (recorded as consulted)",
+        responses={200: CaseSerializer, **error_responses(404)},
+    ),
+)
+class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorViewSet):
+    """Cases. Change details with PUT/PATCH and If-Match; move the case on with transitions."""
+
+    serializer_class = CaseSerializer
+    list_selector = selectors.case_list
+    detail_selector = selectors.case_get
+    detail_lookup = "case_id"
+    update_serializer_class = CaseUpdateSerializer
+    update_service = _case_update_by_api
+    record_arg = "case"
+    update_examples = (
+        OpenApiExample(
+            "The case's references (synthetic)",
+            request_only=True,
+            value={
+                "niche_reference": "NC-26-000123",
+                "channel_reference": "CH-TV-2026-017",
+                "review_interval_months": 3,
+                "protective_marking": "OFFICIAL-SENSITIVE",
+            },
+        ),
+    )
+
+    def list(self, request, *args, **kwargs):
+        access.require_capability(request.user, CAPABILITY)
+        page = self.paginate_queryset(self.get_queryset().order_by("-opened_at", "pk"))
+        terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
+        cases = selectors.case_list_consult(user=request.user, cases=page, terms=terms)
+        return self.get_paginated_response(self.get_serializer(cases, many=True).data)
+
+    @extend_schema(
+        summary="Take a workflow step (start_assessment, start_support, start_review, exit, "
+        "close, reopen) with its reason",
+        request=TransitionSerializer,
+        responses={200: CaseSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Start the assessment",
+                request_only=True,
+                value={"step": "start_assessment", "reason": "Ready to assess (synthetic)"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="transitions")
+    def transitions(self, request, *args, **kwargs):
+        case = self.get_object()
+        access.require(request.user, access.CHANGE, case)
+        data = _valid(TransitionSerializer, request)
+        step, reason = data["step"], data["reason"]
+        if step == "exit":
+            _run(
+                services.case_exit,
+                case=case,
+                officer=request.user,
+                reason=reason,
+                decided_by=data.get("decided_by", ""),
+                extend_to_24=data["extend_to_24"],
+            )
+        elif step == "close":
+            _run(services.case_close, case=case, officer=request.user, reason=reason)
+        elif step == "reopen":
+            _run(services.case_reopen, case=case, officer=request.user, reason=reason)
+        else:
+            _run(
+                services.case_transition, case=case, officer=request.user, name=step, reason=reason
+            )
+        case.refresh_from_db()
+        return Response(self.get_serializer(case).data)
+
+    @extend_schema(
+        methods=["get"],
+        summary="The case's SIO directions",
+        responses={200: DirectionSerializer(many=True), **error_responses(404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="The SIO records a direction on the case",
+        request=DirectionCreateSerializer,
+        responses={201: DirectionSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "A family visit (synthetic)",
+                request_only=True,
+                value={
+                    "tactic": "Visit the family with the school's safeguarding lead",
+                    "rationale": "Understand the home setting before the panel",
+                    "due_on": "2031-01-15",
+                    "priority": "high",
+                    "tasked_officer": "prevent.officer",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="directions")
+    def directions(self, request, *args, **kwargs):
+        case = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(selectors.case_directions(case=case))
+            return self.get_paginated_response(DirectionSerializer(page, many=True).data)
+        access.require(request.user, access.CHANGE, case)
+        data = _valid(DirectionCreateSerializer, request)
+        direction = _run(
+            services.direction_record,
+            case=case,
+            officer=request.user,
+            tactic=data["tactic"],
+            rationale=data["rationale"],
+            due_on=data["due_on"],
+            priority=data["priority"],
+            tasked_officer=_user(data["tasked_officer"], "tasked_officer"),
+        )
+        return Response(DirectionSerializer(direction).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["get"],
+        summary="The case's contacts and enquiries (current versions)",
+        responses={200: ContactSerializer(many=True), **error_responses(404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record a contact or enquiry on the case",
+        request=ContactCreateSerializer,
+        responses={201: ContactSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "A telephone call (synthetic)",
+                request_only=True,
+                value={
+                    "kind": "call",
+                    "occurred_at": "2026-01-10T10:30:00Z",
+                    "summary": "Spoke to the parent about the mentoring offer",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="contacts")
+    def contacts(self, request, *args, **kwargs):
+        case = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(selectors.case_contacts(case=case))
+            return self.get_paginated_response(ContactSerializer(page, many=True).data)
+        access.require(request.user, access.CHANGE, case)
+        data = _valid(ContactCreateSerializer, request)
+        if data["follow_up"].strip():
+            raise ApiValidationError(
+                {"follow_up": ["Set follow-up actions as tasks through /api/v1/ tasks"]}
+            )
+        contact = _run(
+            services.contact_record,
+            case=case,
+            officer=request.user,
+            kind=data["kind"],
+            occurred_at=data["occurred_at"],
+            location=data["location"],
+            officers=_officers(data["officers"]),
+            other_attendees=data["other_attendees"],
+            summary=data["summary"],
+            follow_up="",
+        )
+        contact = selectors.contact_get(user=request.user, case_id=case.pk, contact_id=contact.pk)
+        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The case's reviews (due, completed, no longer needed)",
+        responses={200: ReviewSerializer(many=True), **error_responses(404)},
+    )
+    @action(detail=True, methods=["get"], url_path="reviews")
+    def reviews(self, request, *args, **kwargs):
+        case = self.get_object()
+        page = self.paginate_queryset(selectors.case_reviews(case=case))
+        return self.get_paginated_response(ReviewSerializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="SIO directions on the cases the caller may see (the listing is recorded)",
+        responses={200: DirectionSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One SIO direction (its case's consultation is recorded)",
+        responses={200: DirectionSerializer, **error_responses(404)},
+    ),
+)
+class DirectionViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = DirectionSerializer
+    list_selector = selectors.direction_list
+    detail_selector = selectors.direction_get_by_id
+    detail_lookup = "direction_id"
+
+    def list(self, request, *args, **kwargs):
+        return _list(
+            self,
+            request,
+            self.get_queryset(),
+            serializer=DirectionSerializer,
+            scope="api directions",
+        )
+
+    @extend_schema(
+        summary="The SIO changes a direction (If-Match required)",
+        request=DirectionUpdateSerializer,
+        responses={
+            200: DirectionSerializer,
+            **error_responses(400, 403, 404, 415, 428),
+            412: OpenApiResponse(description="The direction changed since it was read"),
+        },
+        examples=[
+            OpenApiExample(
+                "A later due date (synthetic)", request_only=True, value={"due_on": "2031-02-01"}
+            )
+        ],
+        **CONDITIONAL,
+    )
+    def partial_update(self, request, *args, **kwargs):
+        direction = self.get_object()
+        access.require(request.user, access.CHANGE, direction.case)
+        if not access.has_capability(request.user, "cases.direct_case"):
+            raise ApiPermissionDenied("Only the SIO changes a direction.")
+        if refused := _precondition(request, direction):
+            return _with_etag(refused, direction) if refused.status_code == 412 else refused
+        data = _valid(DirectionUpdateSerializer, request)
+        try:
+            direction = _run(
+                services.direction_update,
+                direction=direction,
+                officer=request.user,
+                expected_version=direction.version,
+                **data,
+            )
+        except EditConflict:
+            return _with_etag(Response(status=status.HTTP_412_PRECONDITION_FAILED), direction)
+        return _with_etag(Response(DirectionSerializer(direction).data), direction)
+
+    @extend_schema(
+        summary="Record delivery against a direction: done, partly, or not done with the reason",
+        request=DeliverySerializer,
+        responses={201: DeliverySerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Done (synthetic)",
+                request_only=True,
+                value={"outcome": "done", "note": "Visit made with the school's lead"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="delivery")
+    def delivery(self, request, *args, **kwargs):
+        direction = self.get_object()
+        access.require(request.user, access.CHANGE, direction.case)
+        data = _valid(DeliverySerializer, request)
+        delivery = _run(
+            services.direction_deliver,
+            direction=direction,
+            officer=request.user,
+            outcome=data["outcome"],
+            note=data["note"],
+        )
+        return Response(DeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Contacts and enquiries on the cases the caller may see (recorded)",
+        responses={200: ContactSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One contact, its current version (its case's consultation is recorded)",
+        responses={200: ContactSerializer, **error_responses(404)},
+    ),
+)
+class ContactViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = ContactSerializer
+    list_selector = selectors.contact_list
+    detail_selector = selectors.contact_get_by_id
+    detail_lookup = "contact_id"
+
+    def list(self, request, *args, **kwargs):
+        return _list(
+            self,
+            request,
+            self.get_queryset(),
+            serializer=ContactSerializer,
+            scope="api contacts",
+            prepare=selectors.contacts_with_versions,
+        )
+
+    @extend_schema(
+        summary="Amend a contact: a new version with the reason, the earlier one kept "
+        "(If-Match required: the contact's ETag is its latest version's number)",
+        request=ContactAmendSerializer,
+        responses={
+            200: ContactSerializer,
+            **error_responses(400, 403, 404, 415, 428),
+            412: OpenApiResponse(description="Someone amended the contact since it was read"),
+        },
+        examples=[
+            OpenApiExample(
+                "A corrected location (synthetic)",
+                request_only=True,
+                value={
+                    "occurred_at": "2026-01-10T10:30:00Z",
+                    "location": "Youth centre",
+                    "summary": "Spoke to the parent about the mentoring offer",
+                    "reason": "The location was recorded wrongly",
+                },
+            )
+        ],
+        **CONDITIONAL,
+    )
+    def update(self, request, *args, **kwargs):
+        contact = self.get_object()
+        access.require(request.user, access.CHANGE, contact.case)
+        if refused := _precondition(request, contact):
+            return _with_etag(refused, contact) if refused.status_code == 412 else refused
+        data = _valid(ContactAmendSerializer, request)
+        try:
+            services.contact_amend(
+                contact=contact,
+                officer=request.user,
+                expected_number=contact.current.number,  # == contact.version (the ETag)
+                reason=data["reason"],
+                occurred_at=data["occurred_at"],
+                location=data["location"],
+                officers=_officers(data["officers"]),
+                other_attendees=data["other_attendees"],
+                summary=data["summary"],
+                follow_up=data["follow_up"],
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "edit_conflict":
+                return _with_etag(Response(status=status.HTTP_412_PRECONDITION_FAILED), contact)
+            raise ApiValidationError(validation_messages(error)) from error
+        contact = selectors.contact_get(
+            user=request.user, case_id=contact.case_id, contact_id=contact.pk
+        )
+        self.etag_record = contact
+        return _with_etag(Response(ContactSerializer(contact).data), contact)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Reviews on the cases the caller may see (recorded)",
+        responses={200: ReviewSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One review (its case's consultation is recorded)",
+        responses={200: ReviewSerializer, **error_responses(404)},
+    ),
+)
+class ReviewViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = ReviewSerializer
+    list_selector = selectors.review_list
+    detail_selector = selectors.review_get_by_id
+    detail_lookup = "review_id"
+
+    def list(self, request, *args, **kwargs):
+        return _list(
+            self, request, self.get_queryset(), serializer=ReviewSerializer, scope="api reviews"
+        )
+
+    @extend_schema(
+        summary="Record a review's outcome (post-exit reviews: a supervisor; reopen reopens)",
+        request=ReviewRecordSerializer,
+        responses={200: ReviewSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Continue (synthetic)",
+                request_only=True,
+                value={"outcome": "continue", "notes": "Engaging well with the mentor"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="record")
+    def record(self, request, *args, **kwargs):
+        review = self.get_object()
+        access.require(request.user, access.CHANGE, review.case)
+        data = _valid(ReviewRecordSerializer, request)
+        review = _run(services.review_complete, review=review, officer=request.user, **data)
+        return Response(ReviewSerializer(review).data)

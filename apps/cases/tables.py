@@ -1,0 +1,47 @@
+"""The columns of the case list (drawn by core's GOV.UK table template)."""
+
+import django_tables2 as tables
+
+from apps.cases.models import Case
+from apps.core.tables import GovukTable, ReferenceColumn
+
+
+class CaseTable(GovukTable):
+    reference = ReferenceColumn(orderable=True)
+    person = tables.Column(
+        verbose_name="Person",
+        empty_values=(),
+        orderable=True,
+        order_by=("person__family_name", "person__given_name"),
+    )
+    case_type = tables.Column(
+        accessor="get_case_type_display", verbose_name="Type", orderable=True, order_by="case_type"
+    )
+    status = tables.Column(
+        accessor="get_status_display", verbose_name="Status", orderable=True, order_by="status"
+    )
+    owner = tables.Column(
+        verbose_name="Owning officer",
+        empty_values=(),
+        orderable=True,
+        order_by=("owner_name",),
+    )
+    opened_at = tables.DateColumn(verbose_name="Opened", format="j M Y", orderable=True)
+
+    class Meta(GovukTable.Meta):
+        model = Case
+        fields = ()
+        attrs = {**GovukTable.Meta.attrs, "data-testid": "case-table"}
+
+    def render_person(self, record):
+        # A person restricted since (the case did not follow: it had ended) is not named.
+        return "Restricted person" if record.person.is_restricted else record.person.full_name
+
+    def value_person(self, record):
+        return self.render_person(record)
+
+    def render_owner(self, record):
+        return (record.owner_name or "").strip() or "Not allocated"
+
+    def value_owner(self, record):
+        return self.render_owner(record)

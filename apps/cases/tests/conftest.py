@@ -1,0 +1,14 @@
+"""Case roles beside the standing cast (root conftest.py): the prevent officer is `colleague`."""
+
+import pytest
+
+
+@pytest.fixture
+def case_officer(make_user, supervisor):
+    return make_user("case_officer", username="case.officer", line_manager=supervisor)
+
+
+@pytest.fixture
+def outside_officer(make_user, other_team):
+    """A Prevent officer in another team: may work on cases, but not this team's."""
+    return make_user("prevent_officer", username="outside.officer", team=other_team)

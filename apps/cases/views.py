@@ -1,0 +1,772 @@
+"""Case pages: the list, the case (identity bar, sub navigation, timeline) and its records.
+
+Thin: every read goes through apps/cases/selectors.py and every write through services.py.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.accounts.models import Team, User
+from apps.cases import forms, registry, selectors, services
+from apps.cases.choices import POST_EXIT_KINDS, CaseType, ReviewKind, ReviewStatus
+from apps.cases.filters import CaseFilter
+from apps.cases.models import Case
+from apps.cases.tables import CaseTable
+from apps.core import access, workflow
+from apps.core.forms import add_validation_error
+from apps.core.idempotency import OneTimeForm, submission_created, submit_once
+from apps.core.lists import ObjectListView
+from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.referrals.selectors import referral_list
+from apps.work import selectors as work_selectors
+
+SUPERVISE = "cases.supervise_case"
+STEP_TITLES = {
+    "start_assessment": ("Start the assessment", "Start assessment"),
+    "start_support": ("Start support", "Start support"),
+    "start_review": ("Review the support", "Start review"),
+    "close": ("Close the case", "Close the case"),
+    "reopen": ("Reopen the case", "Reopen the case"),
+}
+
+
+def case_page_context(request, case: Case, *, active: str) -> dict:
+    """What every page of a case shows: the identity bar, flags and the sub navigation."""
+    user = request.user
+    sections = []
+    for section in registry.case_sections():
+        if section.capability and not access.has_capability(user, section.capability):
+            continue
+        href = reverse(section.url_name, kwargs={"case_id": case.pk})
+        sections.append(
+            {"label": section.label, "href": href, "active": section.url_name == active}
+        )
+    return {
+        "case": case,
+        "sections": sections,
+        "flags": selectors.case_flags(case=case),
+        "may_change": access.can(user, access.CHANGE, case),
+        "may_supervise": access.has_capability(user, SUPERVISE),
+        "may_restrict": access.has_capability(user, "cases.restrict_case"),
+        # A person restricted after the case ended: the case does not name them to others.
+        "case_person_hidden": case.person.is_restricted
+        and not access.can(user, access.VIEW, case.person),
+    }
+
+
+def _case_to_change(request, case_id) -> Case:
+    """The case through the selector, then the change check: 403 for a role that may only see
+    it, 404 for a case out of reach."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    access.require(request.user, access.CHANGE, case)
+    return case
+
+
+def _require_step(request, case: Case, step: str) -> None:
+    """A step the case's stage allows (else 404) and the user's role allows (else 403)."""
+    transitions = workflow.available_transitions(case, user=request.user)
+    if step not in transitions.possible:
+        raise Http404("This step is not possible at the case's current stage.")
+    if step not in transitions.allowed:
+        access.require_capability(request.user, SUPERVISE)
+        raise PermissionDenied("Your role does not allow this step for this case.")
+
+
+def _users(ids: list[str]) -> list[User]:
+    return list(User.objects.filter(pk__in=ids)) if ids else []
+
+
+def _optional_user(pk: str) -> User | None:
+    return User.objects.filter(pk=pk).first() if pk else None
+
+
+def _form_page(request, case, form, *, title: str, active: str = "cases:case_detail", **extra):
+    return render(
+        request,
+        "cases/case_form.html",
+        {
+            **case_page_context(request, case, active=active),
+            "form": form,
+            "page_title": title,
+            "back_url": extra.pop("back_url", case.get_absolute_url()),
+            **extra,
+        },
+    )
+
+
+class CaseListView(ObjectListView):
+    """Cases the user may see, live ones first by default."""
+
+    selector = selectors.case_list
+    table_class = CaseTable
+    filterset_class = CaseFilter
+    capability = "cases.view_case"
+    title = "Cases"
+    scope = "cases"
+    empty_message = "There are no cases."
+    no_match_message = "No cases match your search."
+
+    def get_actions(self) -> list[dict]:
+        if not access.has_capability(self.request.user, SUPERVISE):
+            return []
+        return [{"text": "Team view", "href": reverse("cases:team_view"), "secondary": True}]
+
+
+class CaseDetailView(ObjectDetailView):
+    """The case: identity bar, sub navigation, summary, flags, referrals, directions."""
+
+    selector = selectors.case_get
+    template_name = "cases/case_detail.html"
+    context_object_name = "case"
+
+    def get_context_data(self, record) -> dict:
+        case = record
+        return {
+            **super().get_context_data(case),
+            **case_page_context(self.request, case, active="cases:case_detail"),
+            "referrals": selectors.case_referrals(case=case),
+            "directions": selectors.case_directions(case=case, outstanding_only=True),
+            "next_review": selectors.case_next_review(case=case),
+            "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
+            "recent": selectors.case_timeline(case=case, limit=5),
+            "tasks": list(
+                work_selectors.tasks_for_record(user=self.request.user, record=case)
+                .filter(status="open")
+                .select_related("assignee")[:20]
+            ),
+            "steps": [
+                {"name": name, "label": STEP_TITLES[name][1]}
+                for name in ("start_assessment", "start_support", "start_review")
+            ],
+            "today": timezone.localdate(),
+        }
+
+
+@login_required
+def case_timeline(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    kinds = {kind for kind in request.GET.getlist("kind") if kind in registry.timeline_kinds()}
+    before = None
+    if raw := request.GET.get("before", ""):
+        try:
+            before = datetime.datetime.fromisoformat(raw)
+        except ValueError:
+            before = None
+    page_size = 50
+    entries = selectors.case_timeline(case=case, kinds=kinds, before=before, limit=page_size + 1)
+    more = entries[page_size] if len(entries) > page_size else None
+    return render(
+        request,
+        "cases/case_timeline.html",
+        {
+            **case_page_context(request, case, active="cases:case_timeline"),
+            "entries": entries[:page_size],
+            "kinds": [
+                {"code": code, "label": label, "checked": code in kinds}
+                for code, label in registry.timeline_kinds().items()
+            ],
+            "older": entries[page_size - 1].when.isoformat() if more else "",
+            "kind_query": "".join(f"&kind={kind}" for kind in sorted(kinds)),
+        },
+    )
+
+
+class CaseFormView(ObjectFormView):
+    """An edit page of a case record, drawn with the case's identity bar and sub navigation."""
+
+    abstract = True
+    template_name = "cases/case_form.html"
+    active = "cases:case_detail"
+
+    def case_of(self, record) -> Case:
+        return record
+
+    def get_context_data(self, form) -> dict:
+        case = self.case_of(self.object)
+        return {
+            **super().get_context_data(form),
+            **case_page_context(self.request, case, active=self.active),
+        }
+
+
+class CaseEditView(CaseFormView):
+    """The case's details; edits never silently overwrite a colleague's (ADR 0019)."""
+
+    selector = selectors.case_get
+    form_class = forms.CaseDetailsForm
+    service = services.case_update
+    record_arg = "case"
+    edit_fields = services.EDITABLE_FIELDS
+    title = "Change the case details"
+    success_message = "Case details saved."
+
+    def get_initial(self, record) -> dict:
+        return {name: getattr(record, name) for name in services.EDITABLE_FIELDS}
+
+
+class DirectionEditView(CaseFormView):
+    """The SIO changes a direction; edits never silently overwrite a colleague's (ADR 0019)."""
+
+    selector = selectors.direction_get
+    form_class = forms.DirectionEditForm
+    service = services.direction_update
+    record_arg = "direction"
+    edit_fields = services.DIRECTION_FIELDS
+    title = "Change the SIO direction"
+    success_message = "Direction saved."
+    active = "cases:direction_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Access is decided on the case the direction belongs to; only the SIO directs.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        access.require(request.user, access.CHANGE, self.object.case)
+        access.require_capability(request.user, "cases.direct_case")
+        return super(ObjectFormView, self).dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        direction = super().get_object()
+        officers = selectors.case_officers(team_id=direction.case.team_id)
+        self.form_class = type(
+            "DirectionEditForm", (forms.DirectionEditForm,), {"officers": officers}
+        )
+        return direction
+
+    def case_of(self, record) -> Case:
+        return record.case
+
+    def get_initial(self, record) -> dict:
+        return {name: getattr(record, name) for name in services.DIRECTION_FIELDS}
+
+
+@login_required
+def case_step(request, case_id, step):
+    if step not in STEP_TITLES:
+        raise Http404("No such step.")
+    case = _case_to_change(request, case_id)
+    _require_step(request, case, step)
+    title, button = STEP_TITLES[step]
+    form = forms.ReasonForm(request.POST or None)
+    form.submit_label = button
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if step == "close":
+                services.case_close(case=case, officer=request.user, reason=reason)
+            elif step == "reopen":
+                services.case_reopen(case=case, officer=request.user, reason=reason)
+            else:
+                services.case_transition(case=case, officer=request.user, name=step, reason=reason)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"Case {case.reference}: {case.get_status_display()}.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, case, form, title=title)
+
+
+@login_required
+def case_exit(request, case_id):
+    case = _case_to_change(request, case_id)
+    _require_step(request, case, "exit")
+    form = forms.ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_exit(
+                case=case,
+                officer=request.user,
+                reason=data["reason"],
+                decided_by=data["decided_by"],
+                extend_to_24=data["extend_to_24"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Case exited. Post-exit reviews are scheduled.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, case, form, title="Exit the case")
+
+
+@login_required
+def case_restrict(request, case_id):
+    case = _case_to_change(request, case_id)
+    access.require_capability(request.user, "cases.restrict_case")
+    people = [
+        person
+        for person in User.objects.filter(is_active=True, team_id__in=[case.team_id])
+        .exclude(pk=request.user.pk)
+        .select_related("role", "team")
+        if person.role and person.role.sees_personal_data
+    ]
+    form = forms.RestrictForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_restrict_by_sio(
+                case=case,
+                officer=request.user,
+                readers=_users(form.cleaned_data["readers"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "The case is restricted to the people you named.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, case, form, title="Restrict the case")
+
+
+@login_required
+@submit_once
+def flag_create(request, case_id):
+    case = _case_to_change(request, case_id)
+    once = OneTimeForm(request, purpose="cases.flag_create", noun="flag")
+    form = forms.FlagForm(request.POST or None, once=once)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with once.consume() as submission:
+                flag = services.case_flag_add(
+                    case=case,
+                    officer=request.user,
+                    kind=data["kind"],
+                    reason=data["reason"],
+                    expires_on=data["expires_on"],
+                )
+                submission_created(submission, flag, url=case.get_absolute_url())
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Flag added.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, case, form, title="Add a flag")
+
+
+@login_required
+def flag_remove(request, case_id, flag_id):
+    case = _case_to_change(request, case_id)
+    flag = case.flags.filter(pk=flag_id, removed_at__isnull=True).first()
+    if flag is None:
+        raise Http404("No such flag.")
+    form = forms.ReasonForm(request.POST or None)
+    form.submit_label = "Remove flag"
+    if request.method == "POST" and form.is_valid():
+        flag.case = case
+        try:
+            services.case_flag_remove(
+                flag=flag, officer=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Flag removed.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, case, form, title=f"Remove the flag: {flag.get_kind_display()}")
+
+
+@login_required
+def case_transfer(request, case_id):
+    case = _case_to_change(request, case_id)
+    access.require_capability(request.user, SUPERVISE)
+    teams = list(Team.objects.filter(is_active=True))
+    officers = [officer for team in teams for officer in selectors.case_officers(team_id=team.pk)]
+    form = forms.TransferForm(
+        request.POST or None,
+        initial={"to_team": str(case.team_id), "to_region": case.region},
+        officers=officers,
+        teams=teams,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_transfer(
+                case=case,
+                officer=request.user,
+                to_owner=_optional_user(data["to_owner"]),
+                to_team=Team.objects.get(pk=data["to_team"]),
+                to_region=data["to_region"],
+                handover_note=data["handover_note"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Case transferred.")
+            if access.can(request.user, access.VIEW, case):
+                return redirect(case.get_absolute_url())
+            return redirect("cases:case_list")
+    return _form_page(request, case, form, title="Transfer or allocate the case")
+
+
+@login_required
+def referral_attach(request, case_id):
+    case = _case_to_change(request, case_id)
+    attached = case.case_referrals.values("referral_id")
+    candidates = list(
+        referral_list(user=request.user)
+        .filter(person_id=case.person_id)
+        .exclude(pk__in=attached)
+        .order_by("-date_received")
+    )
+    form = forms.AttachReferralForm(request.POST or None, referrals=candidates)
+    if request.method == "POST" and form.is_valid():
+        referral = next(r for r in candidates if str(r.pk) == form.cleaned_data["referral"])
+        try:
+            services.case_attach_referral(
+                case=case, officer=request.user, referral=referral, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, f"Referral {referral.reference} attached.")
+            return redirect(case.get_absolute_url())
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Attach a later referral",
+        intro="" if candidates else "There are no other referrals about this person you can see.",
+    )
+
+
+# --- Directions ------------------------------------------------------------------------------
+@login_required
+def direction_list(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/direction_list.html",
+        {
+            **case_page_context(request, case, active="cases:direction_list"),
+            "directions": selectors.case_directions(case=case),
+            "may_direct": access.has_capability(request.user, "cases.direct_case"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@submit_once
+def direction_create(request, case_id):
+    case = _case_to_change(request, case_id)
+    access.require_capability(request.user, "cases.direct_case")
+    once = OneTimeForm(request, purpose="cases.direction_create", noun="direction")
+    officers = selectors.case_officers(team_id=case.team_id)
+    form = forms.DirectionForm(request.POST or None, once=once, officers=officers)
+    back = reverse("cases:direction_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with once.consume() as submission:
+                direction = services.direction_record(
+                    case=case,
+                    officer=request.user,
+                    tactic=data["tactic"],
+                    rationale=data["rationale"],
+                    due_on=data["due_on"],
+                    priority=data["priority"],
+                    tasked_officer=User.objects.get(pk=data["tasked_officer"]),
+                )
+                submission_created(submission, direction, url=back)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Direction recorded. The officer tasked has been told.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Record an SIO direction",
+        active="cases:direction_list",
+        back_url=back,
+    )
+
+
+@login_required
+@submit_once
+def direction_deliver(request, case_id, direction_id):
+    direction = selectors.direction_get(
+        user=request.user, case_id=case_id, direction_id=direction_id
+    )
+    access.require(request.user, access.CHANGE, direction.case)
+    case = direction.case
+    once = OneTimeForm(request, purpose="cases.direction_deliver", noun="delivery")
+    form = forms.DeliveryForm(request.POST or None, once=once)
+    back = reverse("cases:direction_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consume() as submission:
+                delivery = services.direction_deliver(
+                    direction=direction,
+                    officer=request.user,
+                    outcome=form.cleaned_data["outcome"],
+                    note=form.cleaned_data["note"],
+                )
+                submission_created(submission, delivery, url=back)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Delivery recorded.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"Record delivery: {direction.tactic}",
+        active="cases:direction_list",
+        back_url=back,
+    )
+
+
+# --- Contacts and enquiries ---------------------------------------------------------------------
+@login_required
+def contact_list(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/contact_list.html",
+        {
+            **case_page_context(request, case, active="cases:contact_list"),
+            "contacts": selectors.case_contacts(case=case),
+        },
+    )
+
+
+@login_required
+@submit_once
+def contact_create(request, case_id):
+    case = _case_to_change(request, case_id)
+    once = OneTimeForm(request, purpose="cases.contact_create", noun="contact")
+    form = forms.ContactForm(
+        request.POST or None,
+        once=once,
+        officers=selectors.case_officers(team_id=case.team_id),
+        directions=selectors.case_directions(case=case, outstanding_only=True),
+        initial={"follow_up_assignee": str(request.user.pk)},
+    )
+    back = reverse("cases:contact_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        direction = (
+            case.directions.filter(pk=data["direction"]).first() if data["direction"] else None
+        )
+        try:
+            with once.consume() as submission:
+                contact = services.contact_record(
+                    case=case,
+                    officer=request.user,
+                    kind=data["kind"],
+                    occurred_at=form.occurred_at(),
+                    location=data["location"],
+                    officers=_users(data["officers"]),
+                    other_attendees=data["other_attendees"],
+                    summary=data["summary"],
+                    follow_up=data["follow_up"],
+                    direction=direction,
+                    follow_up_assignee=_optional_user(data["follow_up_assignee"]),
+                    follow_up_due=data["follow_up_due"],
+                )
+                submission_created(submission, contact, url=services.contact_url(contact))
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Contact recorded.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Record a contact or enquiry",
+        active="cases:contact_list",
+        back_url=back,
+    )
+
+
+@login_required
+def contact_detail(request, case_id, contact_id):
+    contact = selectors.contact_get(user=request.user, case_id=case_id, contact_id=contact_id)
+    return render(
+        request,
+        "cases/contact_detail.html",
+        {
+            **case_page_context(request, contact.case, active="cases:contact_list"),
+            "contact": contact,
+            # Earlier versions are shown to supervisors; the audit trail keeps both for all.
+            "show_earlier": access.has_capability(request.user, SUPERVISE),
+        },
+    )
+
+
+@login_required
+def contact_amend(request, case_id, contact_id):
+    contact = selectors.contact_get(user=request.user, case_id=case_id, contact_id=contact_id)
+    access.require(request.user, access.CHANGE, contact.case)
+    case, current = contact.case, contact.current
+    local = timezone.localtime(current.occurred_at)
+    initial = {
+        "date": local.date(),
+        "time": local.strftime("%H:%M"),
+        "location": current.location,
+        "officers": [str(officer.pk) for officer in current.officers.all()],
+        "other_attendees": current.other_attendees,
+        "summary": current.summary,
+        "follow_up": current.follow_up,
+        "expected_number": current.number,
+    }
+    form = forms.ContactAmendForm(
+        request.POST or None,
+        initial=initial,
+        officers=selectors.case_officers(team_id=case.team_id),
+    )
+    back = services.contact_url(contact)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contact_amend(
+                contact=contact,
+                officer=request.user,
+                expected_number=data["expected_number"],
+                reason=data["reason"],
+                occurred_at=form.occurred_at(),
+                location=data["location"],
+                officers=_users(data["officers"]),
+                other_attendees=data["other_attendees"],
+                summary=data["summary"],
+                follow_up=data["follow_up"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Amendment saved. The earlier version is kept.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"Amend the {contact.get_kind_display().lower()}",
+        active="cases:contact_list",
+        back_url=back,
+    )
+
+
+# --- Reviews, panel decisions -------------------------------------------------------------------
+@login_required
+def review_list(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/review_list.html",
+        {
+            **case_page_context(request, case, active="cases:review_list"),
+            "reviews": selectors.case_reviews(case=case),
+            "panel_decisions": selectors.case_panel_decisions(case=case),
+            "is_channel": case.case_type == CaseType.CHANNEL,
+            "post_exit_kinds": POST_EXIT_KINDS,
+            "due": ReviewStatus.DUE,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def review_record(request, case_id, review_id):
+    review = selectors.review_get(user=request.user, case_id=case_id, review_id=review_id)
+    access.require(request.user, access.CHANGE, review.case)
+    case = review.case
+    if review.status != ReviewStatus.DUE:
+        raise Http404("This review was already recorded.")
+    post_exit = review.kind in POST_EXIT_KINDS
+    if post_exit:
+        access.require_capability(request.user, SUPERVISE)
+    form = forms.ReviewForm(
+        request.POST or None,
+        post_exit=post_exit,
+        can_extend=review.kind == ReviewKind.POST_EXIT_12,
+    )
+    back = reverse("cases:review_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_complete(
+                review=review,
+                officer=request.user,
+                outcome=data["outcome"],
+                notes=data["notes"],
+                extend_to_24=data.get("extend_to_24", False),
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"{review.get_kind_display()} due {review.due_on:%-d %B %Y}",
+        active="cases:review_list",
+        back_url=back,
+    )
+
+
+@login_required
+@submit_once
+def panel_decision_create(request, case_id):
+    case = _case_to_change(request, case_id)
+    access.require_capability(request.user, SUPERVISE)
+    if case.case_type != CaseType.CHANNEL:
+        raise Http404("Panel decisions are recorded on Channel cases only.")
+    once = OneTimeForm(request, purpose="cases.panel_decision_create", noun="panel decision")
+    form = forms.PanelDecisionForm(request.POST or None, once=once)
+    back = reverse("cases:review_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with once.consume() as submission:
+                record = services.panel_decision_record(
+                    case=case,
+                    officer=request.user,
+                    decision=data["decision"],
+                    panel_date=data["panel_date"],
+                    referral_considered=data["referral_considered"],
+                    notes=data["notes"],
+                )
+                submission_created(submission, record, url=back)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Panel decision recorded.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Record the Channel panel's decision",
+        active="cases:review_list",
+        back_url=back,
+    )
+
+
+# --- The supervisor's team view -------------------------------------------------------------
+@login_required
+def team_view(request):
+    access.require_capability(request.user, SUPERVISE)
+    rows = selectors.team_view(user=request.user)
+    unallocated = list(selectors.unallocated_cases(user=request.user)[:50])
+    references = [case.reference for case in unallocated]
+    from_terms = {"team": request.user.team.name if request.user.team else ""}
+    # The page lists cases by reference (never names): one search event with each reference.
+    selectors.audit_team_view(user=request.user, terms=from_terms, references=references)
+    return render(
+        request,
+        "cases/team_view.html",
+        {"rows": rows, "unallocated": unallocated, "page_title": "Team view"},
+    )

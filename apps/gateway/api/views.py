@@ -1,0 +1,345 @@
+"""The Gateway over the API: de-confliction, decisions, sign-off and the enquiries log.
+
+The same selectors and services as the pages (apps/gateway/views.py), so the same access
+decisions, workflow guards and audit events; refusals come back as 400 (naming the field),
+403, 404 or 409 (the record is not at the stage the step needs).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.core import access, audit, workflow
+from apps.core.api import BoundedLimitOffsetPagination, error_responses, filterset_parameters
+from apps.core.forms import validation_messages
+from apps.gateway import selectors, services
+from apps.gateway.api.serializers import (
+    DecisionProposeSerializer,
+    EnquiryCreateSerializer,
+    EnquirySerializer,
+    GatewayDecisionSerializer,
+    LiveInvestigationCheckSerializer,
+    MatchDecisionSerializer,
+    SignOffSerializer,
+)
+from apps.gateway.filters import EnquiryFilter
+from apps.gateway.views import _decision_not_now
+from apps.matching import deconfliction as matching
+from apps.matching.api.serializers import MatchResponseSerializer
+from apps.people.selectors import person_get
+from apps.referrals.api.serializers import ReferralSerializer
+from apps.referrals.selectors import referral_get, referral_people_shown
+
+# Refusals a service marks as "already done" or "not at this stage": a conflict, not bad input.
+CONFLICT_CODES = {"already_decided", "already_checked", "invalid_stage", "not_ready"}
+
+
+def _as_api_error(error: ValidationError):
+    if getattr(error, "code", None) in CONFLICT_CODES:
+        return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+    raise ApiValidationError(validation_messages(error)) from error
+
+
+def _valid(serializer_class, request, **kwargs) -> dict:
+    if not isinstance(request.data, dict):
+        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _referral(request, pk):
+    """The referral, as the de-confliction and decision pages fetch it (CHANGE, recorded)."""
+    return referral_get(user=request.user, referral_id=pk, action=access.CHANGE)
+
+
+def _shown_referral(request, referral) -> dict:
+    shown = referral_people_shown(user=request.user, referrals=[referral])
+    return ReferralSerializer(shown[0], context={"request": request}).data
+
+
+def _candidates(request, referral) -> dict:
+    record = matching.referral_match_record(referral)
+    return matching.match_candidates_for_record(
+        user=request.user, record=record, scope=f"de-confliction {referral.reference}"
+    )
+
+
+class GatewayAPIView(APIView):
+    parser_classes = [JSONParser]
+
+
+class DeconflictionView(GatewayAPIView):
+    @extend_schema(
+        summary="People and external index entries who may be the referral's subject "
+        "(recorded as a search)",
+        responses={200: MatchResponseSerializer, **error_responses(404)},
+    )
+    def get(self, request, pk):
+        referral = _referral(request, pk)
+        found = _candidates(request, referral)
+        return Response(
+            {
+                "people": [candidate.as_dict() for candidate in found["people"]],
+                "external": [candidate.as_dict() for candidate in found["external"]],
+            }
+        )
+
+
+class MatchDecisionView(GatewayAPIView):
+    @extend_schema(
+        summary="Record who the referral is about: a listed candidate, or a new person",
+        request=MatchDecisionSerializer,
+        responses={201: ReferralSerializer, **error_responses(400, 404, 409, 415)},
+        examples=[
+            OpenApiExample(
+                "None of the candidates: a new person",
+                request_only=True,
+                value={"person": "new", "reason": "No candidate shares the date of birth"},
+            )
+        ],
+    )
+    def post(self, request, pk):
+        referral = _referral(request, pk)
+        data = _valid(MatchDecisionSerializer, request)
+        found = _candidates(request, referral)
+        choices = {
+            candidate.id
+            for candidate in found["people"]
+            if candidate.kind == "person" and candidate.visible
+        }
+        choice = data["person"].strip()
+        if choice != "new" and choice not in choices:
+            raise ApiValidationError(
+                {"person": ["Choose one of the people listed for this referral, or new"]}
+            )
+        person = None if choice == "new" else person_get(user=request.user, person_id=choice)
+        try:
+            matching.match_decision_record(
+                referral=referral,
+                officer=request.user,
+                person=person,
+                reason=data["reason"],
+                candidates_shown=[candidate.as_dict() for candidate in found["people"]],
+            )
+        except ValidationError as error:
+            return _as_api_error(error)
+        referral.refresh_from_db()
+        return Response(_shown_referral(request, referral), status=status.HTTP_201_CREATED)
+
+
+class LiveInvestigationCheckView(GatewayAPIView):
+    @extend_schema(
+        summary="Record the check against live counter-terrorism investigations",
+        request=LiveInvestigationCheckSerializer,
+        responses={201: ReferralSerializer, **error_responses(400, 404, 409, 415)},
+        examples=[
+            OpenApiExample("No trace", request_only=True, value={"result": "no_trace", "note": ""})
+        ],
+    )
+    def post(self, request, pk):
+        referral = _referral(request, pk)
+        data = _valid(LiveInvestigationCheckSerializer, request, team=referral.team)
+        try:
+            referral = matching.live_investigation_check_record(
+                referral=referral,
+                officer=request.user,
+                result=data["result"],
+                sio=data.get("sio"),
+                supervisor=data.get("supervisor"),
+                note=data["note"],
+            )
+        except ValidationError as error:
+            return _as_api_error(error)
+        referral.refresh_from_db()
+        return Response(_shown_referral(request, referral), status=status.HTTP_201_CREATED)
+
+
+class DeconflictionCompleteView(GatewayAPIView):
+    @extend_schema(
+        summary="Complete de-confliction: the referral goes on to Gateway assessment",
+        request=None,
+        responses={200: ReferralSerializer, **error_responses(400, 404, 409)},
+    )
+    def post(self, request, pk):
+        referral = _referral(request, pk)
+        try:
+            referral = matching.deconfliction_complete(referral=referral, officer=request.user)
+        except ValidationError as error:
+            return _as_api_error(error)
+        return Response(_shown_referral(request, referral))
+
+
+class DecisionProposeView(GatewayAPIView):
+    @extend_schema(
+        summary="Propose the Gateway decision; it goes to a supervisor for sign-off",
+        request=DecisionProposeSerializer,
+        responses={201: GatewayDecisionSerializer, **error_responses(400, 404, 409, 415)},
+        examples=[
+            OpenApiExample(
+                "No further action (synthetic)",
+                request_only=True,
+                value={
+                    "outcome": "nfa",
+                    "threshold_met": False,
+                    "rationale": "No indication of radicalisation; school support in place.",
+                    "history_considered": True,
+                },
+            )
+        ],
+    )
+    def post(self, request, pk):
+        referral = _referral(request, pk)
+        access.require_capability(request.user, "gateway.add_gatewaydecision")
+        possible = workflow.available_transitions(referral, user=request.user).possible
+        if "propose_decision" not in possible:
+            return Response(
+                {"detail": _decision_not_now(referral)}, status=status.HTTP_409_CONFLICT
+            )
+        data = _valid(DecisionProposeSerializer, request)
+        try:
+            decision = services.gateway_decision_propose(
+                referral=referral, officer=request.user, **data
+            )
+        except ValidationError as error:
+            return _as_api_error(error)
+        return Response(GatewayDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionListView(GatewayAPIView):
+    pagination_class = BoundedLimitOffsetPagination
+
+    @extend_schema(
+        summary="Decisions awaiting sign-off that the caller may see (a recorded listing)",
+        responses={200: GatewayDecisionSerializer(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        paginator = self.pagination_class()
+        decisions = selectors.decisions_awaiting_sign_off(user=request.user).order_by(
+            "proposed_at", "pk"
+        )
+        page = paginator.paginate_queryset(decisions, request, view=self)
+        audit.record_search(
+            user=request.user,
+            scope="api decisions awaiting sign-off",
+            terms={"limit": paginator.limit, "offset": paginator.offset},
+            result_count=len(page),
+            detail={"references": [decision.referral.reference for decision in page]},
+        )
+        return paginator.get_paginated_response(GatewayDecisionSerializer(page, many=True).data)
+
+
+class DecisionDetailView(GatewayAPIView):
+    @extend_schema(
+        summary="One Gateway decision (its referral is recorded as consulted)",
+        responses={200: GatewayDecisionSerializer, **error_responses(404)},
+    )
+    def get(self, request, pk):
+        decision = selectors.gateway_decision_get(user=request.user, decision_id=pk)
+        return Response(GatewayDecisionSerializer(decision).data)
+
+
+class DecisionSignOffView(GatewayAPIView):
+    @extend_schema(
+        summary="Sign the decision off, or return it for more work (never by its proposer)",
+        request=SignOffSerializer,
+        responses={200: GatewayDecisionSerializer, **error_responses(400, 404, 409, 415)},
+        examples=[
+            OpenApiExample("Sign it off", request_only=True, value={"approve": True}),
+            OpenApiExample(
+                "Return it",
+                request_only=True,
+                value={"approve": False, "comment": "Ask the school about attendance first."},
+            ),
+        ],
+    )
+    def post(self, request, pk):
+        decision = selectors.gateway_decision_get(user=request.user, decision_id=pk)
+        transitions = workflow.available_transitions(decision, user=request.user)
+        if transitions.refused("sign_off"):
+            raise PermissionDenied("You may not sign off this decision.")
+        if not transitions.allowed:
+            return Response(
+                {"detail": "This decision has already been signed off or returned"},
+                status=status.HTTP_409_CONFLICT,
+            )
+        data = _valid(SignOffSerializer, request)
+        try:
+            decision = services.gateway_decision_sign_off(
+                decision=decision,
+                supervisor=request.user,
+                approve=data["approve"],
+                comment=data["comment"],
+            )
+        except ValidationError as error:
+            return _as_api_error(error)
+        return Response(GatewayDecisionSerializer(decision).data)
+
+
+class EnquiryListView(GatewayAPIView):
+    pagination_class = BoundedLimitOffsetPagination
+
+    @extend_schema(
+        summary="The enquiries log (each listing is recorded)",
+        parameters=filterset_parameters(EnquiryFilter),
+        responses={200: EnquirySerializer(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        access.require_capability(request.user, "gateway.view_enquiry")
+        filterset = EnquiryFilter(
+            request.query_params, queryset=selectors.enquiry_list(user=request.user)
+        )
+        if not filterset.is_valid():
+            raise ApiValidationError(filterset.errors)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(
+            filterset.qs.order_by("-received_at", "pk"), request, view=self
+        )
+        terms = {
+            name: request.query_params[name]
+            for name in EnquiryFilter.base_filters
+            if request.query_params.get(name, "").strip()
+        }
+        audit.record_search(
+            user=request.user,
+            scope="api enquiries",
+            terms=terms,
+            result_count=len(page),
+            detail={"references": [enquiry.reference for enquiry in page]},
+        )
+        return paginator.get_paginated_response(EnquirySerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Record an enquiry",
+        request=EnquiryCreateSerializer,
+        responses={201: EnquirySerializer, **error_responses(400, 415)},
+        examples=[
+            OpenApiExample(
+                "A partner asks about a referral (synthetic)",
+                request_only=True,
+                value={
+                    "direction": "external",
+                    "received_at": "2026-11-20T14:30:00Z",
+                    "enquirer": "Sam Enquirer",
+                    "organisation": "Oakfield Academy",
+                    "subject": "Has our referral been received?",
+                    "response": "Yes: it is being assessed.",
+                },
+            )
+        ],
+    )
+    def post(self, request):
+        access.require_capability(request.user, "gateway.add_enquiry")
+        data = dict(_valid(EnquiryCreateSerializer, request))
+        if data["response"]:
+            data["responded_at"] = timezone.now()
+        try:
+            enquiry = services.enquiry_record(officer=request.user, **data)
+        except ValidationError as error:
+            return _as_api_error(error)
+        return Response(EnquirySerializer(enquiry).data, status=status.HTTP_201_CREATED)
