@@ -215,7 +215,7 @@ def people(team, supervisor):
     )
     # Linked and checked, so de-confliction can be completed.
     ready = DeconflictionReferralFactory(
-        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00009"
+        team=team, person=person, live_investigation_check="no_trace", reference="PR-2025-00090"
     )
     # An upload of the caller's (an import belongs to whoever started it), with an error.
     batch = ReferralImport.objects.create(
