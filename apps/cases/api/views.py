@@ -116,6 +116,13 @@ def _with_etag(response: Response, record: models.Model) -> Response:
     return response
 
 
+def _stale(record: models.Model, serializer) -> Response:
+    """412: the record as it is now, in the body, with its ETag (ADR 0019)."""
+    return _with_etag(
+        Response(serializer(record).data, status=status.HTTP_412_PRECONDITION_FAILED), record
+    )
+
+
 ETAG = OpenApiParameter(
     "ETag",
     str,
@@ -222,7 +229,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
     @extend_schema(
         methods=["get"],
         summary="The case's SIO directions",
-        responses={200: DirectionSerializer(many=True), **error_responses(404)},
+        responses={200: DirectionSerializer(many=True), **error_responses(400, 404)},
     )
     @extend_schema(
         methods=["post"],
@@ -266,7 +273,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
     @extend_schema(
         methods=["get"],
         summary="The case's contacts and enquiries (current versions)",
-        responses={200: ContactSerializer(many=True), **error_responses(404)},
+        responses={200: ContactSerializer(many=True), **error_responses(400, 404)},
     )
     @extend_schema(
         methods=["post"],
@@ -314,7 +321,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
 
     @extend_schema(
         summary="The case's reviews (due, completed, no longer needed)",
-        responses={200: ReviewSerializer(many=True), **error_responses(404)},
+        responses={200: ReviewSerializer(many=True), **error_responses(400, 404)},
     )
     @action(detail=True, methods=["get"], url_path="reviews")
     def reviews(self, request, *args, **kwargs):
@@ -354,7 +361,10 @@ class DirectionViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         responses={
             200: DirectionSerializer,
             **error_responses(400, 403, 404, 415, 428),
-            412: OpenApiResponse(description="The direction changed since it was read"),
+            412: OpenApiResponse(
+                DirectionSerializer,
+                description="The direction changed since it was read: here it is as it is now",
+            ),
         },
         examples=[
             OpenApiExample(
@@ -369,7 +379,7 @@ class DirectionViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         if not access.has_capability(request.user, "cases.direct_case"):
             raise ApiPermissionDenied("Only the SIO changes a direction.")
         if refused := _precondition(request, direction):
-            return _with_etag(refused, direction) if refused.status_code == 412 else refused
+            return _stale(direction, DirectionSerializer) if refused.status_code == 412 else refused
         data = _valid(DirectionUpdateSerializer, request)
         try:
             direction = _run(
@@ -380,7 +390,8 @@ class DirectionViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
                 **data,
             )
         except EditConflict:
-            return _with_etag(Response(status=status.HTTP_412_PRECONDITION_FAILED), direction)
+            direction.refresh_from_db()
+            return _stale(direction, DirectionSerializer)
         return _with_etag(Response(DirectionSerializer(direction).data), direction)
 
     @extend_schema(
@@ -443,7 +454,10 @@ class ContactViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         responses={
             200: ContactSerializer,
             **error_responses(400, 403, 404, 415, 428),
-            412: OpenApiResponse(description="Someone amended the contact since it was read"),
+            412: OpenApiResponse(
+                ContactSerializer,
+                description="Someone amended the contact since it was read: here it is now",
+            ),
         },
         examples=[
             OpenApiExample(
@@ -463,7 +477,7 @@ class ContactViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         contact = self.get_object()
         access.require(request.user, access.CHANGE, contact.case)
         if refused := _precondition(request, contact):
-            return _with_etag(refused, contact) if refused.status_code == 412 else refused
+            return _stale(contact, ContactSerializer) if refused.status_code == 412 else refused
         data = _valid(ContactAmendSerializer, request)
         try:
             services.contact_amend(
@@ -480,7 +494,10 @@ class ContactViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
             )
         except ValidationError as error:
             if getattr(error, "code", None) == "edit_conflict":
-                return _with_etag(Response(status=status.HTTP_412_PRECONDITION_FAILED), contact)
+                current = selectors.contact_get(
+                    user=request.user, case_id=contact.case_id, contact_id=contact.pk
+                )
+                return _stale(current, ContactSerializer)
             raise ApiValidationError(validation_messages(error)) from error
         contact = selectors.contact_get(
             user=request.user, case_id=contact.case_id, contact_id=contact.pk

@@ -116,6 +116,9 @@ def test_a_direction_change_by_the_api_follows_the_if_match_rule(signed_in, sio,
         url, {"priority": "high"}, content_type="application/json", HTTP_IF_MATCH='"1"'
     )
     assert stale.status_code == 412
+    # The record as it is now comes back, so the caller can see what changed.
+    assert stale.json()["priority"] == "low"
+    assert stale["ETag"] == '"2"'
 
 
 def test_a_contact_amended_by_the_api_keeps_the_earlier_version(signed_in, colleague, team):
@@ -130,6 +133,8 @@ def test_a_contact_amended_by_the_api_keeps_the_earlier_version(signed_in, colle
     assert done.json()["versions"] == 2
     stale = client.put(url, body, content_type="application/json", HTTP_IF_MATCH='"1"')
     assert stale.status_code == 412
+    assert stale.json()["versions"] == 2
+    assert stale["ETag"] == '"2"'
     assert contact.versions.count() == 2
 
 
