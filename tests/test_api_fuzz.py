@@ -76,10 +76,10 @@ from apps.work import services as work_services
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 # Examples per operation: a total shared out between the operations, at most CEILING and
-# at least FLOOR each, so the run stays about a minute long (about 0.1 s an example) as
+# at least FLOOR each, so the run stays about a minute and a half long (about 0.1 s an example) as
 # operations are added. API_FUZZ_EXAMPLES sets the number per operation instead.
-TOTAL_EXAMPLES = 1200
-CEILING, FLOOR = 50, 10
+TOTAL_EXAMPLES = 1800
+CEILING, FLOOR = 50, 15
 CHECKS = [not_a_server_error, response_schema_conformance]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -104,6 +104,14 @@ LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
 # Path parameters no list gives (the merged record of a merge), from the `people` fixture.
 PATH_VALUES = {
     "merged_id": lambda people: [people.merge.merged.pk],
+}
+# Operations that succeed only on a record at one stage: its ids, from the `people` fixture.
+OPERATION_PATH_VALUES = {
+    "POST /api/v1/referrals/{id}/decision/": {"id": lambda people: [people.assessed.pk]},
+    "POST /api/v1/referrals/{id}/deconfliction/decision/": {
+        "id": lambda people: [people.undecided.pk]
+    },
+    "POST /api/v1/referrals/{id}/deconfliction/complete/": {"id": lambda people: [people.ready.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -225,8 +233,19 @@ def people(team, supervisor):
         status="rejected",
         errors=[{"row": 2, "field": "date_received", "message": "Enter a real date"}],
     )
+    # At Gateway assessment, so a decision can be proposed on it.
+    assessed = AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00091")
+    # In de-confliction with no match decision yet.
+    undecided = DeconflictionReferralFactory(team=team, reference="PR-2025-00092")
     return SimpleNamespace(
-        person=person, other=other, identifier=identifier, merge=merge, ready=ready, batch=batch
+        person=person,
+        other=other,
+        identifier=identifier,
+        merge=merge,
+        ready=ready,
+        assessed=assessed,
+        undecided=undecided,
+        batch=batch,
     )
 
 
@@ -274,10 +293,13 @@ def signed_in(client, user) -> dict:
     }
 
 
-def known_path_values(client, path: str, people) -> dict[str, list]:
+def known_path_values(client, path: str, people, label: str = "") -> dict[str, list]:
     """Values for each path parameter, from the list one level up (`/referrals/` for `{id}`)."""
     values = {}
     for match in re.finditer(r"\{(\w+)\}", path):
+        if match.group(1) in OPERATION_PATH_VALUES.get(label, {}):
+            values[match.group(1)] = OPERATION_PATH_VALUES[label][match.group(1)](people)
+            continue
         if match.group(1) in PATH_VALUES:
             values[match.group(1)] = PATH_VALUES[match.group(1)](people)
             continue
@@ -340,7 +362,8 @@ def cases(operation, client, people):
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
     ]
-    known = known_path_values(client, operation.path, people)
+    label = f"{operation.method.upper()} {operation.path}"
+    known = known_path_values(client, operation.path, people, label)
     chosen_paths = st.fixed_dictionaries(
         {name: st.sampled_from(found) for name, found in known.items()}
     )
@@ -359,7 +382,6 @@ def cases(operation, client, people):
                     )
                 )
             )
-    label = f"{operation.method.upper()} {operation.path}"
     if known and label in BODIES:
         body = BODIES[label](people)
         strategies.append(
@@ -367,24 +389,23 @@ def cases(operation, client, people):
                 lambda chosen: operation.as_strategy(path_parameters=chosen, body=body)
             )
         )
+    # Documented bodies go to the records that exist where the path names one (a random id
+    # is already tried above, and would only ever answer 404 however good the body).
+    paths = chosen_paths if known else st.just(None)
+
+    def with_path(chosen, **kwargs):
+        return operation.as_strategy(**({"path_parameters": chosen} if chosen else {}), **kwargs)
+
     for body in documented_bodies(operation):
-        strategies.append(operation.as_strategy(body=body))
-        if known:
-            strategies.append(
-                chosen_paths.flatmap(
-                    lambda chosen, body=body: operation.as_strategy(
-                        path_parameters=chosen, body=body
-                    )
-                )
-            )
+        strategies.append(paths.flatmap(lambda chosen, body=body: with_path(chosen, body=body)))
         if isinstance(body, dict) and body:
             # The documented body with some fields set to any JSON value: the fields left
             # alone are valid, so the request gets as far into the code as the others let it.
             fields = sorted({*body, *body_fields(operation)})
             changes = st.dictionaries(st.sampled_from(fields), JSON_VALUES, min_size=1)
             strategies.append(
-                changes.flatmap(
-                    lambda change, body=body: operation.as_strategy(body={**body, **change})
+                st.tuples(paths, changes).flatmap(
+                    lambda pair, body=body: with_path(pair[0], body={**body, **pair[1]})
                 )
             )
     return st.one_of(strategies)
