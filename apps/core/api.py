@@ -6,20 +6,32 @@ schema that clients and fuzzers rely on.
 """
 
 import re
+from collections.abc import Callable
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
+
+from apps.core.idempotency import (
+    IDEMPOTENCY_HEADER,
+    AlreadySubmitted,
+    KeyReused,
+    api_claim,
+    idempotency_key_problem,
+    submission_created,
+)
 
 # The most records one page may carry. Lists return personal data and record a
 # consultation per record shown, so a client pages through rather than taking all.
@@ -205,3 +217,61 @@ def filterset_parameters(filterset_class: type[django_filters.FilterSet]) -> lis
         )
         parameters.append(OpenApiParameter(name, kind, description=description, enum=enum))
     return parameters
+
+
+def idempotency_key_parameter(noun: str) -> OpenApiParameter:
+    """The optional Idempotency-Key header of a create (ADR 0014), documented alike everywhere."""
+    return OpenApiParameter(
+        IDEMPOTENCY_HEADER,
+        str,
+        OpenApiParameter.HEADER,
+        description=(
+            f"Optional, 1 to 255 printable characters, new for each {noun}. The same key with "
+            f"the same body creates nothing new and answers 201 with the {noun} first created "
+            "(header Idempotent-Replayed: true); with a different body, 422."
+        ),
+    )
+
+
+def create_once(
+    request,
+    *,
+    purpose: str,
+    noun: str,
+    create: Callable[[], Model],
+    shown: Callable[[Model], dict],
+    again: Callable[[str], Model],
+) -> Response:
+    """A create a client may safely retry: with an Idempotency-Key, a repeat makes nothing new.
+
+    `create()` makes the record (and raises for bad input, which releases the key); `shown`
+    is its response body; `again(object_id)` fetches the first one for a repeat, through
+    the app's selector (so the repeat is access-checked and recorded like any read).
+    """
+    key = request.headers.get(IDEMPOTENCY_HEADER)
+    if key is None:
+        return Response(shown(create()), status=status.HTTP_201_CREATED)
+    if problem := idempotency_key_problem(key):
+        raise ValidationError({IDEMPOTENCY_HEADER: [problem]})
+    try:
+        with api_claim(user=request.user, key=key, purpose=purpose, body=request.data) as claim:
+            made = create()
+            url = made.get_absolute_url() if hasattr(made, "get_absolute_url") else "-"
+            submission_created(claim, made, url=url)
+    except AlreadySubmitted as repeat:
+        return Response(
+            shown(again(repeat.submission.object_id)),
+            status=status.HTTP_201_CREATED,
+            headers={"Idempotent-Replayed": "true"},
+        )
+    except KeyReused:
+        return Response(
+            {
+                IDEMPOTENCY_HEADER: [
+                    f"This key was already used for a different request: send a new key "
+                    f"for a new {noun}"
+                ]
+            },
+            status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+        )
+    return Response(shown(made), status=status.HTTP_201_CREATED)

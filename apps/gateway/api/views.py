@@ -9,13 +9,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access, audit, workflow
-from apps.core.api import BoundedLimitOffsetPagination, error_responses, filterset_parameters
+from apps.core.api import (
+    BoundedLimitOffsetPagination,
+    create_once,
+    error_responses,
+    filterset_parameters,
+    idempotency_key_parameter,
+)
 from apps.core.forms import validation_messages
 from apps.gateway import selectors, services
 from apps.gateway.api.serializers import (
@@ -42,6 +49,18 @@ CONFLICT_CODES = {"already_decided", "already_checked", "invalid_stage", "not_re
 def _as_api_error(error: ValidationError):
     if getattr(error, "code", None) in CONFLICT_CODES:
         return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+    raise ApiValidationError(validation_messages(error)) from error
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with the record's current state."
+
+
+def _raise_api_error(error: ValidationError):
+    """As `_as_api_error`, raised, for a create made inside `create_once`."""
+    if getattr(error, "code", None) in CONFLICT_CODES:
+        raise Conflict(" ".join(error.messages)) from error
     raise ApiValidationError(validation_messages(error)) from error
 
 
@@ -182,7 +201,8 @@ class DecisionProposeView(GatewayAPIView):
     @extend_schema(
         summary="Propose the Gateway decision; it goes to a supervisor for sign-off",
         request=DecisionProposeSerializer,
-        responses={201: GatewayDecisionSerializer, **error_responses(400, 404, 409, 415)},
+        responses={201: GatewayDecisionSerializer, **error_responses(400, 404, 409, 415, 422)},
+        parameters=[idempotency_key_parameter("decision")],
         examples=[
             OpenApiExample(
                 "No further action (synthetic)",
@@ -199,19 +219,30 @@ class DecisionProposeView(GatewayAPIView):
     def post(self, request, pk):
         referral = _referral(request, pk)
         access.require_capability(request.user, "gateway.add_gatewaydecision")
-        possible = workflow.available_transitions(referral, user=request.user).possible
-        if "propose_decision" not in possible:
-            return Response(
-                {"detail": _decision_not_now(referral)}, status=status.HTTP_409_CONFLICT
-            )
         data = _valid(DecisionProposeSerializer, request)
-        try:
-            decision = services.gateway_decision_propose(
-                referral=referral, officer=request.user, **data
-            )
-        except ValidationError as error:
-            return _as_api_error(error)
-        return Response(GatewayDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+        def propose():
+            # Checked here, not before: a repeat of a proposal made is answered with it.
+            possible = workflow.available_transitions(referral, user=request.user).possible
+            if "propose_decision" not in possible:
+                raise Conflict(_decision_not_now(referral))
+            try:
+                return services.gateway_decision_propose(
+                    referral=referral, officer=request.user, **data
+                )
+            except ValidationError as error:
+                _raise_api_error(error)
+
+        return create_once(
+            request,
+            purpose="gateway.gateway_decision_propose",
+            noun="decision",
+            create=propose,
+            shown=lambda decision: GatewayDecisionSerializer(decision).data,
+            again=lambda decision_id: selectors.gateway_decision_get(
+                user=request.user, decision_id=decision_id
+            ),
+        )
 
 
 class DecisionListView(GatewayAPIView):
@@ -320,7 +351,8 @@ class EnquiryListView(GatewayAPIView):
     @extend_schema(
         summary="Record an enquiry",
         request=EnquiryCreateSerializer,
-        responses={201: EnquirySerializer, **error_responses(400, 415)},
+        responses={201: EnquirySerializer, **error_responses(400, 415, 422)},
+        parameters=[idempotency_key_parameter("enquiry")],
         examples=[
             OpenApiExample(
                 "A partner asks about a referral (synthetic)",
@@ -341,8 +373,18 @@ class EnquiryListView(GatewayAPIView):
         data = dict(_valid(EnquiryCreateSerializer, request))
         if data["response"]:
             data["responded_at"] = timezone.now()
-        try:
-            enquiry = services.enquiry_record(officer=request.user, **data)
-        except ValidationError as error:
-            return _as_api_error(error)
-        return Response(EnquirySerializer(enquiry).data, status=status.HTTP_201_CREATED)
+
+        def record():
+            try:
+                return services.enquiry_record(officer=request.user, **data)
+            except ValidationError as error:
+                _raise_api_error(error)
+
+        return create_once(
+            request,
+            purpose="gateway.enquiry_record",
+            noun="enquiry",
+            create=record,
+            shown=lambda enquiry: EnquirySerializer(enquiry).data,
+            again=lambda enquiry_id: selectors.enquiry_list(user=request.user).get(pk=enquiry_id),
+        )

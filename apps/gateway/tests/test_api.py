@@ -167,6 +167,33 @@ def test_a_decision_is_proposed_and_audited(officer, gateway_officer, team):
     assert AuditEvent.objects.filter(action=AuditAction.CREATE, actor=gateway_officer).exists()
 
 
+def test_a_proposal_repeated_with_its_idempotency_key_makes_one_decision(officer, team):
+    referral = AssessmentReferralFactory(team=team, person=PersonFactory(team=team))
+    first = officer.post(
+        api(referral, "decision/"),
+        PROPOSAL,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="proposal-1",
+    )
+    again = officer.post(
+        api(referral, "decision/"),
+        PROPOSAL,
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="proposal-1",
+    )
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    assert GatewayDecision.objects.filter(referral=referral).count() == 1
+    other = officer.post(
+        api(referral, "decision/"),
+        {**PROPOSAL, "rationale": "Something else entirely."},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="proposal-1",
+    )
+    assert other.status_code == 422
+
+
 def test_a_proposal_with_bad_input_names_the_fields(officer, team):
     referral = AssessmentReferralFactory(team=team, person=PersonFactory(team=team))
     response = post(officer, api(referral, "decision/"), {**PROPOSAL, "outcome": "channel"})
@@ -249,6 +276,27 @@ def test_an_enquiry_is_recorded_listed_and_both_audited(officer, gateway_officer
     assert [row["reference"] for row in listed] == [created["reference"]]
     search = AuditEvent.objects.get(action=AuditAction.SEARCH, actor=gateway_officer)
     assert search.detail["references"] == [created["reference"]]
+
+
+def test_an_enquiry_sent_twice_with_its_idempotency_key_is_stored_once(officer):
+    responses = [
+        officer.post(
+            "/api/v1/enquiries/",
+            ENQUIRY,
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="enquiry-1",
+        )
+        for _ in range(2)
+    ]
+    assert [response.status_code for response in responses] == [201, 201]
+    assert responses[1]["Idempotent-Replayed"] == "true"
+    assert responses[0].json()["reference"] == responses[1].json()["reference"]
+    assert Enquiry.objects.count() == 1
+    bad_key = officer.post(
+        "/api/v1/enquiries/", ENQUIRY, content_type="application/json", HTTP_IDEMPOTENCY_KEY=""
+    )
+    assert (bad_key.status_code, list(bad_key.json())) == (400, ["Idempotency-Key"])
+    assert Enquiry.objects.count() == 1
 
 
 def test_an_enquiry_with_bad_input_names_the_fields(officer):

@@ -156,6 +156,25 @@ def test_the_api_sends_feedback_through_the_same_service(client, gateway_officer
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 1
 
 
+def test_feedback_repeated_with_its_idempotency_key_is_sent_once(client, gateway_officer, team):
+    referral = decided(team)
+    client.force_login(gateway_officer)
+    url = f"/api/v1/referrals/{referral.pk}/feedback/"
+    responses = [
+        client.post(
+            url,
+            {"text": "Support offered."},
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="feedback-1",
+        )
+        for _ in range(2)
+    ]
+    assert [response.status_code for response in responses] == [201, 201]
+    assert responses[1]["Idempotent-Replayed"] == "true"
+    assert ReferrerFeedback.objects.count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == 1
+
+
 def test_the_api_refuses_feedback_the_referrer_did_not_agree_to(client, gateway_officer, team):
     referral = decided(team, referrer_may_receive_feedback=False)
     client.force_login(gateway_officer)

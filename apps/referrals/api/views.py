@@ -1,25 +1,15 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import (
     OpenApiExample,
-    OpenApiParameter,
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from apps.core.api import error_responses
+from apps.core.api import create_once, error_responses, idempotency_key_parameter
 from apps.core.forms import validation_messages
-from apps.core.idempotency import (
-    IDEMPOTENCY_HEADER,
-    AlreadySubmitted,
-    KeyReused,
-    api_claim,
-    idempotency_key_problem,
-    submission_created,
-)
 from apps.core.viewsets import SelectorViewSet
 from apps.referrals import selectors, services
 from apps.referrals.api.serializers import (
@@ -67,19 +57,7 @@ class ReferralViewSet(SelectorViewSet):
     @extend_schema(
         request=ReferralSubmitSerializer,
         responses={201: ReferralSerializer, **error_responses(400, 415, 422)},
-        parameters=[
-            OpenApiParameter(
-                IDEMPOTENCY_HEADER,
-                str,
-                OpenApiParameter.HEADER,
-                description=(
-                    "Optional, 1 to 255 printable characters, new for each referral. The same "
-                    "key with the same body creates nothing new and answers 201 with the "
-                    "referral first created (header Idempotent-Replayed: true); with a "
-                    "different body, 422."
-                ),
-            )
-        ],
+        parameters=[idempotency_key_parameter("referral")],
         examples=[
             OpenApiExample(
                 "A referral from a school (synthetic)",
@@ -110,39 +88,16 @@ class ReferralViewSet(SelectorViewSet):
         data = request.data
         if not isinstance(data, dict):
             raise ApiValidationError({"non_field_errors": ["Send one referral as a JSON object"]})
-        key = request.headers.get(IDEMPOTENCY_HEADER)
-        if key is None:
-            referral = self._submit(request, data)
-            return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
-        if problem := idempotency_key_problem(key):
-            raise ApiValidationError({IDEMPOTENCY_HEADER: [problem]})
-        try:
-            with api_claim(
-                user=request.user, key=key, purpose="referrals.referral_create", body=data
-            ) as submission:
-                referral = self._submit(request, data)
-                submission_created(submission, referral)
-        except AlreadySubmitted as repeat:
-            # The first request's referral, as it is now (access-checked and recorded).
-            referral = selectors.referral_get(
-                user=request.user, referral_id=repeat.submission.object_id
-            )
-            return Response(
-                _shown(request, referral)[0],
-                status=status.HTTP_201_CREATED,
-                headers={"Idempotent-Replayed": "true"},
-            )
-        except KeyReused:
-            return Response(
-                {
-                    IDEMPOTENCY_HEADER: [
-                        "This key was already used for a different request: send a new key "
-                        "for a new referral"
-                    ]
-                },
-                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
-            )
-        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+        return create_once(
+            request,
+            purpose="referrals.referral_create",
+            noun="referral",
+            create=lambda: self._submit(request, data),
+            shown=lambda referral: _shown(request, referral)[0],
+            again=lambda referral_id: selectors.referral_get(
+                user=request.user, referral_id=referral_id
+            ),
+        )
 
     @extend_schema(
         request=UrgencySerializer,
@@ -180,7 +135,8 @@ class ReferralViewSet(SelectorViewSet):
 
     @extend_schema(
         request=FeedbackSendSerializer,
-        responses={201: FeedbackSerializer, **error_responses(400, 404, 415)},
+        responses={201: FeedbackSerializer, **error_responses(400, 404, 415, 422)},
+        parameters=[idempotency_key_parameter("message")],
         examples=[
             OpenApiExample(
                 "Feedback (synthetic)",
@@ -195,13 +151,23 @@ class ReferralViewSet(SelectorViewSet):
         referral = self.get_object()
         body = FeedbackSendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            sent = services.referrer_feedback_send(
-                referral=referral, officer=request.user, text=body.validated_data["text"]
-            )
-        except ValidationError as error:
-            raise ApiValidationError(validation_messages(error)) from error
-        return Response(FeedbackSerializer(sent).data, status=status.HTTP_201_CREATED)
+
+        def send():
+            try:
+                return services.referrer_feedback_send(
+                    referral=referral, officer=request.user, text=body.validated_data["text"]
+                )
+            except ValidationError as error:
+                raise ApiValidationError(validation_messages(error)) from error
+
+        return create_once(
+            request,
+            purpose="referrals.referrer_feedback_send",
+            noun="message",
+            create=send,
+            shown=lambda sent: FeedbackSerializer(sent).data,
+            again=lambda sent_id: referral.feedback.get(pk=sent_id),
+        )
 
     def _submit(self, request, data: dict):
         try:
