@@ -73,7 +73,8 @@ def test_an_unknown_status_is_an_error(client, gateway_officer):
 
 
 def test_a_tasks_page_shows_it_and_its_record_by_reference(client, gateway_officer, team):
-    referral = ReceivedReferralFactory(team=team)
+    # A name no page text contains (a generated "Chang" would be found in "Change password").
+    referral = ReceivedReferralFactory(team=team, subject_family_name="Quillfeather")
     task = services.task_create(
         officer=gateway_officer,
         assignee=gateway_officer,
