@@ -17,7 +17,7 @@ PURPOSE = "Urgent safeguarding check: this person was reported near a school in 
 
 def shows_the_break_glass_event(page, click_through, officer, person) -> None:
     click_through(page, "Audit")
-    page.get_by_label("Username").fill(officer.username)
+    page.get_by_label("User", exact=True).fill(officer.username)
     page.get_by_label("Action").select_option(label="Used break-glass access")
     click_through(page, "Apply filters")
 
