@@ -31,6 +31,28 @@ from apps.core.concurrency import EditConflict, etag_for, if_match_versions
 IF_MATCH = "If-Match"
 
 
+def if_match_refusal(request, record: models.Model, *, stale) -> Response | None:
+    """The one If-Match check (ADR 0019): None when the ETag sent is the record's current one.
+
+    No If-Match is a 428, a malformed one a 400 naming it, a stale one `stale(record)` (a 412
+    with the record as it is now, in the caller's shape).
+    """
+    header = request.headers.get(IF_MATCH)
+    if header is None:
+        return Response(
+            {"detail": "Send If-Match with the record's ETag (from reading it) to change it"},
+            status=status.HTTP_428_PRECONDITION_REQUIRED,
+        )
+    versions = if_match_versions(header)
+    if versions is None:
+        raise ApiValidationError(
+            {IF_MATCH: ['Send the ETag exactly as it was given, for example "3"']}
+        )
+    if record.version not in versions:
+        return stale(record)
+    return None
+
+
 def _etag_header(*codes: int) -> OpenApiParameter:
     return OpenApiParameter(
         "ETag",
@@ -181,19 +203,8 @@ class ConditionalUpdateMixin:
     def conditional_update(self, request, *, partial: bool):
         record = self.get_object()
         access.require(request.user, self.update_action, record)
-        header = request.headers.get(IF_MATCH)
-        if header is None:
-            return Response(
-                {"detail": "Send If-Match with the record's ETag (from reading it) to change it"},
-                status=status.HTTP_428_PRECONDITION_REQUIRED,
-            )
-        versions = if_match_versions(header)
-        if versions is None:
-            raise ApiValidationError(
-                {IF_MATCH: ['Send the ETag exactly as it was given, for example "3"']}
-            )
-        if record.version not in versions:
-            return self.precondition_failed(record)
+        if refused := if_match_refusal(request, record, stale=self.precondition_failed):
+            return refused
         serializer = self.update_serializer_class(
             data=request.data, partial=partial, context=self.get_serializer_context()
         )

@@ -40,13 +40,13 @@ from apps.cases.api.serializers import (
 from apps.cases.models import Case
 from apps.core import access
 from apps.core.api import error_responses
-from apps.core.concurrency import EditConflict, etag_for, if_match_versions
+from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
 from apps.core.viewsets import (
-    IF_MATCH,
     IF_MATCH_PARAMETER,
     ConditionalUpdateMixin,
     SelectorViewSet,
+    if_match_refusal,
 )
 
 CAPABILITY = "cases.view_case"
@@ -79,24 +79,6 @@ def _run(service, **kwargs):
         raise
     except ValidationError as error:
         raise ApiValidationError(validation_messages(error)) from error
-
-
-def _precondition(request, record: models.Model) -> Response | None:
-    """428 without If-Match, 400 for a malformed one, 412 when the record has moved on."""
-    header = request.headers.get(IF_MATCH)
-    if header is None:
-        return Response(
-            {"detail": "Send If-Match with the record's ETag (from reading it) to change it"},
-            status=status.HTTP_428_PRECONDITION_REQUIRED,
-        )
-    versions = if_match_versions(header)
-    if versions is None:
-        raise ApiValidationError(
-            {IF_MATCH: ['Send the ETag exactly as it was given, for example "3"']}
-        )
-    if record.version not in versions:
-        return Response(status=status.HTTP_412_PRECONDITION_FAILED)
-    return None
 
 
 def _list(view, request, queryset, *, serializer, scope: str, prepare=None):
@@ -378,8 +360,10 @@ class DirectionViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         access.require(request.user, access.CHANGE, direction.case)
         if not access.has_capability(request.user, "cases.direct_case"):
             raise ApiPermissionDenied("Only the SIO changes a direction.")
-        if refused := _precondition(request, direction):
-            return _stale(direction, DirectionSerializer) if refused.status_code == 412 else refused
+        if refused := if_match_refusal(
+            request, direction, stale=lambda current: _stale(current, DirectionSerializer)
+        ):
+            return refused
         data = _valid(DirectionUpdateSerializer, request)
         try:
             direction = _run(
@@ -476,8 +460,10 @@ class ContactViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
     def update(self, request, *args, **kwargs):
         contact = self.get_object()
         access.require(request.user, access.CHANGE, contact.case)
-        if refused := _precondition(request, contact):
-            return _stale(contact, ContactSerializer) if refused.status_code == 412 else refused
+        if refused := if_match_refusal(
+            request, contact, stale=lambda current: _stale(current, ContactSerializer)
+        ):
+            return refused
         data = _valid(ContactAmendSerializer, request)
         try:
             services.contact_amend(
