@@ -84,6 +84,16 @@ class Case(FSMModelMixin, AccessControlledModel):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["team", "status"], name="case_team_status"),
+            # Live cases among ten years of ended ones (work lists, the team view).
+            models.Index(fields=["status"], name="case_status"),
+            # The case list, newest first, a page at a time.
+            models.Index(fields=["-opened_at"], name="case_opened"),
+            # The access decision (core.access) on a few cases by id, read from the index
+            # alone: work lists and counts probe their cases here instead of testing every
+            # case of ten years against the access rules.
+            models.Index(
+                fields=["id", "team", "is_restricted", "protective_marking"], name="case_access"
+            ),
         ]
         permissions = [
             ("supervise_case", "Exit, close, reopen, transfer; record panel decisions"),

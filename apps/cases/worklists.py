@@ -17,9 +17,10 @@ def _due(day, today) -> str:
     return f"Due {day:%-d %B %Y}"
 
 
-def _counted(queryset, limit: int = LIMIT):
-    rows = list(queryset[:limit])
-    return rows, (queryset.count() if len(rows) == limit else len(rows))
+def _counted(queryset):
+    """The first LIMIT rows, and how many there are: counted only when the rows fill LIMIT."""
+    rows = list(queryset[:LIMIT])
+    return rows, (queryset.count() if len(rows) == LIMIT else len(rows))
 
 
 @register

@@ -14,12 +14,14 @@ Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 
 from __future__ import annotations
 
+import contextvars
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from apps.core import audit, registry
+from apps.core import audit, registry, request_context
 from apps.core.choices import MARKING_RANK
 
 VIEW = "view"
@@ -32,6 +34,11 @@ REFUSED_UNSEEN = "record outside the user's reach"
 REFUSED_MISSING = "no such record"
 REFUSED_CHANGE = "role does not allow this action on the record"
 REFUSED_CAPABILITY = "role lacks the capability"
+
+# This request's break-glass grant ids: (request id, {(user id, model label): [object ids]}).
+_grant_cache: contextvars.ContextVar[tuple[str, dict] | None] = contextvars.ContextVar(
+    "break_glass_grants", default=None
+)
 
 # Capabilities that are not about one model. Record capabilities follow Django's
 # "<app_label>.<action>_<model_name>" form and are granted by each app's migrations.
@@ -71,17 +78,54 @@ def allowed_markings(user) -> list[str]:
 
 
 def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
+    """The ids of records of `model` the user holds an unexpired break-glass grant for.
+
+    Asked once per request, user and model (a page narrows several lists by the same
+    grants); outside a request (commands, tests calling selectors) every call asks again.
+    Granting or ending a grant forgets the request's answers (`forget_break_glass`).
+    """
+    context = request_context.current()
+    cache = None
+    if context.channel != "command":
+        held = _grant_cache.get()
+        if held is None or held[0] != context.request_id:
+            held = (context.request_id, {})
+            _grant_cache.set(held)
+        cache = held[1]
+        key = (user.pk, model._meta.label_lower)
+        if key in cache:
+            return cache[key]
     # The grants are accounts' table, above core: accounts provides the lookup (ADR 0016).
     grants = registry.provider(registry.BREAK_GLASS_GRANTS)(user=user, model=model)
-    return list(grants.values_list("object_id", flat=True))
+    ids = list(grants.values_list("object_id", flat=True))
+    if cache is not None:
+        cache[key] = ids
+    return ids
+
+
+def forget_break_glass() -> None:
+    """Drop this request's remembered grants (accounts calls it on granting or ending one)."""
+    _grant_cache.set(None)
+
+
+def _on_access_list(user, model: type[models.Model]) -> Q:
+    """Records whose access list names the user: a subquery on the list's own table, so the
+    records are neither joined to every name on their lists nor repeated."""
+    field = model._meta.get_field("access_list")
+    names = field.remote_field.through._default_manager.filter(
+        **{field.m2m_reverse_field_name(): user}
+    )
+    return Q(pk__in=names.values(field.m2m_field_name()))
 
 
 def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
     """The Q that selects records of `model` the user has a need to know, clearance apart.
 
-    Break-glass opens a record for reading only.
+    Break-glass opens a record for reading only. Every part reads the record's own columns
+    or a subquery (never a join), so the Q narrows any queryset of `model` without repeating
+    rows; a model's `access_extra_q` must keep to that too.
     """
-    on_access_list = Q(access_list=user)
+    on_access_list = _on_access_list(user, model)
     in_team = Q(is_restricted=False, team_id=user.team_id) if user.team_id else Q(pk__in=[])
     grants = _active_break_glass_ids(user, model) if action == VIEW else []
     broken_glass = Q(is_restricted=False, pk__in=grants) if grants else Q(pk__in=[])
@@ -91,15 +135,18 @@ def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
 
 
 def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.QuerySet:
-    """Narrow `queryset` to the records `user` may `action`; everything else vanishes."""
+    """Narrow `queryset` to the records `user` may `action`; everything else vanishes.
+
+    The conditions apply to the queryset itself (not through a second scan of the whole
+    table), so the database combines them with the caller's filters, order and limit.
+    """
     model = queryset.model
     if not has_capability(user, capability_for(model, action)):
         return queryset.none()
-    visible_ids = model._default_manager.filter(
+    return queryset.filter(
         need_to_know(user, model, action),
         protective_marking__in=allowed_markings(user),
-    ).values("pk")
-    return queryset.filter(pk__in=visible_ids)
+    )
 
 
 def can(user, action: str, obj: models.Model) -> bool:
