@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -35,7 +36,7 @@ REFUSED_MISSING = "no such record"
 REFUSED_CHANGE = "role does not allow this action on the record"
 REFUSED_CAPABILITY = "role lacks the capability"
 
-# This request's break-glass grant ids: (request id, {(user id, model label): [object ids]}).
+# This request's break-glass grants: (request id, {user id: {content type id: [object ids]}}).
 _grant_cache: contextvars.ContextVar[tuple[str, dict] | None] = contextvars.ContextVar(
     "break_glass_grants", default=None
 )
@@ -80,27 +81,28 @@ def allowed_markings(user) -> list[str]:
 def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
     """The ids of records of `model` the user holds an unexpired break-glass grant for.
 
-    Asked once per request, user and model (a page narrows several lists by the same
-    grants); outside a request (commands, tests calling selectors) every call asks again.
-    Granting or ending a grant forgets the request's answers (`forget_break_glass`).
+    In a request, the user's grants of every type are read once (a page narrows several
+    lists of several types by them); outside one (commands, tests calling selectors) each
+    call asks again. Granting or ending a grant forgets the request's answer
+    (`forget_break_glass`).
     """
-    context = request_context.current()
-    cache = None
-    if context.channel != "command":
-        held = _grant_cache.get()
-        if held is None or held[0] != context.request_id:
-            held = (context.request_id, {})
-            _grant_cache.set(held)
-        cache = held[1]
-        key = (user.pk, model._meta.label_lower)
-        if key in cache:
-            return cache[key]
     # The grants are accounts' table, above core: accounts provides the lookup (ADR 0016).
-    grants = registry.provider(registry.BREAK_GLASS_GRANTS)(user=user, model=model)
-    ids = list(grants.values_list("object_id", flat=True))
-    if cache is not None:
-        cache[key] = ids
-    return ids
+    grants = registry.provider(registry.BREAK_GLASS_GRANTS)
+    context = request_context.current()
+    if context.channel == "command":
+        return list(grants(user=user, model=model).values_list("object_id", flat=True))
+    held = _grant_cache.get()
+    if held is None or held[0] != context.request_id:
+        held = (context.request_id, {})
+        _grant_cache.set(held)
+    if user.pk not in held[1]:
+        by_type: dict[int, list[str]] = {}
+        for content_type_id, object_id in grants(user=user, model=None).values_list(
+            "content_type_id", "object_id"
+        ):
+            by_type.setdefault(content_type_id, []).append(object_id)
+        held[1][user.pk] = by_type
+    return held[1][user.pk].get(ContentType.objects.get_for_model(model).pk, [])
 
 
 def forget_break_glass() -> None:

@@ -290,29 +290,7 @@ def team_view(request):
     chosen = request.GET.get("officer") or ""
     officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
     tasks = selectors.task_counts(user=request.user, officers=officers)
-    columns = []
-    for record_type in registry.record_types():
-        plural = f"{record_type.label}s"
-        columns.append(
-            (
-                f"{plural.capitalize()} allocated",
-                selectors.allocation_counts(
-                    user=request.user, model=record_type.model, officers=officers
-                ),
-            )
-        )
-        if record_type.overdue_q is not None:
-            columns.append(
-                (
-                    f"Overdue {plural}",
-                    selectors.allocation_counts(
-                        user=request.user,
-                        model=record_type.model,
-                        officers=officers,
-                        overdue=True,
-                    ),
-                )
-            )
+    columns = selectors.team_allocation_counts(user=request.user, officers=officers)
     columns += [
         (column.heading, column.counts(request.user, officers))
         for column in registry.team_columns()

@@ -24,6 +24,7 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.work import services as work_services
+from apps.work import worklists as work_worklists
 from apps.work.tests.factories import OpenTaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,7 @@ def test_my_work_the_team_view_and_the_case_list_run_as_many_queries_for_30_case
 ):
     # A work list counts its items only once they fill its first rows: 3 cases fill them here.
     monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    monkeypatch.setattr(work_worklists, "SHOWN", 2)
     client.force_login(request.getfixturevalue(who))
     url = reverse(url_name)
     _add_cases(team, colleague, sio, 3)
