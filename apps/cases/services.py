@@ -721,8 +721,9 @@ def contact_record(
             what=f"{contact.get_kind_display()} recorded",
             link=contact_url(contact),
         )
+        # Each follow-up task shows on the timeline through the task source (cases.timeline).
         for action in actions:
-            task = work_services.task_create(
+            work_services.task_create(
                 officer=officer,
                 assignee=follow_up_assignee,
                 title=action[:200],
@@ -730,13 +731,6 @@ def contact_record(
                 details=f"Follow-up from the {contact.get_kind_display().lower()} "
                 f"on case {case.reference}",
                 record=case,
-            )
-            case_event_add(
-                case=case,
-                officer=officer,
-                kind=EventKind.CONTACT,
-                what=f"Follow-up task {task.reference} set for {follow_up_assignee.display_name}",
-                link=task.get_absolute_url(),
             )
     return contact
 
