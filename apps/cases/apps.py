@@ -16,6 +16,7 @@ class CasesConfig(AppConfig):
         from apps.cases.reminders import case_reminders
         from apps.cases.selectors import (
             case_list,
+            cyber_case_notices,
             team_live_cases,
             team_overdue_directions,
             team_overdue_reviews,
@@ -39,6 +40,8 @@ class CasesConfig(AppConfig):
         people_registry.register_person_records(
             "cases", lambda *, user, person: case_list(user=user).filter(person=person)
         )
+        # CT Prevent officers learn only that a Cyber Prevent case exists, and who holds it.
+        people_registry.register_person_records("case_notices", cyber_case_notices)
         access.register_break_glass(Case)
         # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
         work_registry.register_record_type(Case, label="case")
