@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.assessments",
     "apps.interventions",
+    "apps.cyber_impact",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
