@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.interventions",
     "apps.cyber_enquiries",
+    "apps.cyber_impact",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
