@@ -257,6 +257,13 @@ SPECTACULAR_SETTINGS = {
         "DeliveryOutcomeEnum": "apps.cases.choices.DeliveryOutcome",
         "ReviewOutcomeEnum": "apps.cases.choices.ReviewOutcome",
         "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
+        "CheckKindEnum": "apps.partners.choices.CheckKind",
+        "ProviderStatusEnum": "apps.partners.choices.ProviderStatus",
+        "BriefingStatusEnum": "apps.partners.choices.BriefingStatus",
+        "NetworkKindEnum": "apps.partners.choices.NetworkKind",
+        "EngagementKindEnum": "apps.partners.choices.EngagementKind",
+        "VettingLevelEnum": "apps.partners.choices.VettingLevel",
+        "SignpostingResponseEnum": "apps.interventions.choices.SignpostingResponse",
     },
 }
 
