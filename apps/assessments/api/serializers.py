@@ -96,7 +96,7 @@ class AssessmentUpdateSerializer(serializers.Serializer):
     )
 
 
-class SignOffSerializer(serializers.Serializer):
+class AssessmentSignOffSerializer(serializers.Serializer):
     approve = serializers.BooleanField(
         help_text="true signs the assessment off; false returns it, saying what more is needed"
     )

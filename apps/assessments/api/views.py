@@ -20,9 +20,9 @@ from apps.accounts.models import User
 from apps.assessments import selectors, services
 from apps.assessments.api.serializers import (
     AssessmentDetailSerializer,
+    AssessmentSignOffSerializer,
     AssessmentSummarySerializer,
     AssessmentUpdateSerializer,
-    SignOffSerializer,
 )
 from apps.assessments.models import Assessment
 from apps.core import access
@@ -168,7 +168,7 @@ class AssessmentViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, Selec
     @extend_schema(
         summary="A supervisor signs the assessment off, or returns it saying what more is "
         "needed (never the officer who submitted it)",
-        request=SignOffSerializer,
+        request=AssessmentSignOffSerializer,
         responses={200: AssessmentDetailSerializer, **error_responses(400, 404, 409, 415)},
         examples=[
             OpenApiExample("Sign off", request_only=True, value={"approve": True}),
@@ -183,7 +183,7 @@ class AssessmentViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, Selec
     def sign_off(self, request, *args, **kwargs):
         assessment = self.get_object()
         access.require(request.user, access.CHANGE, assessment.case)
-        body = SignOffSerializer(data=request.data)
+        body = AssessmentSignOffSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         _step(
             services.assessment_decide,
