@@ -261,6 +261,13 @@ SPECTACULAR_SETTINGS = {
         "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
         "EnquiryStatusEnum": "apps.cyber_enquiries.choices.EnquiryStatus",
         "SuitabilityOutcomeEnum": "apps.cyber_enquiries.choices.SuitabilityOutcome",
+        "CheckKindEnum": "apps.partners.choices.CheckKind",
+        "ProviderStatusEnum": "apps.partners.choices.ProviderStatus",
+        "BriefingStatusEnum": "apps.partners.choices.BriefingStatus",
+        "NetworkKindEnum": "apps.partners.choices.NetworkKind",
+        "EngagementKindEnum": "apps.partners.choices.EngagementKind",
+        "VettingLevelEnum": "apps.partners.choices.VettingLevel",
+        "SignpostingResponseEnum": "apps.interventions.choices.SignpostingResponse",
     },
 }
 
