@@ -1,7 +1,13 @@
 """Case pages under ten years of data: server-side p50/p95 beside a bare page, same run.
 
     bash scripts/with-postgres.sh uv run python -m benchmarks.pages [--quick]
-    (or: make bench-pages style: --cases N --events M --requests R)
+    (or: --cases N --events M --requests R)
+
+To build the data set once and time it again after a change (new indexes are migrated in),
+point DATABASE_URL at a PostgreSQL server that outlives the run and pass --reuse:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:55432/prevent \
+        uv run python -m benchmarks.pages --reuse
 
 Builds a fresh PostgreSQL database (migrations, the demo's teams and users), then writes
 about 50,000 cases over ten years, each with its person, referral and signed-off decision,
@@ -10,7 +16,8 @@ bulk_create (no per-record services: this measures reading, not writing). It the
 in process through Django's full middleware stack (sessions, audit writes, templates),
 interleaved in rounds:
 
-- the bare page: the accessibility statement, signed in (the same middleware, no data);
+- the bare page (benchmarks/pages_urls.py): signed in, the same middleware, one audit event
+  written as a consultation is, the service's layout, and no data;
 - a case page (a random live case of the team: identity bar, flags, timeline, directions);
 - My work (the home page, as the busiest Prevent officer);
 - the supervisor's team view;
@@ -34,15 +41,32 @@ import psycopg
 FULL = {"cases": 50_000, "events": 500_000, "requests": 60}
 QUICK = {"cases": 2_000, "events": 20_000, "requests": 20}
 BATCH = 5_000
+BARE = "bare page (signed in, audited, no data)"
 
 
-def _create_database(url: str) -> str:
+DATABASE_NAME = "prevent_pages_benchmark"
+
+
+def _database(url: str, *, reuse: bool) -> tuple[str, bool]:
+    """The benchmark database's URL, and whether it already holds a data set to reuse."""
     base, _, _ = url.rpartition("/")
-    name = "prevent_pages_benchmark"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name}")
-        connection.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if exists and reuse:
+            with psycopg.connect(f"{base}/{DATABASE_NAME}") as existing:
+                built = (
+                    existing.execute(
+                        "SELECT 1 FROM pg_tables WHERE tablename = 'cases_case'"
+                    ).fetchone()
+                    and existing.execute("SELECT count(*) FROM cases_case").fetchone()[0]
+                )
+            if built:
+                return f"{base}/{DATABASE_NAME}", True
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME}")
+        connection.execute(f"CREATE DATABASE {DATABASE_NAME}")
+    return f"{base}/{DATABASE_NAME}", False
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -225,12 +249,55 @@ def _generate(*, cases: int, events: int, rng: random.Random) -> dict:
     }
 
 
+def _existing() -> dict:
+    """What the timing needs, read back from a data set an earlier run built."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+
+    from apps.accounts.models import User
+    from apps.cases.models import Case, CaseEvent
+    from apps.work.models import Allocation
+
+    officer = User.objects.get(username="prevent.officer")
+    live = sorted(
+        Allocation.objects.filter(
+            content_type=ContentType.objects.get_for_model(Case),
+            officer=officer,
+            object_id__in=Case.objects.filter(reference__startswith="CB-", status="support").values(
+                "pk"
+            ),
+        ).values_list("object_id", flat=True)
+    )
+    busiest = (
+        CaseEvent.objects.filter(case_id__in=live)
+        .values("case_id")
+        .annotate(entries=Count("pk"))
+        .order_by("-entries")
+        .first()["case_id"]
+    )
+    return {
+        "officer": officer,
+        "supervisor": User.objects.get(username="supervisor"),
+        "live": live,
+        "busiest": busiest,
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2,000 cases, 20,000 entries")
     parser.add_argument("--cases", type=int)
     parser.add_argument("--events", type=int)
     parser.add_argument("--requests", type=int, help="requests per page")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=(
+            "keep the data set of an earlier run in the same PostgreSQL server (the database "
+            f"{DATABASE_NAME}; migrations, such as new indexes, are applied to it) instead of "
+            "building it again; point DATABASE_URL at a server that outlives the run"
+        ),
+    )
     arguments = parser.parse_args(argv)
     size = dict(QUICK if arguments.quick else FULL)
     for name in size:
@@ -238,7 +305,9 @@ def main(argv: list[str] | None = None) -> None:
             size[name] = getattr(arguments, name)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run under scripts/with-postgres.sh (needs a PostgreSQL DATABASE_URL).")
-    os.environ["DATABASE_URL"] = _create_database(os.environ["DATABASE_URL"])
+    os.environ["DATABASE_URL"], reused = _database(
+        os.environ["DATABASE_URL"], reuse=arguments.reuse
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prevent.settings.local")
     os.environ.setdefault("DEMO_PASSWORD", "benchmark password")
     import django
@@ -251,6 +320,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.urls import reverse
 
     settings.ALLOWED_HOSTS = ["*"]
+    # The service's URLs plus the bare page (signed in, one audit write, the layout, no data).
+    settings.ROOT_URLCONF = "benchmarks.pages_urls"
     # Pages name static files; the benchmark measures the server, not collectstatic.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -259,25 +330,27 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(12)  # noqa: S311 (synthetic data)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", people=0, verbosity=0)
-    data = _generate(cases=size["cases"], events=size["events"], rng=rng)
+    if reused:
+        data = _existing()
+    else:
+        call_command("seed_demo", people=0, verbosity=0)
+        data = _generate(cases=size["cases"], events=size["events"], rng=rng)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum keeps a live database: statistics, and the visibility map that lets
+        # PostgreSQL answer from an index alone.
+        cursor.execute("VACUUM ANALYZE")
     built = time.perf_counter() - started
     from apps.cases.models import Case, CaseEvent
 
     print(
         f"Data: {Case.objects.count():,} cases, {CaseEvent.objects.count():,} timeline entries "
-        f"(built in {built:.0f} s)"
+        f"({'reused, migrated' if reused else 'built'} in {built:.0f} s)"
     )
     officer_client, supervisor_client = Client(), Client()
     officer_client.force_login(data["officer"])
     supervisor_client.force_login(data["supervisor"])
     pages = {
-        "bare page (accessibility statement)": lambda: (
-            officer_client,
-            reverse("core:accessibility"),
-        ),
+        BARE: lambda: (officer_client, reverse("benchmark_bare")),
         "case page (random live case)": lambda: (
             officer_client,
             reverse("cases:case_detail", args=[rng.choice(data["live"])]),
@@ -301,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
             response = client.get(url)
             timings[name].append((time.perf_counter() - begin) * 1000)
             assert response.status_code == 200, (name, url, response.status_code)
-    bare = _percentile(timings["bare page (accessibility statement)"], 0.95)
+    bare = _percentile(timings[BARE], 0.95)
     print(f"{size['requests']} requests a page, interleaved; server-side, in process:")
     print(f"{'page':38} {'p50 ms':>8} {'p95 ms':>8} {'p95/bare':>9}")
     worst = 0.0

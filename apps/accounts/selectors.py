@@ -16,15 +16,16 @@ def break_glass_list_for_user(*, user: User) -> QuerySet[BreakGlassGrant]:
 
 
 def break_glass_grants_active(
-    *, user, model: type[models.Model], object_id: str | None = None
+    *, user, model: type[models.Model] | None, object_id: str | None = None
 ) -> QuerySet[BreakGlassGrant]:
-    """The user's unexpired grants for records of `model` (or one record), newest first.
+    """The user's unexpired grants for records of `model` (or one record; None: of every
+    type), newest first.
 
     Core's access decision and audit writer use this (apps.core.registry, ADR 0016).
     """
-    grants = BreakGlassGrant.objects.active().filter(
-        user=user, content_type=ContentType.objects.get_for_model(model)
-    )
+    grants = BreakGlassGrant.objects.active().filter(user=user)
+    if model is not None:
+        grants = grants.filter(content_type=ContentType.objects.get_for_model(model))
     if object_id is not None:
         grants = grants.filter(object_id=object_id)
     return grants.order_by("-granted_at")

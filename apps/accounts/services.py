@@ -63,6 +63,7 @@ def break_glass_grant(*, user: User, record: models.Model, purpose: str) -> Brea
                 body=f"{user.display_name} opened {grant.record_reference} outside their team. "
                 f"Stated purpose: {purpose}",
             )
+    access.forget_break_glass()
     return grant
 
 
@@ -70,6 +71,7 @@ def break_glass_end(*, user: User, grant: BreakGlassGrant) -> None:
     if grant.user_id != user.pk or grant.ended_at is not None:
         return
     BreakGlassGrant.objects.filter(pk=grant.pk).update(ended_at=timezone.now())
+    access.forget_break_glass()
     audit.record(
         AuditAction.BREAK_GLASS_ENDED,
         user=user,

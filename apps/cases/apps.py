@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 
 from apps.gateway import registry as gateway_registry
 from apps.people import registry as people_registry
@@ -12,12 +13,12 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.calendar import case_calendar
+        from apps.cases.choices import LIVE_STATUSES
         from apps.cases.models import Case
         from apps.cases.reminders import case_reminders
         from apps.cases.selectors import (
             case_list,
             cyber_case_notices,
-            team_live_cases,
             team_overdue_directions,
             team_overdue_reviews,
         )
@@ -44,12 +45,14 @@ class CasesConfig(AppConfig):
         people_registry.register_person_records("case_notices", cyber_case_notices)
         access.register_break_glass(Case)
         # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
-        work_registry.register_record_type(Case, label="case")
+        # Only live cases are open work: ended ones leave the team view's counts and list.
+        work_registry.register_record_type(
+            Case, label="case", open_q=lambda: Q(status__in=LIVE_STATUSES)
+        )
         # Directions and reviews due or overdue: reminded once each (manage.py send_reminders).
         work_registry.register_reminders(case_reminders)
         for order, (heading, counts) in enumerate(
             [
-                ("Live cases", team_live_cases),
                 ("Overdue case reviews", team_overdue_reviews),
                 ("Overdue SIO directions", team_overdue_directions),
             ]

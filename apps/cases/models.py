@@ -86,6 +86,21 @@ class Case(FSMModelMixin, AccessControlledModel):
         ordering = ["-opened_at"]
         indexes = [
             models.Index(fields=["team", "status"], name="case_team_status"),
+            # Live cases among ten years of ended ones, oldest first (work lists, the team
+            # view): a partial index, so finding them never walks the ended ones.
+            models.Index(
+                fields=["opened_at"],
+                condition=models.Q(status__in=LIVE_STATUSES),
+                name="case_live_opened",
+            ),
+            # The case list, newest first, a page at a time.
+            models.Index(fields=["-opened_at"], name="case_opened"),
+            # The access decision (core.access) on a few cases by id, read from the index
+            # alone: work lists and counts probe their cases here instead of testing every
+            # case of ten years against the access rules.
+            models.Index(
+                fields=["id", "team", "is_restricted", "protective_marking"], name="case_access"
+            ),
         ]
         permissions = [
             ("supervise_case", "Exit, close, reopen, transfer; record panel decisions"),
@@ -108,7 +123,10 @@ class Case(FSMModelMixin, AccessControlledModel):
         team = getattr(user, "team", None)
         if team is not None and team.kind == TeamKind.CYBER:
             return Q()
-        return ~Q(case_type=CaseType.CYBER_PREVENT, team__kind=TeamKind.CYBER) | Q(access_list=user)
+        # The access list as a subquery, not a join: `restrict` applies this to the listed
+        # queryset itself, where a join would repeat a case once per name on its list.
+        on_list = cls.access_list.through.objects.filter(user=user).values("case_id")
+        return ~Q(case_type=CaseType.CYBER_PREVENT, team__kind=TeamKind.CYBER) | Q(pk__in=on_list)
 
     @property
     def is_live(self) -> bool:

@@ -65,6 +65,23 @@ def case_list(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
     )
 
 
+def case_list_rows(*, user: User) -> QuerySet[Case]:
+    """`case_list` with only the columns the case list shows (and exports)."""
+    return case_list(user=user).only(
+        "reference",
+        "case_type",
+        "status",
+        "opened_at",
+        "is_restricted",
+        "team_id",
+        "person__given_name",
+        "person__middle_names",
+        "person__family_name",
+        "person__is_restricted",
+        "team__name",
+    )
+
+
 def case_get(*, user: User, case_id: uuid.UUID | str, action: str = access.VIEW) -> Case:
     """One case through the access decision (404, audited, when out of reach), consultation kept."""
     case = access.get_or_404(
@@ -133,13 +150,17 @@ def case_referrals(*, case: Case) -> list[CaseReferral]:
     return list(case.case_referrals.select_related("referral", "created_by"))
 
 
-def case_directions(*, case: Case, outstanding_only: bool = False) -> list[Direction]:
-    directions = case.directions.select_related("tasked_officer", "created_by").prefetch_related(
-        "deliveries__created_by"
-    )
+def case_directions(
+    *, case: Case, outstanding_only: bool = False, limit: int | None = None
+) -> list[Direction]:
+    """The case's directions, due first, with their deliveries; or, with `limit`, at most that
+    many (without deliveries: the case overview lists tactic, officer and due date)."""
+    directions = case.directions.select_related("tasked_officer", "created_by")
     if outstanding_only:
         directions = directions.filter(status__in=OUTSTANDING_DIRECTION_STATUSES)
-    return list(directions)
+    if limit is not None:
+        return list(directions[:limit])
+    return list(directions.prefetch_related("deliveries__created_by"))
 
 
 def direction_get(*, user: User, case_id, direction_id, action: str = access.VIEW) -> Direction:
@@ -310,23 +331,23 @@ def _by_officer(rows) -> dict:
     return {officer_id: count for officer_id, count in rows}
 
 
-def team_live_cases(user: User, officers) -> dict:
-    """{officer id (None: not allocated): live cases} among the cases the user may see."""
-    live = case_list(user=user).filter(status__in=LIVE_STATUSES)
-    return _by_officer(
-        live.values_list("allocated_officer_id").annotate(count=Count("pk")).order_by()
-    )
-
-
 def team_overdue_reviews(user: User, officers, today: datetime.date | None = None) -> dict:
-    """{officer id: overdue reviews on the cases they hold} among the cases the user may see."""
+    """{officer id: overdue reviews on the cases they hold} among the cases the user may see:
+    counted over the overdue reviews (each with its case's holder), not over every case."""
     today = today or timezone.localdate()
-    overdue = Review.objects.filter(status=ReviewStatus.DUE, due_on__lt=today)
-    cases = case_list(user=user).filter(pk__in=overdue.values("case_id"))
+    holder = Allocation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("case_id")
+    ).values("officer_id")[:1]
     return _by_officer(
-        cases.filter(reviews__in=overdue)
-        .values_list("allocated_officer_id")
-        .annotate(count=Count("reviews"))
+        Review.objects.filter(
+            status=ReviewStatus.DUE,
+            due_on__lt=today,
+            case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
+        )
+        .annotate(holder=Subquery(holder))
+        .filter(holder__in=[officer.pk for officer in officers])
+        .values_list("holder")
+        .annotate(count=Count("pk"))
         .order_by()
     )
 
@@ -336,7 +357,7 @@ def team_overdue_directions(user: User, officers, today: datetime.date | None = 
     today = today or timezone.localdate()
     return _by_officer(
         Direction.objects.filter(
-            case__in=case_list(user=user).values("pk"),
+            case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
             status__in=OUTSTANDING_DIRECTION_STATUSES,
             due_on__lt=today,
         )

@@ -3,7 +3,7 @@
 import django_tables2 as tables
 
 from apps.cases.models import Case
-from apps.core.tables import GovukTable, ReferenceColumn
+from apps.core.tables import DateTextColumn, GovukTable, ReferenceColumn
 
 
 class CaseTable(GovukTable):
@@ -26,7 +26,7 @@ class CaseTable(GovukTable):
         orderable=True,
         order_by=("owner_name",),
     )
-    opened_at = tables.DateColumn(verbose_name="Opened", format="j M Y", orderable=True)
+    opened_at = DateTextColumn(verbose_name="Opened", date_format="j M Y", orderable=True)
 
     class Meta(GovukTable.Meta):
         model = Case

@@ -28,6 +28,8 @@ from apps.referrals.selectors import referral_list
 from apps.work import selectors as work_selectors
 
 SUPERVISE = "cases.supervise_case"
+# How many outstanding directions the case overview lists before "See all".
+OVERVIEW_LIMIT = 10
 STEP_TITLES = {
     "start_assessment": ("Start the assessment", "Start assessment"),
     "start_support": ("Start support", "Start support"),
@@ -102,9 +104,11 @@ def _form_page(request, case, form, *, title: str, active: str = "cases:case_det
 
 
 class CaseListView(ObjectListView):
-    """Cases the user may see, live ones first by default."""
+    """Cases the user may see, newest first: ten years of them, so the count stops at
+    `count_limit` ("more than 1,000 cases", ADR 0031)."""
 
-    selector = selectors.case_list
+    selector = selectors.case_list_rows
+    count_limit = 1_000
     table_class = CaseTable
     filterset_class = CaseFilter
     capability = "cases.view_case"
@@ -128,11 +132,16 @@ class CaseDetailView(ObjectDetailView):
 
     def get_context_data(self, record) -> dict:
         case = record
+        # The overview shows the first few of each section; its own page shows them all.
+        directions = selectors.case_directions(
+            case=case, outstanding_only=True, limit=OVERVIEW_LIMIT + 1
+        )
         return {
             **super().get_context_data(case),
             **case_page_context(self.request, case, active="cases:case_detail"),
             "referrals": selectors.case_referrals(case=case),
-            "directions": selectors.case_directions(case=case, outstanding_only=True),
+            "directions": directions[:OVERVIEW_LIMIT],
+            "more_directions": len(directions) > OVERVIEW_LIMIT,
             "next_review": selectors.case_next_review(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
             "recent": selectors.case_timeline(case=case, limit=5),

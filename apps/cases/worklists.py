@@ -1,12 +1,13 @@
 """Case items on the My work page (core.worklists): my cases, SIO directions, reviews due and,
 for supervisors, the team's cases nobody holds. Counts in full, overdue first."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.cases import selectors
 from apps.core import access
-from apps.core.worklists import WorkList, register
+from apps.core.worklists import WorkList, head_and_counts, register
 
 LIMIT = 10
 
@@ -17,9 +18,20 @@ def _due(day, today) -> str:
     return f"Due {day:%-d %B %Y}"
 
 
-def _counted(queryset, limit: int = LIMIT):
-    rows = list(queryset[:limit])
-    return rows, (queryset.count() if len(rows) == limit else len(rows))
+def _counted(queryset):
+    """The first LIMIT rows, and how many there are: counted only when the rows fill LIMIT."""
+    rows, count, _ = head_and_counts(queryset, shown=LIMIT)
+    return rows, count
+
+
+def _due_counted(queryset, today):
+    """The first LIMIT rows (with a `due_on`), how many there are and how many are overdue."""
+    return head_and_counts(
+        queryset,
+        shown=LIMIT,
+        overdue=lambda row: row.due_on < today,
+        overdue_q=Q(due_on__lt=today),
+    )
 
 
 @register
@@ -67,14 +79,13 @@ def directions_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.change_case"):
         return None
     today = timezone.localdate()
-    queryset = selectors.directions_for_officer(user=user)
-    directions, count = _counted(queryset)
+    directions, count, overdue = _due_counted(selectors.directions_for_officer(user=user), today)
     return WorkList(
         title="SIO directions for you",
         key="cases-directions",
         order=31,
         count=count,
-        overdue=queryset.filter(due_on__lt=today).count(),
+        overdue=overdue,
         empty_text="No SIO directions are waiting for you.",
         headers=["Case", "Tactic", "Due"],
         rows=_direction_rows(directions, today, with_officer=False),
@@ -86,14 +97,13 @@ def sio_directions_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.direct_case"):
         return None
     today = timezone.localdate()
-    queryset = selectors.directions_given_by(user=user)
-    directions, count = _counted(queryset)
+    directions, count, overdue = _due_counted(selectors.directions_given_by(user=user), today)
     return WorkList(
         title="Directions you gave, not yet delivered",
         key="cases-sio-directions",
         order=32,
         count=count,
-        overdue=queryset.filter(due_on__lt=today).count(),
+        overdue=overdue,
         empty_text="Every direction you gave has been delivered.",
         headers=["Case", "Tactic", "Officer", "Due"],
         rows=_direction_rows(directions, today, with_officer=True),
@@ -111,13 +121,13 @@ def reviews_work(user) -> WorkList | None:
         if supervisor
         else selectors.reviews_due_for(user=user)
     )
-    reviews, count = _counted(queryset)
+    reviews, count, overdue = _due_counted(queryset, today)
     return WorkList(
         title="Team reviews due" if supervisor else "Reviews due",
         key="cases-reviews",
         order=33,
         count=count,
-        overdue=queryset.filter(due_on__lt=today).count(),
+        overdue=overdue,
         empty_text="No reviews are due.",
         headers=["Case", "Review", "Due"],
         rows=[

@@ -16,12 +16,15 @@ Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 
 from __future__ import annotations
 
+import contextvars
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from apps.core import audit, registry
+from apps.core import audit, registry, request_context
 from apps.core.choices import MARKING_RANK
 
 VIEW = "view"
@@ -34,6 +37,11 @@ REFUSED_UNSEEN = "record outside the user's reach"
 REFUSED_MISSING = "no such record"
 REFUSED_CHANGE = "role does not allow this action on the record"
 REFUSED_CAPABILITY = "role lacks the capability"
+
+# This request's break-glass grants: (request id, {user id: {content type id: [object ids]}}).
+_grant_cache: contextvars.ContextVar[tuple[str, dict] | None] = contextvars.ContextVar(
+    "break_glass_grants", default=None
+)
 
 # Capabilities that are not about one model. Record capabilities follow Django's
 # "<app_label>.<action>_<model_name>" form and are granted by each app's migrations.
@@ -73,17 +81,55 @@ def allowed_markings(user) -> list[str]:
 
 
 def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
+    """The ids of records of `model` the user holds an unexpired break-glass grant for.
+
+    In a request, the user's grants of every type are read once (a page narrows several
+    lists of several types by them); outside one (commands, tests calling selectors) each
+    call asks again. Granting or ending a grant forgets the request's answer
+    (`forget_break_glass`).
+    """
     # The grants are accounts' table, above core: accounts provides the lookup (ADR 0016).
-    grants = registry.provider(registry.BREAK_GLASS_GRANTS)(user=user, model=model)
-    return list(grants.values_list("object_id", flat=True))
+    grants = registry.provider(registry.BREAK_GLASS_GRANTS)
+    context = request_context.current()
+    if context.channel == "command":
+        return list(grants(user=user, model=model).values_list("object_id", flat=True))
+    held = _grant_cache.get()
+    if held is None or held[0] != context.request_id:
+        held = (context.request_id, {})
+        _grant_cache.set(held)
+    if user.pk not in held[1]:
+        by_type: dict[int, list[str]] = {}
+        for content_type_id, object_id in grants(user=user, model=None).values_list(
+            "content_type_id", "object_id"
+        ):
+            by_type.setdefault(content_type_id, []).append(object_id)
+        held[1][user.pk] = by_type
+    return held[1][user.pk].get(ContentType.objects.get_for_model(model).pk, [])
+
+
+def forget_break_glass() -> None:
+    """Drop this request's remembered grants (accounts calls it on granting or ending one)."""
+    _grant_cache.set(None)
+
+
+def _on_access_list(user, model: type[models.Model]) -> Q:
+    """Records whose access list names the user: a subquery on the list's own table, so the
+    records are neither joined to every name on their lists nor repeated."""
+    field = model._meta.get_field("access_list")
+    names = field.remote_field.through._default_manager.filter(
+        **{field.m2m_reverse_field_name(): user}
+    )
+    return Q(pk__in=names.values(field.m2m_field_name()))
 
 
 def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
     """The Q that selects records of `model` the user has a need to know, clearance apart.
 
-    Break-glass opens a record for reading only.
+    Break-glass opens a record for reading only. Every part reads the record's own columns
+    or a subquery (never a join), so the Q narrows any queryset of `model` without repeating
+    rows; a model's `access_extra_q` must keep to that too.
     """
-    on_access_list = Q(access_list=user)
+    on_access_list = _on_access_list(user, model)
     in_team = Q(is_restricted=False, team_id=user.team_id) if user.team_id else Q(pk__in=[])
     grants = _active_break_glass_ids(user, model) if action == VIEW else []
     broken_glass = Q(is_restricted=False, pk__in=grants) if grants else Q(pk__in=[])
@@ -99,21 +145,26 @@ def limit(user, model: type[models.Model]) -> Q:
     Prevent cases: only Cyber Prevent teams and the case's access list see inside them).
     Team, access list and break-glass all stay inside it.
     """
+    # Like `access_extra_q`, it must read the record's own columns, single-valued relations
+    # or subqueries, never a many-valued join (restrict applies it to the listed queryset).
     narrow = getattr(model, "access_limit_q", None)
     return narrow(user) if narrow else Q()
 
 
 def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.QuerySet:
-    """Narrow `queryset` to the records `user` may `action`; everything else vanishes."""
+    """Narrow `queryset` to the records `user` may `action`; everything else vanishes.
+
+    The conditions apply to the queryset itself (not through a second scan of the whole
+    table), so the database combines them with the caller's filters, order and limit.
+    """
     model = queryset.model
     if not has_capability(user, capability_for(model, action)):
         return queryset.none()
-    visible_ids = model._default_manager.filter(
+    return queryset.filter(
         need_to_know(user, model, action),
         limit(user, model),
         protective_marking__in=allowed_markings(user),
-    ).values("pk")
-    return queryset.filter(pk__in=visible_ids)
+    )
 
 
 def can(user, action: str, obj: models.Model) -> bool:

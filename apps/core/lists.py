@@ -15,11 +15,12 @@ import django_filters
 import tablib
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import BadRequest
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views import View
 
 from apps.core import access, audit
@@ -32,6 +33,36 @@ EXPORT_CONTENT_TYPES = {
 }
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class LimitedCountPaginator(Paginator):
+    """Counts no further than it needs to (ADR 0031): up to `limit` rows, or to the page asked
+    for, and one more. Past that, `more` is true and the count is a lower bound plus one (so
+    the next page exists): the page says "more than N" instead of counting every row.
+
+    `queryset` is the list's (already narrowed by `core.access`), counted in the database
+    with a LIMIT, so the rows out of reach are never counted either."""
+
+    def __init__(self, object_list, per_page, *, queryset: QuerySet, limit: int, reach: int = 1):
+        super().__init__(object_list, per_page)
+        self.queryset, self.limit, self.reach = queryset, limit, max(reach, 1)
+
+    @cached_property
+    def count(self) -> int:
+        upto = max(self.limit, self.reach * self.per_page)
+        found = self.queryset.order_by().values("pk")[: upto + 1].count()
+        self._more = found > upto
+        return found
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more rows than were counted."""
+        return self.count > 0 and self._more
+
+    @property
+    def known_count(self) -> int:
+        """How many rows there are at least (all of them when `more` is false)."""
+        return self.count - 1 if self.more else self.count
 
 
 class ObjectListView(LoginRequiredMixin, View):
@@ -51,6 +82,8 @@ class ObjectListView(LoginRequiredMixin, View):
     scope = ""
     template_name = "core/object_list.html"
     per_page = PER_PAGE
+    # Count at most this many rows ("more than N"; ADR 0031); None counts them all.
+    count_limit: int | None = None
     export_formats: tuple[str, ...] = ("csv", "xlsx")
     # Lists of people show nobody until something is searched for.
     needs_terms = False
@@ -107,7 +140,10 @@ class ObjectListView(LoginRequiredMixin, View):
         return []
 
     def get_caption(self, table, *, terms: dict) -> str:
-        count = table.paginator.count
+        paginator = table.paginator
+        if getattr(paginator, "more", False):
+            return f"More than {paginator.known_count:,} {self.noun(paginator.known_count)}"
+        count = paginator.count
         return f"{count} {self.noun(count)}"
 
     def noun(self, count: int) -> str:
@@ -119,21 +155,33 @@ class ObjectListView(LoginRequiredMixin, View):
     def paginate(self, table) -> None:
         """django-tables2's paginator, a fixed page size, no cap: every record has a page."""
         page = self.request.GET.get("page") or 1
+        options = {"per_page": self.per_page}
+        queryset = getattr(table.data, "data", None)
+        if self.count_limit is not None and isinstance(queryset, QuerySet):
+            reach = int(page) if str(page).isdigit() else 1
+            options.update(
+                paginator_class=LimitedCountPaginator,
+                queryset=queryset,
+                limit=self.count_limit,
+                reach=reach,
+            )
         try:
-            table.paginate(page=page, per_page=self.per_page)
+            table.paginate(page=page, **options)
         except PageNotAnInteger:
-            table.paginate(page=1, per_page=self.per_page)
+            table.paginate(page=1, **options)
         except EmptyPage:
-            table.paginate(page=table.paginator.num_pages, per_page=self.per_page)
+            table.paginate(page=table.paginator.num_pages, **options)
 
     def record_listing(self, table, *, terms: dict) -> None:
         page = table.page
+        more = getattr(table.paginator, "more", False)
         audit.record_search(
             user=self.request.user,
             scope=self.get_scope(terms=terms),
             terms=terms,
-            result_count=table.paginator.count,
+            result_count=table.paginator.known_count if more else table.paginator.count,
             detail={
+                **({"more_than_count": True} if more else {}),
                 "page": page.number,
                 "sort": self.request.GET.get("sort", ""),
                 "references": [audit.reference_of(row.record) for row in page.object_list],
@@ -201,14 +249,23 @@ def _page_links(table) -> list[dict]:
 
 
 def page_links(page) -> list[dict]:
-    """Page numbers for the GOV.UK pagination component: first, last, and either side."""
+    """Page numbers for the GOV.UK pagination component: first, last, and either side.
+
+    When the last page is not known (a limited count), the numbers stop at the next page and
+    an ellipsis follows."""
     paginator, number = page.paginator, page.number
-    return [
+    links = [
         {"ellipsis": True}
         if link == paginator.ELLIPSIS
         else {"number": link, "current": link == number}
         for link in paginator.get_elided_page_range(number, on_each_side=1, on_ends=1)
     ]
+    if getattr(paginator, "more", False):
+        links = [link for link in links if link.get("number", 0) <= number + 1]
+        while links and links[-1].get("ellipsis"):
+            links.pop()
+        links.append({"ellipsis": True})
+    return links
 
 
 def _safe_cell(value):

@@ -13,6 +13,8 @@ POSTs to `url`, such as "Take" on an unallocated referral).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 
 @dataclass
 class WorkList:
@@ -36,6 +38,23 @@ class WorkList:
     @property
     def anchor(self) -> str:
         return self.key or "".join(c if c.isalnum() else "-" for c in self.title.lower())
+
+
+def head_and_counts(
+    queryset, *, shown: int, overdue: Callable | None = None, overdue_q: Q | None = None
+) -> tuple[list, int, int]:
+    """The first `shown` rows of a work list, how many there are and how many are overdue.
+
+    When the rows do not fill `shown` they are the whole list, so both counts come from them
+    (no query); otherwise one query counts both (a conditional aggregate). `overdue(row)` and
+    `overdue_q` say the same thing of a row and in the database."""
+    rows = list(queryset[:shown])
+    if len(rows) < shown:
+        return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
+    if overdue_q is None:
+        return rows, queryset.order_by().count(), 0
+    counts = queryset.order_by().aggregate(count=Count("pk"), overdue=Count("pk", filter=overdue_q))
+    return rows, counts["count"], counts["overdue"]
 
 
 _providers: list[Callable] = []

@@ -12,7 +12,7 @@ from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -119,15 +119,54 @@ def allocation_counts(
     return {row["officer_id"]: row["count"] for row in rows}
 
 
+def team_allocation_counts(*, user: User, officers: list[User]) -> list[tuple[str, dict]]:
+    """The team view's allocation columns in one query: for each record type, "<Type>s
+    allocated" ({officer id: open records held}) and, where the type knows, "Overdue <type>s",
+    counting only records `user` may see (conditional aggregates over the officers'
+    allocations)."""
+    today = timezone.localdate()
+    visible = Q(pk__in=[])
+    aggregates, headings = {}, []
+    for number, record_type in enumerate(registry.record_types()):
+        content_type = ContentType.objects.get_for_model(record_type.model)
+        records = access.restrict(record_type.open_records(), user=user)
+        held = Q(content_type=content_type, object_id__in=records.values("pk"))
+        visible |= held
+        plural = f"{record_type.label}s"
+        aggregates[f"held_{number}"] = Count("pk", filter=held)
+        headings.append((f"{plural.capitalize()} allocated", f"held_{number}"))
+        if record_type.overdue_q is not None:
+            overdue = records.filter(record_type.overdue_q(today))
+            aggregates[f"overdue_{number}"] = Count(
+                "pk", filter=Q(content_type=content_type, object_id__in=overdue.values("pk"))
+            )
+            headings.append((f"Overdue {plural}", f"overdue_{number}"))
+    rows = list(
+        Allocation.objects.filter(visible, officer__in=officers)
+        .values("officer_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return [
+        (heading, {row["officer_id"]: row[key] for row in rows if row[key]})
+        for heading, key in headings
+    ]
+
+
 def _linked_records_visible(user: User) -> Q:
-    """Tasks with no record, or whose record the user may see (restricted records hide them)."""
+    """Tasks with no record, or whose record the user may see (restricted records hide them).
+
+    Each record type is checked row by row (a correlated EXISTS on the record's primary key),
+    so the cost follows the tasks asked for, not the thousands of records of each type."""
     visible = Q(content_type__isnull=True)
     for record_type in registry.record_types():
+        model = record_type.model
         visible |= Q(
-            content_type=ContentType.objects.get_for_model(record_type.model),
-            object_id__in=access.restrict(
-                record_type.model._default_manager.all(), user=user
-            ).values("pk"),
+            content_type=ContentType.objects.get_for_model(model),
+        ) & Q(
+            Exists(
+                access.restrict(model._default_manager.filter(pk=OuterRef("object_id")), user=user)
+            )
         )
     return visible
 
@@ -149,8 +188,9 @@ def my_tasks(*, user: User) -> QuerySet[Task]:
 
 
 def tasks_for_record(*, user: User, record: models.Model) -> QuerySet[Task]:
-    """The tasks about one record the user has already read through its selector."""
-    return task_list(user=user).filter(
+    """The tasks about one record the user has already read through its selector (which
+    decided they may see it): the tasks themselves are still narrowed by `core.access`."""
+    return access.restrict(Task.objects.select_related("assignee", "created_by"), user=user).filter(
         content_type=_content_type(type(record)), object_id=record.pk
     )
 
@@ -203,31 +243,43 @@ def record_for_work(*, user: User, record_type: str, record_id, action: str = ac
     return record
 
 
-def team_allocations(*, user: User, officers: list[User], officer_id: int | None = None):
-    """The open records the officers hold that the user may see, each with its allocation:
-    a list of (record type, allocation, record), by officer then reference. One query per
-    record type for the allocations and one for the records."""
+def team_allocations(
+    *, user: User, officers: list[User], officer_id: int | None = None
+) -> QuerySet[Allocation]:
+    """The allocations of open records the officers hold that the user may see, by officer then
+    reference: one query, for the caller to page (`team_allocation_rows` for a page's rows)."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
-    rows = []
+    visible = Q(pk__in=[])
     for record_type in registry.record_types():
-        model = record_type.model
-        visible = access.restrict(record_type.open_records(), user=user)
-        allocations = list(
-            Allocation.objects.select_related("officer")
-            .filter(
-                content_type=ContentType.objects.get_for_model(model),
-                officer__in=chosen,
-                object_id__in=visible.values("pk"),
-            )
-            .order_by("officer__last_name", "reference")
+        visible |= Q(
+            content_type=ContentType.objects.get_for_model(record_type.model),
+            object_id__in=access.restrict(record_type.open_records(), user=user).values("pk"),
         )
-        records = model._default_manager.in_bulk([a.object_id for a in allocations])
-        rows += [
-            (record_type, allocation, records[allocation.object_id])
-            for allocation in allocations
-            if allocation.object_id in records
-        ]
-    return rows
+    return (
+        Allocation.objects.select_related("officer")
+        .filter(visible, officer__in=chosen)
+        .order_by("officer__last_name", "officer__first_name", "reference", "pk")
+    )
+
+
+def team_allocation_rows(allocations) -> list[tuple]:
+    """(record type, allocation, record) for a page of `team_allocations`: one query per record
+    type on the page, for the records' links."""
+    allocations = list(allocations)
+    by_type: dict[int, list] = {}
+    for allocation in allocations:
+        by_type.setdefault(allocation.content_type_id, []).append(allocation.object_id)
+    records, types = {}, {}
+    for record_type in registry.record_types():
+        content_type = ContentType.objects.get_for_model(record_type.model)
+        if content_type.pk in by_type:
+            types[content_type.pk] = record_type
+            records.update(record_type.model._default_manager.in_bulk(by_type[content_type.pk]))
+    return [
+        (types[allocation.content_type_id], allocation, records[allocation.object_id])
+        for allocation in allocations
+        if allocation.object_id in records
+    ]
 
 
 def work_panel(*, user: User, record: models.Model) -> dict:

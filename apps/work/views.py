@@ -1,8 +1,11 @@
 """Pages of the work layer: tasks (list, page, set, done, cancel, reassign)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +16,7 @@ from apps.accounts.models import User
 from apps.core import access, audit
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
-from apps.core.lists import ObjectListView
+from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
@@ -27,6 +30,9 @@ from apps.work.forms import (
     TaskReassignForm,
 )
 from apps.work.tables import TaskTable
+
+# Rows of allocated work on each page of the team view.
+TEAM_PAGE_SIZE = 25
 
 
 class TaskListView(ObjectListView):
@@ -284,29 +290,7 @@ def team_view(request):
     chosen = request.GET.get("officer") or ""
     officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
     tasks = selectors.task_counts(user=request.user, officers=officers)
-    columns = []
-    for record_type in registry.record_types():
-        plural = f"{record_type.label}s"
-        columns.append(
-            (
-                f"{plural.capitalize()} allocated",
-                selectors.allocation_counts(
-                    user=request.user, model=record_type.model, officers=officers
-                ),
-            )
-        )
-        if record_type.overdue_q is not None:
-            columns.append(
-                (
-                    f"Overdue {plural}",
-                    selectors.allocation_counts(
-                        user=request.user,
-                        model=record_type.model,
-                        officers=officers,
-                        overdue=True,
-                    ),
-                )
-            )
+    columns = selectors.team_allocation_counts(user=request.user, officers=officers)
     columns += [
         (column.heading, column.counts(request.user, officers))
         for column in registry.team_columns()
@@ -320,16 +304,23 @@ def team_view(request):
         }
         for officer in officers
     ]
-    allocations = selectors.team_allocations(
-        user=request.user, officers=officers, officer_id=officer_id
+    # The allocated work a page at a time: a team holds thousands of records over the years.
+    paginator = Paginator(
+        selectors.team_allocations(user=request.user, officers=officers, officer_id=officer_id),
+        TEAM_PAGE_SIZE,
     )
+    page = paginator.get_page(request.GET.get("page"))
+    allocations = selectors.team_allocation_rows(page.object_list)
     if allocations:
         audit.record_search(
             user=request.user,
             scope="team view",
             terms={"officer": chosen} if chosen else {},
-            result_count=len(allocations),
-            detail={"references": [allocation.reference for _, allocation, _ in allocations]},
+            result_count=paginator.count,
+            detail={
+                "page": page.number,
+                "references": [allocation.reference for _, allocation, _ in allocations],
+            },
         )
     return render(
         request,
@@ -338,6 +329,9 @@ def team_view(request):
             "headings": [heading for heading, _ in columns],
             "rows": rows,
             "allocations": allocations,
+            "page": page,
+            "page_links": page_links(page),
+            "query": urlencode({"officer": officer_id}) if officer_id else "",
             "chosen": next((o for o in officers if o.pk == officer_id), None),
         },
     )

@@ -1,10 +1,11 @@
 """My work: the signed-in officer's open tasks, overdue first (core.worklists)."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.core import access, audit
-from apps.core.worklists import WorkList, register
+from apps.core.worklists import WorkList, head_and_counts, register
 from apps.work.selectors import my_tasks
 
 SHOWN = 10
@@ -15,8 +16,12 @@ def my_tasks_work(user) -> WorkList | None:
     if not access.has_capability(user, "work.view_task"):
         return None
     today = timezone.localdate()
-    open_tasks = my_tasks(user=user)
-    tasks = list(open_tasks.select_related(None)[:SHOWN])
+    tasks, count, overdue = head_and_counts(
+        my_tasks(user=user).select_related(None),
+        shown=SHOWN,
+        overdue=lambda task: task.due_date < today,
+        overdue_q=Q(due_date__lt=today),
+    )
     if tasks:
         # A task's title may name someone: the rows shown are a recorded consultation.
         audit.record_search(
@@ -44,8 +49,8 @@ def my_tasks_work(user) -> WorkList | None:
             }
             for task in tasks
         ],
-        count=open_tasks.count(),
-        overdue=open_tasks.filter(due_date__lt=today).count(),
+        count=count,
+        overdue=overdue,
         link=reverse("work:task_list"),
         link_text="See all your tasks",
         order=30,

@@ -1,0 +1,220 @@
+"""The four busiest pages (the case page, My work, the team view, the case list) run the same
+number of queries with 3 cases as with 30, and show the first few of a long section or list
+without counting or drawing the rest (benchmarks/pages.py times them on ten years of data)."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.audit.choices import AuditAction
+from apps.audit.models import AuditEvent
+from apps.cases import views as case_views
+from apps.cases import worklists as case_worklists
+from apps.cases.models import Case
+from apps.cases.services import case_event_add, case_flag_add, case_restrict
+from apps.cases.tests.factories import (
+    ClosedCaseFactory,
+    DueReviewFactory,
+    OutstandingDirectionFactory,
+    SupportCaseFactory,
+)
+from apps.work import services as work_services
+from apps.work import worklists as work_worklists
+from apps.work.tests.factories import OpenTaskFactory
+
+pytestmark = pytest.mark.django_db
+
+LAST_WEEK = timezone.localdate() - datetime.timedelta(days=7)
+
+
+def _add_cases(team, officer, sio, count: int) -> list[Case]:
+    """Live cases held by `officer`, each with an overdue direction and review, a task and
+    timeline entries; and as many ended cases (the years of history a list must not walk)."""
+    cases = []
+    for number in range(count):
+        case = SupportCaseFactory(team=team, sio=sio)
+        work_services.allocation_allocate(record=case, officer=officer, by=officer)
+        OutstandingDirectionFactory(case=case, tasked_officer=officer, created_by=sio)
+        OutstandingDirectionFactory(
+            case=case, tasked_officer=officer, created_by=sio, due_on=LAST_WEEK
+        )
+        DueReviewFactory(case=case)
+        DueReviewFactory(case=case, due_on=LAST_WEEK)
+        OpenTaskFactory(
+            assignee=officer,
+            content_type=ContentType.objects.get_for_model(Case),
+            object_id=case.pk,
+            record_reference=case.reference,
+        )
+        case_event_add(case=case, officer=officer, kind="case", what=f"Entry {number}")
+        ClosedCaseFactory(team=team)
+        cases.append(case)
+    return cases
+
+
+def _queries(client, url: str) -> int:
+    client.get(url)  # the session and caches settle on the first request
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("who", "url_name"),
+    [
+        ("colleague", "core:home"),
+        ("sio", "core:home"),
+        ("supervisor", "core:home"),
+        ("supervisor", "work:team"),
+        ("supervisor", "cases:case_list"),
+    ],
+)
+def test_my_work_the_team_view_and_the_case_list_run_as_many_queries_for_30_cases_as_for_3(
+    request,
+    client,
+    team,
+    colleague,
+    supervisor,
+    sio,
+    who,
+    url_name,
+    monkeypatch,
+    django_assert_max_num_queries,
+):
+    # A work list counts its items only once they fill its first rows: 3 cases fill them here.
+    monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    monkeypatch.setattr(work_worklists, "SHOWN", 2)
+    client.force_login(request.getfixturevalue(who))
+    url = reverse(url_name)
+    _add_cases(team, colleague, sio, 3)
+    small = _queries(client, url)
+    _add_cases(team, colleague, sio, 27)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+def test_the_case_page_runs_as_many_queries_with_30_of_everything_as_with_3(
+    client, team, colleague, sio, django_assert_max_num_queries
+):
+    client.force_login(colleague)
+    [case] = _add_cases(team, colleague, sio, 1)
+    url = reverse("cases:case_detail", args=[case.pk])
+
+    def add(count: int) -> None:
+        for number in range(count):
+            OutstandingDirectionFactory(case=case, tasked_officer=colleague, created_by=sio)
+            DueReviewFactory(case=case)
+            OpenTaskFactory(
+                assignee=colleague,
+                content_type=ContentType.objects.get_for_model(Case),
+                object_id=case.pk,
+                record_reference=case.reference,
+            )
+            case_event_add(case=case, officer=colleague, kind="contact", what=f"Visit {number}")
+            case_flag_add(
+                case=case, officer=colleague, kind="other", reason="Synthetic", expires_on=None
+            )
+
+    add(2)
+    small = _queries(client, url)
+    add(27)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+def test_the_case_page_lists_the_first_outstanding_directions_and_links_to_them_all(
+    client, team, colleague, sio, monkeypatch
+):
+    monkeypatch.setattr(case_views, "OVERVIEW_LIMIT", 2)
+    case = SupportCaseFactory(team=team, sio=sio)
+    for tactic in ("First visit", "Second visit", "Third visit"):
+        OutstandingDirectionFactory(case=case, tasked_officer=colleague, tactic=tactic)
+    client.force_login(colleague)
+    response = client.get(reverse("cases:case_detail", args=[case.pk]))
+    body = response.content.decode()
+    assert [direction.tactic for direction in response.context["directions"]] == [
+        "First visit",
+        "Second visit",
+    ]
+    assert "Third visit" not in body
+    all_directions = reverse("cases:direction_list", args=[case.pk])
+    assert f'href="{all_directions}" data-testid="case-all-directions"' in body
+    assert "Third visit" in client.get(all_directions).content.decode()
+
+
+def test_the_case_page_has_no_see_all_link_when_every_direction_is_shown(
+    client, team, colleague, sio
+):
+    case = SupportCaseFactory(team=team, sio=sio)
+    OutstandingDirectionFactory(case=case, tasked_officer=colleague)
+    client.force_login(colleague)
+    body = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert 'data-testid="case-all-directions"' not in body
+
+
+def test_a_long_case_list_says_more_than_its_count_limit_and_pages_on(
+    client, team, supervisor, monkeypatch
+):
+    monkeypatch.setattr(case_views.CaseListView, "count_limit", 3)
+    monkeypatch.setattr(case_views.CaseListView, "per_page", 2)
+    cases = [SupportCaseFactory(team=team) for _ in range(6)]
+    client.force_login(supervisor)
+
+    response = client.get(reverse("cases:case_list"))
+    body = response.content.decode()
+    assert "More than 3 cases" in body
+    assert 'rel="next"' in body
+    assert "Download all of them as" in body
+    search = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("pk")
+    assert search.detail["result_count"] == 3
+    assert search.detail["more_than_count"] is True
+    # Asked for a later page, it counts as far as that page, and one more.
+    third = client.get(reverse("cases:case_list"), {"page": 3})
+    assert third.context["page"].number == 3
+    assert len(third.context["page"].object_list) == 2
+    assert not third.context["page"].has_next()
+    assert "6 cases" in third.content.decode()
+    shown = {row.record.pk for row in third.context["page"].object_list}
+    assert shown <= {case.pk for case in cases}
+
+
+def test_a_case_list_within_its_count_limit_gives_the_exact_count(client, team, supervisor):
+    for _ in range(3):
+        SupportCaseFactory(team=team)
+    client.force_login(supervisor)
+    body = client.get(reverse("cases:case_list")).content.decode()
+    assert "3 cases" in body
+    assert "More than" not in body
+
+
+def test_restricted_cases_stay_out_of_a_limited_count(client, team, supervisor, sio, monkeypatch):
+    monkeypatch.setattr(case_views.CaseListView, "count_limit", 3)
+    visible = [SupportCaseFactory(team=team) for _ in range(3)]
+    hidden = SupportCaseFactory(team=team)
+    case_restrict(case=hidden, officer=sio, readers=[sio], reason="Live investigation")
+    client.force_login(supervisor)
+    response = client.get(reverse("cases:case_list"))
+    body = response.content.decode()
+    assert "3 cases" in body
+    assert "More than" not in body
+    assert hidden.reference not in body
+    assert all(case.reference in body for case in visible)
+
+
+def test_ended_cases_leave_the_team_views_allocated_work(client, team, supervisor, colleague):
+    live = SupportCaseFactory(team=team)
+    ended = ClosedCaseFactory(team=team)
+    for case in (live, ended):
+        work_services.allocation_allocate(record=case, officer=colleague, by=supervisor)
+    client.force_login(supervisor)
+    response = client.get(reverse("work:team"))
+    shown = [allocation.reference for _, allocation, _ in response.context["allocations"]]
+    assert shown == [live.reference]
+    headings = response.context["headings"]
+    [row] = [row for row in response.context["rows"] if row["officer"] == colleague]
+    assert row["counts"][headings.index("Cases allocated")] == 1
