@@ -35,6 +35,16 @@ urlpatterns = [
         name="intervention_start",
     ),
     path(
+        "interventions/<uuid:intervention_id>/investigation-checks/new/",
+        views.investigation_check_create,
+        name="investigation_check_create",
+    ),
+    path(
+        "interventions/<uuid:intervention_id>/letter-deliveries/new/",
+        views.letter_delivery_create,
+        name="letter_delivery_create",
+    ),
+    path(
         "interventions/<uuid:intervention_id>/<slug:step>/",
         views.intervention_end,
         name="intervention_end",
