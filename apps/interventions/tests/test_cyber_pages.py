@@ -302,3 +302,16 @@ def test_the_detail_page_shows_the_checks_and_the_appropriate_adult(
     assert "Invented Parent (Father)" in page
     assert "No live investigation" in page
     assert "DS Invented, NCCU Pursue" in page
+
+
+def test_administrators_edit_the_types_and_sections_as_reference_data(
+    signed_in, administrator, cyber_officer
+):
+    client = signed_in(administrator)
+    page = client.get(reverse("admin:interventions_cmasection_changelist"))
+    assert page.status_code == 200
+    assert "s3ZA" in page.content.decode()
+    types = client.get(reverse("admin:interventions_interventiontype_changelist"))
+    assert "Cease-and-desist visit" in types.content.decode()
+    officer = signed_in(cyber_officer).get(reverse("admin:interventions_cmasection_changelist"))
+    assert officer.status_code in (302, 403)
