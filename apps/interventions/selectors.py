@@ -252,3 +252,14 @@ def list_consult(*, user: User, records, terms: dict, scope: str) -> list:
         },
     )
     return records
+
+
+def signposting_list(*, user: User) -> QuerySet[Signposting]:
+    """Signposting on the cases the user may see (restricted cases' vanish with them)."""
+    if not access.has_capability(user, "interventions.view_signposting"):
+        return Signposting.objects.none()
+    return (
+        Signposting.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "service")
+        .order_by("-signposted_on", "-created_at", "pk")
+    )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.assessments",
     "apps.interventions",
     "apps.cyber_enquiries",
+    "apps.cyber_impact",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]
@@ -260,6 +261,13 @@ SPECTACULAR_SETTINGS = {
         "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
         "EnquiryStatusEnum": "apps.cyber_enquiries.choices.EnquiryStatus",
         "SuitabilityOutcomeEnum": "apps.cyber_enquiries.choices.SuitabilityOutcome",
+        "CheckKindEnum": "apps.partners.choices.CheckKind",
+        "ProviderStatusEnum": "apps.partners.choices.ProviderStatus",
+        "BriefingStatusEnum": "apps.partners.choices.BriefingStatus",
+        "NetworkKindEnum": "apps.partners.choices.NetworkKind",
+        "EngagementKindEnum": "apps.partners.choices.EngagementKind",
+        "VettingLevelEnum": "apps.partners.choices.VettingLevel",
+        "SignpostingResponseEnum": "apps.interventions.choices.SignpostingResponse",
     },
 }
 
