@@ -162,8 +162,10 @@ def intervention_list(*, user: User) -> QuerySet[Intervention]:
     """Interventions on the cases the user may see (restricted cases' vanish with them)."""
     if not access.has_capability(user, "interventions.view_intervention"):
         return Intervention.objects.none()
-    return Intervention.objects.filter(case__in=case_list(user=user)).select_related(
-        "case", "intervention_type", "provider"
+    return (
+        Intervention.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "intervention_type", "provider", "officer")
+        .prefetch_related("cma_sections", "partners", "investigation_checks", "letter_deliveries")
     )
 
 

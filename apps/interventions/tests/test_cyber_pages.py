@@ -315,3 +315,13 @@ def test_administrators_edit_the_types_and_sections_as_reference_data(
     assert "Cease-and-desist visit" in types.content.decode()
     officer = signed_in(cyber_officer).get(reverse("admin:interventions_cmasection_changelist"))
     assert officer.status_code in (302, 403)
+
+
+def test_the_api_shows_the_cyber_prevent_parts_read_only(signed_in, cyber_officer, letter):
+    NoLiveInvestigationCheckFactory(intervention=letter)
+    response = signed_in(cyber_officer).get(f"/api/v1/interventions/{letter.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["cma_sections"] == ["s1", "s3ZA"]
+    assert body["investigation_checks"][0]["answer"] == "no_live_investigation"
+    assert body["letter_deliveries"] == []
