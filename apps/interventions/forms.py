@@ -184,6 +184,34 @@ class InterventionAdultEditForm(InterventionEditForm):
     )
 
 
+class InterventionLinksForm(GovukForm):
+    """The partners involved and, on a Cyber Prevent case, the Act's sections."""
+
+    submit_label = "Save"
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    cma_sections = forms.ModelMultipleChoiceField(
+        label="Computer Misuse Act sections concerned",
+        queryset=CMASection.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partners = _OrganisationChoices(
+        label="Partners involved",
+        help_text="From the partners directory",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, partners, sections=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partners
+        if sections is None:
+            del self.fields["cma_sections"]
+        else:
+            self.fields["cma_sections"].queryset = sections
+
+
 class InvestigationCheckForm(OneTimeFormMixin, GovukForm):
     submit_label = "Record the check"
     asked = forms.CharField(

@@ -138,10 +138,13 @@ def officer_choices(*, case: Case) -> list[User]:
     return allocatable_officers(record=case)
 
 
-def partner_choices(*, user: User, case: Case) -> QuerySet[Organisation]:
+def partner_choices(*, user: User, case: Case | None) -> QuerySet[Organisation]:
     """Partner organisations from the directory: open ones in the person's area, or with no
-    area recorded (a national or force-wide body such as the CPS)."""
-    organisations = organisation_list(user=user).filter(is_closed=False)
+    area recorded (a national or force-wide body such as the CPS). Without a case: all."""
+    organisations = organisation_list(user=user)
+    if case is None:
+        return organisations
+    organisations = organisations.filter(is_closed=False)
     area = person_area(case)
     if area is not None:
         organisations = organisations.filter(Q(local_authority=area) | Q(local_authority=None))

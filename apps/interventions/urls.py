@@ -35,6 +35,11 @@ urlpatterns = [
         name="intervention_start",
     ),
     path(
+        "interventions/<uuid:intervention_id>/sections-and-partners/",
+        views.intervention_links_edit,
+        name="intervention_links_edit",
+    ),
+    path(
         "interventions/<uuid:intervention_id>/investigation-checks/new/",
         views.investigation_check_create,
         name="investigation_check_create",

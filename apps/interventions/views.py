@@ -25,6 +25,7 @@ from apps.interventions.forms import (
     InterventionEditForm,
     InterventionEndForm,
     InterventionForm,
+    InterventionLinksForm,
     InvestigationCheckForm,
     LetterDeliveryForm,
     SignpostingForm,
@@ -224,6 +225,7 @@ class InterventionDetailView(ObjectDetailView):
             "check": access.has_capability(user, "interventions.add_investigationcheck"),
             "delivery": access.has_capability(user, "interventions.add_letterdelivery"),
             "letter": access.has_capability(user, "documents.generate_document"),
+            "links": access.has_capability(user, "interventions.change_intervention"),
         }
         context["letter_kind"] = CEASE_AND_DESIST
         return context
@@ -286,6 +288,52 @@ def intervention_edit(request, intervention_id):
         form,
         title=f"Edit intervention {intervention.reference}",
         caption=intervention.case.reference,
+        back_url=intervention.get_absolute_url(),
+    )
+
+
+@login_required
+def intervention_links_edit(request, intervention_id):
+    intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
+    access.require_capability(request.user, "interventions.change_intervention")
+    case = intervention.case
+    cyber = case.case_type == CaseType.CYBER_PREVENT
+    current_partners = list(intervention.partners.all())
+    # The partners already recorded stay offered, even if no longer in the person's area.
+    offered = selectors.partner_choices(user=request.user, case=case) | (
+        selectors.partner_choices(user=request.user, case=None).filter(
+            pk__in=[partner.pk for partner in current_partners]
+        )
+    )
+    form = InterventionLinksForm(
+        request.POST or None,
+        partners=offered.distinct().order_by("name"),
+        sections=selectors.cma_sections() if cyber else None,
+        initial={
+            "version": intervention.version,
+            "partners": current_partners,
+            "cma_sections": list(intervention.cma_sections.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intervention_links_set(
+                intervention=intervention,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"],
+                partners=list(form.cleaned_data["partners"]),
+                cma_sections=list(form.cleaned_data["cma_sections"]) if cyber else None,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(intervention.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title="Sections and partners" if cyber else "Partners involved",
+        caption=intervention.reference,
         back_url=intervention.get_absolute_url(),
     )
 

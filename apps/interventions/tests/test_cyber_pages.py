@@ -13,6 +13,7 @@ from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.cases.services import case_restrict
 from apps.core.tests.forms import form_token, post_with_token
+from apps.interventions import services
 from apps.interventions.choices import InterventionStatus, InvestigationAnswer
 from apps.interventions.letters import CEASE_AND_DESIST
 from apps.interventions.models import Intervention
@@ -24,6 +25,7 @@ from apps.interventions.tests.factories import (
     cma_section,
     intervention_type,
 )
+from apps.interventions.timeline import support_timeline
 from apps.partners.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +327,37 @@ def test_the_api_shows_the_cyber_prevent_parts_read_only(signed_in, cyber_office
     assert body["cma_sections"] == ["s1", "s3ZA"]
     assert body["investigation_checks"][0]["answer"] == "no_live_investigation"
     assert body["letter_deliveries"] == []
+
+
+def test_sections_and_partners_are_changed_audited_and_a_stale_page_refused(
+    signed_in, cyber_officer, letter
+):
+    probation = OrganisationFactory(name="Invented Probation Unit", local_authority=None)
+    client = signed_in(cyber_officer)
+    url = reverse("interventions:intervention_links_edit", args=[letter.pk])
+    assert "Invented Probation Unit" in client.get(url).content.decode()
+    data = {
+        "version": letter.version,
+        "cma_sections": [str(cma_section("s2").pk)],
+        "partners": [str(probation.pk)],
+    }
+    assert client.post(url, data).status_code == 302
+    letter.refresh_from_db()
+    assert [section.code for section in letter.cma_sections.all()] == ["s2"]
+    assert list(letter.partners.all()) == [probation]
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(letter.pk))
+    assert event.changes["cma_sections"] == {"old": ["s1", "s3ZA"], "new": ["s2"]}
+    stale = client.post(url, {**data, "partners": []})  # the version it started from moved
+    assert stale.status_code == 200
+    assert "Someone changed this intervention" in stale.content.decode()
+    assert list(letter.partners.all()) == [probation]
+
+
+def test_the_case_timeline_has_the_checks_and_deliveries(cyber_officer, letter):
+    NoLiveInvestigationCheckFactory(intervention=letter, created_by=cyber_officer)
+    services.letter_delivery_record(
+        intervention=letter, officer=cyber_officer, method="letter", delivered_on=TODAY
+    )
+    what = [entry.what for entry in support_timeline(letter.case, {"support"})]
+    assert f"Live-investigation check for {letter.reference}: no live investigation" in what
+    assert f"Cease-and-desist letter for {letter.reference} delivered by letter" in what
