@@ -9,7 +9,7 @@ class InterventionsConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry as case_registry
         from apps.core import navigation
-        from apps.interventions import case_documents
+        from apps.interventions import case_documents, letters
         from apps.interventions.selectors import allocation_counter
         from apps.interventions.timeline import support_timeline
         from apps.partners import registry as partners_registry
@@ -18,6 +18,8 @@ class InterventionsConfig(AppConfig):
         partners_registry.register_allocation_counter(allocation_counter)
         # The case summary, the letter to the family and the support calendar (documents).
         case_documents.register()
+        # The Cyber Prevent cease-and-desist letter (documents).
+        letters.register()
         case_registry.register_case_section(
             label="Support",
             url_name="interventions:case_support",

@@ -42,9 +42,9 @@ def support_overview(*, case: Case) -> dict:
         "consent": consents[0] if consents else None,
         "consents": consents,
         "interventions": list(
-            case.interventions.select_related("intervention_type", "provider").order_by(
-                "-start_date"
-            )
+            case.interventions.select_related("intervention_type", "provider", "officer")
+            .prefetch_related("cma_sections")
+            .order_by("-start_date")
         ),
         "signpostings": list(case.signpostings.select_related("service")),
     }
@@ -101,11 +101,12 @@ def cyber_detail(*, intervention: Intervention) -> dict:
 
 
 def start_refusals(
-    intervention: Intervention, *, consent: ConsentRecord | None, consent_message: str
+    intervention: Intervention, *, consent: ConsentRecord | None, consent_message: str | None
 ) -> list[str]:
-    """Why the intervention cannot start yet, in the order the officer would put it right."""
+    """Why the intervention cannot start yet, in the order the officer would put it right
+    (without the consent reason when `consent_message` is None)."""
     reasons = []
-    if not intervention._has_consent_if_needed():
+    if consent_message is not None and not intervention._has_consent_if_needed():
         status = consent.get_status_display().lower() if consent else "not yet sought"
         reasons.append(consent_message.format(status=status) + ".")
     if not intervention._investigation_check_allows():
@@ -137,10 +138,13 @@ def officer_choices(*, case: Case) -> list[User]:
     return allocatable_officers(record=case)
 
 
-def partner_choices(*, user: User, case: Case) -> QuerySet[Organisation]:
+def partner_choices(*, user: User, case: Case | None) -> QuerySet[Organisation]:
     """Partner organisations from the directory: open ones in the person's area, or with no
-    area recorded (a national or force-wide body such as the CPS)."""
-    organisations = organisation_list(user=user).filter(is_closed=False)
+    area recorded (a national or force-wide body such as the CPS). Without a case: all."""
+    organisations = organisation_list(user=user)
+    if case is None:
+        return organisations
+    organisations = organisations.filter(is_closed=False)
     area = person_area(case)
     if area is not None:
         organisations = organisations.filter(Q(local_authority=area) | Q(local_authority=None))
@@ -151,12 +155,20 @@ def cma_sections() -> QuerySet[CMASection]:
     return CMASection.objects.filter(is_active=True)
 
 
+def referral_cma_sections(*, case: Case) -> list[CMASection]:
+    """The sections the case's referral named (the same codes), to start the form with."""
+    codes = case.referral.computer_misuse_sections or []
+    return list(cma_sections().filter(code__in=codes))
+
+
 def intervention_list(*, user: User) -> QuerySet[Intervention]:
     """Interventions on the cases the user may see (restricted cases' vanish with them)."""
     if not access.has_capability(user, "interventions.view_intervention"):
         return Intervention.objects.none()
-    return Intervention.objects.filter(case__in=case_list(user=user)).select_related(
-        "case", "intervention_type", "provider"
+    return (
+        Intervention.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "intervention_type", "provider", "officer")
+        .prefetch_related("cma_sections", "partners", "investigation_checks", "letter_deliveries")
     )
 
 

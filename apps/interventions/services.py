@@ -377,6 +377,65 @@ def intervention_update(
     return intervention
 
 
+def intervention_links_set(
+    *,
+    intervention: Intervention,
+    officer: User,
+    expected_version: int,
+    partners: list[Organisation],
+    cma_sections: list[CMASection] | None = None,
+) -> Intervention:
+    """Change the partners involved (and, on a Cyber Prevent case, the Act's sections).
+
+    A save by anyone to the intervention since the page was opened refuses this one (the
+    version moved), so a colleague's change is never silently replaced.
+    """
+    _require(officer, "interventions.change_intervention", intervention.case)
+    errors = {}
+    if cma_sections and any(not section.is_active for section in cma_sections):
+        errors["cma_sections"] = "That Computer Misuse Act section is no longer offered"
+    offered = partner_choices(user=officer, case=intervention.case)
+    already = set(intervention.partners.values_list("pk", flat=True))
+    for partner in partners:
+        if partner.pk not in already and not offered.filter(pk=partner.pk).exists():
+            errors["partners"] = "Choose partners from the directory"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
+        if intervention.version != expected_version:
+            raise EditConflict(
+                "Someone changed this intervention after you opened the page: reload it to "
+                "see their changes, then make yours again."
+            )
+        before = {
+            "cma_sections": sorted(intervention.cma_sections.values_list("code", flat=True)),
+            "partners": sorted(intervention.partners.values_list("reference", flat=True)),
+        }
+        if cma_sections is not None:
+            intervention.cma_sections.set(cma_sections)
+        intervention.partners.set(partners)
+        after = {
+            "cma_sections": sorted(intervention.cma_sections.values_list("code", flat=True)),
+            "partners": sorted(intervention.partners.values_list("reference", flat=True)),
+        }
+        changes = {
+            name: {"old": before[name], "new": after[name]}
+            for name in before
+            if before[name] != after[name]
+        }
+        if changes:
+            intervention.updated_by = officer
+            intervention.updated_at = timezone.now()
+            save_if_unchanged(
+                intervention,
+                expected_version=expected_version,
+                fields=["updated_by", "updated_at"],
+            )
+            audit.record(AuditAction.UPDATE, user=officer, subject=intervention, changes=changes)
+    return intervention
+
+
 def _transition(intervention: Intervention, *, officer: User, step: str, system: bool = False):
     """Run `step` on a locked intervention and save it, audited. `system`: consent rule."""
     method = getattr(intervention, step)

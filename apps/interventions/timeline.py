@@ -3,7 +3,13 @@
 from django.urls import reverse
 
 from apps.cases.registry import TIMELINE_LIMIT, TimelineEntry
-from apps.interventions.models import ConsentRecord, Intervention, Signposting
+from apps.interventions.models import (
+    ConsentRecord,
+    Intervention,
+    InvestigationCheck,
+    LetterDelivery,
+    Signposting,
+)
 
 
 def _who(user) -> str:
@@ -11,7 +17,8 @@ def _who(user) -> str:
 
 
 def support_timeline(case, kinds):
-    """Interventions (by their last change), consent steps and signposting, newest first."""
+    """Interventions (by their last change), consent steps, signposting, live-investigation
+    checks and cease-and-desist letter deliveries, newest first."""
     entries = []
     for item in (
         Intervention.objects.filter(case=case)
@@ -56,6 +63,36 @@ def support_timeline(case, kinds):
                 what=f"Signposted to {item.service.name}: {item.get_response_display().lower()}",
                 kind="support",
                 link=support_url,
+            )
+        )
+    for check in (
+        InvestigationCheck.objects.filter(intervention__case=case)
+        .select_related("intervention", "created_by")
+        .order_by("-created_at")[:TIMELINE_LIMIT]
+    ):
+        entries.append(
+            TimelineEntry(
+                when=check.created_at,
+                who=_who(check.created_by),
+                what=f"Live-investigation check for {check.intervention.reference}: "
+                f"{check.get_answer_display().lower()}",
+                kind="support",
+                link=check.intervention.get_absolute_url(),
+            )
+        )
+    for delivery in (
+        LetterDelivery.objects.filter(intervention__case=case)
+        .select_related("intervention", "created_by")
+        .order_by("-created_at")[:TIMELINE_LIMIT]
+    ):
+        entries.append(
+            TimelineEntry(
+                when=delivery.created_at,
+                who=_who(delivery.created_by),
+                what=f"Cease-and-desist letter for {delivery.intervention.reference} delivered "
+                f"{delivery.get_method_display().lower()}",
+                kind="support",
+                link=delivery.intervention.get_absolute_url(),
             )
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)

@@ -35,6 +35,21 @@ urlpatterns = [
         name="intervention_start",
     ),
     path(
+        "interventions/<uuid:intervention_id>/sections-and-partners/",
+        views.intervention_links_edit,
+        name="intervention_links_edit",
+    ),
+    path(
+        "interventions/<uuid:intervention_id>/investigation-checks/new/",
+        views.investigation_check_create,
+        name="investigation_check_create",
+    ),
+    path(
+        "interventions/<uuid:intervention_id>/letter-deliveries/new/",
+        views.letter_delivery_create,
+        name="letter_delivery_create",
+    ),
+    path(
         "interventions/<uuid:intervention_id>/<slug:step>/",
         views.intervention_end,
         name="intervention_end",

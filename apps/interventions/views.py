@@ -21,14 +21,19 @@ from apps.interventions.choices import InterventionScheme
 from apps.interventions.filters import InterventionFilter
 from apps.interventions.forms import (
     ConsentForm,
+    InterventionAdultEditForm,
     InterventionEditForm,
     InterventionEndForm,
     InterventionForm,
+    InterventionLinksForm,
+    InvestigationCheckForm,
+    LetterDeliveryForm,
     SignpostingForm,
     SignpostingResponseForm,
     SupportPlanEditForm,
     SupportPlanForm,
 )
+from apps.interventions.letters import CEASE_AND_DESIST
 from apps.interventions.tables import InterventionTable
 
 
@@ -45,6 +50,7 @@ def case_support(request, case_id):
         "interventions/case_support.html",
         {
             "case": case,
+            "cyber": case.case_type == CaseType.CYBER_PREVENT,
             **selectors.support_overview(case=case),
             "may": {
                 "plan": access.has_capability(user, "interventions.change_supportplan"),
@@ -162,22 +168,29 @@ def intervention_create(request, case_id):
     access.require_capability(request.user, "interventions.add_intervention")
     once = OneTimeForm(request, purpose="interventions.intervention_create", noun="intervention")
     providers = selectors.provider_labels(selectors.provider_choices(user=request.user, case=case))
+    cyber = case.case_type == CaseType.CYBER_PREVENT
     form = InterventionForm(
         request.POST or None,
         once=once,
         types=selectors.intervention_types(
-            scheme=InterventionScheme.CYBER
-            if case.case_type == CaseType.CYBER_PREVENT
-            else InterventionScheme.PREVENT
+            scheme=InterventionScheme.CYBER if cyber else InterventionScheme.PREVENT
         ),
         providers=providers,
+        officers=selectors.officer_choices(case=case),
+        partners=selectors.partner_choices(user=request.user, case=case),
+        sections=selectors.cma_sections() if cyber else None,
+        user=request.user,
+        # The sections the referral named are ticked to start with.
+        initial={"cma_sections": selectors.referral_cma_sections(case=case)} if cyber else None,
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        for name in ("cma_sections", "partners"):
+            if name in data:
+                data[name] = list(data[name])
         try:
             with once.consume() as submission:
-                intervention = services.intervention_create(
-                    case=case, officer=request.user, **form.cleaned_data
-                )
+                intervention = services.intervention_create(case=case, officer=request.user, **data)
                 submission_created(submission, intervention, url=intervention.get_absolute_url())
         except ValidationError as error:
             add_validation_error(form, error)
@@ -200,7 +213,21 @@ class InterventionDetailView(ObjectDetailView):
 
     def get_context_data(self, record):
         context = super().get_context_data(record)
-        context["consent"] = selectors.current_consent(case=record.case)
+        consent = selectors.current_consent(case=record.case)
+        user = self.request.user
+        context["consent"] = consent
+        context.update(selectors.cyber_detail(intervention=record))
+        # Consent has its own warning on the page; these are the Cyber Prevent rules.
+        context["start_refusals"] = selectors.start_refusals(
+            record, consent=consent, consent_message=None
+        )
+        context["may"] = {
+            "check": access.has_capability(user, "interventions.add_investigationcheck"),
+            "delivery": access.has_capability(user, "interventions.add_letterdelivery"),
+            "letter": access.has_capability(user, "documents.generate_document"),
+            "links": access.has_capability(user, "interventions.change_intervention"),
+        }
+        context["letter_kind"] = CEASE_AND_DESIST
         return context
 
 
@@ -215,26 +242,39 @@ class InterventionListView(ObjectListView):
     no_match_message = "No interventions match your filters."
 
 
+def _edit_fields(intervention) -> list[str]:
+    """The fields the edit page offers: a visit or interview adds the appropriate adult."""
+    if intervention.intervention_type.meets_the_person:
+        return services.INTERVENTION_FIELDS
+    return [name for name in services.INTERVENTION_FIELDS if not name.startswith("appropriate_")]
+
+
 def _intervention_initial(intervention) -> dict:
-    return {name: getattr(intervention, name) for name in services.INTERVENTION_FIELDS}
+    return {name: getattr(intervention, name) for name in _edit_fields(intervention)}
 
 
 @login_required
 def intervention_edit(request, intervention_id):
     intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
     access.require_capability(request.user, "interventions.change_intervention")
+    fields = _edit_fields(intervention)
     initial = {
         **_intervention_initial(intervention),
-        **VersionedFormMixin.versioned_initial(intervention, services.INTERVENTION_FIELDS),
+        **VersionedFormMixin.versioned_initial(intervention, fields),
     }
-    form = InterventionEditForm(request.POST or None, initial=initial)
+    form_class = (
+        InterventionAdultEditForm
+        if intervention.intervention_type.meets_the_person
+        else InterventionEditForm
+    )
+    form = form_class(request.POST or None, initial=initial)
     if (
         request.method == "POST"
         and form.is_valid()
         and save_versioned(
             form,
             intervention,
-            fields=services.INTERVENTION_FIELDS,
+            fields=fields,
             initial_for=_intervention_initial,
             call=lambda **data: services.intervention_update(
                 intervention=intervention, officer=request.user, **data
@@ -248,6 +288,52 @@ def intervention_edit(request, intervention_id):
         form,
         title=f"Edit intervention {intervention.reference}",
         caption=intervention.case.reference,
+        back_url=intervention.get_absolute_url(),
+    )
+
+
+@login_required
+def intervention_links_edit(request, intervention_id):
+    intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
+    access.require_capability(request.user, "interventions.change_intervention")
+    case = intervention.case
+    cyber = case.case_type == CaseType.CYBER_PREVENT
+    current_partners = list(intervention.partners.all())
+    # The partners already recorded stay offered, even if no longer in the person's area.
+    offered = selectors.partner_choices(user=request.user, case=case) | (
+        selectors.partner_choices(user=request.user, case=None).filter(
+            pk__in=[partner.pk for partner in current_partners]
+        )
+    )
+    form = InterventionLinksForm(
+        request.POST or None,
+        partners=offered.distinct().order_by("name"),
+        sections=selectors.cma_sections() if cyber else None,
+        initial={
+            "version": intervention.version,
+            "partners": current_partners,
+            "cma_sections": list(intervention.cma_sections.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intervention_links_set(
+                intervention=intervention,
+                officer=request.user,
+                expected_version=form.cleaned_data["version"],
+                partners=list(form.cleaned_data["partners"]),
+                cma_sections=list(form.cleaned_data["cma_sections"]) if cyber else None,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(intervention.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title="Sections and partners" if cyber else "Partners involved",
+        caption=intervention.reference,
         back_url=intervention.get_absolute_url(),
     )
 
@@ -297,6 +383,69 @@ def intervention_end(request, intervention_id, step):
         form,
         title="Complete the support" if step == "complete" else "Stop the support",
         caption=intervention.reference,
+        back_url=intervention.get_absolute_url(),
+    )
+
+
+@login_required
+@submit_once
+def investigation_check_create(request, intervention_id):
+    intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
+    access.require_capability(request.user, "interventions.add_investigationcheck")
+    once = OneTimeForm(request, purpose="interventions.investigation_check_create", noun="check")
+    form = InvestigationCheckForm(request.POST or None, once=once)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consume() as submission:
+                services.investigation_check_record(
+                    intervention=intervention, officer=request.user, **form.cleaned_data
+                )
+                submission_created(submission, intervention, url=intervention.get_absolute_url())
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Live-investigation check recorded.")
+            return redirect(intervention.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title="Record the live-investigation check",
+        caption=f"{intervention.reference} · {intervention.intervention_type.name}",
+        intro="Before any visit or cease-and-desist, ask Pursue and the NCCU whether a live "
+        "investigation concerns the person. It cannot start unless the answer allows it.",
+        back_url=intervention.get_absolute_url(),
+    )
+
+
+@login_required
+@submit_once
+def letter_delivery_create(request, intervention_id):
+    intervention = selectors.intervention_get(user=request.user, intervention_id=intervention_id)
+    access.require_capability(request.user, "interventions.add_letterdelivery")
+    once = OneTimeForm(request, purpose="interventions.letter_delivery_create", noun="delivery")
+    form = LetterDeliveryForm(
+        request.POST or None,
+        once=once,
+        officers=selectors.officer_choices(case=intervention.case),
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with once.consume() as submission:
+                services.letter_delivery_record(
+                    intervention=intervention, officer=request.user, **form.cleaned_data
+                )
+                submission_created(submission, intervention, url=intervention.get_absolute_url())
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Delivery of the letter recorded.")
+            return redirect(intervention.get_absolute_url())
+    return form_page(
+        request,
+        form,
+        title="Record the letter's delivery",
+        caption=f"{intervention.reference} · {intervention.intervention_type.name}",
         back_url=intervention.get_absolute_url(),
     )
 

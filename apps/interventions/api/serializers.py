@@ -13,11 +13,35 @@ from apps.interventions.models import (
     ConsentRecord,
     Intervention,
     InterventionType,
+    InvestigationCheck,
+    LetterDelivery,
     Signposting,
     SupportPlan,
 )
 from apps.partners.models import Provider
 from apps.reference.models import SupportService
+
+
+class InvestigationCheckSerializer(serializers.ModelSerializer):
+    """A live-investigation check with Pursue and the NCCU (read only; newest first)."""
+
+    answer_label = serializers.CharField(source="get_answer_display", read_only=True)
+
+    class Meta:
+        model = InvestigationCheck
+        fields = ["id", "asked", "asked_on", "answer", "answer_label", "conditions"]
+        read_only_fields = fields
+
+
+class LetterDeliverySerializer(serializers.ModelSerializer):
+    """A delivery of the cease-and-desist letter (read only; newest first)."""
+
+    delivered_by = serializers.CharField(source="delivered_by.username", read_only=True)
+
+    class Meta:
+        model = LetterDelivery
+        fields = ["id", "method", "delivered_on", "delivered_by", "note"]
+        read_only_fields = fields
 
 
 class InterventionSerializer(serializers.ModelSerializer):
@@ -35,6 +59,18 @@ class InterventionSerializer(serializers.ModelSerializer):
         source="provider.name", read_only=True, default=None, allow_null=True
     )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # Cyber Prevent (issue 13 item 3): read here; recorded on the pages.
+    officer = serializers.CharField(
+        source="officer.username", read_only=True, default=None, allow_null=True
+    )
+    cma_sections = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code", help_text="Computer Misuse Act sections"
+    )
+    partners = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="reference", help_text="Partner organisations"
+    )
+    investigation_checks = InvestigationCheckSerializer(many=True, read_only=True)
+    letter_deliveries = LetterDeliverySerializer(many=True, read_only=True)
 
     class Meta:
         model = Intervention
@@ -55,6 +91,13 @@ class InterventionSerializer(serializers.ModelSerializer):
             "status",
             "status_label",
             "outcome",
+            "officer",
+            "cma_sections",
+            "partners",
+            "appropriate_adult_name",
+            "appropriate_adult_relationship",
+            "investigation_checks",
+            "letter_deliveries",
             "version",
             "allowed_steps",
         ]
