@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -197,6 +198,8 @@ class AssessmentViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, Selec
 
 class CaseAssessmentsView(APIView):
     """A case's assessments, and starting its next one."""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="The case's assessments, newest first (the case's consultation and the "

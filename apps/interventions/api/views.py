@@ -21,6 +21,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -252,6 +253,8 @@ class SignpostingViewSet(
 class CaseSupportView(APIView):
     """A list of the case's support records, and adding one (Idempotency-Key)."""
 
+    parser_classes = [JSONParser]
+
     capability = ""  # to add
     noun = ""
 
@@ -469,6 +472,8 @@ PLAN_ETAG = OpenApiParameter(
 
 class CaseSupportPlanView(APIView):
     """The case's support plan: one per case, written with PUT."""
+
+    parser_classes = [JSONParser]
 
     def _plan(self, request, case_id) -> tuple:
         case = selectors.case_for_support(user=request.user, case_id=case_id)
