@@ -98,6 +98,9 @@ def signposting_respond_by_api(
 class CaseRecordsMixin:
     """Support records take their access from their case (ADR 0019's If-Match rule apart)."""
 
+    # PATCH changes the fields sent; there is no PUT (every field is optional either way).
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def access_record(self, record: models.Model) -> models.Model:
         return record.case
 
@@ -123,7 +126,7 @@ def _listed(view, request, *, scope: str, serializer):
 class InterventionViewSet(
     CaseRecordsMixin, ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorViewSet
 ):
-    """Interventions. Record sessions, dates and outcome with PATCH/PUT and If-Match."""
+    """Interventions. Record sessions, dates and outcome with PATCH and If-Match."""
 
     serializer_class = InterventionSerializer
     list_selector = selectors.intervention_list

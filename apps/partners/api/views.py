@@ -1,7 +1,7 @@
 """Partners API: the same selectors and services as the pages; every listing recorded.
 
 Reads go through the selectors (the access decision, the consultation recorded); creates
-(POST, with an optional Idempotency-Key) and changes (PATCH/PUT with If-Match, ADR 0019) go
+(POST, with an optional Idempotency-Key) and changes (PATCH with If-Match, ADR 0019) go
 through the services the pages use, so the capability checks, validation and audit events are
 the pages' own. Other records are named by reference (organisations, contacts), code
 (reference lists, local authorities, LSOAs) or username (officers). A contact's name, phone
@@ -44,9 +44,11 @@ class DirectoryViewSet(
 ):
     """A partners list and record: the FilterSet's terms, the capability, the listing audited;
     POST creates through `create_service` (`create_serializer_class`, Idempotency-Key), PATCH
-    and PUT change through `update_service` (If-Match)."""
+    changes through `update_service` (If-Match)."""
 
     abstract = True
+    # PATCH changes the fields sent; there is no PUT (every field is optional either way).
+    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_class = None
     capability = ""
     scope = ""
@@ -143,7 +145,7 @@ def _schema(model_name: str, filterset, serializer, *, create, noun: str, exampl
 
 
 def _examples(whole: dict, change: dict) -> tuple:
-    """Every field a client may change (PUT, or PATCH), and a change of some (PATCH)."""
+    """Every field a client may change, and a change of some (both PATCH)."""
     return (
         OpenApiExample("Every field (synthetic)", request_only=True, value=whole),
         OpenApiExample("A change (synthetic)", request_only=True, value=change),
