@@ -58,7 +58,12 @@ from apps.cases.tests.factories import (
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.models import Signposting, SupportPlan
-from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.interventions.tests.factories import (
+    CyberCaseFactory,
+    GivenConsentFactory,
+    PlannedCeaseAndDesistFactory,
+    PlannedInterventionFactory,
+)
 from apps.partners.tests.factories import (
     BriefingFactory,
     ContactFactory,
@@ -103,6 +108,12 @@ CALLERS = {
     "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
     "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
     "POST /api/v1/enquiries/": "gateway_officer",
+    # A Cyber Prevent case's support is recorded by its Cyber Prevent team.
+    **{
+        f"{method} /api/v1/interventions/{{id}}/{records}/": "cyber_officer"
+        for method in ("GET", "POST")
+        for records in ("investigation-checks", "letter-deliveries")
+    },
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -121,6 +132,13 @@ OPERATION_PATH_VALUES = {
     "POST /api/v1/referrals/{id}/deconfliction/complete/": {"id": lambda people: [people.ready.pk]},
     "POST /api/v1/assessments/{id}/submit/": {"id": lambda people: [people.complete.pk]},
     "POST /api/v1/assessments/{id}/sign-off/": {"id": lambda people: [people.submitted.pk]},
+    **{
+        f"{method} /api/v1/interventions/{{id}}/{records}/": {
+            "id": lambda people: [people.cease_and_desist.pk]
+        }
+        for method in ("GET", "POST")
+        for records in ("investigation-checks", "letter-deliveries")
+    },
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -234,7 +252,7 @@ def records(team, gateway_officer, supervisor, colleague):
 
 
 @pytest.fixture
-def people(team, supervisor, colleague):
+def people(team, supervisor, colleague, cyber_team):
     """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
     earlier merge; another to merge or tell apart (named in BODIES); a referral about them
     ready to complete de-confliction; and an import of the supervisor's."""
@@ -267,6 +285,11 @@ def people(team, supervisor, colleague):
     complete = CompleteDraftAssessmentFactory(
         case=OpenCaseFactory(team=team, reference="CS-2025-00091"), reference="AS-2025-00091"
     )
+    # A cease-and-desist planned on a Cyber Prevent case: checks and letter deliveries.
+    cease_and_desist = PlannedCeaseAndDesistFactory(
+        case=CyberCaseFactory(team=cyber_team, reference="CS-2025-00093"),
+        reference="IV-2025-00093",
+    )
     submitted = assessment_services.assessment_submit(
         assessment=CompleteDraftAssessmentFactory(
             case=OpenCaseFactory(team=team, reference="CS-2025-00092"), reference="AS-2025-00092"
@@ -285,6 +308,7 @@ def people(team, supervisor, colleague):
         case=case,
         complete=complete,
         submitted=submitted,
+        cease_and_desist=cease_and_desist,
     )
 
 
