@@ -41,7 +41,11 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from apps.assessments.tests.factories import DraftAssessmentFactory
+from apps.assessments import services as assessment_services
+from apps.assessments.tests.factories import (
+    CompleteDraftAssessmentFactory,
+    DraftAssessmentFactory,
+)
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.cases.tests.factories import (
@@ -53,7 +57,13 @@ from apps.cases.tests.factories import (
 )
 from apps.core import audit
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
-from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.interventions.models import Signposting, SupportPlan
+from apps.interventions.tests.factories import (
+    CyberCaseFactory,
+    GivenConsentFactory,
+    PlannedCeaseAndDesistFactory,
+    PlannedInterventionFactory,
+)
 from apps.partners.tests.factories import (
     BriefingFactory,
     ContactFactory,
@@ -65,6 +75,7 @@ from apps.partners.tests.factories import (
 from apps.people import services as people_services
 from apps.people.models import PersonIdentifier
 from apps.people.tests.factories import PersonFactory
+from apps.reference.models import SupportService
 from apps.referrals.models import ReferralImport
 from apps.referrals.tests.factories import (
     AssessmentReferralFactory,
@@ -97,6 +108,12 @@ CALLERS = {
     "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
     "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
     "POST /api/v1/enquiries/": "gateway_officer",
+    # A Cyber Prevent case's support is recorded by its Cyber Prevent team.
+    **{
+        f"{method} /api/v1/interventions/{{id}}/{records}/": "cyber_officer"
+        for method in ("GET", "POST")
+        for records in ("investigation-checks", "letter-deliveries")
+    },
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -104,6 +121,7 @@ LIST_TERMS = {"/api/v1/people/": {"q": "Fuzzington"}}
 # Path parameters no list gives (the merged record of a merge), from the `people` fixture.
 PATH_VALUES = {
     "merged_id": lambda people: [people.merge.merged.pk],
+    "case_id": lambda people: [people.case.pk],
 }
 # Operations that succeed only on a record at one stage: its ids, from the `people` fixture.
 OPERATION_PATH_VALUES = {
@@ -112,6 +130,15 @@ OPERATION_PATH_VALUES = {
         "id": lambda people: [people.undecided.pk]
     },
     "POST /api/v1/referrals/{id}/deconfliction/complete/": {"id": lambda people: [people.ready.pk]},
+    "POST /api/v1/assessments/{id}/submit/": {"id": lambda people: [people.complete.pk]},
+    "POST /api/v1/assessments/{id}/sign-off/": {"id": lambda people: [people.submitted.pk]},
+    **{
+        f"{method} /api/v1/interventions/{{id}}/{records}/": {
+            "id": lambda people: [people.cease_and_desist.pk]
+        }
+        for method in ("GET", "POST")
+        for records in ("investigation-checks", "letter-deliveries")
+    },
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -189,13 +216,20 @@ def records(team, gateway_officer, supervisor, colleague):
             record=referral,
         )
     MisuseAlertFactory(actor=gateway_officer)  # for the data protection officer's alerts
-    # The partners directory (shared by every team).
-    school = OrganisationFactory(team=team)
-    contact = ContactFactory(team=team, organisation=school)
-    approved_provider(team=team, areas=["Reading"], specialisms=["mentoring"])
-    BriefingFactory(team=team, organisations=[school], attendees=[contact])
-    EngagementFactory(team=team, organisations=[school], contacts=[contact])
-    NetworkFactory(team=team, members=[contact])
+    # The partners directory (shared by every team). Last year's references: the API's
+    # creates take this year's; the school's is the one the engagement example names.
+    school = OrganisationFactory(team=team, reference="ORG-2025-00001")
+    contact = ContactFactory(team=team, organisation=school, reference="CON-2025-00001")
+    approved_provider(
+        team=team, areas=["Reading"], specialisms=["mentoring"], reference="PV-2025-00001"
+    )
+    BriefingFactory(
+        team=team, organisations=[school], attendees=[contact], reference="BRF-2025-00001"
+    )
+    EngagementFactory(
+        team=team, organisations=[school], contacts=[contact], reference="ENG-2025-00001"
+    )
+    NetworkFactory(team=team, members=[contact], reference="NET-2025-00001")
     # Cases at the first stage and in support, with a direction, a contact and a review due.
     OpenCaseFactory(team=team, reference="CS-2025-00001")
     supported = SupportCaseFactory(team=team, reference="CS-2025-00002")
@@ -204,14 +238,21 @@ def records(team, gateway_officer, supervisor, colleague):
     DueReviewFactory(case=supported)
     # A case with an assessment, an intervention and consent (assessments, interventions).
     case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
-    DraftAssessmentFactory(case=case)
-    PlannedInterventionFactory(case=case)
+    DraftAssessmentFactory(case=case, reference="AS-2025-00001")
+    PlannedInterventionFactory(case=case, reference="IV-2025-00001")
     GivenConsentFactory(case=case)
+    Signposting.objects.create(
+        reference="SG-2025-00001",
+        case=case,
+        service=SupportService.objects.get(code="early-help"),
+        signposted_on=datetime.date(2025, 12, 1),
+        reason="Synthetic: family support",
+    )
     return referrals
 
 
 @pytest.fixture
-def people(team, supervisor):
+def people(team, supervisor, colleague, cyber_team):
     """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
     earlier merge; another to merge or tell apart (named in BODIES); a referral about them
     ready to complete de-confliction; and an import of the supervisor's."""
@@ -237,6 +278,24 @@ def people(team, supervisor):
     assessed = AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00091")
     # In de-confliction with no match decision yet.
     undecided = DeconflictionReferralFactory(team=team, reference="PR-2025-00092")
+    # A case's support and assessments (/cases/{case_id}/...): a case with a plan and no
+    # assessment yet; an assessment ready to submit; one a colleague submitted, to sign off.
+    case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00090")
+    SupportPlan.objects.create(case=case, objectives="Synthetic objectives")
+    complete = CompleteDraftAssessmentFactory(
+        case=OpenCaseFactory(team=team, reference="CS-2025-00091"), reference="AS-2025-00091"
+    )
+    # A cease-and-desist planned on a Cyber Prevent case: checks and letter deliveries.
+    cease_and_desist = PlannedCeaseAndDesistFactory(
+        case=CyberCaseFactory(team=cyber_team, reference="CS-2025-00093"),
+        reference="IV-2025-00093",
+    )
+    submitted = assessment_services.assessment_submit(
+        assessment=CompleteDraftAssessmentFactory(
+            case=OpenCaseFactory(team=team, reference="CS-2025-00092"), reference="AS-2025-00092"
+        ),
+        officer=colleague,
+    )
     return SimpleNamespace(
         person=person,
         other=other,
@@ -246,6 +305,10 @@ def people(team, supervisor):
         assessed=assessed,
         undecided=undecided,
         batch=batch,
+        case=case,
+        complete=complete,
+        submitted=submitted,
+        cease_and_desist=cease_and_desist,
     )
 
 

@@ -305,6 +305,7 @@ PK_BY_PREFIX = (
     ("api:assessment-", "assessment"),
     ("api:intervention-", "intervention"),
     ("api:consent-", "consent"),
+    ("api:signposting-", "signposting"),
     ("api:organisation-", "organisation"),
     ("api:partner-contact-", "contact"),
     ("api:provider-", "provider"),

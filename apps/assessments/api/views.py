@@ -1,7 +1,7 @@
 """Assessments over the API: the pages' selectors and services, access from the case.
 
 `/api/v1/cases/{case_id}/assessments/` lists a case's assessments and starts the next one;
-`/api/v1/assessments/{id}/` reads one and changes its text (PATCH/PUT with If-Match, ADR
+`/api/v1/assessments/{id}/` reads one and changes its text (PATCH with If-Match, ADR
 0019); `.../submit/` and `.../sign-off/` take the workflow's steps through the services
 (django-fsm): the wrong stage is a 409, something missing a 400 naming it, the wrong role 403.
 An assessment takes its access from its case: a restricted case's assessments are a 404 off
@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -109,8 +110,9 @@ def _start(**kwargs) -> Assessment:
     ),
 )
 class AssessmentViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorViewSet):
-    """Assessments. Change the text of a draft or returned one with PATCH/PUT and If-Match."""
+    """Assessments. Change the text of a draft or returned one with PATCH and If-Match."""
 
+    http_method_names = ["get", "post", "patch", "head", "options"]  # PATCH, no PUT
     serializer_class = AssessmentDetailSerializer
     list_selector = selectors.assessment_list
     detail_selector = selectors.assessment_get
@@ -197,6 +199,8 @@ class AssessmentViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, Selec
 
 class CaseAssessmentsView(APIView):
     """A case's assessments, and starting its next one."""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="The case's assessments, newest first (the case's consultation and the "

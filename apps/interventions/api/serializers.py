@@ -7,9 +7,12 @@ from apps.interventions.choices import (
     ConsentGivenBy,
     ConsentMethod,
     ConsentStatus,
+    InvestigationAnswer,
+    LetterDeliveryMethod,
     SignpostingResponse,
 )
 from apps.interventions.models import (
+    CMASection,
     ConsentRecord,
     Intervention,
     InterventionType,
@@ -18,29 +21,29 @@ from apps.interventions.models import (
     Signposting,
     SupportPlan,
 )
-from apps.partners.models import Provider
+from apps.partners.models import Organisation, Provider
 from apps.reference.models import SupportService
 
 
 class InvestigationCheckSerializer(serializers.ModelSerializer):
-    """A live-investigation check with Pursue and the NCCU (read only; newest first)."""
-
-    answer_label = serializers.CharField(source="get_answer_display", read_only=True)
+    intervention = serializers.CharField(source="intervention.reference", read_only=True)
+    recorded_by = serializers.CharField(
+        source="created_by.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = InvestigationCheck
-        fields = ["id", "asked", "asked_on", "answer", "answer_label", "conditions"]
+        fields = ["id", "intervention", "asked", "asked_on", "answer", "conditions", "recorded_by"]
         read_only_fields = fields
 
 
 class LetterDeliverySerializer(serializers.ModelSerializer):
-    """A delivery of the cease-and-desist letter (read only; newest first)."""
-
+    intervention = serializers.CharField(source="intervention.reference", read_only=True)
     delivered_by = serializers.CharField(source="delivered_by.username", read_only=True)
 
     class Meta:
         model = LetterDelivery
-        fields = ["id", "method", "delivered_on", "delivered_by", "note"]
+        fields = ["id", "intervention", "method", "delivered_on", "delivered_by", "note"]
         read_only_fields = fields
 
 
@@ -59,16 +62,11 @@ class InterventionSerializer(serializers.ModelSerializer):
         source="provider.name", read_only=True, default=None, allow_null=True
     )
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    # Cyber Prevent (issue 13 item 3): read here; recorded on the pages.
     officer = serializers.CharField(
         source="officer.username", read_only=True, default=None, allow_null=True
     )
-    cma_sections = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="code", help_text="Computer Misuse Act sections"
-    )
-    partners = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="reference", help_text="Partner organisations"
-    )
+    cma_sections = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    partners = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
     investigation_checks = InvestigationCheckSerializer(many=True, read_only=True)
     letter_deliveries = LetterDeliverySerializer(many=True, read_only=True)
 
@@ -157,6 +155,31 @@ class InterventionCreateSerializer(serializers.Serializer):
     objective = serializers.CharField(max_length=5000)
     start_date = serializers.DateField()
     end_date = serializers.DateField(required=False, allow_null=True)
+    officer = serializers.CharField(
+        max_length=150,
+        required=False,
+        help_text="The username of the officer delivering it, of the case's team (you, if none)",
+    )
+    cma_sections = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=CMASection.objects.filter(is_active=True),
+        many=True,
+        required=False,
+        help_text="Computer Misuse Act sections (Cyber Prevent), by code such as s1",
+    )
+    partners = serializers.SlugRelatedField(
+        slug_field="reference",
+        queryset=Organisation.objects.all(),
+        many=True,
+        required=False,
+        help_text="Partner organisations involved, by reference (from the directory)",
+    )
+    appropriate_adult_name = serializers.CharField(
+        max_length=150, required=False, allow_blank=True, default=""
+    )
+    appropriate_adult_relationship = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
 
 
 class InterventionUpdateSerializer(serializers.Serializer):
@@ -164,6 +187,34 @@ class InterventionUpdateSerializer(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True)
     sessions_held = serializers.IntegerField(min_value=0, max_value=999, required=False)
     outcome = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    appropriate_adult_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    appropriate_adult_relationship = serializers.CharField(
+        max_length=100, required=False, allow_blank=True
+    )
+
+
+class InvestigationCheckCreateSerializer(serializers.Serializer):
+    asked = serializers.CharField(max_length=200, help_text="Who was asked at Pursue or the NCCU")
+    asked_on = serializers.DateField(help_text="Today or in the past")
+    answer = serializers.ChoiceField(choices=InvestigationAnswer.choices)
+    conditions = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The conditions to proceed with (when deconflicted)",
+    )
+
+
+class LetterDeliveryCreateSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=LetterDeliveryMethod.choices)
+    delivered_on = serializers.DateField(help_text="Today or in the past")
+    delivered_by = serializers.CharField(
+        max_length=150,
+        required=False,
+        help_text="The username of the officer who delivered it, of the case's team (you, if none)",
+    )
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class InterventionStepSerializer(serializers.Serializer):

@@ -21,6 +21,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -43,6 +44,10 @@ from apps.interventions.api.serializers import (
     InterventionSerializer,
     InterventionStepSerializer,
     InterventionUpdateSerializer,
+    InvestigationCheckCreateSerializer,
+    InvestigationCheckSerializer,
+    LetterDeliveryCreateSerializer,
+    LetterDeliverySerializer,
     SignpostingCreateSerializer,
     SignpostingResponseSerializer,
     SignpostingSerializer,
@@ -61,6 +66,28 @@ def _run(call, /, **kwargs):
         raise
     except ValidationError as error:
         raise as_api_error(error) from error
+
+
+# The API's names for the services' fields, where they differ.
+API_FIELDS = {"intervention_type": "type", "intervention_officer": "officer"}
+
+
+def _renamed(error: ApiValidationError) -> ApiValidationError:
+    if isinstance(error.detail, dict):
+        return ApiValidationError(
+            {API_FIELDS.get(name, name): problems for name, problems in error.detail.items()}
+        )
+    return error
+
+
+def _officer(username: str | None, field: str) -> User | None:
+    """A user named by username, or None when none is given (the service's default)."""
+    if not username:
+        return None
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ApiValidationError({field: ["No active officer has that username"]})
+    return user
 
 
 def _fresh(model, pk):
@@ -97,6 +124,9 @@ def signposting_respond_by_api(
 class CaseRecordsMixin:
     """Support records take their access from their case (ADR 0019's If-Match rule apart)."""
 
+    # PATCH changes the fields sent; there is no PUT (every field is optional either way).
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def access_record(self, record: models.Model) -> models.Model:
         return record.case
 
@@ -122,7 +152,7 @@ def _listed(view, request, *, scope: str, serializer):
 class InterventionViewSet(
     CaseRecordsMixin, ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorViewSet
 ):
-    """Interventions. Record sessions, dates and outcome with PATCH/PUT and If-Match."""
+    """Interventions. Record sessions, dates and outcome with PATCH and If-Match."""
 
     serializer_class = InterventionSerializer
     list_selector = selectors.intervention_list
@@ -178,6 +208,108 @@ class InterventionViewSet(
         intervention = _fresh(Intervention, intervention.pk)
         self.etag_record = intervention
         return Response(self.get_serializer(intervention).data)
+
+    def _add(self, request, *, body_class, create, shape, noun: str, related: str):
+        """GET the intervention's records of a kind; POST one (Idempotency-Key)."""
+        intervention = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(getattr(intervention, related).all())
+            return self.get_paginated_response(shape(page, many=True).data)
+        access.require(request.user, access.CHANGE, intervention.case)
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        return create_once(
+            request,
+            purpose=f"interventions.{noun}_create:{intervention.pk}",
+            noun=noun,
+            create=lambda: create(intervention, body.validated_data),
+            shown=lambda made: shape(made).data,
+            again=lambda made_id: getattr(intervention, related).get(pk=made_id),
+        )
+
+    @extend_schema(
+        methods=["get"],
+        summary="The live-investigation checks with Pursue and the NCCU, newest first",
+        responses={200: InvestigationCheckSerializer(many=True), **error_responses(400, 404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record the live-investigation check before a visit or cease-and-desist (by "
+        "reference only: who was asked, when, the answer); the newest decides the start",
+        request=InvestigationCheckCreateSerializer,
+        responses={
+            201: InvestigationCheckSerializer,
+            **error_responses(400, 404, 415, 422),
+        },
+        parameters=[idempotency_key_parameter("check")],
+        examples=[
+            OpenApiExample(
+                "No live investigation (synthetic)",
+                request_only=True,
+                value={
+                    "asked": "NCCU duty officer",
+                    "asked_on": "2026-01-05",
+                    "answer": "no_live_investigation",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="investigation-checks")
+    def investigation_checks(self, request, *args, **kwargs):
+        return self._add(
+            request,
+            body_class=InvestigationCheckCreateSerializer,
+            create=lambda intervention, data: _run(
+                services.investigation_check_record,
+                intervention=intervention,
+                officer=request.user,
+                **data,
+            ),
+            shape=InvestigationCheckSerializer,
+            noun="investigation check",
+            related="investigation_checks",
+        )
+
+    @extend_schema(
+        methods=["get"],
+        summary="How, when and by whom the cease-and-desist letter was delivered",
+        responses={200: LetterDeliverySerializer(many=True), **error_responses(400, 404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record the delivery of a cease-and-desist letter",
+        request=LetterDeliveryCreateSerializer,
+        responses={201: LetterDeliverySerializer, **error_responses(400, 404, 415, 422)},
+        parameters=[idempotency_key_parameter("delivery")],
+        examples=[
+            OpenApiExample(
+                "By hand (synthetic)",
+                request_only=True,
+                value={"method": "by_hand", "delivered_on": "2026-01-06"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="letter-deliveries")
+    def letter_deliveries(self, request, *args, **kwargs):
+        def create(intervention, data):
+            return _run(
+                services.letter_delivery_record,
+                intervention=intervention,
+                officer=request.user,
+                method=data["method"],
+                delivered_on=data["delivered_on"],
+                delivered_by=_officer(data.get("delivered_by"), "delivered_by"),
+                note=data["note"],
+            )
+
+        return self._add(
+            request,
+            body_class=LetterDeliveryCreateSerializer,
+            create=create,
+            shape=LetterDeliverySerializer,
+            noun="letter delivery",
+            related="letter_deliveries",
+        )
 
 
 @extend_schema_view(
@@ -251,6 +383,8 @@ class SignpostingViewSet(
 
 class CaseSupportView(APIView):
     """A list of the case's support records, and adding one (Idempotency-Key)."""
+
+    parser_classes = [JSONParser]
 
     capability = ""  # to add
     noun = ""
@@ -330,16 +464,24 @@ class CaseInterventionsView(CaseSupportView):
                 raise ApiValidationError(
                     {"type": ["That type of intervention is not offered for this kind of case"]}
                 )
-            return _run(
-                services.intervention_create,
-                case=case,
-                officer=request.user,
-                intervention_type=data["type"],
-                provider=data.get("provider"),
-                objective=data["objective"],
-                start_date=data["start_date"],
-                end_date=data.get("end_date"),
-            )
+            try:
+                return _run(
+                    services.intervention_create,
+                    case=case,
+                    officer=request.user,
+                    intervention_type=data["type"],
+                    provider=data.get("provider"),
+                    objective=data["objective"],
+                    start_date=data["start_date"],
+                    end_date=data.get("end_date"),
+                    intervention_officer=_officer(data.get("officer"), "officer"),
+                    cma_sections=data.get("cma_sections", []),
+                    partners=data.get("partners", []),
+                    appropriate_adult_name=data["appropriate_adult_name"],
+                    appropriate_adult_relationship=data["appropriate_adult_relationship"],
+                )
+            except ApiValidationError as error:
+                raise _renamed(error) from error
 
         context = {"request": request}
         return self.add(
@@ -469,6 +611,8 @@ PLAN_ETAG = OpenApiParameter(
 
 class CaseSupportPlanView(APIView):
     """The case's support plan: one per case, written with PUT."""
+
+    parser_classes = [JSONParser]
 
     def _plan(self, request, case_id) -> tuple:
         case = selectors.case_for_support(user=request.user, case_id=case_id)

@@ -11,7 +11,11 @@ from apps.cases.services import case_restrict
 from apps.cases.tests.factories import OpenCaseFactory
 from apps.interventions.choices import ConsentStatus, InterventionStatus
 from apps.interventions.models import ConsentRecord, Intervention, Signposting, SupportPlan
-from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
+from apps.interventions.tests.factories import (
+    CyberCaseFactory,
+    GivenConsentFactory,
+    PlannedInterventionFactory,
+)
 from apps.partners.tests.factories import ProviderFactory, approved_provider
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +253,81 @@ def test_signposting_and_its_response(signed_in, colleague, case):
         },
     )
     assert (future.status_code, list(future.json())) == (400, ["signposted_on"])
+
+
+# --- Cyber Prevent: stepped interventions -------------------------------------------------
+
+
+@pytest.fixture
+def cyber_case(cyber_team):
+    return CyberCaseFactory(team=cyber_team, reference="CS-2025-00777")
+
+
+def test_a_cyber_officer_plans_a_cease_and_desist_checked_then_delivered(
+    signed_in, cyber_officer, cyber_case
+):
+    client = signed_in(cyber_officer)
+    created = post(
+        client,
+        f"{API}/cases/{cyber_case.pk}/interventions/",
+        {
+            "type": "cyber-cease-and-desist-letter",
+            "objective": "Stop the booter use (synthetic)",
+            "start_date": str(TODAY),
+            "cma_sections": ["s1"],
+        },
+    )
+    assert created.status_code == 201, created.json()
+    assert (created.json()["officer"], created.json()["cma_sections"]) == (
+        cyber_officer.username,
+        ["s1"],
+    )
+    url = f"{API}/interventions/{created.json()['id']}/"
+
+    unchecked = post(client, f"{url}transitions/", {"step": "start"})
+    assert unchecked.status_code == 400
+    assert "live-investigation" in str(unchecked.json())
+    check = post(
+        client,
+        f"{url}investigation-checks/",
+        {"asked": "NCCU duty officer", "asked_on": str(TODAY), "answer": "no_live_investigation"},
+        **{"Idempotency-Key": "check-1"},
+    )
+    assert check.status_code == 201, check.json()
+    assert post(client, f"{url}transitions/", {"step": "start"}).json()["status"] == "active"
+    delivered = post(
+        client, f"{url}letter-deliveries/", {"method": "by_hand", "delivered_on": str(TODAY)}
+    )
+    assert (delivered.status_code, delivered.json()["delivered_by"]) == (
+        201,
+        cyber_officer.username,
+    )
+    assert client.get(f"{url}letter-deliveries/").json()["results"][0]["method"] == "by_hand"
+
+
+def test_cyber_types_stay_on_cyber_cases_and_officers_of_the_team(
+    signed_in, cyber_officer, colleague, cyber_case, case
+):
+    wrong_type = post(
+        signed_in(cyber_officer),
+        f"{API}/cases/{cyber_case.pk}/interventions/",
+        {"type": "mentoring", "objective": "x", "start_date": str(TODAY)},
+    )
+    assert (wrong_type.status_code, list(wrong_type.json())) == (400, ["type"])
+    unknown_officer = post(
+        signed_in(cyber_officer),
+        f"{API}/cases/{cyber_case.pk}/interventions/",
+        {
+            "type": "cyber-mentoring",
+            "objective": "x",
+            "start_date": str(TODAY),
+            "officer": "nobody.here",
+        },
+    )
+    assert (unknown_officer.status_code, list(unknown_officer.json())) == (400, ["officer"])
+    letter = post(
+        signed_in(colleague),
+        f"{API}/interventions/{PlannedInterventionFactory(case=case).pk}/letter-deliveries/",
+        {"method": "letter", "delivered_on": str(TODAY)},
+    )
+    assert (letter.status_code, list(letter.json())) == (400, ["method"])

@@ -499,3 +499,37 @@ class EngagementCreateSerializer(EngagementWriteSerializer):
         allow_null=True,
         help_text="A follow-up with a due date becomes a task for you",
     )
+
+
+# What PATCH and PUT take: the same fields, each optional (a field left out is left as it is).
+
+
+class _AllOptional:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class OrganisationUpdateSerializer(_AllOptional, OrganisationWriteSerializer):
+    pass
+
+
+class PartnerContactUpdateSerializer(_AllOptional, PartnerContactWriteSerializer):
+    pass
+
+
+class ProviderUpdateSerializer(_AllOptional, ProviderWriteSerializer):
+    pass
+
+
+class NetworkUpdateSerializer(_AllOptional, NetworkWriteSerializer):
+    pass
+
+
+class BriefingUpdateSerializer(_AllOptional, BriefingWriteSerializer):
+    pass
+
+
+class EngagementUpdateSerializer(_AllOptional, EngagementWriteSerializer):
+    pass

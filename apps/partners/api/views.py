@@ -1,7 +1,7 @@
 """Partners API: the same selectors and services as the pages; every listing recorded.
 
 Reads go through the selectors (the access decision, the consultation recorded); creates
-(POST, with an optional Idempotency-Key) and changes (PATCH/PUT with If-Match, ADR 0019) go
+(POST, with an optional Idempotency-Key) and changes (PATCH with If-Match, ADR 0019) go
 through the services the pages use, so the capability checks, validation and audit events are
 the pages' own. Other records are named by reference (organisations, contacts), code
 (reference lists, local authorities, LSOAs) or username (officers). A contact's name, phone
@@ -44,9 +44,11 @@ class DirectoryViewSet(
 ):
     """A partners list and record: the FilterSet's terms, the capability, the listing audited;
     POST creates through `create_service` (`create_serializer_class`, Idempotency-Key), PATCH
-    and PUT change through `update_service` (If-Match)."""
+    changes through `update_service` (If-Match)."""
 
     abstract = True
+    # PATCH changes the fields sent; there is no PUT (every field is optional either way).
+    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_class = None
     capability = ""
     scope = ""
@@ -142,8 +144,12 @@ def _schema(model_name: str, filterset, serializer, *, create, noun: str, exampl
     )
 
 
-def _example(value: dict) -> tuple:
-    return (OpenApiExample("A change (synthetic)", request_only=True, value=value),)
+def _examples(whole: dict, change: dict) -> tuple:
+    """Every field a client may change, and a change of some (both PATCH)."""
+    return (
+        OpenApiExample("Every field (synthetic)", request_only=True, value=whole),
+        OpenApiExample("A change (synthetic)", request_only=True, value=change),
+    )
 
 
 ORGANISATION_EXAMPLE = {
@@ -177,10 +183,10 @@ class OrganisationViewSet(DirectoryViewSet):
     noun = "organisation"
     create_serializer_class = serializers.OrganisationWriteSerializer
     create_service = services.organisation_create
-    update_serializer_class = serializers.OrganisationWriteSerializer
+    update_serializer_class = serializers.OrganisationUpdateSerializer
     update_service = services.organisation_update
     record_arg = "organisation"
-    update_examples = _example({"town": "Wokingham", "postcode": "RG40 1AA"})
+    update_examples = _examples(ORGANISATION_EXAMPLE, {"town": "Wokingham", "postcode": "RG40 1AA"})
 
     @extend_schema(
         methods=["get"],
@@ -273,10 +279,12 @@ class ContactViewSet(DirectoryViewSet):
     noun = "contact"
     create_serializer_class = serializers.PartnerContactWriteSerializer
     create_service = services.contact_create
-    update_serializer_class = serializers.PartnerContactWriteSerializer
+    update_serializer_class = serializers.PartnerContactUpdateSerializer
     update_service = services.contact_update
     record_arg = "contact"
-    update_examples = _example({"job_title": "Headteacher", "phone": "01184960001"})
+    update_examples = _examples(
+        CONTACT_EXAMPLE, {"job_title": "Headteacher", "phone": "01184960001"}
+    )
 
     def retrieve(self, request, *args, **kwargs):
         contact = self.get_object()
@@ -316,10 +324,10 @@ class ProviderViewSet(DirectoryViewSet):
     noun = "provider"
     create_serializer_class = serializers.ProviderWriteSerializer
     create_service = services.provider_create
-    update_serializer_class = serializers.ProviderWriteSerializer
+    update_serializer_class = serializers.ProviderUpdateSerializer
     update_service = services.provider_update
     record_arg = "provider"
-    update_examples = _example({"capacity": 10, "status": "active"})
+    update_examples = _examples(PROVIDER_EXAMPLE, {"capacity": 10, "status": "active"})
 
     def get_serializer(self, *args, **kwargs):
         records = args[0] if args else None
@@ -425,10 +433,12 @@ class NetworkViewSet(DirectoryViewSet):
     noun = "group"
     create_serializer_class = serializers.NetworkWriteSerializer
     create_service = services.network_create
-    update_serializer_class = serializers.NetworkWriteSerializer
+    update_serializer_class = serializers.NetworkUpdateSerializer
     update_service = services.network_update
     record_arg = "network"
-    update_examples = _example({"description": "Meets each term with the Prevent lead"})
+    update_examples = _examples(
+        NETWORK_EXAMPLE, {"description": "Meets each term with the Prevent lead"}
+    )
 
     def conditional_update(self, request, *, partial: bool):
         response = super().conditional_update(request, partial=partial)
@@ -525,10 +535,10 @@ class BriefingViewSet(DirectoryViewSet):
     noun = "session"
     create_serializer_class = serializers.BriefingWriteSerializer
     create_service = services.briefing_create
-    update_serializer_class = serializers.BriefingWriteSerializer
+    update_serializer_class = serializers.BriefingUpdateSerializer
     update_service = services.briefing_update
     record_arg = "briefing"
-    update_examples = _example({"status": "delivered", "attendance": 24})
+    update_examples = _examples(BRIEFING_EXAMPLE, {"status": "delivered", "attendance": 24})
 
 
 ENGAGEMENT_EXAMPLE = {
@@ -560,10 +570,10 @@ class EngagementViewSet(DirectoryViewSet):
     noun = "engagement"
     create_serializer_class = serializers.EngagementCreateSerializer
     create_service = services.engagement_record
-    update_serializer_class = serializers.EngagementWriteSerializer
+    update_serializer_class = serializers.EngagementUpdateSerializer
     update_service = services.engagement_update
     record_arg = "engagement"
-    update_examples = _example({"outcome": "Briefing booked for 12 May"})
+    update_examples = _examples(ENGAGEMENT_EXAMPLE, {"outcome": "Briefing booked for 12 May"})
 
 
 class CoverageView(APIView):

@@ -119,6 +119,7 @@ def test_a_change_needs_if_match_and_a_stale_etag_gets_the_record_as_it_is(
     assert client.get(url)["ETag"] == '"1"'
 
     assert patch(client, url, {"town": "Wokingham"}).status_code == 428
+    assert client.put(url, ORGANISATION, content_type=JSON).status_code == 405  # PATCH only
     done = patch(client, url, {"town": "Wokingham"}, **{"If-Match": '"1"'})
     assert (done.status_code, done["ETag"], done.json()["town"]) == (200, '"2"', "Wokingham")
 
