@@ -40,6 +40,8 @@ class Command(BaseCommand):
         report = audit_chain_verify(against=exported, workers=workers)
         for note in report.notes:
             self.stderr.write(note)
+        for untrusted in report.untrusted:
+            self.stderr.write(self.style.WARNING(untrusted))
         if not report.ok:
             raise CommandError(
                 f"Audit chain broken at event {report.broken_at}: {report.reason}. "
@@ -49,6 +51,11 @@ class Command(BaseCommand):
             f"Audit chain intact: {report.checked} events, "
             f"{report.checkpoints_checked} checkpoints."
         ]
+        if report.untrusted:
+            lines.append(
+                f"{len(report.untrusted)} checkpoints signed with a revoked key were not "
+                "counted as evidence (listed above)."
+            )
         if report.unsealed:
             age = timezone.now() - report.oldest_unsealed_at
             lines.append(
@@ -77,6 +84,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Archive intact: {report.checked} events, seals {report.first_position} to "
-                f"{report.last_position}, and its checkpoint's signature is valid."
+                f"{report.last_position}"
+                + (
+                    f". {report.note}"
+                    if report.note
+                    else ", and its checkpoint's signature is valid."
+                )
             )
         )
