@@ -26,6 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from django.db import connections
+from django.db.models import Count, Min, Q
 
 from apps.audit import raw_sql
 from apps.audit.hashing import (
@@ -295,18 +296,21 @@ def _archives_start(report: Report, ring: KeyRing | None) -> tuple[int, str]:
 
 
 def _unsealed(report: Report) -> None:
+    """Events with no seal: how many, the oldest, and any below the floor (one pass)."""
     state = AuditSealState.objects.filter(pk=1).first()
-    unsealed = AuditEvent.objects.filter(seal__isnull=True)
-    report.unsealed = unsealed.count()
-    oldest = unsealed.order_by("occurred_at").values_list("occurred_at", flat=True).first()
-    report.oldest_unsealed_at = oldest
     floor = state.floor if state else 0
-    below = unsealed.filter(sequence__lte=floor)
-    first = below.order_by("sequence").values_list("sequence", flat=True).first()
-    if first is not None:
+    unsealed = AuditEvent.objects.filter(seal__isnull=True).aggregate(
+        count=Count("sequence"),
+        oldest=Min("occurred_at"),
+        first_below=Min("sequence", filter=Q(sequence__lte=floor)),
+    )
+    report.unsealed = unsealed["count"]
+    report.oldest_unsealed_at = unsealed["oldest"]
+    if unsealed["first_below"] is not None:
         report.fail(
             state.position + 1 if state else 1,
-            f"event {first} is below the sealed floor but was never sealed (inserted)",
+            f"event {unsealed['first_below']} is below the sealed floor but was never sealed "
+            "(inserted)",
         )
 
 

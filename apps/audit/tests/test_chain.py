@@ -146,6 +146,11 @@ def test_verify_audit_reports_an_address_widened_to_a_network(gateway_officer):
     assert "edited" in report.reason
 
 
+def test_verify_audit_refuses_fewer_than_one_worker(events):
+    with pytest.raises(CommandError, match="--workers must be 1 or more"):
+        call_command("verify_audit", workers=0)
+
+
 def test_verify_audit_reports_a_deleted_event(events):
     position = seal_of(events[1]).position
     tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[1].sequence])
