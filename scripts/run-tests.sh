@@ -26,8 +26,10 @@ step "Migrations match the models"
 DJANGO_SETTINGS_MODULE=prevent.settings.test $RUN python manage.py makemigrations --check --dry-run
 
 step "Deployment checks with production settings"
+# Keys made for this run only: production refuses to deploy without them (audit.E001).
 DJANGO_SETTINGS_MODULE=prevent.settings.production \
   SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  AUDIT_CHECKPOINT_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')" \
   ALLOWED_HOSTS=prevent.example.invalid \
   $RUN python manage.py check --deploy --fail-level WARNING
 

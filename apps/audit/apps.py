@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         # Core's audit.record writes through this (ADR 0016: core imports no app).
+        from apps.audit import checks  # noqa: F401 (registers the deployment checks)
         from apps.audit.writer import append, append_many
         from apps.core import navigation
 

@@ -25,9 +25,10 @@ from django.utils import timezone
 
 from apps.audit import raw_sql
 from apps.audit.hashing import CONTENT_FIELDS, GENESIS_HASH
+from apps.audit.keys import key_ring
 from apps.audit.models import AuditArchive, AuditEvent, AuditSeal
 from apps.audit.sealing import checkpoint_key, seal, signed_checkpoint
-from apps.audit.verification import check_link, valid_signature, verify
+from apps.audit.verification import check_link, verify
 
 FORMAT = "prevent-audit-archive/1"
 
@@ -43,6 +44,7 @@ class ArchiveReport:
     reason: str = ""
     first_position: int | None = None
     last_position: int | None = None
+    note: str = ""
 
 
 def _live_start() -> tuple[int, str]:
@@ -168,8 +170,17 @@ def verify_archive_file(path: str | Path) -> ArchiveReport:
             return ArchiveReport(False, reason="not an audit archive file")
         first, last = header["first_position"], header["last_position"]
         checkpoint = header["checkpoint"]
-        if not valid_signature(checkpoint, checkpoint_key()):
+        ring = key_ring()
+        problem = ring.problem_with(checkpoint)
+        note = ""
+        if problem and ring.signed_by_revoked_key(checkpoint):
+            # The links are still checked; the end is vouched for only by the live trail's
+            # later checkpoints, which continue from it.
+            note = f"Its checkpoint {problem}: not counted as evidence."
+        elif problem == "has a bad signature":
             return ArchiveReport(False, reason="the archive's checkpoint signature is not valid")
+        elif problem:
+            return ArchiveReport(False, reason=f"the archive's checkpoint {problem}")
         previous, expected, checked = header["previous_chain_hash"], first, 0
         for line in handle:
             row = json.loads(line)
@@ -191,4 +202,4 @@ def verify_archive_file(path: str | Path) -> ArchiveReport:
         return ArchiveReport(False, checked, "the archive ends before its checkpoint")
     if checkpoint["chain_hash"] != previous:
         return ArchiveReport(False, checked, "the archive does not match its checkpoint")
-    return ArchiveReport(True, checked, first_position=first, last_position=last)
+    return ArchiveReport(True, checked, first_position=first, last_position=last, note=note)

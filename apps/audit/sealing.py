@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
 from apps.audit import raw_sql
 from apps.audit.hashing import GENESIS_HASH, checkpoint_message, key_id, link_hash, sign
+from apps.audit.keys import key_ring
 from apps.audit.models import AuditCheckpoint, AuditSealState
 
 BATCH_SIZE = 10_000
@@ -119,23 +118,11 @@ def seal(*, batch_size: int = BATCH_SIZE, checkpoint: bool | None = None) -> Sea
 
 
 def checkpoint_key() -> bytes:
-    """The signing key: AUDIT_CHECKPOINT_KEY, or the file AUDIT_CHECKPOINT_KEY_FILE names.
+    """The signing key (audit.keys): refuses if none is configured, or it is revoked.
 
     Held outside the database, so whoever controls the database cannot sign a history.
     """
-    key = getattr(settings, "AUDIT_CHECKPOINT_KEY", "")
-    key_file = getattr(settings, "AUDIT_CHECKPOINT_KEY_FILE", "")
-    if not key and key_file:
-        path = Path(key_file)
-        if not path.exists():
-            raise ImproperlyConfigured(f"AUDIT_CHECKPOINT_KEY_FILE {key_file} does not exist.")
-        key = path.read_text().strip()
-    if not key:
-        raise ImproperlyConfigured(
-            "Audit checkpoints need a signing key: set AUDIT_CHECKPOINT_KEY or "
-            "AUDIT_CHECKPOINT_KEY_FILE."
-        )
-    return key.encode("utf-8")
+    return key_ring().signing_key()
 
 
 def _checkpoint_due() -> bool:

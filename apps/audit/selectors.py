@@ -7,16 +7,18 @@ The data protection officer (audit.search_all) oversees access and so sees
 every record's events, but those about restricted records by reference only.
 """
 
+from dataclasses import dataclass, replace
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, Q, QuerySet, Value
 from django.http import Http404
 
 from apps.audit.choices import AuditAction
 from apps.audit.filters import AuditEventFilter
-from apps.audit.models import AuditEvent
+from apps.audit.models import AuditArchive, AuditCheckpoint, AuditEvent
 from apps.audit.raw_sql import UUIDAsText
 from apps.core import access, audit
 from apps.core.models import AccessControlledModel
@@ -207,3 +209,26 @@ def audit_record_history(
     )
     audit.record(AuditAction.VIEW, user=user, subject=subject, detail={"what": "record history"})
     return events
+
+
+@dataclass(frozen=True)
+class KeyUse:
+    checkpoints: int = 0
+    first_size: int | None = None
+    last_size: int | None = None
+    archives: int = 0
+
+
+def checkpoints_by_key() -> dict[str, KeyUse]:
+    """Key id → the checkpoints (live, and at the end of each archive) that key signed."""
+    uses = {
+        row["key_id"]: KeyUse(row["count"], row["first"], row["last"])
+        for row in AuditCheckpoint.objects.order_by()
+        .values("key_id")
+        .annotate(count=Count("id"), first=Min("size"), last=Max("size"))
+    }
+    for checkpoint in AuditArchive.objects.values_list("checkpoint", flat=True):
+        name = str(checkpoint.get("key_id", ""))
+        use = uses.get(name, KeyUse())
+        uses[name] = replace(use, archives=use.archives + 1)
+    return uses

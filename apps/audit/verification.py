@@ -17,7 +17,6 @@ What each finding means (docs/decisions/0017):
 from __future__ import annotations
 
 import datetime
-import hmac
 import ipaddress
 import json
 from concurrent.futures import ProcessPoolExecutor
@@ -26,22 +25,20 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
+from django.db.models import Count, Min, Q
 
 from apps.audit import raw_sql
 from apps.audit.hashing import (
     CONTENT_FIELDS,
     GENESIS_HASH,
-    checkpoint_message,
     content_hash_of,
-    key_id,
     legacy_event_hash,
     link_hash,
-    sign,
 )
+from apps.audit.keys import KeyRing, key_ring
 from apps.audit.models import AuditArchive, AuditCheckpoint, AuditEvent, AuditSeal, AuditSealState
-from apps.audit.sealing import checkpoint_as_dict, checkpoint_key
+from apps.audit.sealing import checkpoint_as_dict
 
 CHUNK = 100_000
 EVENT_FIELDS = ("sequence", *CONTENT_FIELDS, "previous_hash", "hash")
@@ -57,6 +54,8 @@ class Report:
     oldest_unsealed_at: datetime.datetime | None = None
     grown_from: int | None = None
     notes: list[str] = field(default_factory=list)
+    # Checkpoints signed with a revoked key: listed, not counted as evidence (ADR 0026).
+    untrusted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,17 +74,6 @@ class SegmentResult:
     broken_at: int | None = None
     reason: str = ""
     chain_at: dict = field(default_factory=dict)
-
-
-def valid_signature(checkpoint: dict, key: bytes) -> bool:
-    if checkpoint.get("key_id") != key_id(key):
-        return False
-    message = checkpoint_message(
-        size=int(checkpoint["size"]),
-        chain_hash=checkpoint["chain_hash"],
-        created_at=checkpoint["created_at"],
-    )
-    return hmac.compare_digest(sign(key, message), str(checkpoint.get("signature", "")))
 
 
 def check_link(event, *, position: int, event_hash: str, chain_hash: str, previous: str):
@@ -280,7 +268,7 @@ def _verify_segment_in_worker(args):
     return verify_segment(*args)
 
 
-def _archives_start(report: Report, key: bytes | None) -> tuple[int, str]:
+def _archives_start(report: Report, ring: KeyRing | None) -> tuple[int, str]:
     """Where the live chain starts: after the last archived segment (checked to join up)."""
     position, previous = 1, GENESIS_HASH
     for archive in AuditArchive.objects.order_by("last_position"):
@@ -288,8 +276,16 @@ def _archives_start(report: Report, key: bytes | None) -> tuple[int, str]:
             report.fail(position, "an archived segment does not join the chain before it")
             return position, previous
         checkpoint = archive.checkpoint
-        if key is not None and not valid_signature(checkpoint, key):
+        problem = ring.problem_with(checkpoint) if ring is not None else ""
+        if problem and ring.signed_by_revoked_key(checkpoint):
+            report.untrusted.append(
+                f"The checkpoint of archived seals {archive.first_position} to "
+                f"{archive.last_position} {problem}: not counted as evidence."
+            )
+        elif problem == "has a bad signature":
             report.fail(archive.last_position, "an archive's checkpoint signature is not valid")
+        elif problem:
+            report.fail(archive.last_position, f"an archive's checkpoint {problem}")
         if (
             int(checkpoint["size"]) != archive.last_position
             or checkpoint["chain_hash"] != archive.last_chain_hash
@@ -300,30 +296,33 @@ def _archives_start(report: Report, key: bytes | None) -> tuple[int, str]:
 
 
 def _unsealed(report: Report) -> None:
+    """Events with no seal: how many, the oldest, and any below the floor (one pass)."""
     state = AuditSealState.objects.filter(pk=1).first()
-    unsealed = AuditEvent.objects.filter(seal__isnull=True)
-    report.unsealed = unsealed.count()
-    oldest = unsealed.order_by("occurred_at").values_list("occurred_at", flat=True).first()
-    report.oldest_unsealed_at = oldest
     floor = state.floor if state else 0
-    below = unsealed.filter(sequence__lte=floor)
-    first = below.order_by("sequence").values_list("sequence", flat=True).first()
-    if first is not None:
+    unsealed = AuditEvent.objects.filter(seal__isnull=True).aggregate(
+        count=Count("sequence"),
+        oldest=Min("occurred_at"),
+        first_below=Min("sequence", filter=Q(sequence__lte=floor)),
+    )
+    report.unsealed = unsealed["count"]
+    report.oldest_unsealed_at = unsealed["oldest"]
+    if unsealed["first_below"] is not None:
         report.fail(
             state.position + 1 if state else 1,
-            f"event {first} is below the sealed floor but was never sealed (inserted)",
+            f"event {unsealed['first_below']} is below the sealed floor but was never sealed "
+            "(inserted)",
         )
 
 
 def verify(*, against: dict | None = None, workers: int = 1) -> Report:
     """Verify the live chain, every checkpoint, and optionally an exported checkpoint."""
     report = Report()
-    try:
-        key = checkpoint_key()
-    except ImproperlyConfigured:  # a missing key is reported, not raised
-        key = None
+    ring = key_ring()
+    report.notes.extend(ring.problems)
+    if not ring.has_verifying_keys:  # a missing key is reported, not raised
+        ring = None
         report.notes.append("No checkpoint key configured: checkpoint signatures not checked.")
-    start, previous = _archives_start(report, key)
+    start, previous = _archives_start(report, ring)
     if not report.ok:
         return report
     # The sealer may run meanwhile: what is checked is the state, the checkpoints and the
@@ -361,19 +360,26 @@ def verify(*, against: dict | None = None, workers: int = 1) -> Report:
         state.position > last or chain_at.get(state.position) != state.chain_hash
     ):
         report.fail(min(state.position, last) + 1, "seals missing from the end of the chain")
-    _check_checkpoints(report, checkpoints, chain_at, start, last, key)
+    _check_checkpoints(report, checkpoints, chain_at, start, last, ring)
     if against is not None:
-        _check_against(report, against, chain_at, start, last, key)
+        _check_against(report, against, chain_at, start, last, ring)
     _unsealed(report)
     return report
 
 
-def _check_checkpoints(report, checkpoints, chain_at, start, last, key) -> None:
+def _check_checkpoints(report, checkpoints, chain_at, start, last, ring) -> None:
     for checkpoint in checkpoints:
         if checkpoint.size < start - 1:
             continue  # covered by an archived segment
-        if key is not None and not valid_signature(checkpoint_as_dict(checkpoint), key):
-            report.fail(checkpoint.size, f"checkpoint at {checkpoint.size} has a bad signature")
+        signed = checkpoint_as_dict(checkpoint)
+        problem = ring.problem_with(signed) if ring is not None else ""
+        if problem and ring.signed_by_revoked_key(signed):
+            report.untrusted.append(
+                f"Checkpoint at {checkpoint.size} {problem}: not counted as evidence."
+            )
+            continue
+        if problem:
+            report.fail(checkpoint.size, f"checkpoint at {checkpoint.size} {problem}")
             return
         if checkpoint.size > last:
             report.fail(
@@ -390,12 +396,15 @@ def _check_checkpoints(report, checkpoints, chain_at, start, last, key) -> None:
         report.checkpoints_checked += 1
 
 
-def _check_against(report, against, chain_at, start, last, key) -> None:
+def _check_against(report, against, chain_at, start, last, ring) -> None:
     size = int(against["size"])
-    if key is None:
+    problem = ring.problem_with(against) if ring is not None else ""
+    if ring is None:
         report.fail(size, "no checkpoint key to check the exported checkpoint's signature")
-    elif not valid_signature(against, key):
+    elif problem == "has a bad signature":
         report.fail(size, "the exported checkpoint's signature is not valid")
+    elif problem:
+        report.fail(size, f"the exported checkpoint {problem}")
     elif size > last:
         report.fail(last + 1, f"the log has {last} seals, fewer than the exported {size}")
     elif size >= start - 1 and chain_at.get(size, GENESIS_HASH) != against["chain_hash"]:

@@ -317,6 +317,11 @@ IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
 # database: AUDIT_CHECKPOINT_KEY, or a file named by AUDIT_CHECKPOINT_KEY_FILE.
 AUDIT_CHECKPOINT_KEY = env_str("AUDIT_CHECKPOINT_KEY")
 AUDIT_CHECKPOINT_KEY_FILE = env_str("AUDIT_CHECKPOINT_KEY_FILE")
+# Key rotation (ADR 0026): keys that signed earlier checkpoints still verify them (comma-
+# separated, or one a line in the file), and never sign; revoked key ids are not trusted.
+AUDIT_CHECKPOINT_RETIRED_KEYS = env_list("AUDIT_CHECKPOINT_RETIRED_KEYS", [])
+AUDIT_CHECKPOINT_RETIRED_KEYS_FILE = env_str("AUDIT_CHECKPOINT_RETIRED_KEYS_FILE")
+AUDIT_CHECKPOINT_REVOKED_KEY_IDS = env_list("AUDIT_CHECKPOINT_REVOKED_KEY_IDS", [])
 AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 60)  # seconds between checkpoints
 AUDIT_MISUSE_EVERY = env_int("AUDIT_MISUSE_EVERY", 300)  # seconds between misuse-rule runs
 # Each rule: `threshold` (0 turns it off) within `hours` (apps/audit/misuse.py).

@@ -125,6 +125,32 @@ def test_verify_audit_reports_an_edit_with_its_content_hash_recomputed(events):
     assert "edited" in report.reason
 
 
+def test_verify_audit_reports_an_address_widened_to_a_network(gateway_officer):
+    token = request_context.activate(
+        request_context.RequestContext(
+            ip_address="192.0.2.10", user_agent="", request_id="r", channel="web", path="/"
+        )
+    )
+    try:
+        event = audit.record(AuditAction.LOGIN, user=gateway_officer)
+    finally:
+        request_context.deactivate(token)
+    seal()
+    assert audit_chain_verify().ok
+    tamper(
+        "UPDATE audit_auditevent SET ip_address = '192.0.2.10/24' WHERE sequence = %s",
+        [event.sequence],
+    )
+    report = audit_chain_verify()
+    assert report.broken_at == seal_of(event).position
+    assert "edited" in report.reason
+
+
+def test_verify_audit_refuses_fewer_than_one_worker(events):
+    with pytest.raises(CommandError, match="--workers must be 1 or more"):
+        call_command("verify_audit", workers=0)
+
+
 def test_verify_audit_reports_a_deleted_event(events):
     position = seal_of(events[1]).position
     tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [events[1].sequence])

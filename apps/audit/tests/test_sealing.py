@@ -1,5 +1,6 @@
 """Sealing: concurrent appends, late commits, two sealers, a killed sealer, checkpoints."""
 
+import dataclasses
 import importlib
 import json
 import os
@@ -267,7 +268,7 @@ def test_the_key_can_come_from_a_file(settings, tmp_path, gateway_officer):
     assert audit_chain_verify().checkpoints_checked >= 1
     settings.AUDIT_CHECKPOINT_KEY = "another key"
     settings.AUDIT_CHECKPOINT_KEY_FILE = ""
-    assert "bad signature" in audit_chain_verify().reason
+    assert "signed with an unknown key" in audit_chain_verify().reason
 
 
 @pytest.mark.django_db
@@ -400,3 +401,22 @@ def test_the_sealer_loop_seals_and_runs_the_misuse_rules(gateway_officer, monkey
     assert ran == [True]
     assert not AuditEvent.objects.filter(seal__isnull=True).exists()
     assert "Sealed 1 events" in capsys.readouterr().out
+
+
+@transactional
+def test_stretches_checked_apart_must_meet_on_the_same_hash(gateway_officer, monkeypatch):
+    """Were a seal changed between two processes' reads, the stretches would not meet."""
+    monkeypatch.setattr(verification, "PARALLEL_MIN", 2)
+    for index in range(8):
+        audit.record(AuditAction.SEARCH, user=gateway_officer, detail={"n": index})
+    seal(checkpoint=False)
+    check = verification.verify_segment
+
+    def first_stretch_ends_elsewhere(first, last, previous, watch=()):
+        result = check(first, last, previous, watch)
+        return dataclasses.replace(result, last_chain_hash="0" * 64) if first == 1 else result
+
+    monkeypatch.setattr(verification, "verify_segment", first_stretch_ends_elsewhere)
+    report = audit_chain_verify(workers=2)
+    assert report.broken_at == 3
+    assert report.reason == verification.CHANGED_DURING_CHECK
