@@ -14,7 +14,9 @@ the production path <= 50 ms for a 1,000,000-person index.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -127,6 +129,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--baseline-queries", type=int, default=20)
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the look-ups spend their time"
+    )
     arguments = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run under scripts/with-postgres.sh (needs a PostgreSQL DATABASE_URL).")
@@ -166,11 +171,18 @@ def main(argv: list[str] | None = None) -> None:
 
     deconfliction.person_candidates(user=user, record=queries[0][2])  # warm the model cache
     timings, returned = [], []
+    profiler = cProfile.Profile() if arguments.profile else None
     for _, _, record in queries:
+        if profiler:
+            profiler.enable()
         started = time.perf_counter()
         candidates = deconfliction.person_candidates(user=user, record=record, limit=10)
         timings.append((time.perf_counter() - started) * 1000)
+        if profiler:
+            profiler.disable()
         returned.append(candidates)
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     fetched = [
         Person.objects.filter(match_keys__key__in=linkage.blocking_keys(record)).distinct().count()
         for _, _, record in queries[: arguments.baseline_queries]
