@@ -47,19 +47,22 @@ def people_match_index_rebuild(
     people = Person.objects.filter(merged_into__isnull=True).order_by("pk")
     if after is not None:
         people = people.filter(pk__gt=after)
-    rows = list(people.values_list("pk", "match_record")[:batch_size])
+    rows = list(people.values_list("pk", "match_record", "match_prepared")[:batch_size])
     if not rows:
         return 0, None
     other_names: dict[str, list[tuple[str, str]]] = {}
     for person_id, given, family in PersonName.objects.filter(
-        person_id__in=[person_id for person_id, _ in rows]
+        person_id__in=[row[0] for row in rows]
     ).values_list("person_id", "given_name", "family_name"):
         other_names.setdefault(str(person_id), []).append((given, family))
-    entries = {}
-    for person_id, stored in rows:
-        # A person stored without a match record (none should be) gets one from details.
-        record = stored or person_match_record(Person.objects.get(pk=person_id))
-        prepared, keys = _index_entry(record, other_names.get(str(person_id), []))
-        entries[str(person_id)] = (record, prepared, keys)
-    person_match_index_store_many(entries=entries)
+    changed, keys = {}, {}
+    for person_id, record, stored in rows:
+        if not record:  # none should lack one; make it from the person's details
+            person = Person.objects.get(pk=person_id)
+            person_match_index_refresh(person=person)
+            continue
+        prepared, keys[str(person_id)] = _index_entry(record, other_names.get(str(person_id), []))
+        if prepared != stored:
+            changed[str(person_id)] = prepared
+    person_match_index_store_many(prepared=changed, keys=keys)
     return len(rows), str(rows[-1][0])

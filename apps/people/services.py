@@ -92,24 +92,22 @@ def person_match_index_store(
     )
 
 
-def person_match_index_store_many(*, entries: dict[str, tuple[dict, dict, set[str]]]) -> None:
-    """person_match_index_store for many people at once: person id -> (record, prepared,
-    keys). A few statements per batch instead of four per person, and only keys that
-    changed are deleted or inserted."""
+def person_match_index_store_many(*, prepared: dict[str, dict], keys: dict[str, set[str]]) -> None:
+    """person_match_index_store for many people at once, their match records unchanged:
+    the new prepared records (person id -> prepared, only those that changed) and every
+    person's full set of keys. A few statements per batch instead of four per person;
+    only keys no longer wanted are deleted and only new ones inserted."""
     Person.objects.bulk_update(
-        [
-            Person(pk=person_id, match_record=record, match_prepared=prepared)
-            for person_id, (record, prepared, _) in entries.items()
-        ],
-        ["match_record", "match_prepared"],
+        [Person(pk=person_id, match_prepared=value) for person_id, value in prepared.items()],
+        ["match_prepared"],
         batch_size=1000,
     )
-    held = PersonMatchKey.objects.filter(person_id__in=list(entries)).values_list(
+    held = PersonMatchKey.objects.filter(person_id__in=list(keys)).values_list(
         "pk", "person_id", "key"
     )
     stale, existing = [], set()
     for key_id, person_id, key in held:
-        if key in entries[str(person_id)][2]:
+        if key in keys[str(person_id)]:
             existing.add((str(person_id), key))
         else:
             stale.append(key_id)
@@ -118,8 +116,8 @@ def person_match_index_store_many(*, entries: dict[str, tuple[dict, dict, set[st
     PersonMatchKey.objects.bulk_create(
         [
             PersonMatchKey(person_id=person_id, key=key)
-            for person_id, (_, _, keys) in entries.items()
-            for key in keys
+            for person_id, wanted in keys.items()
+            for key in wanted
             if (person_id, key) not in existing
         ],
         batch_size=5000,
