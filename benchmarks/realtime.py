@@ -14,7 +14,9 @@ the production path <= 50 ms for a 1,000,000-person index.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -96,7 +98,7 @@ def _recall(found: list[bool]) -> str:
     return f"{sum(found) / len(found):.3f}" if found else "-"
 
 
-def _print_recall(queries, returned, model, linkage) -> None:
+def _print_recall(queries, returned, model, linkage, deconfliction) -> None:
     """Real-time recall (the known person among the ten candidates returned) beside batch
     recall (the same pair blocked by a shared key and scored by the same model)."""
     print("  recall of the known person, real time (top 10) / batch (same model, blocking):")
@@ -106,7 +108,11 @@ def _print_recall(queries, returned, model, linkage) -> None:
         for (kind, person_id, query), candidates in zip(queries, returned, strict=True):
             original = _KNOWN[person_id]
             blocked = bool(linkage.blocking_keys(query) & linkage.blocking_keys(original))
-            probability = linkage.score_pair(query, original, model).match_probability
+            # Names banded by the index, as the real-time path bands them.
+            prepared = deconfliction.index_prepared(query)
+            probability = linkage.score_prepared_pair(
+                prepared, linkage.prepare_record(original), model
+            ).match_probability
             batch.setdefault(kind, []).append(blocked and probability >= threshold)
             batch.setdefault("all", []).append(blocked and probability >= threshold)
             hit = any(c.id == person_id and c.match_probability >= threshold for c in candidates)
@@ -127,6 +133,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--baseline-queries", type=int, default=20)
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the look-ups spend their time"
+    )
+    parser.add_argument(
+        "--skip-rebuild", action="store_true", help="do not time rebuild_match_keys afterwards"
+    )
     arguments = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Run under scripts/with-postgres.sh (needs a PostgreSQL DATABASE_URL).")
@@ -166,11 +178,18 @@ def main(argv: list[str] | None = None) -> None:
 
     deconfliction.person_candidates(user=user, record=queries[0][2])  # warm the model cache
     timings, returned = [], []
+    profiler = cProfile.Profile() if arguments.profile else None
     for _, _, record in queries:
+        if profiler:
+            profiler.enable()
         started = time.perf_counter()
         candidates = deconfliction.person_candidates(user=user, record=record, limit=10)
         timings.append((time.perf_counter() - started) * 1000)
+        if profiler:
+            profiler.disable()
         returned.append(candidates)
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     fetched = [
         Person.objects.filter(match_keys__key__in=linkage.blocking_keys(record)).distinct().count()
         for _, _, record in queries[: arguments.baseline_queries]
@@ -212,7 +231,36 @@ def main(argv: list[str] | None = None) -> None:
         f"{statistics.median(ours) / statistics.median(baseline):.3f}"
         f"  (ours {statistics.median(ours):.1f} ms, Splink {statistics.median(baseline):.1f} ms)"
     )
-    _print_recall(queries, returned, model, linkage)
+    _print_recall(queries, returned, model, linkage, deconfliction)
+    if not arguments.skip_rebuild:
+        _time_rebuild(arguments.people)
+
+
+def _time_rebuild(people: int) -> None:
+    """rebuild_match_keys on the whole index as it stood before name-frequency keys (ADR
+    0025): every person gains two keys and a changed prepared record."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM people_personmatchkey WHERE key LIKE 'fn:%%' OR key LIKE 'sn:%%'"
+        )
+        cursor.execute(
+            "UPDATE people_person SET match_prepared = match_prepared - 'given_tf' - 'surname_tf'"
+        )
+        cursor.execute("VACUUM ANALYZE people_personmatchkey")
+        cursor.execute("VACUUM ANALYZE people_person")
+    started = time.perf_counter()
+    call_command("rebuild_match_keys", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM people_personmatchkey WHERE key LIKE 'sn:%%'")
+        surname_keys = cursor.fetchone()[0]
+    print(
+        f"  rebuild_match_keys over {people:,} people: {seconds:.0f} s "
+        f"({people / seconds:,.0f} people a second); surname keys after: {surname_keys:,}"
+    )
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ def _load_batch(batch, *, team, user, prefix, ids, offset) -> int:
                 row.get("postcode") or "",
             )
         )
-        keys.extend((person_id, key) for key in linkage.blocking_keys(record))
+        keys.extend((person_id, key) for key in linkage.index_keys(record))
     with transaction.atomic():
         if raw_sql.is_postgresql():
             _copy_batch(people, addresses, keys, team=team, user=user, now=now)

@@ -8,6 +8,8 @@ officer's decision, kept with its reason and the candidates shown.
 """
 
 import json
+import math
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -22,7 +24,7 @@ from apps.core import access, audit
 from apps.matching import linkage, presentation, raw_sql
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey, MatchDecision
 from apps.people.match_records import match_record
-from apps.people.models import NotSamePerson, Person
+from apps.people.models import NotSamePerson, Person, PersonMatchKey
 from apps.people.services import (
     person_create,
     person_identifier_add,
@@ -40,6 +42,71 @@ MAX_CANDIDATES_FETCHED = 2000
 # hundreds sharing one (born the same day, same surname sound and birth year) almost
 # never reach the candidate threshold; the real-time benchmark compares recall with batch.
 MAX_CANDIDATES_SCORED = 200
+
+
+# The index's size changes slowly and counting a million people takes a while, so it is
+# counted at most this often per process. Name counts are read fresh for every look-up.
+INDEX_SIZE_SECONDS = 600
+_index_size: dict[str, float] = {}
+
+
+def index_size() -> int:
+    """Live people in the index, counted at most every INDEX_SIZE_SECONDS."""
+    _refresh_index_facts()
+    return int(_index_size["count"])
+
+
+def _refresh_index_facts() -> None:
+    now = time.monotonic()
+    if now - _index_size.get("at", -math.inf) > INDEX_SIZE_SECONDS:
+        _index_size["count"] = Person.objects.filter(merged_into__isnull=True).count()
+        # Name-frequency keys arrived with ADR 0025; an index not yet rebuilt has none.
+        prefix = linkage.FREQUENCY_KEY_PREFIXES["surname"]
+        _index_size["counted"] = PersonMatchKey.objects.filter(
+            key__gte=prefix, key__lt=prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        ).exists()
+        _index_size["at"] = now
+
+
+def names_counted() -> bool:
+    """Whether the index holds name-frequency keys (rebuild_match_keys has run), or is empty."""
+    _refresh_index_facts()
+    return bool(_index_size["counted"]) or not _index_size["count"]
+
+
+def index_prepared(record: dict) -> dict:
+    """The record prepared for matching, its names banded by how common they are here.
+
+    Before rebuild_match_keys has given existing people their name-frequency keys, every
+    name would look rare; names are then weighed as of unknown frequency instead.
+    """
+    prepared = linkage.prepare_record(record)
+    if not names_counted():
+        return prepared
+    return linkage.with_frequencies(prepared, index_name_frequencies(prepared))
+
+
+def index_name_frequencies(prepared: dict) -> linkage.NameFrequencies:
+    """How common the record's names are in the person index, the record itself counted.
+
+    Batch matching counts every record in its file, each record included; here the
+    query is one more record beside the index, so the two paths put a name in the same
+    frequency band when the index holds the same other records as the file.
+    """
+    total = index_size() + 1
+    # Past this many holders a name is in the commonest band whatever the exact count.
+    cap = math.ceil(linkage.TF_BAND_SHARES[0] * max(total, linkage.TF_MIN_POPULATION))
+    names = {
+        column: value
+        for column, value in prepared.items()
+        if column in linkage.FREQUENCY_KEY_PREFIXES and value
+    }
+    keys = {column: linkage.frequency_key(column, value) for column, value in names.items()}
+    counts = raw_sql.key_counts(keys=sorted(set(keys.values())), cap=cap)
+    held = {column: {names[column]: counts.get(key, 0) + 1} for column, key in keys.items()}
+    return linkage.NameFrequencies(
+        total=total, given_name=held.get("given_name", {}), surname=held.get("surname", {})
+    )
 
 
 @lru_cache(maxsize=1)
@@ -124,7 +191,7 @@ def person_candidates(
     if not keys:
         return []
     rows = raw_sql.person_candidate_rows(keys=keys, limit=MAX_CANDIDATES_SCORED)
-    query = linkage.prepare_record(record)
+    query = index_prepared(record)
     parameters = model()
     scored = []
     for raw_id, prepared, is_restricted, _shared in rows:
@@ -196,9 +263,12 @@ def external_candidates(*, user: User, record: dict, limit: int = 10) -> list[Ca
     ]
     parameters = model()
     candidates = []
+    # Names are weighed by how common they are among people in the index: an extract
+    # is usually a slice of the same population.
+    query = index_prepared(record) if nominals else None
     for nominal in nominals:
         other = external_match_record(nominal)
-        score = linkage.score_pair(record, other, parameters)
+        score = linkage.score_prepared_pair(query, linkage.prepare_record(other), parameters)
         if score.match_probability < linkage.CANDIDATE_THRESHOLD:
             continue
         candidates.append(

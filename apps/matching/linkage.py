@@ -73,6 +73,8 @@ PREPARED_COLUMNS = (
     "names_sx_swapped",
     "given_day",
     "identifier",
+    "given_tf",
+    "surname_tf",
 )
 
 # Blocking-only columns built from common values (names, not dates or addresses). In a
@@ -80,10 +82,14 @@ PREPARED_COLUMNS = (
 # ten thousand Mohammed Khans is 50 million comparisons and finds nobody that another
 # rule does not. Real-time look-ups cap the candidates they score instead
 # (deconfliction.MAX_CANDIDATES_SCORED), so the two paths see the same pairs except in
-# such blocks; any pair both paths score gets the same probability.
+# such blocks; any pair both paths score gets the same probability. With names weighed
+# by how common they are (ADR 0025), a pair that only a name block finds (no date of
+# birth, no address in common) reaches the candidate threshold only when its names are
+# uncommon, and uncommon names make small blocks: at 100 no true pair was lost on the
+# benchmark sets (at 0.5 or at 0.05), and a million records block far fewer pairs.
 CAPPED_BLOCKING_COLUMNS = ("name_key", "name_key_swapped", "names_sx", "names_sx_swapped")
 CAPPED_BLOCKING_COLUMNS += ("given_day",)
-BLOCK_SIZE_CAP = 1000
+BLOCK_SIZE_CAP = 100
 
 # Optional input: one identifier such as "pnc:26/123456A" (PNC ID preferred, then force
 # records-system or NCCU reference). Real twins, and a parent and child, never share one.
@@ -119,6 +125,62 @@ FIXED_IDENTIFIER_LEVELS = {
     "identifier_l = identifier_r": (0.95, 1e-7),
     "ELSE": (0.05, 1 - 1e-7),
 }
+
+
+# Term-frequency evidence for names. Two records sharing a rare surname are far more
+# likely to be one person than two sharing Smith: the probability that two different
+# people agree on a name is about that name's share of the population. Each given name
+# and surname is put in a frequency band by its share of the records being matched (the
+# input file in batch, the person index in real time); "the same" is one trained level
+# per band, so its weight is log2(m / the band's typical share). Bands, commonest first:
+# at least 1 in 100, 1 in 500, 1 in 2,000, 1 in 10,000, and rarer.
+TF_BAND_SHARES = (0.01, 0.002, 0.0005, 0.0001)
+TF_BAND_NAMES = (
+    "a very common name (1 in 100 or more)",
+    "a common name (1 in 500 or more)",
+    "a less common name (1 in 2,000 or more)",
+    "an uncommon name (1 in 10,000 or more)",
+    "a rare name (under 1 in 10,000)",
+)
+# A small population says little about how common a name is: shares are taken of at
+# least this many records, so in a small index or file a name held once or twice is
+# "less common", never "rare".
+TF_MIN_POPULATION = 2000
+# The band of a name whose frequency is not known (a record scored on its own): about
+# the typical agreeing name, as the model scored names before frequencies were used.
+TF_UNKNOWN_BAND = "1"
+TF_COMPARISONS = {"given_name": "given_tf", "surname": "surname_tf"}
+
+
+def frequency_band(count: int, total: int) -> str:
+    """The band ("0" commonest to "4" rarest) of a name held by `count` of `total` records."""
+    share = count / max(total, TF_MIN_POPULATION)
+    return str(sum(share < threshold for threshold in TF_BAND_SHARES))
+
+
+@dataclass(frozen=True)
+class NameFrequencies:
+    """How many records hold each prepared given name and surname, out of `total`."""
+
+    total: int
+    given_name: Mapping[str, int]
+    surname: Mapping[str, int]
+
+    @classmethod
+    def of(cls, prepared: pd.DataFrame) -> NameFrequencies:
+        return cls(
+            total=len(prepared),
+            given_name=prepared["given_name"].value_counts().to_dict(),
+            surname=prepared["surname"].value_counts().to_dict(),
+        )
+
+    def band(self, column: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return frequency_band(getattr(self, column).get(value, 0), self.total)
+
+
+Record = Mapping[str, str | None]
 
 
 class MatchingInputError(ValueError):
@@ -373,11 +435,15 @@ def given_name_spellings(name: str) -> frozenset[str]:
     return _name_spellings().get(given_name_variant(name), frozenset({name}))
 
 
-def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
+def prepare_record(
+    record: Mapping[str, Any], frequencies: NameFrequencies | None = None
+) -> dict[str, str | None]:
     """Normalise one person record into the columns the model compares.
 
     Used for both batch and real-time matching so the two see identical values.
-    Raises MatchingInputError for an impossible date of birth.
+    `frequencies` puts the names in their frequency bands (TF_BAND_SHARES); without
+    them a name is in TF_UNKNOWN_BAND. Raises MatchingInputError for an impossible date
+    of birth.
     """
     given = normalise_name(record.get("given_name"))
     surname = normalise_name(record.get("surname"))
@@ -430,7 +496,24 @@ def prepare_record(record: Mapping[str, Any]) -> dict[str, str | None]:
         "names_sx_swapped": names_sx_swapped,
         "given_day": given_day,
         "identifier": normalise_identifier(record.get("identifier")),
+        "given_tf": _band(frequencies, "given_name", given),
+        "surname_tf": _band(frequencies, "surname", surname),
     }
+
+
+def _band(frequencies: NameFrequencies | None, column: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    return TF_UNKNOWN_BAND if frequencies is None else frequencies.band(column, value)
+
+
+def with_frequencies(prepared: Record, frequencies: NameFrequencies) -> dict[str, str | None]:
+    """A prepared record with its names put in their bands by `frequencies`."""
+    bands = {
+        band_column: _band(frequencies, column, prepared[column])
+        for column, band_column in TF_COMPARISONS.items()
+    }
+    return {**prepared, **bands}
 
 
 def normalise_identifier(value: Any) -> str | None:
@@ -441,13 +524,17 @@ def normalise_identifier(value: Any) -> str | None:
 
 
 def prepare_people(
-    people: pd.DataFrame, *, rejects: list[RejectedValue] | None = None
+    people: pd.DataFrame,
+    *,
+    rejects: list[RejectedValue] | None = None,
+    frequencies: NameFrequencies | None = None,
 ) -> pd.DataFrame:
     """prepare_record for every row; errors name the row (1-based) and record id.
 
     With a `rejects` list, an impossible date of birth is matched as missing and
     reported there instead of stopping the run: a force extract always has a few, and
-    one bad cell should not lose the other twenty thousand rows.
+    one bad cell should not lose the other twenty thousand rows. Names are put in
+    frequency bands by their counts in these records, or in `frequencies` if given.
     """
     missing = [column for column in PERSON_COLUMNS if column not in people.columns]
     if missing:
@@ -477,6 +564,12 @@ def prepare_people(
                 f"row {number} (record_id {record.get('record_id')}): {error}"
             ) from error
     prepared = pd.DataFrame(rows, columns=list(PREPARED_COLUMNS))
+    frequencies = frequencies or NameFrequencies.of(prepared)
+    for column, band_column in TF_COMPARISONS.items():
+        values = prepared[column].dropna().unique()
+        bands = {value: frequencies.band(column, value) for value in values}
+        banded = prepared[column].map(bands).astype(object)
+        prepared[band_column] = banded.where(prepared[column].notna(), None)
     if prepared["record_id"].isna().any():
         raise MatchingInputError("every row needs a record_id")
     if prepared["record_id"].duplicated().any():
@@ -486,8 +579,6 @@ def prepare_people(
 
 
 # --- Comparison levels: SQL and Python side by side -----------------------------------------
-
-Record = Mapping[str, str | None]
 
 
 def _eq(a: str | None, b: str | None) -> bool:
@@ -649,18 +740,55 @@ def _surname_parts_overlap(a: Record, b: Record) -> bool:
     return bool(set(a["surname"].split(" ")) & set(b["surname"].split(" ")))
 
 
+def _tf_level_sql(column: str, band: str) -> str:
+    return f"{column}_l = {column}_r AND {TF_COMPARISONS[column]}_l = '{band}'"
+
+
+def _household_level_sql(column: str) -> str:
+    return f"{column}_l = {column}_r AND postcode_l = postcode_r"
+
+
+def _same_name_levels(column: str, noun: str) -> tuple[Level, ...]:
+    """ "The same" name: at one postcode, one level; elsewhere, one level per frequency
+    band (TF_BAND_SHARES), commonest first.
+
+    People at one address share a surname (and a parent and child a given name) however
+    rare it is, so there its rarity is no evidence: that level keeps the average weight of
+    a name agreeing. Elsewhere a rare name agreeing is strong evidence, a common one weak.
+    The band is the left record's: in batch both records' bands are equal when their
+    names are (one count per name), and in real time the query, always on the left,
+    carries the band its name has in the person index.
+    """
+    tf_column = TF_COMPARISONS[column]
+
+    def same_in_band(band: str) -> Callable[[Record, Record], bool]:
+        return lambda a, b: _eq(a[column], b[column]) and a.get(tf_column) == band
+
+    household = Level(
+        _household_level_sql(column),
+        lambda a, b: _eq(a[column], b[column]) and _eq(a["postcode"], b["postcode"]),
+        f"{noun} the same, same postcode",
+        "agrees",
+    )
+    return (household,) + tuple(
+        Level(
+            _tf_level_sql(column, band),
+            same_in_band(band),
+            f"{noun} the same, {name}",
+            "agrees",
+        )
+        for band, name in enumerate(TF_BAND_NAMES)
+        for band in [str(band)]
+    )
+
+
 COMPARISONS: tuple[ComparisonSpec, ...] = (
     ComparisonSpec(
         "given_name",
         "Given name",
         (
             _null_level("given_name"),
-            Level(
-                "given_name_l = given_name_r",
-                lambda a, b: _eq(a["given_name"], b["given_name"]),
-                "given name the same",
-                "agrees",
-            ),
+            *_same_name_levels("given_name", "given name"),
             Level(
                 _SWAPPED_SQL,
                 _names_swapped,
@@ -755,12 +883,7 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
         "Surname",
         (
             _null_level("surname"),
-            Level(
-                "surname_l = surname_r",
-                lambda a, b: _eq(a["surname"], b["surname"]),
-                "surname the same",
-                "agrees",
-            ),
+            *_same_name_levels("surname", "surname"),
             Level(
                 _SWAPPED_SQL,
                 _names_swapped,
@@ -996,6 +1119,33 @@ def blocking_keys(record: Mapping[str, Any]) -> set[str]:
     return keys
 
 
+# Frequency keys are stored with the blocking keys but never looked up as candidates:
+# the real-time path counts how many people hold the query's names through them.
+FREQUENCY_KEY_PREFIXES = {"given_name": "fn:", "surname": "sn:"}
+_KEY_LENGTH = 80  # PersonMatchKey.key and ExternalNominalMatchKey.key
+
+
+def frequency_key(column: str, value: str) -> str:
+    """The key counting holders of a prepared name ("sn:SMITH"); very long names are cut."""
+    return (FREQUENCY_KEY_PREFIXES[column] + value)[:_KEY_LENGTH]
+
+
+def frequency_keys(record: Mapping[str, Any]) -> set[str]:
+    """The record's name-frequency keys. Accepts a raw or prepared record."""
+    prepared = record if "dob_block" in record else prepare_record(record)
+    return {
+        frequency_key(column, prepared[column])
+        for column in FREQUENCY_KEY_PREFIXES
+        if prepared[column]
+    }
+
+
+def index_keys(record: Mapping[str, Any]) -> set[str]:
+    """Every key a person's index entry holds: blocking keys and name-frequency keys."""
+    prepared = record if "dob_block" in record else prepare_record(record)
+    return blocking_keys(prepared) | frequency_keys(prepared)
+
+
 # --- Model settings and stored parameters ---------------------------------------------------
 
 
@@ -1068,6 +1218,11 @@ def estimate_model(
         recall=prior_recall,
     )
     training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    # The rarer bands' u is too small for a random sample to see: count it exactly.
+    sampled = linker.misc.save_model_to_json()
+    _set_tf_levels(sampled, prepared, after_em=False)
+    linker = _duckdb_linker(prepared, sampled)
+    training = linker.training
     training.estimate_parameters_using_expectation_maximisation(
         "l.dob = r.dob", estimate_without_term_frequencies=True
     )
@@ -1076,7 +1231,59 @@ def estimate_model(
         estimate_without_term_frequencies=True,
     )
     model = linker.misc.save_model_to_json()
+    _set_tf_levels(model, prepared, after_em=True)
     return _finish_model(model)
+
+
+def tf_band_statistics(prepared: pd.DataFrame) -> dict[tuple[str, str], tuple[float, float]]:
+    """(name column, band) -> (share of records holding a name in the band, sum of the
+    squared shares of those names): the chance a record's name is in the band, and the
+    chance two records picked at random agree on a name in it."""
+    found: dict[tuple[str, str], tuple[float, float]] = {}
+    for column in TF_COMPARISONS:
+        named = prepared[column].dropna()
+        total = len(prepared)
+        for count in named.value_counts().to_numpy():
+            key = (column, frequency_band(int(count), total))
+            held, agree = found.get(key, (0.0, 0.0))
+            found[key] = (held + count / total, agree + (count / total) ** 2)
+    return found
+
+
+def _set_tf_levels(model: dict[str, Any], prepared: pd.DataFrame, *, after_em: bool) -> None:
+    """The "the same" levels' m and u from name frequencies, as Splink's term-frequency
+    adjustment does: u is the chance two random records agree on a name in the band; m
+    is EM's chance a true match keeps its name (all levels together) times the share of
+    records whose name is in the band, so each band's weight is log2(m / its typical
+    share). EM alone cannot learn the rare bands: few trained pairs share a rare name.
+    The same-postcode level gets the average: all of m over all of u.
+    """
+    statistics = tf_band_statistics(prepared)
+    for comparison in model["comparisons"]:
+        column = comparison["output_column_name"]
+        if column not in TF_COMPARISONS:
+            continue
+        levels = {level["sql_condition"]: level for level in comparison["comparison_levels"]}
+        household = levels[_household_level_sql(column)]
+        banded = {
+            str(band): levels[_tf_level_sql(column, str(band))]
+            for band in range(len(TF_BAND_NAMES))
+        }
+        kept = sum(level.get("m_probability") or 0.0 for level in banded.values())
+        kept += household.get("m_probability") or 0.0
+        agreeing = 0.0
+        for band, level in banded.items():
+            held, agree = statistics.get((column, band), (0.0, 0.0))
+            agreeing += agree
+            # A band no record reaches gets tiny, equal m and u: neutral, never log2(0).
+            level["u_probability"] = max(agree, 1e-12)
+            level["fix_u_probability"] = True
+            if after_em:
+                level["m_probability"] = max(kept * held, 1e-12) if held else 1e-12
+                level["fix_m_probability"] = True
+        if after_em:
+            household["m_probability"], household["u_probability"] = kept, agreeing
+            household["fix_m_probability"] = household["fix_u_probability"] = True
 
 
 def _finish_model(model: dict[str, Any]) -> dict[str, Any]:
@@ -1215,14 +1422,35 @@ def match_probability_prepared(left: Record, right: Record, model: Mapping[str, 
     The real-time path uses it to drop the many candidates below the candidate
     threshold before describing the few above it.
     """
-    prior = model["probability_two_random_records_match"]
-    total = math.log2(prior / (1 - prior))
-    for spec, weights in _compiled_cached(model):
-        for level, weight in zip(spec.levels, weights, strict=True):
-            if level.test(left, right):
+    prior_weight, comparisons = _tests_cached(model)
+    total = prior_weight
+    for levels in comparisons:
+        for test, weight in levels:
+            if test(left, right):
                 total += weight
                 break
     return _probability(total)
+
+
+_TESTS_CACHE: dict[int, tuple[Mapping[str, Any], tuple]] = {}
+
+
+def _tests_cached(model: Mapping[str, Any]) -> tuple[float, tuple[tuple, ...]]:
+    """The prior's weight and each comparison's (test, weight) pairs, as flat tuples: the
+    real-time path scores up to 200 candidates per look-up, and rebuilding the pairs
+    with attribute look-ups and zips for each one cost about a seventh of its time."""
+    cached = _TESTS_CACHE.get(id(model))
+    if cached is None or cached[0] is not model:
+        if len(_TESTS_CACHE) >= 8:
+            _TESTS_CACHE.clear()
+        prior = model["probability_two_random_records_match"]
+        comparisons = tuple(
+            tuple((level.test, weight) for level, weight in zip(spec.levels, weights, strict=True))
+            for spec, weights in _compiled_cached(model)
+        )
+        cached = (model, (math.log2(prior / (1 - prior)), comparisons))
+        _TESTS_CACHE[id(model)] = cached
+    return cached[1]
 
 
 def score_prepared_pair(

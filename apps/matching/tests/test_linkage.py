@@ -54,9 +54,10 @@ def test_score_pair_agrees_with_splink_for_every_pair(model, people):
     # Duplicates sit next to their originals, so a slice holds many true pairs and,
     # compared all against all, every kind of disagreement too.
     sample = people.iloc[:120]
-    prepared = linkage.prepare_people(sample).to_dict("records")
-    extra = (*twins(), *parent_and_child(), *_variants_of_one_person())
-    extra_prepared = [linkage.prepare_record(record) for record in extra]
+    extra = (*twins(), *parent_and_child(), *_variants_of_one_person(), *_movers())
+    frequencies = _every_band(pd.concat([sample, pd.DataFrame(extra)]))
+    prepared = linkage.prepare_people(sample, frequencies=frequencies).to_dict("records")
+    extra_prepared = [linkage.prepare_record(record, frequencies) for record in extra]
     left, right = prepared[:60] + extra_prepared, prepared + extra_prepared
     prepared = right
 
@@ -79,6 +80,44 @@ def test_score_pair_agrees_with_splink_for_every_pair(model, people):
     # The batch reaches every level, so every level's SQL is checked against its Python.
     all_levels = {(c.name, level.description) for c in linkage.COMPARISONS for level in c.levels}
     assert levels_seen == all_levels
+
+
+def _every_band(records: pd.DataFrame) -> linkage.NameFrequencies:
+    """Name counts putting the names in turn in every frequency band, commonest to rarest."""
+    prepared = linkage.prepare_people(records.drop_duplicates("record_id"))
+    counts = (2000, 500, 100, 20, 5)  # of 100,000: 2%, 0.5%, 0.1%, 0.02%, 0.005%
+    names = {
+        column: sorted(prepared[column].dropna().unique()) for column in ("given_name", "surname")
+    }
+    found = {
+        column: {name: counts[index % 5] for index, name in enumerate(values)}
+        for column, values in names.items()
+    }
+    # The movers' names, one in each band, so every band is reached away from home too.
+    for index, (given, surname) in enumerate(MOVERS):
+        found["given_name"][given.upper()] = found["surname"][surname.upper()] = counts[index]
+    return linkage.NameFrequencies(total=100_000, **found)
+
+
+MOVERS = [("Aldous", "Brightwell"), ("Bryn", "Carrow"), ("Cerys", "Dunmore")]
+MOVERS += [("Dafydd", "Elphick"), ("Eirlys", "Fairclough")]
+
+
+def _movers():
+    """Pairs of records of one person before and after a move, one pair per name band."""
+    return [
+        {
+            "record_id": f"mover-{index}-{home}",
+            "given_name": given,
+            "surname": surname,
+            "date_of_birth": "",
+            "postcode": f"CF{home + 1} 1AA",
+            "address_line_1": f"{home + 1} Heol Las",
+            "town": "Cardiff",
+        }
+        for index, (given, surname) in enumerate(MOVERS)
+        for home in range(2)
+    ]
 
 
 def _variants_of_one_person():
@@ -392,9 +431,9 @@ def test_batch_caps_name_blocks_without_changing_scores(model):
     pairs = linkage.dedupe(people, threshold=0.0, model=model, block_size_cap=30)
     uncapped = linkage.candidate_pairs(people.to_dict("records"))
     assert len(pairs) < len(uncapped) == 40 * 39 // 2
-    record = people.set_index("record_id").to_dict("index")
+    record = prepared.set_index("record_id", drop=False).to_dict("index")
     for row in pairs.itertuples():
-        expected = linkage.score_pair(record[row.id_l], record[row.id_r], model)
+        expected = linkage.score_prepared_pair(record[row.id_l], record[row.id_r], model)
         assert row.match_probability == pytest.approx(expected.match_probability, abs=1e-9)
 
 

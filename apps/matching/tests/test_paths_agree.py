@@ -37,3 +37,63 @@ def test_real_time_and_batch_probabilities_are_equal(gateway_officer, team):
     batch = linkage.dedupe(pd.DataFrame([known.match_record, query]), threshold=0.0)
     assert len(batch) == 1
     assert real_time.match_probability == pytest.approx(batch["match_probability"][0], abs=1e-9)
+
+
+def test_both_paths_weigh_a_name_by_how_common_it_is_alike(gateway_officer, team, monkeypatch):
+    # Seven Khans: in a small index a name held by 7 counts as common, one held by 2 as
+    # less common, so the two paths must count the same holders to agree.
+    people = [
+        person_create(
+            created_by=gateway_officer,
+            team=team,
+            given_name=given,
+            family_name=family,
+            date_of_birth=datetime.date(1960 + number, 3, 1 + number),
+            gender="male",
+            address={"line_1": f"{number} Mill Lane", "town": "Bolton", "postcode": "BL1 4AA"},
+        )
+        for number, (given, family) in enumerate(
+            [("Amir", "Khan"), ("Imran", "Khan"), ("Bilal", "Khan"), ("Zain", "Khan")]
+            + [("Tariq", "Khan"), ("Yusuf", "Khan"), ("Amir", "Quennell")]
+        )
+    ]
+    query = {
+        "record_id": "query",
+        "given_name": "Amir",
+        "middle_names": "",
+        "surname": "Khan",
+        "date_of_birth": "",
+        "gender": "Male",
+        "postcode": "M14 5TT",
+        "address_line_1": "12 Platt Lane",
+        "town": "Manchester",
+    }
+
+    # Moved and no date of birth: only the names speak, so keep even faint candidates.
+    monkeypatch.setattr(linkage, "CANDIDATE_THRESHOLD", 0.0)
+    real_time = deconfliction.person_candidates(user=gateway_officer, record=query)
+    batch = linkage.dedupe(
+        pd.DataFrame([person.match_record for person in people] + [query]), threshold=0.0
+    )
+
+    by_pair = {
+        row.id_r if row.id_l == "query" else row.id_l: row.match_probability
+        for row in batch.itertuples()
+        if "query" in (row.id_l, row.id_r)
+    }
+    assert [candidate.id for candidate in real_time] == [str(people[0].pk)]
+    for candidate in real_time:
+        assert candidate.match_probability == pytest.approx(by_pair[candidate.id], abs=1e-9)
+    query_prepared = deconfliction.index_prepared(query)
+    assert (query_prepared["given_tf"], query_prepared["surname_tf"]) == ("2", "1")
+
+
+def test_a_query_with_names_no_one_in_the_index_holds_is_weighed_as_in_a_file_of_one():
+    prepared = deconfliction.index_prepared({"given_name": "Oyelaran", "surname": "Thistlewood"})
+    alone = linkage.prepare_people(
+        pd.DataFrame([{column: "" for column in linkage.PERSON_COLUMNS}]).assign(
+            record_id="q", given_name="Oyelaran", surname="Thistlewood"
+        )
+    )
+    assert (prepared["given_tf"], prepared["surname_tf"]) == ("2", "2")
+    assert alone.loc[0, "given_tf"] == alone.loc[0, "surname_tf"] == "2"

@@ -1,11 +1,18 @@
 """manage.py rebuild_match_keys
 
-Recompute every person's match record, prepared record and blocking keys, and every
-external nominal's blocking keys, after the blocking rules change (as in ADR 0015).
-Until it has run, people keep their old keys: real-time matching still scores them
-correctly but finds fewer candidates for them. Safe to re-run and to interrupt: each
-batch is its own transaction, and a person's keys are replaced only as a whole.
+Recompute every live person's prepared match record and index keys (blocking keys and
+name-frequency keys), and every external nominal's blocking keys, after the blocking
+rules or comparisons change (as in ADR 0015 and ADR 0025). Until it has run, people
+keep their old keys: real-time matching still scores them correctly but finds fewer
+candidates for them, and counts their names as held by fewer people.
+
+Bulk: a batch of people costs a handful of statements (read their match records and
+other names, update, delete the keys no longer wanted, insert the new ones), not four
+per person. Safe to re-run and to interrupt: each batch is its own transaction, and
+`--after ID` carries on after the last person id a previous run printed.
 """
+
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,31 +20,39 @@ from django.db import transaction
 from apps.matching import linkage
 from apps.matching.deconfliction import external_match_record
 from apps.matching.models import ExternalNominal, ExternalNominalMatchKey
-from apps.matching.services import person_match_index_refresh
-from apps.people.models import Person
+from apps.matching.services import people_match_index_rebuild
 
 
 class Command(BaseCommand):
     help = "Recompute blocking keys and match records for every person and external nominal."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch-size", type=int, default=500)
-
-    def handle(self, *args, batch_size: int, **options):
-        people = self._rebuild_people(batch_size)
-        nominals = self._rebuild_nominals(batch_size)
-        self.stdout.write(
-            self.style.SUCCESS(f"Rebuilt match keys for {people} people and {nominals} nominals.")
+        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--after", help="Carry on after this person id (the last one a run printed)"
         )
 
-    def _rebuild_people(self, batch_size: int) -> int:
-        ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
+    def handle(self, *args, batch_size: int, after: str | None, **options):
+        started = time.perf_counter()
+        people = self._rebuild_people(batch_size, after)
+        nominals = self._rebuild_nominals(batch_size)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Rebuilt match keys for {people} people and {nominals} nominals "
+                f"in {time.perf_counter() - started:.1f} s."
+            )
+        )
+
+    def _rebuild_people(self, batch_size: int, after: str | None) -> int:
+        done = batches = 0
+        while True:
             with transaction.atomic():
-                for person in Person.objects.filter(pk__in=ids[start : start + batch_size]):
-                    person_match_index_refresh(person=person)
-            self.stdout.write(f"  people {min(start + batch_size, len(ids))}/{len(ids)}")
-        return len(ids)
+                count, last = people_match_index_rebuild(after=after, batch_size=batch_size)
+            if last is None:
+                return done
+            done, batches, after = done + count, batches + 1, last
+            if batches % 50 == 0:
+                self.stdout.write(f"  people: {done:,} done, last id {last}")
 
     def _rebuild_nominals(self, batch_size: int) -> int:
         ids = list(ExternalNominal.objects.order_by("pk").values_list("pk", flat=True))
