@@ -45,6 +45,7 @@ from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
 from apps.cases.tests.factories import (
+    DueCheckFactory,
     DueReviewFactory,
     OpenCaseFactory,
     OutstandingDirectionFactory,
@@ -112,6 +113,8 @@ OPERATION_PATH_VALUES = {
         "id": lambda people: [people.undecided.pk]
     },
     "POST /api/v1/referrals/{id}/deconfliction/complete/": {"id": lambda people: [people.ready.pk]},
+    # Linked and checked "no trace": the documented example records the same result again.
+    "POST /api/v1/referrals/{id}/deconfliction/check/": {"id": lambda people: [people.ready.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -202,6 +205,7 @@ def records(team, gateway_officer, supervisor, colleague):
     OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
     RecordedContactFactory(case=supported, created_by=colleague)
     DueReviewFactory(case=supported)
+    DueCheckFactory(case=supported)
     # A case with an assessment, an intervention and consent (assessments, interventions).
     case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
     DraftAssessmentFactory(case=case)

@@ -5,6 +5,8 @@ from rest_framework import serializers
 from apps.cases.choices import (
     CaseStatus,
     CaseType,
+    CheckResult,
+    CheckStatus,
     ContactKind,
     DeliveryOutcome,
     DirectionStatus,
@@ -13,6 +15,7 @@ from apps.cases.choices import (
     ReviewKind,
     ReviewOutcome,
     ReviewStatus,
+    ScheduleAnchor,
 )
 from apps.core import workflow
 from apps.core.choices import ProtectiveMarking
@@ -183,3 +186,34 @@ class ReviewRecordSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     notes = serializers.CharField(max_length=5000)
     extend_to_24 = serializers.BooleanField(required=False, default=False)
+
+
+class ReoffendingCheckSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.CharField(source="case.reference")
+    label = serializers.CharField()
+    anchor = serializers.ChoiceField(choices=ScheduleAnchor.choices)
+    anchored_on = serializers.DateField()
+    offset_months = serializers.IntegerField()
+    due_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=CheckStatus.choices)
+    checked_on = serializers.DateField(allow_null=True)
+    checked_by = serializers.SerializerMethodField()
+    systems = serializers.SerializerMethodField()
+    result = serializers.CharField()
+    notes = serializers.CharField()
+
+    def get_checked_by(self, check) -> str:
+        return check.checked_by.username if check.checked_by else ""
+
+    def get_systems(self, check) -> list[str]:
+        return [system.code for system in check.systems.all()]
+
+
+class ReoffendingCheckRecordSerializer(serializers.Serializer):
+    checked_on = serializers.DateField()
+    systems = serializers.ListField(
+        child=serializers.SlugField(max_length=80), min_length=1, max_length=20
+    )
+    result = serializers.ChoiceField(choices=CheckResult.choices)
+    notes = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)

@@ -33,11 +33,13 @@ from apps.cases.api.serializers import (
     DirectionCreateSerializer,
     DirectionSerializer,
     DirectionUpdateSerializer,
+    ReoffendingCheckRecordSerializer,
+    ReoffendingCheckSerializer,
     ReviewRecordSerializer,
     ReviewSerializer,
     TransitionSerializer,
 )
-from apps.cases.models import Case
+from apps.cases.models import Case, CheckSystem
 from apps.core import access
 from apps.core.api import error_responses
 from apps.core.concurrency import EditConflict, etag_for
@@ -532,3 +534,65 @@ class ReviewViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         data = _valid(ReviewRecordSerializer, request)
         review = _run(services.review_complete, review=review, officer=request.user, **data)
         return Response(ReviewSerializer(review).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Re-offending checks on the cases the caller may see (recorded)",
+        responses={200: ReoffendingCheckSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One re-offending check (its case's consultation is recorded)",
+        responses={200: ReoffendingCheckSerializer, **error_responses(404)},
+    ),
+)
+class ReoffendingCheckViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = ReoffendingCheckSerializer
+    list_selector = selectors.check_list
+    detail_selector = selectors.check_get_by_id
+    detail_lookup = "check_id"
+
+    def list(self, request, *args, **kwargs):
+        return _list(
+            self,
+            request,
+            self.get_queryset(),
+            serializer=ReoffendingCheckSerializer,
+            scope="api reoffending checks",
+        )
+
+    @extend_schema(
+        summary="Record a re-offending check you made: the systems searched (codes), the date "
+        "and what it found; never done by the service itself",
+        request=ReoffendingCheckRecordSerializer,
+        responses={200: ReoffendingCheckSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "No trace (synthetic)",
+                request_only=True,
+                value={
+                    "checked_on": "2026-01-15",
+                    "systems": ["pnc", "action_fraud"],
+                    "result": "no_trace",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="record")
+    def record(self, request, *args, **kwargs):
+        check = self.get_object()
+        access.require(request.user, access.CHANGE, check.case)
+        data = _valid(ReoffendingCheckRecordSerializer, request)
+        systems = list(CheckSystem.objects.filter(code__in=data["systems"], is_active=True))
+        if len(systems) != len(set(data["systems"])):
+            raise ApiValidationError({"systems": ["Use the codes of active systems"]})
+        check = _run(
+            services.reoffending_check_record,
+            check=check,
+            officer=request.user,
+            checked_on=data["checked_on"],
+            systems=systems,
+            result=data["result"],
+            notes=data["notes"],
+        )
+        return Response(ReoffendingCheckSerializer(check).data)
