@@ -106,3 +106,9 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def cyber_supervisor(make_user, cyber_team):
+    """The Cyber Prevent team's supervisor (the supervisor role, in the Cyber Prevent team)."""
+    return make_user("supervisor", username="cyber.supervisor", team=cyber_team)

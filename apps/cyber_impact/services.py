@@ -1,0 +1,319 @@
+"""Writes for Cyber Prevent impact: intelligence interviews and outcome measures.
+
+Each write checks the capability and the case (a Cyber Prevent case the officer may work on),
+validates, saves in one transaction and is audited. The interview is also the case's contact
+(a debrief interview), made through the cases app's own service.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import User
+from apps.audit.choices import AuditAction
+from apps.cases import services as case_services
+from apps.cases.choices import CaseType, ContactKind
+from apps.cases.models import Case
+from apps.core import access, audit
+from apps.core.concurrency import merge_edit, save_if_unchanged
+from apps.core.references import next_reference
+from apps.cyber_impact.choices import InterviewConsent, LegalUse, ReoffendingResult
+from apps.cyber_impact.models import (
+    IntelligenceInterview,
+    IntelligenceRequirement,
+    InterviewAnswer,
+    OutcomeMeasure,
+    RequirementOption,
+    due_on,
+)
+from apps.interventions.models import Intervention
+
+INTERVIEW_PREFIX = "CI"
+MEASURE_PREFIX = "OM"
+MEASURE_FIELDS = (
+    "measured_on",
+    "engagement",
+    "completion",
+    "reoffending",
+    "reoffending_checked_on",
+    "systems_checked",
+    "education_employment",
+    "legal_use",
+    "legal_use_detail",
+    "notes",
+)
+
+
+@dataclass
+class Answer:
+    """The person's answer to one requirement: the options chosen and a note."""
+
+    requirement: IntelligenceRequirement
+    options: list[RequirementOption] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.options and not self.note.strip()
+
+
+def _require_cyber_case(officer: User, case: Case, capability: str) -> None:
+    access.require_capability(officer, capability)
+    access.require(officer, access.CHANGE, case)
+    if case.case_type != CaseType.CYBER_PREVENT:
+        raise ValidationError({"case": "Only a Cyber Prevent case has this record"})
+
+
+def _check_answers(answers: list[Answer], *, consent: str) -> list[Answer]:
+    given = [answer for answer in answers if not answer.is_empty]
+    if consent != InterviewConsent.GIVEN and given:
+        raise ValidationError(
+            {"consent": "Record answers only when the person (or their parent) consents"}
+        )
+    seen = set()
+    errors = {}
+    for answer in given:
+        requirement = answer.requirement
+        name = f"requirement_{requirement.code}"
+        if requirement.pk in seen:
+            errors[name] = f"{requirement.name} is answered twice"
+        seen.add(requirement.pk)
+        if not requirement.is_active:
+            errors[name] = f"{requirement.name} is no longer asked"
+        if any(option.requirement_id != requirement.pk for option in answer.options):
+            errors[name] = f"An answer given for {requirement.name} belongs to another question"
+        if not requirement.multiple and len(answer.options) > 1:
+            errors[name] = f"Select one answer for {requirement.name}"
+    if errors:
+        raise ValidationError(errors)
+    return given
+
+
+def interview_record(
+    *,
+    case: Case,
+    officer: User,
+    disposal: str,
+    disposal_date: datetime.date,
+    interviewed_at: datetime.datetime,
+    consent: str,
+    consent_given_by: str = "",
+    appropriate_adult: str = "",
+    location: str = "",
+    summary: str,
+    answers: list[Answer] | None = None,
+) -> IntelligenceInterview:
+    """Record a Prevent intelligence interview after disposal, with consent, as a debrief
+    interview contact on the case; its answers feed only the suppressed insight report."""
+    _require_cyber_case(officer, case, "cyber_impact.add_intelligenceinterview")
+    errors = {}
+    if interviewed_at > timezone.now():
+        errors["interviewed_at"] = "The interview date must not be in the future"
+    elif timezone.localtime(interviewed_at).date() < disposal_date:
+        errors["interviewed_at"] = "The interview is after the disposal: check the dates"
+    if disposal_date > timezone.localdate():
+        errors["disposal_date"] = "The date of the disposal must not be in the future"
+    if consent == InterviewConsent.GIVEN and not consent_given_by:
+        errors["consent_given_by"] = "Select who gave consent"
+    if errors:
+        raise ValidationError(errors)
+    given = _check_answers(answers or [], consent=consent)
+    with transaction.atomic():
+        contact = case_services.contact_record(
+            case=case,
+            officer=officer,
+            kind=ContactKind.DEBRIEF_INTERVIEW,
+            occurred_at=interviewed_at,
+            location=location,
+            officers=[officer],
+            other_attendees=appropriate_adult,
+            summary=f"Prevent intelligence interview after disposal. {summary}",
+            follow_up="",
+        )
+        interview = IntelligenceInterview(
+            reference=next_reference(INTERVIEW_PREFIX),
+            case=case,
+            contact=contact,
+            disposal=disposal,
+            disposal_date=disposal_date,
+            interviewed_at=interviewed_at,
+            consent=consent,
+            consent_given_by=consent_given_by if consent == InterviewConsent.GIVEN else "",
+            appropriate_adult=appropriate_adult,
+            summary=summary,
+            created_by=officer,
+        )
+        interview.full_clean()
+        interview.save()
+        for answer in given:
+            row = InterviewAnswer.objects.create(
+                interview=interview, requirement=answer.requirement, note=answer.note.strip()
+            )
+            row.options.set(answer.options)
+        audit.record(
+            AuditAction.CREATE,
+            user=officer,
+            subject=interview,
+            detail={
+                "case": case.reference,
+                "consent": consent,
+                "requirements_answered": sorted(answer.requirement.code for answer in given),
+            },
+        )
+    return interview
+
+
+def _check_measure(
+    *, intervention: Intervention, point: str, values: dict, officer: User
+) -> dict[str, str]:
+    errors = {}
+    today = timezone.localdate()
+    measured_on = values.get("measured_on")
+    if measured_on and measured_on > today:
+        errors["measured_on"] = "The date measured must not be in the future"
+    due = due_on(intervention.end_date, point)
+    if measured_on and due and measured_on < due:
+        errors["measured_on"] = (
+            f"This measure is due from {due:%-d %B %Y}: it cannot be recorded before then"
+        )
+    checked_on = values.get("reoffending_checked_on")
+    if values.get("reoffending") == ReoffendingResult.NOT_CHECKED:
+        if checked_on:
+            errors["reoffending_checked_on"] = "Leave the date checked empty: not yet checked"
+    elif not checked_on:
+        errors["reoffending_checked_on"] = "Enter the date the check was done"
+    elif checked_on > today:
+        errors["reoffending_checked_on"] = "The date checked must not be in the future"
+    if (
+        values.get("reoffending") not in (None, ReoffendingResult.NOT_CHECKED)
+        and not (values.get("systems_checked") or "").strip()
+    ):
+        errors["systems_checked"] = "Say which systems were checked"
+    if (
+        values.get("legal_use") == LegalUse.TAKEN_UP
+        and not (values.get("legal_use_detail") or "").strip()
+    ):
+        errors["legal_use_detail"] = "Say what they took up"
+    return errors
+
+
+def outcome_measure_record(
+    *,
+    intervention: Intervention,
+    officer: User,
+    point: str,
+    measured_on: datetime.date,
+    engagement: str,
+    completion: str,
+    reoffending: str,
+    education_employment: str,
+    legal_use: str,
+    reoffending_checked_on: datetime.date | None = None,
+    systems_checked: str = "",
+    legal_use_detail: str = "",
+    notes: str = "",
+) -> OutcomeMeasure:
+    """Record what became of the subject at the intervention's end or 6, 12 or 24 months
+    after. The re-offending check is done by a person, who is recorded with it."""
+    case = intervention.case
+    _require_cyber_case(officer, case, "cyber_impact.add_outcomemeasure")
+    values = {
+        "measured_on": measured_on,
+        "engagement": engagement,
+        "completion": completion,
+        "reoffending": reoffending,
+        "reoffending_checked_on": reoffending_checked_on,
+        "systems_checked": systems_checked,
+        "education_employment": education_employment,
+        "legal_use": legal_use,
+        "legal_use_detail": legal_use_detail,
+        "notes": notes,
+    }
+    errors = _check_measure(intervention=intervention, point=point, values=values, officer=officer)
+    if OutcomeMeasure.objects.filter(intervention=intervention, point=point).exists():
+        errors["point"] = "This measure is already recorded for the intervention: change it instead"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        measure = OutcomeMeasure(
+            reference=next_reference(MEASURE_PREFIX),
+            case=case,
+            intervention=intervention,
+            point=point,
+            reoffending_checked_by=(
+                officer if reoffending != ReoffendingResult.NOT_CHECKED else None
+            ),
+            created_by=officer,
+            **values,
+        )
+        measure.full_clean()
+        measure.save()
+        audit.record(
+            AuditAction.CREATE,
+            user=officer,
+            subject=measure,
+            changes={name: {"old": None, "new": value} for name, value in values.items()},
+            detail={"case": case.reference, "intervention": intervention.reference, "point": point},
+        )
+    return measure
+
+
+def outcome_measure_update(
+    *,
+    measure: OutcomeMeasure,
+    officer: User,
+    expected_version: int,
+    base: dict | None = None,
+    **values,
+) -> OutcomeMeasure:
+    """Correct or complete a measure (a re-offending check done later), never over a
+    colleague's change (core.concurrency)."""
+    case = measure.case
+    _require_cyber_case(officer, case, "cyber_impact.change_outcomemeasure")
+    unknown = set(values) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        merge = merge_edit(measure, expected_version=expected_version, changes=values, base=base)
+        before = audit.snapshot(measure, MEASURE_FIELDS)
+        for name, value in merge.changes.items():
+            setattr(measure, name, value)
+        current = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+        errors = _check_measure(
+            intervention=measure.intervention, point=measure.point, values=current, officer=officer
+        )
+        if errors:
+            raise ValidationError(errors)
+        checker_changed = "reoffending" in merge.changes or "reoffending_checked_on" in (
+            merge.changes
+        )
+        if checker_changed:
+            measure.reoffending_checked_by = (
+                officer if measure.reoffending != ReoffendingResult.NOT_CHECKED else None
+            )
+        measure.updated_by, measure.updated_at = officer, timezone.now()
+        measure.full_clean()
+        changes = audit.diff(measure, before, MEASURE_FIELDS)
+        if not changes:
+            return measure
+        save_if_unchanged(
+            measure,
+            expected_version=measure.version,
+            fields=[
+                *merge.changes,
+                "reoffending_checked_by",
+                "updated_by",
+                "updated_at",
+            ],
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=measure,
+            changes=changes,
+            detail={"case": case.reference},
+        )
+    return measure

@@ -1,0 +1,2 @@
+app_name = "cyber_impact"
+urlpatterns = []
