@@ -44,6 +44,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.models import CaseTransfer
 from apps.cases.tests.factories import (
     DueCheckFactory,
     DueReviewFactory,
@@ -154,7 +155,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor, colleague):
+def records(team, other_team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -206,6 +207,14 @@ def records(team, gateway_officer, supervisor, colleague):
     RecordedContactFactory(case=supported, created_by=colleague)
     DueReviewFactory(case=supported)
     DueCheckFactory(case=supported)
+    # A case another team offers to the supervisor's team (accepted or declined by them).
+    CaseTransfer.objects.create(
+        case=SupportCaseFactory(team=other_team, reference="CS-2025-00009"),
+        from_team=other_team,
+        to_team=team,
+        handover_note="Synthetic handover for the fuzz.",
+        status="awaiting",
+    )
     # A case with an assessment, an intervention and consent (assessments, interventions).
     case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
     DraftAssessmentFactory(case=case)

@@ -313,6 +313,7 @@ PK_BY_PREFIX = (
     ("api:referral-", "referral"),
     ("api:import-", "batch"),
     ("api:audit-alert-", "alert"),
+    ("api:case-transfer-", "transfer"),
     ("api:case-", "case"),
     ("api:direction-", "direction"),
     ("api:contact-", "case_contact"),

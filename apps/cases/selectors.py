@@ -561,6 +561,7 @@ def transfer_offered_get(*, user: User, transfer_id) -> CaseTransfer:
         )
         raise Http404("No such transfer.")
     audit.record_view(user=user, subject=transfer.case, justification="Transfer offered")
+    transfer._consulted_in_request = transfer.case._consulted_in_request
     return transfer
 
 

@@ -6,6 +6,7 @@ from apps.cases.api.views import (
     DirectionViewSet,
     ReoffendingCheckViewSet,
     ReviewViewSet,
+    TransferOfferViewSet,
 )
 
 # Path converters: an id that is not a UUID matches no route (a 404, never a lookup).
@@ -14,6 +15,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("directions", DirectionViewSet, basename="direction")
 router.register("contacts", ContactViewSet, basename="contact")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("case-transfers", TransferOfferViewSet, basename="case-transfer")
 router.register("reoffending-checks", ReoffendingCheckViewSet, basename="reoffending-check")
 
 urlpatterns = router.urls

@@ -162,3 +162,39 @@ def test_the_case_page_says_it_is_offered(signed_in, held_case, supervisor, othe
     _offer(held_case, supervisor, other_team)
     page = signed_in(supervisor).get(reverse("cases:case_detail", args=[held_case.pk]))
     assert f"Offered to {other_team.name}" in page.content.decode()
+
+
+def test_the_api_offers_and_the_receiving_supervisor_accepts(
+    client, held_case, supervisor, other_team, receiving_supervisor, receiving_officer
+):
+    client.force_login(supervisor)
+    offered = client.post(
+        f"/api/v1/cases/{held_case.pk}/transfer/",
+        {"to_team": other_team.name, "handover_note": "Moved away (synthetic)"},
+        content_type="application/json",
+    )
+    assert offered.status_code == 200
+    client.force_login(receiving_supervisor)
+    listed = client.get("/api/v1/case-transfers/").json()["results"]
+    assert [row["case"] for row in listed] == [held_case.reference]
+    missing_reason = client.post(
+        f"/api/v1/case-transfers/{listed[0]['id']}/decision/",
+        {"decision": "decline"},
+        content_type="application/json",
+    )
+    assert missing_reason.status_code == 400
+    accepted = client.post(
+        f"/api/v1/case-transfers/{listed[0]['id']}/decision/",
+        {"decision": "accept", "to_owner": receiving_officer.username},
+        content_type="application/json",
+    )
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "accepted"
+    assert allocation_of(held_case).officer == receiving_officer
+
+
+def test_the_api_hides_offers_from_other_teams(client, held_case, supervisor, other_team):
+    offer = _offer(held_case, supervisor, other_team)
+    client.force_login(supervisor)
+    assert client.get("/api/v1/case-transfers/").json()["results"] == []
+    assert client.get(f"/api/v1/case-transfers/{offer.pk}/").status_code == 404
