@@ -9,6 +9,7 @@ runs again on every `make demo`), and may rely on the records of the seeders bef
 """
 
 from demo.audit_alerts import seed_misuse_alerts
+from demo.case_monitoring import seed_case_monitoring
 from demo.case_support import seed_case_support
 from demo.cases import seed_case_histories
 from demo.cyber_interventions import seed_cyber_interventions
@@ -28,4 +29,5 @@ SEEDERS = [
     seed_case_histories,  # the cases those sign-offs opened, with their histories
     seed_case_support,  # assessments, support plans, consent, interventions, signposting
     seed_cyber_interventions,  # Cyber Prevent stepped interventions, checks and letters
+    seed_case_monitoring,  # re-offending checks done and overdue; a case offered to another team
 ]

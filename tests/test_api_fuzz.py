@@ -48,7 +48,9 @@ from apps.assessments.tests.factories import (
 )
 from apps.audit.choices import AuditAction
 from apps.audit.tests.factories import MisuseAlertFactory
+from apps.cases.models import CaseTransfer
 from apps.cases.tests.factories import (
+    DueCheckFactory,
     DueReviewFactory,
     OpenCaseFactory,
     OutstandingDirectionFactory,
@@ -139,6 +141,8 @@ OPERATION_PATH_VALUES = {
         for method in ("GET", "POST")
         for records in ("investigation-checks", "letter-deliveries")
     },
+    # Linked and checked "no trace": the documented example records the same result again.
+    "POST /api/v1/referrals/{id}/deconfliction/check/": {"id": lambda people: [people.ready.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -178,7 +182,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor, colleague):
+def records(team, other_team, gateway_officer, supervisor, colleague):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -236,6 +240,15 @@ def records(team, gateway_officer, supervisor, colleague):
     OutstandingDirectionFactory(case=supported, tasked_officer=colleague)
     RecordedContactFactory(case=supported, created_by=colleague)
     DueReviewFactory(case=supported)
+    DueCheckFactory(case=supported)
+    # A case another team offers to the supervisor's team (accepted or declined by them).
+    CaseTransfer.objects.create(
+        case=SupportCaseFactory(team=other_team, reference="CS-2025-00009"),
+        from_team=other_team,
+        to_team=team,
+        handover_note="Synthetic handover for the fuzz.",
+        status="awaiting",
+    )
     # A case with an assessment, an intervention and consent (assessments, interventions).
     case = OpenCaseFactory(team=team, person=person, reference="CS-2025-00003")
     DraftAssessmentFactory(case=case, reference="AS-2025-00001")

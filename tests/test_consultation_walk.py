@@ -16,12 +16,14 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from apps.accounts.tests.factories import TeamFactory
 from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.audit.tests.factories import MisuseAlertFactory
-from apps.cases.models import CaseFlag
+from apps.cases.models import CaseFlag, CaseTransfer
 from apps.cases.tests.factories import (
+    DueCheckFactory,
     DueReviewFactory,
     OutstandingDirectionFactory,
     RecordedContactFactory,
@@ -148,6 +150,15 @@ def seeded(team, gateway_officer, supervisor):
     direction = OutstandingDirectionFactory(case=case, tasked_officer=supervisor)
     case_contact = RecordedContactFactory(case=case, created_by=supervisor)
     review = DueReviewFactory(case=case)
+    check = DueCheckFactory(case=case)
+    # A case offered to the supervisor's team by another (the receiving supervisor's page).
+    offered = CaseTransfer.objects.create(
+        case=case,
+        from_team=TeamFactory(name="Walk sending team"),
+        to_team=team,
+        handover_note="Synthetic handover for the walk.",
+        status="awaiting",
+    )
     # Case support (assessments, interventions, documents) on the same case.
     assessment = DraftAssessmentFactory(case=case)
     intervention = PlannedInterventionFactory(case=case)
@@ -208,6 +219,8 @@ def seeded(team, gateway_officer, supervisor):
         "direction": direction,
         "case_contact": case_contact,
         "review": review,
+        "check": check,
+        "transfer": offered,
         "task": task,
         # A misuse alert (about staff, not the people in the records): for its pages' ids.
         "alert": MisuseAlertFactory(actor=gateway_officer),
@@ -272,6 +285,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "flag_id": seeded["flag"].pk,
         "direction_id": seeded["direction"].pk,
         "review_id": seeded["review"].pk,
+        "check_id": seeded["check"].pk,
+        "transfer_id": seeded["transfer"].pk,
         "sequence": AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)[0],
         "merged_id": seeded["merge"].merged.pk,
         "organisation_id": seeded["organisation"].pk,
@@ -298,10 +313,12 @@ PK_BY_PREFIX = (
     ("api:referral-", "referral"),
     ("api:import-", "batch"),
     ("api:audit-alert-", "alert"),
+    ("api:case-transfer-", "transfer"),
     ("api:case-", "case"),
     ("api:direction-", "direction"),
     ("api:contact-", "case_contact"),
     ("api:review-", "review"),
+    ("api:reoffending-check-", "check"),
     ("api:assessment-", "assessment"),
     ("api:intervention-", "intervention"),
     ("api:consent-", "consent"),

@@ -13,7 +13,7 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
         from apps.cases.calendar import case_calendar
-        from apps.cases.choices import LIVE_STATUSES
+        from apps.cases.choices import LIVE_STATUSES, CaseType
         from apps.cases.models import Case
         from apps.cases.reminders import case_reminders
         from apps.cases.selectors import (
@@ -78,3 +78,10 @@ class CasesConfig(AppConfig):
             ]
         ):
             registry.register_case_section(label=label, url_name=url_name, order=order * 10)
+        # Re-offending checks take the place of post-exit reviews on Cyber Prevent cases.
+        registry.register_case_section(
+            label="Re-offending checks",
+            url_name="cases:check_list",
+            order=45,
+            case_types=(CaseType.CYBER_PREVENT,),
+        )

@@ -1,6 +1,6 @@
 """The case items of a user's ICS feed (documents.registry, ADR 0022): the case reviews due on
 the cases they hold, the SIO directions they are tasked with (and, for an SIO, those they
-gave) and the re-offending checks due on their cases.
+gave) and the re-offending checks due on the cases they hold.
 
 References only, never a name, a tactic or any other free text: a calendar is read on phones
 and shared screens. Every item comes through the user's own access decision (the selectors
@@ -42,5 +42,15 @@ def case_calendar(*, user) -> list[CalendarItem]:
             categories=["SIO direction"],
         )
         for direction in directions.values()
+    ]
+    items += [
+        CalendarItem(
+            uid=f"case-check-{check.pk}",
+            summary=f"Re-offending check due: case {check.case.reference}",
+            start=check.due_on,
+            description=f"Case {check.case.reference}",
+            categories=["Re-offending check"],
+        )
+        for check in selectors.checks_for_calendar(user=user)
     ]
     return items

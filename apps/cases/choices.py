@@ -122,3 +122,44 @@ class EventKind(models.TextChoices):
     CONTACT = "contact", "Contacts and enquiries"
     REVIEW = "review", "Reviews"
     PANEL = "panel", "Panel decisions"
+    CHECK = "check", "Re-offending checks"
+
+
+class ScheduleKind(models.TextChoices):
+    """What a review schedule creates (the schedule itself is data: `ReviewSchedule`)."""
+
+    POST_EXIT_REVIEW = "post_exit_review", "Post-exit review"
+    REOFFENDING_CHECK = "reoffending_check", "Re-offending check"
+
+
+class ScheduleAnchor(models.TextChoices):
+    """The moment a schedule counts its months from."""
+
+    EXIT = "exit", "Exit from the case"
+    INTERVENTION_END = "intervention_end", "End of the intervention"
+
+
+# The post-exit review kinds a schedule's months map to (Review.kind).
+POST_EXIT_KIND_FOR_MONTHS = {months: kind for kind, months in POST_EXIT_MONTHS.items()}
+
+
+class CheckStatus(models.TextChoices):
+    DUE = "due", "Due"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "No longer needed"
+
+
+class CheckResult(models.TextChoices):
+    NO_TRACE = "no_trace", "No trace"
+    RE_REFERRAL = "re_referral", "Re-referral"
+    RE_OFFENDING = "re_offending", "Re-offending"
+    ARREST = "arrest", "Arrest"
+
+
+class TransferStatus(models.TextChoices):
+    """A transfer within a team is done at once; to another team it waits for that team."""
+
+    DONE = "done", "Done"
+    AWAITING = "awaiting", "Awaiting the receiving team"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.cases.choices import (
     CASE_REVIEW_OUTCOMES,
     POST_EXIT_OUTCOMES,
+    CheckResult,
     ContactKind,
     DeliveryOutcome,
     ExitDecidedBy,
@@ -332,3 +333,56 @@ class PanelDecisionForm(OneTimeFormMixin, GovukForm):
         help_text="Required when the case is not adopted",
     )
     notes = _text("Notes", error_messages={"required": "Enter the notes"})
+
+
+class CheckForm(GovukForm):
+    """A re-offending check the officer made: when, which systems, what they found."""
+
+    submit_label = "Record check"
+    checked_on = GovukDateField(label="Date you checked")
+    systems = forms.MultipleChoiceField(
+        label="Systems you checked",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the systems you checked"},
+    )
+    result = forms.ChoiceField(
+        label="What the check found",
+        choices=CheckResult.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the check found"},
+    )
+    notes = _text(
+        "Notes",
+        required=False,
+        help_text="Required unless there was no trace: what was found, and where",
+    )
+
+    def __init__(self, *args, systems=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["systems"].choices = [(str(system.pk), system.name) for system in systems]
+
+
+class TransferDecisionForm(GovukForm):
+    """The receiving team's supervisor accepts a case offered to the team, or declines it."""
+
+    submit_label = "Save decision"
+    decision = forms.ChoiceField(
+        label="Will your team take the case?",
+        choices=[("accept", "Yes, accept the case"), ("decline", "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether your team takes the case"},
+    )
+    to_owner = forms.ChoiceField(
+        label="Officer to allocate it to", required=False, help_text="When you accept it"
+    )
+    reason = _text("Reason for declining", required=False, rows=3)
+
+    def __init__(self, *args, officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_owner"].choices = [("", "No officer yet"), *_user_choices(officers)]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why your team cannot take the case")
+        return cleaned

@@ -7,6 +7,7 @@ everything in it follow the case's access list.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,8 +19,11 @@ from apps.cases.choices import (
     ENDED_STATUSES,
     LIVE_STATUSES,
     OUTSTANDING_DIRECTION_STATUSES,
+    POST_EXIT_KIND_FOR_MONTHS,
     CaseStatus,
     CaseType,
+    CheckResult,
+    CheckStatus,
     ContactKind,
     DeliveryOutcome,
     DirectionStatus,
@@ -32,9 +36,13 @@ from apps.cases.choices import (
     ReviewKind,
     ReviewOutcome,
     ReviewStatus,
+    ScheduleAnchor,
+    ScheduleKind,
+    TransferStatus,
 )
 from apps.core import access
 from apps.core.models import AccessControlledModel, BaseModel
+from apps.reference.models import ReferenceItem
 
 SUPERVISE = "cases.supervise_case"
 
@@ -255,9 +263,25 @@ class CaseTransfer(BaseModel):
     from_region = models.CharField(max_length=100, blank=True)
     to_region = models.CharField(max_length=100, blank=True)
     handover_note = models.TextField()
+    status = models.CharField(
+        max_length=20, choices=TransferStatus.choices, default=TransferStatus.DONE
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField("reason for declining", blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["to_team", "status"], name="case_transfer_awaiting")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="awaiting"),
+                name="one_awaiting_transfer_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Transfer {self.pk}"
@@ -417,3 +441,100 @@ class ChannelPanelDecision(BaseModel):
 
     def __str__(self) -> str:
         return f"Panel decision {str(self.pk)[:8]}"
+
+
+class CheckSystem(ReferenceItem):
+    """A system searched in a re-offending check (PNC, Niche, Action Fraud, NCCU intelligence …)."""
+
+    class Meta(ReferenceItem.Meta):
+        constraints = [models.UniqueConstraint(fields=["code"], name="unique_check_system")]
+
+
+class ReviewSchedule(models.Model):
+    """When post-exit reviews or re-offending checks fall due, per case type: data, not code.
+
+    One row per step: "Cyber Prevent: a re-offending check 6 months after the intervention
+    ends". Rows `on_extension` apply only when the case's reviews are extended (Channel and
+    police-led partnership: 24 months). Seeded by a migration; administrators edit them.
+    """
+
+    case_type = models.CharField("case type", max_length=20, choices=CaseType.choices)
+    kind = models.CharField(max_length=20, choices=ScheduleKind.choices)
+    anchor = models.CharField(
+        "counted from", max_length=20, choices=ScheduleAnchor.choices, default=ScheduleAnchor.EXIT
+    )
+    offset_months = models.PositiveSmallIntegerField("months after")
+    on_extension = models.BooleanField(
+        "only when extended", default=False, help_text="Created only when reviews are extended"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["case_type", "kind", "offset_months"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_type", "kind", "offset_months"], name="review_schedule_step_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_case_type_display()}: {self.get_kind_display().lower()} "
+            f"{self.offset_months} months after {self.get_anchor_display().lower()}"
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == ScheduleKind.POST_EXIT_REVIEW:
+            if self.anchor != ScheduleAnchor.EXIT:
+                raise ValidationError({"anchor": "Post-exit reviews are counted from the exit"})
+            if self.offset_months not in POST_EXIT_KIND_FOR_MONTHS:
+                raise ValidationError(
+                    {"offset_months": "Post-exit reviews are at 6, 12 or 24 months"}
+                )
+
+
+class ReoffendingCheck(BaseModel):
+    """A check for re-offending after a Cyber Prevent intervention, created by the schedule and
+    done by a person: who checked which systems, when, and what they found. Never completed by
+    the system."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reoffending_checks")
+    anchor = models.CharField("counted from", max_length=20, choices=ScheduleAnchor.choices)
+    anchored_on = models.DateField("anchor date")
+    offset_months = models.PositiveSmallIntegerField("months after")
+    due_on = models.DateField("due date")
+    status = models.CharField(max_length=20, choices=CheckStatus.choices, default=CheckStatus.DUE)
+    checked_on = models.DateField("date checked", null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    systems = models.ManyToManyField(CheckSystem, blank=True, related_name="+")
+    result = models.CharField(max_length=20, choices=CheckResult.choices, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "offset_months"]
+        indexes = [models.Index(fields=["status", "due_on"], name="reoffending_check_due")]
+
+    def __str__(self) -> str:
+        return f"Re-offending check {str(self.pk)[:8]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:check_list", kwargs={"case_id": self.case_id})
+
+    @property
+    def label(self) -> str:
+        """ "Re-offending check 6 months after the intervention ended" (or "at exit" …)."""
+        ended = self.anchor == ScheduleAnchor.INTERVENTION_END
+        if self.offset_months == 0:
+            return (
+                "Re-offending check at the end of the intervention"
+                if ended
+                else ("Re-offending check at exit")
+            )
+        after = "the intervention ended" if ended else "exit"
+        return f"Re-offending check {self.offset_months} months after {after}"
+
+    def is_overdue(self, today=None) -> bool:
+        return self.status == CheckStatus.DUE and self.due_on < (today or timezone.localdate())

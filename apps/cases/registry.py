@@ -3,9 +3,10 @@
 Cases sits below those apps and may not import them (ADR 0016). They plug into the case
 page from their AppConfig.ready():
 
-- `register_case_section(label=..., url_name=..., capability=..., order=...)`: a tab in the
-  case's sub navigation. The URL is reversed with `case_id=<case.pk>`; the tab shows only to
-  a user whose role has `capability` (None: anyone who may see the case).
+- `register_case_section(label=..., url_name=..., capability=..., order=..., case_types=())`:
+  a tab in the case's sub navigation. The URL is reversed with `case_id=<case.pk>`; the tab
+  shows only to a user whose role has `capability` (None: anyone who may see the case), and
+  only on cases of `case_types` (empty: every type).
 - `register_timeline_source(source, kinds={"assessment": "Assessments"})`: entries for the
   case's timeline. `source(case, kinds)` is called with the case and the set of kinds the
   reader asked for (never empty; only kinds this source declared) and returns
@@ -33,6 +34,10 @@ class CaseSection:
     url_name: str
     capability: str | None = None
     order: int = 100
+    case_types: tuple[str, ...] = ()
+
+    def shows_on(self, case) -> bool:
+        return not self.case_types or case.case_type in self.case_types
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,21 @@ _kinds: dict[str, str] = {}
 
 
 def register_case_section(
-    *, label: str, url_name: str, capability: str | None = None, order: int = 100
+    *,
+    label: str,
+    url_name: str,
+    capability: str | None = None,
+    order: int = 100,
+    case_types: tuple[str, ...] = (),
 ) -> CaseSection:
     """Add a tab to every case's sub navigation (idempotent), kept sorted by `order`."""
-    section = CaseSection(label=label, url_name=url_name, capability=capability, order=order)
+    section = CaseSection(
+        label=label,
+        url_name=url_name,
+        capability=capability,
+        order=order,
+        case_types=tuple(case_types),
+    )
     if section not in _sections:
         _sections.append(section)
         _sections.sort(key=lambda entry: entry.order)

@@ -6,15 +6,15 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from apps.cases.choices import OUTSTANDING_DIRECTION_STATUSES, ReviewStatus
-from apps.cases.models import Case, Direction, Review
+from apps.cases.choices import OUTSTANDING_DIRECTION_STATUSES, CheckStatus, ReviewStatus
+from apps.cases.models import Case, Direction, ReoffendingCheck, Review
 from apps.work.models import Allocation
 from apps.work.registry import Reminder
 
 
 def case_reminders(*, today: datetime.date) -> list[Reminder]:
     """SIO directions due or overdue (to the officer tasked); reviews due or overdue (to the
-    officer holding the case)."""
+    officer holding the case); re-offending checks due or overdue (to the same officer)."""
     reminders = []
     directions = Direction.objects.filter(
         status__in=OUTSTANDING_DIRECTION_STATUSES, due_on__lte=today
@@ -50,6 +50,25 @@ def case_reminders(*, today: datetime.date) -> list[Reminder]:
                 subject="Case review overdue" if kind == "overdue" else "Case review due today",
                 body=f"A review of case {review.case.reference} is {kind}.",
                 link=reverse("cases:review_list", kwargs={"case_id": review.case_id}),
+            )
+        )
+    checks = ReoffendingCheck.objects.filter(
+        status=CheckStatus.DUE, due_on__lte=today
+    ).select_related("case")
+    for check in checks.iterator():
+        holder = holders.get(check.case_id)
+        if holder is None:
+            continue
+        kind = "overdue" if check.due_on < today else "due"
+        reminders.append(
+            Reminder(
+                key=f"case-check-{kind}:{check.pk}:{check.due_on.isoformat()}",
+                recipient_id=holder,
+                subject="Re-offending check overdue"
+                if kind == "overdue"
+                else "Re-offending check due today",
+                body=f"A re-offending check on case {check.case.reference} is {kind}.",
+                link=reverse("cases:check_list", kwargs={"case_id": check.case_id}),
             )
         )
     return reminders

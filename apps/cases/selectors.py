@@ -24,18 +24,23 @@ from apps.cases.choices import (
     LIVE_STATUSES,
     OUTSTANDING_DIRECTION_STATUSES,
     CaseType,
+    CheckStatus,
     EventKind,
     ReviewStatus,
+    TransferStatus,
 )
 from apps.cases.models import (
     Case,
     CaseEvent,
     CaseFlag,
     CaseReferral,
+    CaseTransfer,
     ChannelPanelDecision,
+    CheckSystem,
     Contact,
     ContactVersion,
     Direction,
+    ReoffendingCheck,
     Review,
 )
 from apps.core import access, audit
@@ -471,3 +476,115 @@ def records_list_consult(*, user: User, scope: str, records: list, terms: dict) 
         detail={"references": sorted({record.case.reference for record in records})},
     )
     return records
+
+
+# --- Re-offending checks (through the case, like everything in it) ---------------------------
+def case_checks(*, case: Case) -> list[ReoffendingCheck]:
+    return list(
+        case.reoffending_checks.select_related("checked_by")
+        .prefetch_related("systems")
+        .order_by("due_on", "offset_months")
+    )
+
+
+def check_get(*, user: User, case_id, check_id, action: str = access.VIEW) -> ReoffendingCheck:
+    case = case_get(user=user, case_id=case_id, action=action)
+    check = (
+        case.reoffending_checks.select_related("checked_by")
+        .prefetch_related("systems")
+        .filter(pk=check_id)
+        .first()
+    )
+    if check is None:
+        raise Http404("No such check.")
+    check.case = case
+    check._consulted_in_request = case._consulted_in_request
+    return check
+
+
+def check_get_by_id(*, user: User, check_id) -> ReoffendingCheck:
+    return check_get(user=user, case_id=_case_id_of(ReoffendingCheck, check_id), check_id=check_id)
+
+
+def check_list(*, user: User) -> QuerySet[ReoffendingCheck]:
+    return (
+        ReoffendingCheck.objects.filter(case__in=case_list(user=user).values("pk"))
+        .select_related("case", "checked_by")
+        .prefetch_related("systems")
+        .order_by("due_on", "pk")
+    )
+
+
+def check_systems() -> list[CheckSystem]:
+    return list(CheckSystem.objects.filter(is_active=True))
+
+
+CHECKS_AHEAD_DAYS = 30
+
+
+def checks_due_for(*, user: User, supervisor: bool = False) -> QuerySet[ReoffendingCheck]:
+    """Re-offending checks due within a month or overdue: on the cases the officer holds (or,
+    for a supervisor, every case of theirs they may see), overdue first."""
+    cases = case_list(user=user)
+    if not supervisor:
+        cases = work_selectors.allocated_to(cases, officer=user)
+    horizon = timezone.localdate() + datetime.timedelta(days=CHECKS_AHEAD_DAYS)
+    return (
+        ReoffendingCheck.objects.filter(
+            status=CheckStatus.DUE, due_on__lte=horizon, case__in=cases.values("pk")
+        )
+        .select_related("case")
+        .order_by("due_on", "offset_months")
+    )
+
+
+def checks_for_calendar(*, user: User) -> QuerySet[ReoffendingCheck]:
+    """Every check still due on the cases the user holds (the ICS feed)."""
+    return (
+        ReoffendingCheck.objects.filter(
+            status=CheckStatus.DUE,
+            case__in=work_selectors.allocated_to(case_list(user=user), officer=user).values("pk"),
+        )
+        .select_related("case")
+        .order_by("due_on")
+    )
+
+
+# --- Transfers offered to another team ------------------------------------------------------
+def transfers_offered_to(*, user: User) -> QuerySet[CaseTransfer]:
+    """Cases other teams offer to the user's team, for its supervisors to accept or decline.
+
+    The receiving team cannot open the case until it accepts: the offer shows the reference,
+    the type, who offers it and the handover note (a consultation of the case, recorded)."""
+    if user.team_id is None or not access.has_capability(user, "cases.supervise_case"):
+        return CaseTransfer.objects.none()
+    return (
+        CaseTransfer.objects.filter(status=TransferStatus.AWAITING, to_team_id=user.team_id)
+        .select_related("case", "from_team", "to_team", "created_by")
+        .order_by("created_at")
+    )
+
+
+def transfer_offered_get(*, user: User, transfer_id) -> CaseTransfer:
+    """One offer to the user's team (404, audited, otherwise); its case's consultation kept."""
+    try:
+        transfer = transfers_offered_to(user=user).filter(pk=transfer_id).first()
+    except (ValueError, ValidationError):
+        transfer = None
+    if transfer is None:
+        audit.record_access_denied(
+            user=user,
+            model=CaseTransfer,
+            object_id=str(transfer_id),
+            action=access.VIEW,
+            status=404,
+            reason=access.REFUSED_UNSEEN,
+        )
+        raise Http404("No such transfer.")
+    audit.record_view(user=user, subject=transfer.case, justification="Transfer offered")
+    transfer._consulted_in_request = transfer.case._consulted_in_request
+    return transfer
+
+
+def case_transfer_awaiting(*, case: Case) -> CaseTransfer | None:
+    return case.transfers.filter(status=TransferStatus.AWAITING).select_related("to_team").first()

@@ -16,9 +16,11 @@ from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
 from apps.cases.choices import (
     LIVE_STATUSES,
+    POST_EXIT_KIND_FOR_MONTHS,
     POST_EXIT_KINDS,
-    POST_EXIT_MONTHS,
     CaseType,
+    CheckResult,
+    CheckStatus,
     DeliveryOutcome,
     DirectionStatus,
     EventKind,
@@ -29,6 +31,9 @@ from apps.cases.choices import (
     ReviewKind,
     ReviewOutcome,
     ReviewStatus,
+    ScheduleAnchor,
+    ScheduleKind,
+    TransferStatus,
 )
 from apps.cases.models import (
     Case,
@@ -37,11 +42,14 @@ from apps.cases.models import (
     CaseReferral,
     CaseTransfer,
     ChannelPanelDecision,
+    CheckSystem,
     Contact,
     ContactVersion,
     Direction,
     DirectionDelivery,
+    ReoffendingCheck,
     Review,
+    ReviewSchedule,
 )
 from apps.core import access, audit, workflow
 from apps.core.concurrency import merge_edit, save_if_unchanged
@@ -317,22 +325,38 @@ def case_exit(
         current.end_reason, current.exit_decided_by = reason, decided_by
         _cancel_due_reviews(current, kinds=[ReviewKind.CASE_REVIEW])
         today = timezone.localdate()
-        kinds = POST_EXIT_KINDS if extend_to_24 else POST_EXIT_KINDS[:2]
-        for kind in kinds:
+        steps = _schedule_steps(
+            current.case_type, ScheduleKind.POST_EXIT_REVIEW, extended=extend_to_24
+        )
+        for step in steps:
             Review.objects.create(
                 case=current,
-                kind=kind,
-                due_on=_add_months(today, POST_EXIT_MONTHS[kind]),
+                kind=POST_EXIT_KIND_FOR_MONTHS[step.offset_months],
+                due_on=_add_months(today, step.offset_months),
                 created_by=officer,
             )
-        case_event_add(
-            case=current,
-            officer=officer,
-            kind=EventKind.REVIEW,
-            what="Post-exit reviews scheduled at "
-            + ", ".join(f"{POST_EXIT_MONTHS[kind]}" for kind in kinds)
-            + " months",
+        if steps:
+            case_event_add(
+                case=current,
+                officer=officer,
+                kind=EventKind.REVIEW,
+                what="Post-exit reviews scheduled at "
+                + ", ".join(f"{step.offset_months}" for step in steps)
+                + " months",
+            )
+        # Re-offending checks counted from the exit; those counted from the end of the
+        # intervention start now if no intervention's end has started them (support has
+        # ended by the time the case exits).
+        review_schedule_start(
+            case=current, anchor=ScheduleAnchor.EXIT, anchored_on=today, officer=officer
         )
+        if not current.reoffending_checks.filter(anchor=ScheduleAnchor.INTERVENTION_END).exists():
+            review_schedule_start(
+                case=current,
+                anchor=ScheduleAnchor.INTERVENTION_END,
+                anchored_on=today,
+                officer=officer,
+            )
     return current
 
 
@@ -352,6 +376,7 @@ def case_reopen(*, case: Case, officer: User, reason: str) -> Case:
     with transaction.atomic():
         current = _run(case=case, officer=officer, name="reopen", reason=reason)
         _cancel_due_reviews(current, kinds=POST_EXIT_KINDS)
+        _cancel_due_checks(current, anchors=ScheduleAnchor.values)
         _schedule_case_review(current, officer=officer, start=timezone.localdate())
         allocation = work_selectors.allocation_of(current)
         if allocation is not None:
@@ -455,10 +480,12 @@ def case_transfer(
     to_region: str,
     handover_note: str,
 ) -> CaseTransfer:
-    """Pass the case to another officer, team or region (a supervisor), with a handover note.
+    """Pass the case to another officer or region of the team (done at once), or offer it to
+    another team (a supervisor), with a handover note.
 
     The owning officer is the case's allocation (apps.work, which tells the new officer).
-    A case moving to another team is released there for that team's supervisor to allocate.
+    Another team's supervisor accepts or declines the offer (`case_transfer_accept`,
+    `case_transfer_decline`); until then the case stays with its team and its officer.
     """
     _require(officer, case, capability=SUPERVISE)
     if not handover_note.strip():
@@ -479,9 +506,17 @@ def case_transfer(
         raise ValidationError(
             {"to_owner": "The receiving team's supervisor allocates the case to an officer there"}
         )
+    if moving_team:
+        return _transfer_offer(
+            case=case,
+            officer=officer,
+            to_team=to_team,
+            to_region=to_region,
+            handover_note=handover_note,
+        )
     allocation = work_selectors.allocation_of(case)
     from_owner = allocation.officer if allocation else None
-    if to_owner is None and not moving_team and to_region == case.region:
+    if to_owner is None and to_region == case.region:
         raise ValidationError("Choose an officer, a team or a region to transfer the case to")
     with transaction.atomic():
         current = _lock(case)
@@ -500,26 +535,18 @@ def case_transfer(
             work_services.allocation_allocate(
                 record=current, officer=to_owner, by=officer, reason=handover_note
             )
-        if moving_team and allocation is not None:
-            work_services.allocation_release(record=current, by=officer, reason=handover_note)
-        before = {"team": current.team.name, "region": current.region}
-        current.team, current.region = to_team, to_region
-        current.updated_by = officer
-        current.version += 1
-        current.save(update_fields=["team", "region", "updated_by", "version", "updated_at"])
-        after = {"team": to_team.name, "region": to_region}
-        changes = {
-            key: {"old": before[key], "new": after[key]}
-            for key in before
-            if before[key] != after[key]
-        }
-        if changes:
+        if to_region != current.region:
+            before = current.region
+            current.region = to_region
+            current.updated_by = officer
+            current.version += 1
+            current.save(update_fields=["region", "updated_by", "version", "updated_at"])
             audit.record(
                 AuditAction.UPDATE,
                 user=officer,
                 subject=current,
                 justification=handover_note,
-                changes=changes,
+                changes={"region": {"old": before, "new": to_region}},
                 detail={"transfer": str(transfer.pk)},
             )
         who = to_owner.display_name if to_owner else "no officer yet"
@@ -531,9 +558,191 @@ def case_transfer(
             + (f", {to_region}" if to_region else "")
             + f"). Handover note: {handover_note}",
         )
-    case.team, case.region, case.version = to_team, to_region, current.version
-    case.owner = to_owner if to_owner is not None else (None if moving_team else from_owner)
+    case.region, case.version = to_region, current.version
+    case.owner = to_owner if to_owner is not None else from_owner
     return transfer
+
+
+def _receiving_supervisors(team: Team) -> list[User]:
+    return [
+        user
+        for user in User.objects.filter(team=team, is_active=True).select_related("role")
+        if access.has_capability(user, SUPERVISE)
+    ]
+
+
+def _transfer_offer(
+    *, case: Case, officer: User, to_team: Team, to_region: str, handover_note: str
+) -> CaseTransfer:
+    """Offer the case to another team: its supervisors are told and decide."""
+    allocation = work_selectors.allocation_of(case)
+    with transaction.atomic():
+        current = _lock(case)
+        if CaseTransfer.objects.filter(case=current, status=TransferStatus.AWAITING).exists():
+            raise ValidationError(
+                {"to_team": "This case is already offered to a team: wait for its answer"}
+            )
+        transfer = CaseTransfer.objects.create(
+            case=current,
+            from_owner=allocation.officer if allocation else None,
+            from_team=current.team,
+            to_team=to_team,
+            from_region=current.region,
+            to_region=to_region,
+            handover_note=handover_note,
+            status=TransferStatus.AWAITING,
+            created_by=officer,
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=current,
+            justification=handover_note,
+            detail={"transfer_offered_to": to_team.name, "transfer": str(transfer.pk)},
+        )
+        case_event_add(
+            case=current,
+            officer=officer,
+            kind=EventKind.TRANSFER,
+            what=f"Offered to {to_team.name}"
+            + (f" ({to_region})" if to_region else "")
+            + f", awaiting its supervisor. Handover note: {handover_note}",
+        )
+        supervisors = _receiving_supervisors(to_team)
+        link = reverse("cases:transfer_decide", kwargs={"transfer_id": transfer.pk})
+        transaction.on_commit(
+            lambda: [
+                notification_send(
+                    recipient=supervisor,
+                    subject="A case is offered to your team",
+                    body="You have something to look at in Prevent Casework.",
+                    link=link,
+                )
+                for supervisor in supervisors
+            ]
+        )
+    return transfer
+
+
+def _awaiting(transfer: CaseTransfer, officer: User) -> CaseTransfer:
+    """The transfer locked, still awaiting, offered to the officer's team and the officer a
+    supervisor there (the page's selector checked the same)."""
+    if not (
+        access.has_capability(officer, SUPERVISE)
+        and officer.team_id == transfer.to_team_id
+        and officer.is_active
+    ):
+        audit.record_access_denied(
+            user=officer,
+            subject=transfer.case,
+            action="transfer",
+            status=403,
+            reason="only a supervisor of the receiving team decides a transfer",
+        )
+        raise PermissionDenied("Only a supervisor of the receiving team decides this transfer.")
+    current = (
+        CaseTransfer.objects.select_for_update(of=("self",))
+        .select_related("case", "from_team", "to_team", "created_by")
+        .get(pk=transfer.pk)
+    )
+    if current.status != TransferStatus.AWAITING:
+        raise ValidationError("This transfer was already decided")
+    return current
+
+
+def case_transfer_accept(
+    *, transfer: CaseTransfer, officer: User, to_owner: User | None = None
+) -> CaseTransfer:
+    """A supervisor of the receiving team accepts the case: it moves to the team (and region),
+    leaves the old team's lists and access, and is allocated to `to_owner` if named."""
+    with transaction.atomic():
+        current = _awaiting(transfer, officer)
+        case = _lock(current.case)
+        allocation = work_selectors.allocation_of(case)
+        if allocation is not None:
+            # Released on behalf of the supervisor who offered the case: their decision to
+            # hand it over takes effect now (ADR 0027).
+            if not current.created_by.is_active:
+                raise ValidationError(
+                    "The supervisor who offered the case has left: ask the team to offer it again"
+                )
+            work_services.allocation_release(
+                record=case,
+                by=current.created_by,
+                reason=f"Transferred to {current.to_team.name}",
+            )
+        before = {"team": case.team.name, "region": case.region}
+        case.team = current.to_team
+        if current.to_region:
+            case.region = current.to_region
+        case.updated_by = officer
+        case.version += 1
+        case.save(update_fields=["team", "region", "updated_by", "version", "updated_at"])
+        after = {"team": case.team.name, "region": case.region}
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=case,
+            justification=current.handover_note,
+            changes={
+                key: {"old": before[key], "new": after[key]}
+                for key in before
+                if before[key] != after[key]
+            },
+            detail={"transfer": str(current.pk), "transfer_accepted": True},
+        )
+        current.status = TransferStatus.ACCEPTED
+        current.decided_by, current.decided_at = officer, timezone.now()
+        current.to_owner = to_owner
+        current.save(update_fields=["status", "decided_by", "decided_at", "to_owner", "updated_at"])
+        case_event_add(
+            case=case,
+            officer=officer,
+            kind=EventKind.TRANSFER,
+            what=f"Transfer accepted by {current.to_team.name}"
+            + (f": allocated to {to_owner.display_name}" if to_owner else ""),
+        )
+        if to_owner is not None:
+            work_services.allocation_allocate(
+                record=case, officer=to_owner, by=officer, reason=current.handover_note
+            )
+        proposer = current.created_by
+        transaction.on_commit(
+            lambda: _notify(proposer, subject="A case you offered was accepted", case=case)
+        )
+    return current
+
+
+def case_transfer_decline(*, transfer: CaseTransfer, officer: User, reason: str) -> CaseTransfer:
+    """A supervisor of the receiving team declines the case, saying why; it stays where it is."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why your team cannot take the case"})
+    with transaction.atomic():
+        current = _awaiting(transfer, officer)
+        current.status = TransferStatus.DECLINED
+        current.decided_by, current.decided_at = officer, timezone.now()
+        current.decision_note = reason.strip()
+        current.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=current.case,
+            justification=reason,
+            detail={"transfer": str(current.pk), "transfer_declined": True},
+        )
+        case_event_add(
+            case=current.case,
+            officer=officer,
+            kind=EventKind.TRANSFER,
+            what=f"Transfer declined by {current.to_team.name}: {reason.strip()}",
+        )
+        proposer = current.created_by
+        transaction.on_commit(
+            lambda: _notify(proposer, subject="A case you offered was declined", case=current.case)
+        )
+    return current
 
 
 # --- SIO directions -------------------------------------------------------------------------
@@ -887,19 +1096,33 @@ def review_complete(
             _schedule_case_review(case, officer=officer, start=timezone.localdate())
         if outcome == ReviewOutcome.REOPEN:
             case_reopen(case=case, officer=officer, reason=f"Post-exit review: {notes}")
-        elif extend_to_24 and not case.reviews.filter(kind=ReviewKind.POST_EXIT_24).exists():
-            Review.objects.create(
-                case=case,
-                kind=ReviewKind.POST_EXIT_24,
-                due_on=_add_months(case.ended_at.date(), 24),
-                created_by=officer,
-            )
-            case_event_add(
-                case=case,
-                officer=officer,
-                kind=EventKind.REVIEW,
-                what="Post-exit reviews extended to 24 months",
-            )
+        elif extend_to_24:
+            extension = [
+                step
+                for step in _schedule_steps(
+                    case.case_type, ScheduleKind.POST_EXIT_REVIEW, extended=True
+                )
+                if step.on_extension
+                and not case.reviews.filter(
+                    kind=POST_EXIT_KIND_FOR_MONTHS[step.offset_months]
+                ).exists()
+            ]
+            for step in extension:
+                Review.objects.create(
+                    case=case,
+                    kind=POST_EXIT_KIND_FOR_MONTHS[step.offset_months],
+                    due_on=_add_months(case.ended_at.date(), step.offset_months),
+                    created_by=officer,
+                )
+            if extension:
+                case_event_add(
+                    case=case,
+                    officer=officer,
+                    kind=EventKind.REVIEW,
+                    what="Post-exit reviews extended to "
+                    + ", ".join(f"{step.offset_months}" for step in extension)
+                    + " months",
+                )
     return current
 
 
@@ -949,3 +1172,156 @@ def panel_decision_record(
             what=f"Channel panel on {panel_date:%-d %B %Y}: {record.get_decision_display()}",
         )
     return record
+
+
+# --- Review schedules and re-offending checks ---------------------------------------------
+def _schedule_steps(
+    case_type: str, kind: str, *, anchor: str | None = None, extended: bool = False
+) -> list[ReviewSchedule]:
+    """The active steps of the case type's schedule (data: `ReviewSchedule`), by months."""
+    steps = ReviewSchedule.objects.filter(case_type=case_type, kind=kind, is_active=True)
+    if anchor is not None:
+        steps = steps.filter(anchor=anchor)
+    if not extended:
+        steps = steps.filter(on_extension=False)
+    return list(steps.order_by("offset_months"))
+
+
+def _cancel_due_checks(case: Case, *, anchors) -> int:
+    return ReoffendingCheck.objects.filter(
+        case=case, status=CheckStatus.DUE, anchor__in=list(anchors)
+    ).update(status=CheckStatus.CANCELLED, updated_at=timezone.now())
+
+
+def _months_text(steps) -> str:
+    return ", ".join(
+        "at the anchor" if step.offset_months == 0 else f"{step.offset_months} months"
+        for step in steps
+    )
+
+
+def review_schedule_start(
+    *, case: Case, anchor: str, anchored_on: datetime.date, officer: User | None
+) -> list[ReoffendingCheck]:
+    """Create the case type's re-offending checks counted from `anchor` on `anchored_on`.
+
+    Checks of that anchor still due are replaced (a later end of support starts the count
+    again); checks already done stay. Only a person completes a check
+    (`reoffending_check_record`): nothing here or anywhere else marks one done.
+    """
+    if anchor not in ScheduleAnchor.values:
+        raise ValidationError(f"Unknown anchor {anchor!r}")
+    steps = _schedule_steps(case.case_type, ScheduleKind.REOFFENDING_CHECK, anchor=anchor)
+    if not steps:
+        return []
+    with transaction.atomic():
+        replaced = _cancel_due_checks(case, anchors=[anchor])
+        checks = [
+            ReoffendingCheck.objects.create(
+                case=case,
+                anchor=anchor,
+                anchored_on=anchored_on,
+                offset_months=step.offset_months,
+                due_on=_add_months(anchored_on, step.offset_months),
+                created_by=officer,
+            )
+            for step in steps
+        ]
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=case,
+            detail={
+                "reoffending_checks_scheduled": [check.due_on for check in checks],
+                "anchor": anchor,
+                "replaced": replaced,
+            },
+        )
+        case_event_add(
+            case=case,
+            officer=officer,
+            kind=EventKind.CHECK,
+            what=f"Re-offending checks scheduled from {ScheduleAnchor(anchor).label.lower()} on "
+            f"{anchored_on:%-d %B %Y}: {_months_text(steps)}",
+        )
+    return checks
+
+
+def case_support_ended(
+    *, case: Case, officer: User, ended_on: datetime.date
+) -> list[ReoffendingCheck]:
+    """The case's last current intervention ended (apps.interventions calls this): its
+    re-offending checks counted from the end of the intervention start, if its type has any."""
+    access.require(officer, access.VIEW, case)
+    return review_schedule_start(
+        case=case, anchor=ScheduleAnchor.INTERVENTION_END, anchored_on=ended_on, officer=officer
+    )
+
+
+def reoffending_check_record(
+    *,
+    check: ReoffendingCheck,
+    officer: User,
+    checked_on: datetime.date,
+    systems,
+    result: str,
+    notes: str,
+) -> ReoffendingCheck:
+    """The officer records the check they did: which systems, when, what they found, audited.
+
+    A check that finds re-offending, an arrest or a re-referral does not reopen the case by
+    itself: the supervisor decides, and the case's timeline and My work show the result."""
+    case = check.case
+    _require(officer, case)
+    systems = list(systems)
+    errors = {}
+    if checked_on is None:
+        errors["checked_on"] = "Enter the date you checked"
+    elif checked_on > timezone.localdate():
+        errors["checked_on"] = "The date you checked must not be in the future"
+    elif checked_on < check.anchored_on:
+        errors["checked_on"] = (
+            f"The date you checked must be on or after {check.anchored_on:%-d %B %Y}"
+        )
+    if not systems:
+        errors["systems"] = "Select the systems you checked"
+    elif any(not isinstance(system, CheckSystem) or not system.is_active for system in systems):
+        errors["systems"] = "Select systems from the list"
+    if result not in CheckResult.values:
+        errors["result"] = "Select what the check found"
+    elif result != CheckResult.NO_TRACE and not notes.strip():
+        errors["notes"] = "Say what the check found"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = ReoffendingCheck.objects.select_for_update().get(pk=check.pk)
+        if current.status != CheckStatus.DUE:
+            raise ValidationError("This check was already recorded or is no longer needed")
+        current.status = CheckStatus.DONE
+        current.checked_on, current.checked_by = checked_on, officer
+        current.result, current.notes = result, notes.strip()
+        current.updated_by = officer
+        current.version += 1
+        current.save()
+        current.systems.set(systems)
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=case,
+            changes={"reoffending_check_result": {"old": "", "new": result}},
+            detail={
+                "reoffending_check": str(current.pk),
+                "checked_on": checked_on,
+                "systems": sorted(system.code for system in systems),
+            },
+        )
+        case_event_add(
+            case=case,
+            officer=officer,
+            kind=EventKind.CHECK,
+            what=f"{current.label} done: {current.get_result_display().lower()} "
+            f"({', '.join(system.name for system in systems)})",
+            link=current.get_absolute_url(),
+        )
+    current.case = case
+    return current

@@ -35,5 +35,8 @@ urlpatterns = [
     path(f"{case}contacts/<uuid:contact_id>/amend/", views.contact_amend, name="contact_amend"),
     path(f"{case}reviews/", views.review_list, name="review_list"),
     path(f"{case}reviews/<uuid:review_id>/", views.review_record, name="review_record"),
+    path("transfers/<uuid:transfer_id>/", views.transfer_decide, name="transfer_decide"),
+    path(f"{case}checks/", views.check_list, name="check_list"),
+    path(f"{case}checks/<uuid:check_id>/", views.check_record, name="check_record"),
     path(f"{case}panel-decisions/new/", views.panel_decision_create, name="panel_decision_create"),
 ]

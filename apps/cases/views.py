@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Team, User
 from apps.cases import forms, registry, selectors, services
-from apps.cases.choices import POST_EXIT_KINDS, CaseType, ReviewKind, ReviewStatus
+from apps.cases.choices import POST_EXIT_KINDS, CaseType, CheckStatus, ReviewKind, ReviewStatus
 from apps.cases.filters import CaseFilter
 from apps.cases.models import Case
 from apps.cases.tables import CaseTable
@@ -45,6 +45,8 @@ def case_page_context(request, case: Case, *, active: str) -> dict:
     sections = []
     for section in registry.case_sections():
         if section.capability and not access.has_capability(user, section.capability):
+            continue
+        if not section.shows_on(case):
             continue
         href = reverse(section.url_name, kwargs={"case_id": case.pk})
         sections.append(
@@ -145,6 +147,7 @@ class CaseDetailView(ObjectDetailView):
             "next_review": selectors.case_next_review(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
             "recent": selectors.case_timeline(case=case, limit=5),
+            "awaiting_transfer": selectors.case_transfer_awaiting(case=case),
             "tasks": list(
                 work_selectors.tasks_for_record(user=self.request.user, record=case)
                 .filter(status="open")
@@ -407,11 +410,28 @@ def case_transfer(request, case_id):
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Case transferred.")
-            if access.can(request.user, access.VIEW, case):
-                return redirect(case.get_absolute_url())
-            return redirect("cases:case_list")
-    return _form_page(request, case, form, title="Transfer or allocate the case")
+            if str(case.team_id) != data["to_team"]:
+                messages.success(
+                    request,
+                    "The case is offered to the other team. It stays with your team until "
+                    "their supervisor accepts it.",
+                )
+            else:
+                messages.success(request, "Case transferred.")
+            return redirect(case.get_absolute_url())
+    awaiting = selectors.case_transfer_awaiting(case=case)
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Transfer or allocate the case",
+        intro=(
+            f"This case is already offered to {awaiting.to_team.name}, awaiting its supervisor."
+            if awaiting
+            else "An officer or region in your team: done at once. Another team: its "
+            "supervisor accepts or declines, and the case stays with you until then."
+        ),
+    )
 
 
 @login_required
@@ -762,3 +782,90 @@ def panel_decision_create(request, case_id):
         active="cases:review_list",
         back_url=back,
     )
+
+
+# --- Re-offending checks (Cyber Prevent) -------------------------------------------------------
+@login_required
+def check_list(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        "cases/check_list.html",
+        {
+            **case_page_context(request, case, active="cases:check_list"),
+            "checks": selectors.case_checks(case=case),
+            "due": CheckStatus.DUE,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def check_record(request, case_id, check_id):
+    check = selectors.check_get(user=request.user, case_id=case_id, check_id=check_id)
+    access.require(request.user, access.CHANGE, check.case)
+    case = check.case
+    if check.status != CheckStatus.DUE:
+        raise Http404("This check was already recorded or is no longer needed.")
+    systems = selectors.check_systems()
+    form = forms.CheckForm(request.POST or None, systems=systems)
+    back = reverse("cases:check_list", kwargs={"case_id": case.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reoffending_check_record(
+                check=check,
+                officer=request.user,
+                checked_on=data["checked_on"],
+                systems=[system for system in systems if str(system.pk) in data["systems"]],
+                result=data["result"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, "Re-offending check recorded.")
+            return redirect(back)
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"{check.label}, due {check.due_on:%-d %B %Y}",
+        active="cases:check_list",
+        back_url=back,
+        intro="Record the check you made yourself: the systems you searched, when, and what "
+        "you found. The service never completes a check on its own.",
+    )
+
+
+# --- Transfers offered to the user's team ---------------------------------------------------------
+@login_required
+def transfer_decide(request, transfer_id):
+    """A supervisor of the receiving team accepts the case (allocating it, if they wish) or
+    declines it with the reason. They cannot open the case until they accept it."""
+    access.require_capability(request.user, SUPERVISE)
+    transfer = selectors.transfer_offered_get(user=request.user, transfer_id=transfer_id)
+    officers = selectors.case_officers(team_id=request.user.team_id)
+    form = forms.TransferDecisionForm(request.POST or None, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "accept":
+                services.case_transfer_accept(
+                    transfer=transfer,
+                    officer=request.user,
+                    to_owner=_optional_user(data["to_owner"]),
+                )
+            else:
+                services.case_transfer_decline(
+                    transfer=transfer, officer=request.user, reason=data["reason"]
+                )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            if data["decision"] == "accept":
+                messages.success(request, f"Case {transfer.case.reference} is now your team's.")
+                return redirect(transfer.case.get_absolute_url())
+            messages.success(request, f"You declined case {transfer.case.reference}.")
+            return redirect("core:home")
+    return render(request, "cases/transfer_decide.html", {"transfer": transfer, "form": form})

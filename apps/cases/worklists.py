@@ -175,3 +175,65 @@ def unallocated_cases_work(user) -> WorkList | None:
             for case in cases
         ],
     )
+
+
+@register
+def reoffending_checks_work(user) -> WorkList | None:
+    """Re-offending checks due within a month or overdue (Cyber Prevent), overdue first."""
+    supervisor = access.has_capability(user, "cases.supervise_case")
+    if not (supervisor or access.has_capability(user, "cases.change_case")):
+        return None
+    today = timezone.localdate()
+    queryset = selectors.checks_due_for(user=user, supervisor=supervisor)
+    checks, count = _counted(queryset)
+    if not count:
+        return None
+    return WorkList(
+        title="Re-offending checks due",
+        key="cases-checks",
+        order=35,
+        count=count,
+        overdue=queryset.filter(due_on__lt=today).count(),
+        empty_text="No re-offending checks are due.",
+        headers=["Case", "Check", "Due"],
+        rows=[
+            {
+                "href": reverse(
+                    "cases:check_record", kwargs={"case_id": check.case_id, "check_id": check.pk}
+                ),
+                "cells": [check.case.reference, check.label, _due(check.due_on, today)],
+                "overdue": check.due_on < today,
+            }
+            for check in checks
+        ],
+    )
+
+
+@register
+def transfers_offered_work(user) -> WorkList | None:
+    """Cases another team offers to the supervisor's team, to accept or decline."""
+    if not access.has_capability(user, "cases.supervise_case"):
+        return None
+    transfers, count = _counted(selectors.transfers_offered_to(user=user))
+    if not count:
+        return None
+    return WorkList(
+        title="Cases offered to your team",
+        key="cases-transfers",
+        order=29,
+        count=count,
+        urgent=count,
+        empty_text="No case is offered to your team.",
+        headers=["Case", "Type", "From"],
+        rows=[
+            {
+                "href": reverse("cases:transfer_decide", kwargs={"transfer_id": transfer.pk}),
+                "cells": [
+                    transfer.case.reference,
+                    transfer.case.get_case_type_display(),
+                    transfer.from_team.name,
+                ],
+            }
+            for transfer in transfers
+        ],
+    )

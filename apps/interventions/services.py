@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
+from apps.cases import services as case_services
 from apps.cases.choices import CaseType
 from apps.cases.models import Case
 from apps.core import access, audit
@@ -463,6 +464,15 @@ def _transition(intervention: Intervention, *, officer: User, step: str, system:
         justification=intervention.outcome if step != "start" else "",
         detail={"step": step, "status": intervention.status, "by_consent_rule": system},
     )
+    still_current = Intervention.objects.filter(
+        case=intervention.case,
+        status__in=[InterventionStatus.PLANNED, InterventionStatus.ACTIVE],
+    )
+    if step != "start" and not still_current.exists():
+        # The case's support has ended: its re-offending checks start (cases' schedule).
+        case_services.case_support_ended(
+            case=intervention.case, officer=officer, ended_on=timezone.localdate()
+        )
 
 
 def intervention_transition(

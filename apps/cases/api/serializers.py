@@ -5,6 +5,8 @@ from rest_framework import serializers
 from apps.cases.choices import (
     CaseStatus,
     CaseType,
+    CheckResult,
+    CheckStatus,
     ContactKind,
     DeliveryOutcome,
     DirectionStatus,
@@ -13,6 +15,8 @@ from apps.cases.choices import (
     ReviewKind,
     ReviewOutcome,
     ReviewStatus,
+    ScheduleAnchor,
+    TransferStatus,
 )
 from apps.core import workflow
 from apps.core.choices import ProtectiveMarking
@@ -183,3 +187,76 @@ class ReviewRecordSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     notes = serializers.CharField(max_length=5000)
     extend_to_24 = serializers.BooleanField(required=False, default=False)
+
+
+class ReoffendingCheckSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    case = serializers.CharField(source="case.reference")
+    label = serializers.CharField()
+    anchor = serializers.ChoiceField(choices=ScheduleAnchor.choices)
+    anchored_on = serializers.DateField()
+    offset_months = serializers.IntegerField()
+    due_on = serializers.DateField()
+    status = serializers.ChoiceField(choices=CheckStatus.choices)
+    checked_on = serializers.DateField(allow_null=True)
+    checked_by = serializers.SerializerMethodField()
+    systems = serializers.SerializerMethodField()
+    result = serializers.CharField()
+    notes = serializers.CharField()
+
+    def get_checked_by(self, check) -> str:
+        return check.checked_by.username if check.checked_by else ""
+
+    def get_systems(self, check) -> list[str]:
+        return [system.code for system in check.systems.all()]
+
+
+class ReoffendingCheckRecordSerializer(serializers.Serializer):
+    checked_on = serializers.DateField()
+    systems = serializers.ListField(
+        child=serializers.SlugField(max_length=80), min_length=1, max_length=20
+    )
+    result = serializers.ChoiceField(choices=CheckResult.choices)
+    notes = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
+
+
+class TransferOfferSerializer(serializers.Serializer):
+    """A case offered to the caller's team: what its supervisor decides on."""
+
+    id = serializers.UUIDField()
+    case = serializers.CharField(source="case.reference")
+    case_type = serializers.ChoiceField(choices=CaseType.choices, source="case.case_type")
+    from_team = serializers.CharField(source="from_team.name")
+    to_team = serializers.CharField(source="to_team.name")
+    to_region = serializers.CharField()
+    offered_by = serializers.SerializerMethodField()
+    offered_at = serializers.DateTimeField(source="created_at")
+    handover_note = serializers.CharField()
+    status = serializers.ChoiceField(choices=TransferStatus.choices)
+
+    def get_offered_by(self, transfer) -> str:
+        return transfer.created_by.username if transfer.created_by else ""
+
+
+class TransferSerializer(serializers.Serializer):
+    """Transfer the case: to an officer or region of its team (done at once), or offer it to
+    another team (by name), whose supervisor accepts or declines."""
+
+    to_owner = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Username, in the case's team"
+    )
+    to_team = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Team name (another team)"
+    )
+    to_region = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    handover_note = serializers.CharField(max_length=5000)
+
+
+class TransferDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["accept", "decline"])
+    to_owner = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Username, when accepting"
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000, help_text="When declining"
+    )

@@ -21,7 +21,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
-from apps.accounts.models import User
+from apps.accounts.models import Team, User
 from apps.cases import selectors, services
 from apps.cases.api.serializers import (
     CaseSerializer,
@@ -33,11 +33,16 @@ from apps.cases.api.serializers import (
     DirectionCreateSerializer,
     DirectionSerializer,
     DirectionUpdateSerializer,
+    ReoffendingCheckRecordSerializer,
+    ReoffendingCheckSerializer,
     ReviewRecordSerializer,
     ReviewSerializer,
+    TransferDecisionSerializer,
+    TransferOfferSerializer,
+    TransferSerializer,
     TransitionSerializer,
 )
-from apps.cases.models import Case
+from apps.cases.models import Case, CheckSystem
 from apps.core import access
 from apps.core.api import error_responses
 from apps.core.concurrency import EditConflict, etag_for
@@ -206,6 +211,41 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
                 services.case_transition, case=case, officer=request.user, name=step, reason=reason
             )
         case.refresh_from_db()
+        return Response(self.get_serializer(case).data)
+
+    @extend_schema(
+        summary="Transfer the case (a supervisor): to an officer or region of its team at once, "
+        "or offer it to another team, whose supervisor accepts or declines",
+        request=TransferSerializer,
+        responses={200: CaseSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "To an officer of the team (synthetic)",
+                request_only=True,
+                value={"to_owner": "prevent.officer", "handover_note": "Takes over the visits"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="transfer")
+    def transfer(self, request, *args, **kwargs):
+        case = self.get_object()
+        access.require(request.user, access.CHANGE, case)
+        data = _valid(TransferSerializer, request)
+        to_team = None
+        if data["to_team"]:
+            to_team = Team.objects.filter(name=data["to_team"], is_active=True).first()
+            if to_team is None:
+                raise ApiValidationError({"to_team": ["No active team has that name"]})
+        _run(
+            services.case_transfer,
+            case=case,
+            officer=request.user,
+            to_owner=_user(data["to_owner"], "to_owner") if data["to_owner"] else None,
+            to_team=to_team,
+            to_region=data["to_region"] or case.region,
+            handover_note=data["handover_note"],
+        )
+        case = selectors.case_get(user=request.user, case_id=case.pk)
         return Response(self.get_serializer(case).data)
 
     @extend_schema(
@@ -532,3 +572,124 @@ class ReviewViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         data = _valid(ReviewRecordSerializer, request)
         review = _run(services.review_complete, review=review, officer=request.user, **data)
         return Response(ReviewSerializer(review).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Re-offending checks on the cases the caller may see (recorded)",
+        responses={200: ReoffendingCheckSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One re-offending check (its case's consultation is recorded)",
+        responses={200: ReoffendingCheckSerializer, **error_responses(404)},
+    ),
+)
+class ReoffendingCheckViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = ReoffendingCheckSerializer
+    list_selector = selectors.check_list
+    detail_selector = selectors.check_get_by_id
+    detail_lookup = "check_id"
+
+    def list(self, request, *args, **kwargs):
+        return _list(
+            self,
+            request,
+            self.get_queryset(),
+            serializer=ReoffendingCheckSerializer,
+            scope="api reoffending checks",
+        )
+
+    @extend_schema(
+        summary="Record a re-offending check you made: the systems searched (codes), the date "
+        "and what it found; never done by the service itself",
+        request=ReoffendingCheckRecordSerializer,
+        responses={200: ReoffendingCheckSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "No trace (synthetic)",
+                request_only=True,
+                value={
+                    "checked_on": "2026-01-15",
+                    "systems": ["pnc", "action_fraud"],
+                    "result": "no_trace",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="record")
+    def record(self, request, *args, **kwargs):
+        check = self.get_object()
+        access.require(request.user, access.CHANGE, check.case)
+        data = _valid(ReoffendingCheckRecordSerializer, request)
+        systems = list(CheckSystem.objects.filter(code__in=data["systems"], is_active=True))
+        if len(systems) != len(set(data["systems"])):
+            raise ApiValidationError({"systems": ["Use the codes of active systems"]})
+        check = _run(
+            services.reoffending_check_record,
+            check=check,
+            officer=request.user,
+            checked_on=data["checked_on"],
+            systems=systems,
+            result=data["result"],
+            notes=data["notes"],
+        )
+        return Response(ReoffendingCheckSerializer(check).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Cases other teams offer to the caller's team (its supervisors; recorded)",
+        responses={200: TransferOfferSerializer(many=True), **error_responses(400, 403)},
+    ),
+    retrieve=extend_schema(
+        summary="One case offered to the caller's team (its consultation is recorded)",
+        responses={200: TransferOfferSerializer, **error_responses(403, 404)},
+    ),
+)
+class TransferOfferViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    serializer_class = TransferOfferSerializer
+    list_selector = selectors.transfers_offered_to
+    detail_selector = selectors.transfer_offered_get
+    detail_lookup = "transfer_id"
+
+    def list(self, request, *args, **kwargs):
+        access.require_capability(request.user, services.SUPERVISE)
+        page = self.paginate_queryset(self.get_queryset())
+        terms = {"limit": self.paginator.limit, "offset": self.paginator.offset}
+        selectors.records_list_consult(
+            user=request.user, scope="api case transfers", records=page, terms=terms
+        )
+        return self.get_paginated_response(TransferOfferSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        access.require_capability(request.user, services.SUPERVISE)
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Accept the case (optionally allocating it to an officer of your team) or "
+        "decline it with the reason",
+        request=TransferDecisionSerializer,
+        responses={200: TransferOfferSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[OpenApiExample("Accept", request_only=True, value={"decision": "accept"})],
+    )
+    @action(detail=True, methods=["post"], url_path="decision")
+    def decision(self, request, *args, **kwargs):
+        access.require_capability(request.user, services.SUPERVISE)
+        transfer = self.get_object()
+        data = _valid(TransferDecisionSerializer, request)
+        if data["decision"] == "accept":
+            to_owner = _user(data["to_owner"], "to_owner") if data["to_owner"] else None
+            transfer = _run(
+                services.case_transfer_accept,
+                transfer=transfer,
+                officer=request.user,
+                to_owner=to_owner,
+            )
+        else:
+            transfer = _run(
+                services.case_transfer_decline,
+                transfer=transfer,
+                officer=request.user,
+                reason=data["reason"],
+            )
+        return Response(TransferOfferSerializer(transfer).data)

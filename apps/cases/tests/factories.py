@@ -13,7 +13,15 @@ from apps.cases.choices import (
     ReferralLink,
     ReviewKind,
 )
-from apps.cases.models import Case, CaseReferral, Contact, ContactVersion, Direction, Review
+from apps.cases.models import (
+    Case,
+    CaseReferral,
+    Contact,
+    ContactVersion,
+    Direction,
+    ReoffendingCheck,
+    Review,
+)
 from apps.gateway.models import GatewayDecision
 from apps.people.tests.factories import PersonFactory
 from apps.referrals.tests.factories import ReceivedReferralFactory
@@ -123,3 +131,16 @@ class RecordedContactFactory(factory.django.DjangoModelFactory):
                 summary=kwargs.get("summary", "Synthetic summary of the visit."),
                 created_by=self.created_by,
             )
+
+
+class DueCheckFactory(factory.django.DjangoModelFactory):
+    """A re-offending check due 6 months after the intervention ended (Cyber Prevent)."""
+
+    class Meta:
+        model = ReoffendingCheck
+
+    case = factory.SubFactory(ExitedCaseFactory, case_type=CaseType.CYBER_PREVENT)
+    anchor = "intervention_end"
+    anchored_on = datetime.date(2025, 1, 1)
+    offset_months = 6
+    due_on = datetime.date(2025, 7, 1)

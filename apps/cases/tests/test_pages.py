@@ -132,5 +132,6 @@ def test_the_case_list_and_team_view_run_a_bounded_number_of_queries(
     # The work app's team view, with the case columns registered into it.
     with django_assert_max_num_queries(45):
         assert client.get(reverse("work:team")).status_code == 200
-    with django_assert_max_num_queries(40):
+    # My work: one query more each for the re-offending checks and the cases offered.
+    with django_assert_max_num_queries(42):
         assert client.get(reverse("core:home")).status_code == 200

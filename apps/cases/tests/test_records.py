@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Notification
+from apps.accounts.tests.factories import UserFactory, role
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.cases import services
@@ -338,7 +339,7 @@ def test_a_transfer_to_another_team_releases_the_allocation(
         to_region="",
         handover_note="First",
     )
-    services.case_transfer(
+    offer = services.case_transfer(
         case=case,
         officer=supervisor,
         to_owner=None,
@@ -346,6 +347,8 @@ def test_a_transfer_to_another_team_releases_the_allocation(
         to_region="North East",
         handover_note="Family moved",
     )
+    receiving = UserFactory(role=role("supervisor"), team=other_team)
+    services.case_transfer_accept(transfer=offer, officer=receiving)
     case.refresh_from_db()
     assert case.team == other_team
     assert allocation_of(case) is None
