@@ -52,6 +52,7 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import audit
+from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.partners.tests.factories import (
@@ -97,6 +98,19 @@ CALLERS = {
     "POST /api/v1/referrals/{id}/deconfliction/check/": "gateway_officer",
     "POST /api/v1/referrals/{id}/deconfliction/complete/": "gateway_officer",
     "POST /api/v1/enquiries/": "gateway_officer",
+    # Cyber Prevent enquiries and campaigns: only Cyber Prevent teams use them.
+    **{
+        f"{method} /api/v1/cyber/{kind}/{suffix}": "cyber_officer"
+        for kind in ("enquiries", "campaigns")
+        for method, suffix in (
+            ("GET", ""),
+            ("POST", ""),
+            ("GET", "{id}/"),
+            ("PUT", "{id}/"),
+            ("PATCH", "{id}/"),
+        )
+    },
+    "POST /api/v1/cyber/enquiries/{id}/decision/": "cyber_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -151,7 +165,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, gateway_officer, supervisor, colleague):
+def records(team, gateway_officer, supervisor, colleague, cyber_team):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -207,6 +221,10 @@ def records(team, gateway_officer, supervisor, colleague):
     DraftAssessmentFactory(case=case)
     PlannedInterventionFactory(case=case)
     GivenConsentFactory(case=case)
+    # Cyber Prevent: enquiries awaiting a decision, and campaign activity.
+    for number in range(1, 6):
+        ReceivedEnquiryFactory(team=cyber_team, reference=f"CE-2025-0000{number}")
+    CampaignActivityFactory(team=cyber_team, reference="CC-2025-00001")
     return referrals
 
 
