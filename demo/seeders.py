@@ -12,6 +12,7 @@ from demo.audit_alerts import seed_misuse_alerts
 from demo.case_monitoring import seed_case_monitoring
 from demo.case_support import seed_case_support
 from demo.cases import seed_case_histories
+from demo.cyber_enquiries import seed_cyber_enquiries
 from demo.cyber_interventions import seed_cyber_interventions
 from demo.partners import seed_partners
 from demo.referrals import seed_referrals
@@ -30,4 +31,5 @@ SEEDERS = [
     seed_case_support,  # assessments, support plans, consent, interventions, signposting
     seed_cyber_interventions,  # Cyber Prevent stepped interventions, checks and letters
     seed_case_monitoring,  # re-offending checks done and overdue; a case offered to another team
+    seed_cyber_enquiries,  # a year of anonymous Cyber Prevent enquiries and campaigns
 ]

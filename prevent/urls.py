@@ -30,6 +30,7 @@ api_v1 = [
     path("", include("apps.gateway.api.urls")),
     path("", include("apps.work.api.urls")),
     path("", include("apps.partners.api.urls")),
+    path("", include("apps.cyber_enquiries.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
     re_path(r"^.*/$", api_not_found),

@@ -58,6 +58,7 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import audit
+from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.models import Signposting, SupportPlan
 from apps.interventions.tests.factories import (
@@ -116,6 +117,19 @@ CALLERS = {
         for method in ("GET", "POST")
         for records in ("investigation-checks", "letter-deliveries")
     },
+    # Cyber Prevent enquiries and campaigns: only Cyber Prevent teams use them.
+    **{
+        f"{method} /api/v1/cyber/{kind}/{suffix}": "cyber_officer"
+        for kind in ("enquiries", "campaigns")
+        for method, suffix in (
+            ("GET", ""),
+            ("POST", ""),
+            ("GET", "{id}/"),
+            ("PUT", "{id}/"),
+            ("PATCH", "{id}/"),
+        )
+    },
+    "POST /api/v1/cyber/enquiries/{id}/decision/": "cyber_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -182,7 +196,7 @@ MAX_EXAMPLES = int(
 
 
 @pytest.fixture
-def records(team, other_team, gateway_officer, supervisor, colleague):
+def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team):
     """Records in the callers' team at every stage, so lists and lookups find something."""
     person = PersonFactory(team=team)
     # Last year's references: this year's series is the one the API's new referrals take.
@@ -261,6 +275,10 @@ def records(team, other_team, gateway_officer, supervisor, colleague):
         signposted_on=datetime.date(2025, 12, 1),
         reason="Synthetic: family support",
     )
+    # Cyber Prevent: enquiries awaiting a decision, and campaign activity.
+    for number in range(1, 6):
+        ReceivedEnquiryFactory(team=cyber_team, reference=f"CE-2025-0000{number}")
+    CampaignActivityFactory(team=cyber_team, reference="CC-2025-00001")
     return referrals
 
 

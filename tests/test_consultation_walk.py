@@ -329,6 +329,8 @@ PK_BY_PREFIX = (
     ("api:network-", "network"),
     ("api:briefing-", "briefing"),
     ("api:engagement-", "engagement"),
+    ("api:cyber-enquiry-", "cyber_enquiry"),
+    ("api:cyber-campaign-", "campaign"),
 )
 
 

@@ -33,16 +33,25 @@ class EnquiryFilter(django_filters.FilterSet):
         label="Stage", choices=EnquiryStatus.choices, empty_label="Any"
     )
     enquirer_type = django_filters.ModelChoiceFilter(
-        label="Who asked", queryset=EnquirerType.objects.all(), empty_label="Any"
+        label="Who asked",
+        queryset=EnquirerType.objects.all(),
+        empty_label="Any",
+        to_field_name="code",
     )
     age_band = django_filters.ModelChoiceFilter(
-        label="Age band", queryset=AgeBand.objects.all(), empty_label="Any"
+        label="Age band", queryset=AgeBand.objects.all(), empty_label="Any", to_field_name="code"
     )
     local_authority = django_filters.ModelChoiceFilter(
-        label="Local authority", queryset=LocalAuthority.objects.all(), empty_label="Any"
+        label="Local authority",
+        queryset=LocalAuthority.objects.all(),
+        empty_label="Any",
+        to_field_name="code",
     )
     force_area = django_filters.ModelChoiceFilter(
-        label="Force area", queryset=ForceArea.objects.all(), empty_label="Any"
+        label="Force area",
+        queryset=ForceArea.objects.all(),
+        empty_label="Any",
+        to_field_name="code",
     )
     received_from = _received("Received on or after", "gte")
     received_to = _received("Received on or before", "lte")
@@ -70,7 +79,10 @@ class DisposedEnquiryFilter(django_filters.FilterSet):
 class CampaignFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Title or reference", method="filter_text", max_length=100)
     local_authority = django_filters.ModelChoiceFilter(
-        label="Local authority", queryset=LocalAuthority.objects.all(), empty_label="Any"
+        label="Local authority",
+        queryset=LocalAuthority.objects.all(),
+        empty_label="Any",
+        to_field_name="code",
     )
     held_from = django_filters.DateFilter(
         field_name="held_on",

@@ -41,6 +41,13 @@ def _active(model):
     return model.objects.filter(is_active=True)
 
 
+def _not_future(value, label: str):
+    """Today is allowed (an enquiry is usually recorded the day it arrives); the future is not."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{label} must be today or in the past")
+    return value
+
+
 class _UserForm(GovukForm):
     """A form whose choices depend on who is filling it in (the organisations they see)."""
 
@@ -52,9 +59,7 @@ class _UserForm(GovukForm):
 class EnquiryFields(_UserForm):
     submit_label = "Save enquiry"
 
-    received_on = GovukDateField(
-        label="Date received", past=True, help_text="For example, 14 3 2026"
-    )
+    received_on = GovukDateField(label="Date received", help_text="For example, 14 3 2026")
     enquirer_type = forms.ModelChoiceField(
         label="Who is asking",
         queryset=_active(EnquirerType),
@@ -204,6 +209,9 @@ class EnquiryFields(_UserForm):
         if not self.is_bound and not self.initial.get("received_on"):
             self.initial["received_on"] = timezone.localdate()
 
+    def clean_received_on(self):
+        return _not_future(self.cleaned_data["received_on"], "Date received")
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("usernames") and not cleaned.get("usernames_offered"):
@@ -259,7 +267,7 @@ class ConversionForm(OneTimeFormMixin, GovukForm):
 
     submit_label = "Create the referral and start de-confliction"
 
-    date_received = GovukDateField(label="Date the full referral was received", past=True)
+    date_received = GovukDateField(label="Date the full referral was received")
     channel = forms.ChoiceField(
         label="How it was received",
         choices=ReferralChannel.choices,
@@ -310,6 +318,11 @@ class ConversionForm(OneTimeFormMixin, GovukForm):
     parents_aware = forms.ChoiceField(
         label="Do their parents or carers know?", choices=Awareness.choices, widget=RADIOS
     )
+
+    def clean_date_received(self):
+        return _not_future(
+            self.cleaned_data["date_received"], "Date the full referral was received"
+        )
 
     def __init__(self, *args, sectors, concern_types, **kwargs):
         super().__init__(*args, **kwargs)

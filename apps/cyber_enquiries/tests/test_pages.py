@@ -1,8 +1,11 @@
 """The enquiry pages: who may use them, bad input, the audit of every view and export, the
 name searches that never find an enquiry, and conversion to a referral from the pages."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.core.tests.forms import form_token, post_with_token
@@ -216,3 +219,29 @@ def test_the_edit_page_changes_the_answers_and_audits_without_the_text(signed_in
     event = AuditEvent.objects.get(action="update", object_id=str(enquiry.pk))
     assert "malware" not in str(event.changes)
     assert "concern" in event.changes
+
+
+def test_the_navigation_offers_the_cyber_pages_only_to_cyber_prevent_teams(
+    signed_in, cyber_officer, supervisor
+):
+    home = reverse("core:home")
+    cyber = signed_in(cyber_officer).get(home).content.decode()
+    assert "Cyber enquiries" in cyber
+    assert "Cyber campaigns" in cyber
+    assert "Cyber enquiries" not in signed_in(supervisor).get(home).content.decode()
+
+
+def test_an_enquiry_received_today_is_accepted_and_one_from_tomorrow_is_not(
+    signed_in, cyber_officer
+):
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    client = signed_in(cyber_officer)
+
+    def dated(day):
+        return {"received_on_0": day.day, "received_on_1": day.month, "received_on_2": day.year}
+
+    refused = post_with_token(client, CREATE, _form(**dated(tomorrow)))
+    assert "Date received must be today or in the past" in refused.content.decode()
+    assert post_with_token(client, CREATE, _form(**dated(today))).status_code == 302
+    assert CyberEnquiry.objects.get().received_on == today

@@ -20,6 +20,7 @@ from apps.cyber_enquiries.models import (
     SignpostingService,
     SuitabilityDecision,
 )
+from apps.cyber_enquiries.tasks import dispose_cyber_enquiries
 from apps.cyber_enquiries.tests.factories import ReceivedEnquiryFactory, SuitableEnquiryFactory
 from apps.people.models import Person
 from apps.referrals.choices import ReferralStatus
@@ -268,3 +269,9 @@ def test_the_disposal_command_reports_how_many(cyber_officer, capsys):
     call_command("dispose_cyber_enquiries", "--date", "2026-11-02")
     assert "Disposed of 1 enquiry." in capsys.readouterr().out
     assert DisposedEnquiry.objects.count() == 1
+
+
+def test_the_scheduled_task_disposes_of_enquiries_past_the_period(cyber_officer):
+    old = ReceivedEnquiryFactory(team=cyber_officer.team, received_on=datetime.date(2020, 1, 6))
+    assert dispose_cyber_enquiries.call() == 1
+    assert DisposedEnquiry.objects.filter(reference=old.reference).exists()

@@ -1,0 +1,250 @@
+"""Cyber Prevent enquiries and campaigns over the API: the same selectors, services, access
+and audit as the pages. Only Cyber Prevent teams use them (403 for anyone else)."""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from apps.core import access, audit
+from apps.core.api import (
+    create_once,
+    error_responses,
+    filterset_parameters,
+    idempotency_key_parameter,
+)
+from apps.core.forms import validation_messages
+from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
+from apps.cyber_enquiries import filters, selectors, services
+from apps.cyber_enquiries.api import serializers
+from apps.cyber_enquiries.models import CampaignActivity, CyberEnquiry
+
+ENQUIRY_EXAMPLE = {
+    "received_on": "2026-11-02",
+    "enquirer_type": "school",
+    "enquirer_organisation_name": "Oakfield Academy",
+    "contact_method": "email",
+    "enquirer_contact": "Designated safeguarding lead, dsl@oakfield.example",
+    "age_band": "14-15",
+    "force_area": "thames-valley",
+    "concern": "A pupil boasted of taking a game server offline with a booter service.",
+    "interests": ["gaming", "coding"],
+    "skill_level": "intermediate",
+    "coding_languages": ["python"],
+    "devices": ["laptop"],
+    "operating_systems": ["windows"],
+    "vpn_use": "yes",
+    "platforms": ["discord"],
+    "act_understanding": "none",
+    "autism": "not_known",
+}
+CAMPAIGN_EXAMPLE = {
+    "title": "Cyber Choices leaflets for Year 9 assemblies",
+    "held_on": "2026-10-05",
+    "description": "Leaflets and lesson plans left with the computing department.",
+    "resources": [
+        {"resource": "leaflet-young-people", "quantity": 180},
+        {"resource": "lesson-plan-ks3", "quantity": 6},
+    ],
+}
+
+
+def _service_errors(error: ValidationError) -> ApiValidationError:
+    return ApiValidationError(validation_messages(error))
+
+
+def _body(serializer_class, request) -> dict:
+    if not isinstance(request.data, dict):
+        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class _CyberViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    """A Cyber Prevent list: the FilterSet's terms, the listing audited with references."""
+
+    abstract = True
+    filterset_class = None
+    model = None
+    scope = ""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        selectors.require_cyber_user(request.user, self.model)
+
+    def list(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
+        if not filterset.is_valid():
+            raise ApiValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        audit.record_search(
+            user=request.user,
+            scope=self.scope,
+            terms=dict(request.query_params.items()),
+            result_count=self.paginator.count,
+            detail={"references": [record.reference for record in page], "channel": "api"},
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Anonymous Cyber Prevent enquiries (the listing is recorded)",
+        parameters=filterset_parameters(filters.EnquiryFilter),
+        responses={200: serializers.CyberEnquirySerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One enquiry with its decisions (recorded as consulted)",
+        responses={200: serializers.CyberEnquirySerializer, **error_responses(404)},
+    ),
+)
+class EnquiryViewSet(ConditionalUpdateMixin, _CyberViewSet):
+    """Anonymous first enquiries: never a name. Change with PUT/PATCH and If-Match."""
+
+    serializer_class = serializers.CyberEnquirySerializer
+    list_selector = selectors.enquiry_list
+    detail_selector = selectors.enquiry_get
+    detail_lookup = "enquiry_id"
+    filterset_class = filters.EnquiryFilter
+    model = CyberEnquiry
+    scope = "cyber enquiries"
+    update_serializer_class = serializers.CyberEnquiryWriteSerializer
+    update_service = services.enquiry_update
+    record_arg = "enquiry"
+    update_examples = (
+        OpenApiExample(
+            "The enquiry's answers (synthetic)", request_only=True, value=ENQUIRY_EXAMPLE
+        ),
+    )
+
+    @extend_schema(
+        request=serializers.CyberEnquiryWriteSerializer,
+        responses={201: serializers.CyberEnquirySerializer, **error_responses(400, 403, 415, 422)},
+        parameters=[idempotency_key_parameter("enquiry")],
+        examples=[
+            OpenApiExample(
+                "An enquiry from a school (synthetic)", request_only=True, value=ENQUIRY_EXAMPLE
+            )
+        ],
+        summary="Record an anonymous enquiry (no name: no person is created)",
+    )
+    def create(self, request, *args, **kwargs):
+        access.require_add(request.user, CyberEnquiry)
+        data = _body(serializers.CyberEnquiryWriteSerializer, request)
+
+        def make():
+            try:
+                return services.enquiry_create(officer=request.user, **data)
+            except ValidationError as error:
+                raise _service_errors(error) from error
+
+        return create_once(
+            request,
+            purpose="cyber_enquiries.enquiry_create",
+            noun="enquiry",
+            create=make,
+            shown=lambda enquiry: serializers.CyberEnquirySerializer(enquiry).data,
+            again=lambda enquiry_id: selectors.enquiry_get(
+                user=request.user, enquiry_id=enquiry_id
+            ),
+        )
+
+    @extend_schema(
+        request=serializers.CyberEnquiryDecisionSerializer,
+        responses={200: serializers.CyberEnquirySerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "Suitable (synthetic)",
+                request_only=True,
+                value={"outcome": "suitable", "rationale": "Booter use against a game server."},
+            ),
+            OpenApiExample(
+                "Not suitable, signposted (synthetic)",
+                request_only=True,
+                value={
+                    "outcome": "not_suitable",
+                    "rationale": "Online fraud, not cyber-dependent crime.",
+                    "signposted_to": "action-fraud",
+                },
+            ),
+        ],
+        summary="Record the suitability decision, with its rationale (a workflow step)",
+    )
+    @action(detail=True, methods=["post"], url_path="decision")
+    def decision(self, request, *args, **kwargs):
+        enquiry = self.get_object()
+        access.require(request.user, access.CHANGE, enquiry)
+        data = _body(serializers.CyberEnquiryDecisionSerializer, request)
+        try:
+            services.enquiry_decide(enquiry=enquiry, officer=request.user, **data)
+        except ValidationError as error:
+            raise _service_errors(error) from error
+        enquiry.refresh_from_db()
+        return Response(serializers.CyberEnquirySerializer(enquiry).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Cyber Choices campaign activity and resources given out (recorded)",
+        parameters=filterset_parameters(filters.CampaignFilter),
+        responses={200: serializers.CyberCampaignSerializer(many=True), **error_responses(400)},
+    ),
+    retrieve=extend_schema(
+        summary="One campaign activity (recorded as consulted)",
+        responses={200: serializers.CyberCampaignSerializer, **error_responses(404)},
+    ),
+)
+class CampaignViewSet(ConditionalUpdateMixin, _CyberViewSet):
+    serializer_class = serializers.CyberCampaignSerializer
+    list_selector = selectors.campaign_list
+    detail_selector = selectors.campaign_get
+    detail_lookup = "activity_id"
+    filterset_class = filters.CampaignFilter
+    model = CampaignActivity
+    scope = "cyber campaigns"
+    update_serializer_class = serializers.CyberCampaignWriteSerializer
+    update_service = services.campaign_update
+    record_arg = "activity"
+    update_examples = (
+        OpenApiExample("Campaign activity (synthetic)", request_only=True, value=CAMPAIGN_EXAMPLE),
+    )
+
+    @extend_schema(
+        request=serializers.CyberCampaignWriteSerializer,
+        responses={201: serializers.CyberCampaignSerializer, **error_responses(400, 403, 415, 422)},
+        parameters=[idempotency_key_parameter("activity")],
+        examples=[
+            OpenApiExample(
+                "Resources given out (synthetic)", request_only=True, value=CAMPAIGN_EXAMPLE
+            )
+        ],
+        summary="Record campaign activity and the resources given out",
+    )
+    def create(self, request, *args, **kwargs):
+        access.require_add(request.user, CampaignActivity)
+        data = _body(serializers.CyberCampaignWriteSerializer, request)
+        resources = data.pop("resources", {})
+
+        def make():
+            try:
+                return services.campaign_create(
+                    officer=request.user,
+                    resources=resources,
+                    **data,
+                )
+            except ValidationError as error:
+                raise _service_errors(error) from error
+
+        return create_once(
+            request,
+            purpose="cyber_enquiries.campaign_create",
+            noun="activity",
+            create=make,
+            shown=lambda activity: serializers.CyberCampaignSerializer(activity).data,
+            again=lambda activity_id: selectors.campaign_get(
+                user=request.user, activity_id=activity_id
+            ),
+        )
