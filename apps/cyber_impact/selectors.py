@@ -29,6 +29,12 @@ def cyber_cases(*, user: User) -> QuerySet[Case]:
     return case_list(user=user).filter(case_type=CaseType.CYBER_PREVENT)
 
 
+def case_for_impact(*, user: User, case_id) -> Case:
+    """Any case the user may see, for the case's Impact tab (403 without the capability)."""
+    access.require_capability(user, VIEW_MEASURE)
+    return case_get(user=user, case_id=case_id)
+
+
 def cyber_case_get(*, user: User, case_id, capability: str) -> Case:
     """A Cyber Prevent case for one of this app's pages (403 without the capability, 404 when
     out of reach or not a Cyber Prevent case), its consultation recorded."""
