@@ -52,6 +52,11 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import audit
+from apps.cyber_impact.tests.factories import (
+    CompletedCyberInterventionFactory,
+    ConsentedInterviewFactory,
+    OutcomeMeasureFactory,
+)
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 from apps.partners.tests.factories import (
@@ -112,6 +117,10 @@ OPERATION_PATH_VALUES = {
         "id": lambda people: [people.undecided.pk]
     },
     "POST /api/v1/referrals/{id}/deconfliction/complete/": {"id": lambda people: [people.ready.pk]},
+    "POST /api/v1/cases/{id}/intelligence-interviews/": {
+        "id": lambda people: [people.cyber.case_id]
+    },
+    "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -237,6 +246,13 @@ def people(team, supervisor):
     assessed = AssessmentReferralFactory(team=team, person=person, reference="PR-2025-00091")
     # In de-confliction with no match decision yet.
     undecided = DeconflictionReferralFactory(team=team, reference="PR-2025-00092")
+    # A Cyber Prevent case: an intervention that ended on a fixed date (so the documented
+    # six-month measure is due), its end measure and an interview (cyber_impact).
+    cyber = CompletedCyberInterventionFactory(
+        case__team=team, case__reference="CS-2025-00004", end_date=datetime.date(2025, 1, 31)
+    )
+    OutcomeMeasureFactory(intervention=cyber, measured_on=datetime.date(2025, 2, 10))
+    ConsentedInterviewFactory(case=cyber.case)
     return SimpleNamespace(
         person=person,
         other=other,
@@ -246,6 +262,7 @@ def people(team, supervisor):
         assessed=assessed,
         undecided=undecided,
         batch=batch,
+        cyber=cyber,
     )
 
 

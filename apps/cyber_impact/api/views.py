@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -119,6 +120,8 @@ class InterviewViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
 
 class CaseInterviewCreateView(APIView):
     """POST /cases/{id}/intelligence-interviews/: record an interview on a Cyber Prevent case."""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="Record a Prevent intelligence interview after disposal on a Cyber Prevent case "
@@ -281,6 +284,8 @@ class MeasureViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
 class InterventionMeasureCreateView(APIView):
     """POST /interventions/{id}/outcome-measures/: record a measure on a Cyber Prevent
     intervention."""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         summary="Record an outcome measure for a Cyber Prevent intervention, at its end or 6, "

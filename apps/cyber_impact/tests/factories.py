@@ -72,7 +72,8 @@ class OutcomeMeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutcomeMeasure
 
-    reference = factory.Sequence(lambda n: f"OM-2026-{n + 1:05d}")
+    # An old series: references the services issue this year never collide with these.
+    reference = factory.Sequence(lambda n: f"OM-2000-{n + 1:05d}")
     intervention = factory.SubFactory(CompletedCyberInterventionFactory)
     case = factory.SelfAttribute("intervention.case")
     point = MeasurePoint.END
@@ -95,7 +96,7 @@ class ConsentedInterviewFactory(factory.django.DjangoModelFactory):
         model = IntelligenceInterview
         skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"CI-2026-{n + 1:05d}")
+    reference = factory.Sequence(lambda n: f"CI-2000-{n + 1:05d}")
     case = factory.SubFactory(CyberCaseFactory)
     contact = factory.SubFactory(
         RecordedContactFactory,
