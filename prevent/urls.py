@@ -48,6 +48,7 @@ urlpatterns = [
     path("assessments/", include("apps.assessments.urls")),
     path("documents/", include("apps.documents.urls")),
     path("support/", include("apps.interventions.urls")),
+    path("cyber/enquiries/", include("apps.cyber_enquiries.urls")),
     path("cyber/impact/", include("apps.cyber_impact.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),

@@ -33,6 +33,7 @@ from apps.cyber_impact.tests.factories import (
     ConsentedInterviewFactory,
     OutcomeMeasureFactory,
 )
+from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
@@ -227,6 +228,9 @@ def seeded(team, gateway_officer, supervisor):
         "consent": consent,
         "interview": interview,
         "measure": measure,
+        # Cyber Prevent: an anonymous enquiry (no name) and campaign activity.
+        "cyber_enquiry": ReceivedEnquiryFactory(),
+        "campaign": CampaignActivityFactory(),
     }
 
 
@@ -294,6 +298,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "network_id": seeded["network"].pk,
         "briefing_id": seeded["briefing"].pk,
         "engagement_id": seeded["engagement"].pk,
+        "enquiry_id": seeded["cyber_enquiry"].pk,
+        "activity_id": seeded["campaign"].pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": _pk_for(name, seeded),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,

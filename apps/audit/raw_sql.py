@@ -8,8 +8,9 @@ which stores a UUID as 32 hex digits without hyphens.
 """
 
 import datetime
+from collections.abc import Iterator
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import CharField, Func
 
 from apps.audit.models import AuditEvent, AuditSeal
@@ -107,23 +108,39 @@ def seal_time(now: datetime.datetime):
 
 
 # What verification reads for each seal, with the event's content in the form the writer
-# hashed it: the time as `isoformat(timespec="microseconds")` writes a UTC datetime.
+# hashed it: the time as `isoformat(timespec="microseconds")` writes a UTC datetime, the
+# JSON as text (parsed once, in Python), the address as text (with its mask, so an address
+# widened to a network is not read back as the address it was). The event is found by its
+# key for each seal (LATERAL ... OFFSET 0 keeps it a nested loop over the primary key): a
+# hash join would read the whole event table for every stretch of seals.
 _SEALS_WITH_EVENTS = """
 SELECT s.position, s.event_id, s.event_hash, s.chain_hash, e.sequence,
   to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
   e.actor_id, e.actor_username, e.action, e.category, e.content_type_id, e.object_id,
-  e.object_reference, e.justification, e.changes::text, e.detail::text, e.ip_address,
+  e.object_reference, e.justification, e.changes::text, e.detail::text, e.ip_address::text,
   e.user_agent, e.request_id, e.channel, e.previous_hash, e.hash
-FROM audit_auditseal s LEFT JOIN audit_auditevent e ON e.sequence = s.event_id
+FROM audit_auditseal s LEFT JOIN LATERAL (
+  SELECT * FROM audit_auditevent e WHERE e.sequence = s.event_id OFFSET 0
+) e ON true
 WHERE s.position BETWEEN %s AND %s ORDER BY s.position
 """
 
 
-def seals_with_events(first: int, last: int) -> list[tuple]:
-    """PostgreSQL: seals first..last joined to their events, one query, rows as tuples."""
-    with connection.cursor() as cursor:
-        cursor.execute(_SEALS_WITH_EVENTS, [first, last])
-        return cursor.fetchall()
+def seals_with_events(first: int, last: int, batch: int = 5_000) -> Iterator[list[tuple]]:
+    """PostgreSQL: seals first..last joined to their events, as tuples, `batch` at a time.
+
+    Streamed from a server-side cursor in one short transaction (a verifier holding one
+    open for minutes would hold back the sealer's floor): the rows are never all in memory.
+    Close the generator (contextlib.closing) when stopping early.
+    """
+    with transaction.atomic():
+        cursor = connection.chunked_cursor()
+        try:
+            cursor.execute(_SEALS_WITH_EVENTS, [first, last])
+            while rows := cursor.fetchmany(batch):
+                yield rows
+        finally:
+            cursor.close()
 
 
 def remove_archived(first: int, last: int) -> None:

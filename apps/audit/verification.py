@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime
 import hmac
+import ipaddress
 import json
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -41,7 +43,7 @@ from apps.audit.hashing import (
 from apps.audit.models import AuditArchive, AuditCheckpoint, AuditEvent, AuditSeal, AuditSealState
 from apps.audit.sealing import checkpoint_as_dict, checkpoint_key
 
-CHUNK = 20_000
+CHUNK = 100_000
 EVENT_FIELDS = ("sequence", *CONTENT_FIELDS, "previous_hash", "hash")
 
 
@@ -116,23 +118,71 @@ def check_link(event, *, position: int, event_hash: str, chain_hash: str, previo
 _EMPTY = "{}"
 
 
+def _address(text: str | None, known: dict) -> str | None:
+    """An address read as text (`inet::text`, with its mask) as the writer hashed it.
+
+    A full mask is the address itself (what the writer stores); any other mask is kept,
+    so it never matches the writer's hash. Addresses repeat: each is parsed once.
+    """
+    if text is None:
+        return None
+    address = known.get(text)
+    if address is None:
+        host, _, bits = text.partition("/")
+        parsed = ipaddress.ip_address(host)
+        address = str(parsed) if not bits or int(bits) == parsed.max_prefixlen else text
+        if len(known) > 100_000:
+            known.clear()
+        known[text] = address
+    return address
+
+
+def _event_of(row: tuple, known: dict):
+    """The event in a row of raw_sql.seals_with_events, as `check_link` takes it."""
+    changes, detail = row[14], row[15]
+    content = [
+        *row[5:14],
+        {} if changes == _EMPTY else json.loads(changes),
+        {} if detail == _EMPTY else json.loads(detail),
+        _address(row[16], known),
+        *row[17:20],
+    ]
+    return row[4], content, row[20], row[21]
+
+
+def _verify_rows_postgresql(first: int, last: int, previous: str, watch: set) -> SegmentResult:
+    expected, checked, chain_at, known = first, 0, {}, {}
+    for start in range(first, last + 1, CHUNK):
+        end = min(last, start + CHUNK - 1)
+        with closing(raw_sql.seals_with_events(start, end)) as batches:
+            for rows in batches:
+                for row in rows:
+                    position, chain_hash = row[0], row[3]
+                    if position != expected:
+                        return SegmentResult(
+                            checked, previous, expected, "seal missing from the order"
+                        )
+                    reason = check_link(
+                        None if row[4] is None else _event_of(row, known),
+                        position=position,
+                        event_hash=row[2],
+                        chain_hash=chain_hash,
+                        previous=previous,
+                    )
+                    if reason:
+                        return SegmentResult(checked, previous, position, reason, chain_at)
+                    previous = chain_hash
+                    if position in watch:
+                        chain_at[position] = chain_hash
+                    expected += 1
+                    checked += 1
+        if expected != end + 1:
+            return SegmentResult(checked, previous, expected, "seal missing from the order")
+    return SegmentResult(checked, previous, chain_at=chain_at)
+
+
 def _seals_with_events(first: int, last: int):
-    """Seals first..last in order, each with its event as `check_link` takes it."""
-    if raw_sql.is_postgresql():
-        rows = []
-        loads = json.loads
-        for row in raw_sql.seals_with_events(first, last):
-            if row[4] is None:
-                rows.append((row[:4], None))
-                continue
-            content = list(row[5:20])
-            if content[9] != _EMPTY:
-                content[9] = loads(content[9])
-            else:
-                content[9] = {}
-            content[10] = {} if content[10] == _EMPTY else loads(content[10])
-            rows.append((row[:4], (row[4], content, row[20], row[21])))
-        return rows
+    """Seals first..last in order, each with its event as `check_link` takes it (SQLite)."""
     seals = list(
         AuditSeal.objects.filter(position__gte=first, position__lte=last)
         .order_by("position")
@@ -162,8 +212,10 @@ def _seals_with_events(first: int, last: int):
 
 def verify_segment(first: int, last: int, previous: str, watch: tuple = ()) -> SegmentResult:
     """Verify seals first..last starting from the chain hash `previous`."""
-    expected, checked, chain_at = first, 0, {}
     watch = set(watch)
+    if raw_sql.is_postgresql():
+        return _verify_rows_postgresql(first, last, previous, watch)
+    expected, checked, chain_at = first, 0, {}
     for start in range(first, last + 1, CHUNK):
         end = min(last, start + CHUNK - 1)
         for (position, _event_id, event_hash, chain_hash), event in _seals_with_events(start, end):
@@ -186,6 +238,41 @@ def verify_segment(first: int, last: int, previous: str, watch: tuple = ()) -> S
         if expected != end + 1:
             return SegmentResult(checked, previous, expected, "seal missing from the order")
     return SegmentResult(checked, previous, chain_at=chain_at)
+
+
+# Below this many seals a stretch is quicker checked in one process than spread over several.
+PARALLEL_MIN = 100_000
+CHANGED_DURING_CHECK = "chain hash does not follow from the seal before (changed during the check)"
+
+
+def _segments(start: int, last: int, previous: str, workers: int, watch: tuple) -> list[tuple]:
+    """The chain start..last cut into stretches to check in `workers` processes.
+
+    Each stretch starts from the chain hash stored in the seal before it; the stretch
+    before must end on that same hash (checked when the results are joined), so a cut
+    can fall anywhere, not only at checkpoints. More stretches than processes, so a
+    process that finishes early takes the next.
+    """
+    count = last - start + 1
+    pieces = min(workers * 4, count // PARALLEL_MIN) if workers > 1 else 1
+    if pieces <= 1:
+        return [(start, last, previous, watch)]
+    size = -(-count // pieces)
+    firsts = list(range(start, last + 1, size))
+    heads = dict(
+        AuditSeal.objects.filter(position__in=[first - 1 for first in firsts[1:]]).values_list(
+            "position", "chain_hash"
+        )
+    )
+    return [
+        (
+            first,
+            min(last, first + size - 1),
+            heads.get(first - 1, "") if first > start else previous,
+            watch,
+        )
+        for first in firsts
+    ]
 
 
 def _verify_segment_in_worker(args):
@@ -249,30 +336,24 @@ def verify(*, against: dict | None = None, workers: int = 1) -> Report:
         watch.add(state.position)
     if against is not None:
         watch.add(int(against["size"]))
-    # Segments between signed checkpoints can be checked in parallel: each starts from a
-    # chain hash the checkpoint vouches for (its signature is checked below).
-    bounds = sorted({c.size for c in checkpoints if start <= c.size < last})
-    segments, first, first_previous = [], start, previous
-    signed = {c.size: c.chain_hash for c in checkpoints}
-    if workers > 1:
-        for size in bounds:
-            if size >= first:
-                segments.append((first, size, first_previous, tuple(watch)))
-                first, first_previous = size + 1, signed[size]
-    if first <= last:
-        segments.append((first, last, first_previous, tuple(watch)))
-    if workers > 1 and len(segments) > 1:
-        connections.close_all()
+    segments = _segments(start, last, previous, workers, tuple(watch))
+    if len(segments) > 1:
+        connections.close_all()  # each process opens its own connection
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             results = list(pool.map(_verify_segment_in_worker, segments))
     else:
         results = [verify_segment(*segment) for segment in segments]
     chain_at = {start - 1: previous}
-    for result in results:
+    for index, result in enumerate(results):
         report.checked += result.checked
         chain_at.update(result.chain_at)
         if result.broken_at is not None:
             report.fail(result.broken_at, result.reason)
+            break
+        following = segments[index + 1] if index + 1 < len(segments) else None
+        if following is not None and following[2] != result.last_chain_hash:
+            # The next stretch started from the stored chain hash of this one's last seal.
+            report.fail(following[0], CHANGED_DURING_CHECK)
             break
     if not report.ok:
         return report

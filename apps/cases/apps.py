@@ -11,16 +11,25 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.cases import registry, worklists  # noqa: F401  (registers the work lists)
+        from apps.cases.calendar import case_calendar
         from apps.cases.models import Case
         from apps.cases.reminders import case_reminders
         from apps.cases.selectors import (
             case_list,
+            cyber_case_notices,
             team_live_cases,
             team_overdue_directions,
             team_overdue_reviews,
         )
         from apps.cases.services import case_open_for_decision, case_restrict_for_person
+        from apps.cases.timeline import (
+            ALLOCATION_KINDS,
+            TASK_KINDS,
+            allocation_timeline,
+            task_timeline,
+        )
         from apps.core import access, navigation
+        from apps.documents import registry as documents_registry
         from apps.work import registry as work_registry
 
         # Gateway announces a signed-off decision; a case opens in the same transaction.
@@ -31,6 +40,8 @@ class CasesConfig(AppConfig):
         people_registry.register_person_records(
             "cases", lambda *, user, person: case_list(user=user).filter(person=person)
         )
+        # CT Prevent officers learn only that a Cyber Prevent case exists, and who holds it.
+        people_registry.register_person_records("case_notices", cyber_case_notices)
         access.register_break_glass(Case)
         # The owning officer is the case's allocation; tasks may be about a case (ADR 0018).
         work_registry.register_record_type(Case, label="case")
@@ -46,6 +57,11 @@ class CasesConfig(AppConfig):
             work_registry.register_team_column(
                 work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
             )
+        # Tasks about the case and its allocation history on the timeline (apps.work).
+        registry.register_timeline_source(task_timeline, kinds=TASK_KINDS)
+        registry.register_timeline_source(allocation_timeline, kinds=ALLOCATION_KINDS)
+        # Reviews and SIO directions due in the user's ICS feed (references only).
+        documents_registry.register_calendar_source(case_calendar)
         navigation.register(
             navigation.NavItem("Cases", "cases:case_list", "cases.view_case", order=25)
         )

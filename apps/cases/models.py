@@ -8,10 +8,12 @@ everything in it follow the case's access list.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from apps.accounts.choices import TeamKind
 from apps.cases.choices import (
     ENDED_STATUSES,
     LIVE_STATUSES,
@@ -96,6 +98,17 @@ class Case(FSMModelMixin, AccessControlledModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:case_detail", kwargs={"case_id": self.pk})
+
+    @classmethod
+    def access_limit_q(cls, user) -> Q:
+        """A Cyber Prevent case held by a Cyber Prevent team exists in full only for Cyber
+        Prevent teams (their officers and supervisors) and the case's access list: CT Prevent
+        officers learn only that it exists (`selectors.cyber_case_notices`). Applied by
+        `core.access.restrict` after team, access list and break-glass (ADR 0027)."""
+        team = getattr(user, "team", None)
+        if team is not None and team.kind == TeamKind.CYBER:
+            return Q()
+        return ~Q(case_type=CaseType.CYBER_PREVENT, team__kind=TeamKind.CYBER) | Q(access_list=user)
 
     @property
     def is_live(self) -> bool:

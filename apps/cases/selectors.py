@@ -17,11 +17,13 @@ from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
+from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
 from apps.cases import registry
 from apps.cases.choices import (
     LIVE_STATUSES,
     OUTSTANDING_DIRECTION_STATUSES,
+    CaseType,
     EventKind,
     ReviewStatus,
 )
@@ -75,6 +77,31 @@ def case_get(*, user: User, case_id: uuid.UUID | str, action: str = access.VIEW)
     allocation = work_selectors.allocation_of(case)
     case.owner = allocation.officer if allocation else None
     return case
+
+
+def cyber_case_notices(*, user: User, person) -> list[str]:
+    """What a CT Prevent officer may know of a person's Cyber Prevent cases: that one exists and
+    which team holds it, never its contents (`Case.access_limit_q`). For a person the user has
+    already read through people's selector; restricted cases are not disclosed at all."""
+    if not access.has_capability(user, "cases.view_case"):
+        return []
+    hidden = (
+        Case.objects.filter(
+            person=person,
+            case_type=CaseType.CYBER_PREVENT,
+            team__kind=TeamKind.CYBER,
+            is_restricted=False,
+        )
+        .exclude(pk__in=case_list(user=user).values("pk"))
+        .values_list("team__name", flat=True)
+        .distinct()
+        .order_by("team__name")
+    )
+    return [
+        f"A Cyber Prevent case about this person is held by {team}. "
+        "Contact the Cyber Prevent team: its contents are not shown to CT Prevent officers."
+        for team in hidden
+    ]
 
 
 def case_list_consult(*, user: User, cases: list[Case], terms: dict) -> list[Case]:

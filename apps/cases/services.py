@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.choices import TeamKind
 from apps.accounts.models import Team, User
 from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
@@ -48,6 +49,7 @@ from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.gateway.choices import Outcome
 from apps.referrals.models import Referral
+from apps.referrals.routing import RoutingRules
 from apps.work import selectors as work_selectors
 from apps.work import services as work_services
 
@@ -120,6 +122,21 @@ def _cancel_due_reviews(case: Case, *, kinds) -> int:
 
 
 # --- Opening ------------------------------------------------------------------------------
+def _cyber_team_for(referral: Referral) -> Team:
+    """The Cyber Prevent team that holds a Cyber Prevent case: the referral's own team when it
+    is one; else the team the Cyber Prevent routing rules name for the person's area; else the
+    first active Cyber Prevent team. A force with no Cyber Prevent team keeps the referral's."""
+    if referral.team.kind == TeamKind.CYBER:
+        return referral.team
+    routed = RoutingRules.load().team_for(referral)
+    if routed is not None:
+        return routed
+    return (
+        Team.objects.filter(kind=TeamKind.CYBER, is_active=True).order_by("name").first()
+        or referral.team
+    )
+
+
 def case_open_for_decision(*, decision, referral, supervisor: User) -> Case | None:
     """A decision was signed off: open a case if its outcome needs one, audited.
 
@@ -130,13 +147,16 @@ def case_open_for_decision(*, decision, referral, supervisor: User) -> Case | No
     case_type = CASE_TYPE_FOR_OUTCOME.get(decision.outcome)
     if case_type is None:
         return None
+    team = referral.team
+    if case_type == CaseType.CYBER_PREVENT:
+        team = _cyber_team_for(referral)
     case = Case(
         reference=next_reference("CS"),
         case_type=case_type,
         person_id=referral.person_id,
         referral=referral,
         gateway_decision=decision,
-        team=referral.team,
+        team=team,
         protective_marking=referral.protective_marking,
         created_by=supervisor,
         updated_by=supervisor,
@@ -445,6 +465,16 @@ def case_transfer(
         raise ValidationError({"handover_note": "Write the handover note"})
     to_team = to_team or case.team
     moving_team = to_team.pk != case.team_id
+    if moving_team and (case.case_type == CaseType.CYBER_PREVENT) != (
+        to_team.kind == TeamKind.CYBER
+    ):
+        raise ValidationError(
+            {
+                "to_team": "A Cyber Prevent case goes to a Cyber Prevent team"
+                if case.case_type == CaseType.CYBER_PREVENT
+                else "Only Cyber Prevent cases go to a Cyber Prevent team"
+            }
+        )
     if moving_team and to_owner is not None:
         raise ValidationError(
             {"to_owner": "The receiving team's supervisor allocates the case to an officer there"}
@@ -721,8 +751,9 @@ def contact_record(
             what=f"{contact.get_kind_display()} recorded",
             link=contact_url(contact),
         )
+        # Each follow-up task shows on the timeline through the task source (cases.timeline).
         for action in actions:
-            task = work_services.task_create(
+            work_services.task_create(
                 officer=officer,
                 assignee=follow_up_assignee,
                 title=action[:200],
@@ -730,13 +761,6 @@ def contact_record(
                 details=f"Follow-up from the {contact.get_kind_display().lower()} "
                 f"on case {case.reference}",
                 record=case,
-            )
-            case_event_add(
-                case=case,
-                officer=officer,
-                kind=EventKind.CONTACT,
-                what=f"Follow-up task {task.reference} set for {follow_up_assignee.display_name}",
-                link=task.get_absolute_url(),
             )
     return contact
 

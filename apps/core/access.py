@@ -5,7 +5,9 @@ Pages, the API and exports all ask here. The answer combines:
 - clearance: the record's protective marking is not above the user's clearance;
 - need to know: the record belongs to the user's team, or the user is on its
   access list, or holds an unexpired break-glass grant for it;
-- restriction: a restricted record exists only for its access list.
+- restriction: a restricted record exists only for its access list;
+- limit: a model may narrow all of that further (`access_limit_q`: Cyber Prevent cases
+  exist in full only for Cyber Prevent teams).
 
 Outside that, a record does not exist for the user: selectors filter it out of
 lists, searches and counts, and `require` raises Http404 rather than 403.
@@ -90,6 +92,17 @@ def need_to_know(user, model: type[models.Model], action: str = VIEW) -> Q:
     return in_team | on_access_list | broken_glass | extra_q
 
 
+def limit(user, model: type[models.Model]) -> Q:
+    """The Q every record of `model` must also meet for `user`, whatever else opens it.
+
+    A model narrows need to know with a classmethod `access_limit_q(user) -> Q` (Cyber
+    Prevent cases: only Cyber Prevent teams and the case's access list see inside them).
+    Team, access list and break-glass all stay inside it.
+    """
+    narrow = getattr(model, "access_limit_q", None)
+    return narrow(user) if narrow else Q()
+
+
 def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.QuerySet:
     """Narrow `queryset` to the records `user` may `action`; everything else vanishes."""
     model = queryset.model
@@ -97,6 +110,7 @@ def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.Q
         return queryset.none()
     visible_ids = model._default_manager.filter(
         need_to_know(user, model, action),
+        limit(user, model),
         protective_marking__in=allowed_markings(user),
     ).values("pk")
     return queryset.filter(pk__in=visible_ids)
@@ -195,6 +209,7 @@ def break_glass_candidate(user, *, type_label: str, reference: str) -> models.Mo
         return None
     return (
         model._default_manager.filter(
+            limit(user, model),
             reference__iexact=reference.strip(),
             is_restricted=False,
             protective_marking__in=allowed_markings(user),

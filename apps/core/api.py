@@ -18,7 +18,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -128,6 +128,26 @@ def exception_handler(exc, context):
         # shape ({"field": ["problem"]}), not the {"detail": ...} other errors carry.
         exc = ValidationError(detail={api_settings.NON_FIELD_ERRORS_KEY: [exc.detail]})
     return drf_exception_handler(exc, context)
+
+
+class StateConflict(APIException):
+    """409: the step or change is not possible at the record's current stage (a workflow's
+    "wrong stage"); nothing was changed. Missing input is a 400 naming the field instead."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This is not possible at the record's current stage."
+    default_code = "invalid_stage"
+
+
+def as_api_error(error: DjangoValidationError) -> APIException:
+    """A service's refusal for the API: the wrong stage (core.workflow's `invalid_stage`) is a
+    409, anything else a 400 naming the fields."""
+    if getattr(error, "code", None) == "invalid_stage" or (
+        not hasattr(error, "error_dict")
+        and any(item.code == "invalid_stage" for item in error.error_list)
+    ):
+        return StateConflict(" ".join(error.messages))
+    return ValidationError(detail=serializers.as_serializer_error(error))
 
 
 @csrf_exempt  # it changes nothing, and should answer in JSON like DRF's views

@@ -1,5 +1,6 @@
 """The primary navigation: only the sections a user's role may use."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +14,7 @@ class NavItem:
     url_name: str
     capability: str | None  # None: everyone signed in
     order: int = 100  # lower comes first
+    when: Callable | None = None  # when(user) -> bool: shown only to these users too
 
 
 # Each app registers its sections in its AppConfig.ready(), each behind the capability it
@@ -32,6 +34,8 @@ def items_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
         if item.capability and not access.has_capability(user, item.capability):
+            continue
+        if item.when is not None and not item.when(user):
             continue
         try:
             href = reverse(item.url_name)

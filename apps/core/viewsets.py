@@ -153,7 +153,9 @@ class ConditionalUpdateMixin:
     (called as `update_service(<record_arg>=record, officer=user, expected_version=<the
     version the client read>, **validated_data)`, the service the edit page uses) and
     `record_arg`. The record comes through the detail selector (404 when out of reach), the
-    caller must be allowed `update_action` on it (403), then: no If-Match is a 428, an ETag
+    caller must be allowed `update_action` on the record `access_record(record)` names (the
+    record itself, or the one whose access governs it: an assessment's case) (403), then:
+    no If-Match is a 428, an ETag
     that is not the record's current one a 412 with the record as it is now, bad input a
     400 naming the field. The operations and those answers are in the OpenAPI schema.
     """
@@ -194,6 +196,15 @@ class ConditionalUpdateMixin:
                 examples=list(cls.update_examples),
             )(isolate_view_method(cls, name))
 
+    def access_record(self, record: models.Model) -> models.Model:
+        """The record whose access decides who may change `record`: itself by default.
+
+        Override for a record that takes its access from another, such as an assessment or
+        an intervention from its case (`return record.case`): a restricted case then refuses
+        the change (404) to everyone off its access list, as it does the case's own.
+        """
+        return record
+
     def update(self, request, *args, **kwargs):
         return self.conditional_update(request, partial=False)
 
@@ -202,7 +213,7 @@ class ConditionalUpdateMixin:
 
     def conditional_update(self, request, *, partial: bool):
         record = self.get_object()
-        access.require(request.user, self.update_action, record)
+        access.require(request.user, self.update_action, self.access_record(record))
         if refused := if_match_refusal(request, record, stale=self.precondition_failed):
             return refused
         serializer = self.update_serializer_class(

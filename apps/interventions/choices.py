@@ -38,3 +38,21 @@ class SignpostingResponse(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     NO_RESPONSE = "no_response", "No response"
+
+
+class InvestigationAnswer(models.TextChoices):
+    """What Pursue and the NCCU said when asked about a live investigation."""
+
+    NO_LIVE_INVESTIGATION = "no_live_investigation", "No live investigation"
+    LIVE_INVESTIGATION = "live_investigation", "Live investigation – do not proceed"
+    DECONFLICTED = "deconflicted", "Deconflicted – proceed with conditions"
+
+
+# The answers that let a visit or cease-and-desist go ahead.
+PROCEED_ANSWERS = [InvestigationAnswer.NO_LIVE_INVESTIGATION, InvestigationAnswer.DECONFLICTED]
+
+
+class LetterDeliveryMethod(models.TextChoices):
+    LETTER = "letter", "By letter"
+    EMAIL = "email", "By e-mail"
+    BY_HAND = "by_hand", "By hand at a visit"

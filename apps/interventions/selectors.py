@@ -9,14 +9,16 @@ from apps.cases.selectors import case_get, case_list
 from apps.core import access, audit
 from apps.interventions.choices import InterventionStatus
 from apps.interventions.models import (
+    CMASection,
     ConsentRecord,
     Intervention,
     InterventionType,
     Signposting,
     SupportPlan,
 )
-from apps.partners.models import Provider
-from apps.partners.selectors import provider_allocations, provider_picker
+from apps.partners.models import Organisation, Provider
+from apps.partners.selectors import organisation_list, provider_allocations, provider_picker
+from apps.work.selectors import allocatable_officers
 
 CURRENT = [InterventionStatus.PLANNED, InterventionStatus.ACTIVE]
 
@@ -76,6 +78,77 @@ def signposting_get(*, user: User, signposting_id) -> Signposting:
     return _get(
         Signposting, user=user, pk=signposting_id, capability="interventions.view_signposting"
     )
+
+
+def cease_and_desist_get(*, user: User, intervention_id) -> Intervention:
+    """A cease-and-desist intervention, for its letter (any other intervention: 404)."""
+    intervention = intervention_get(user=user, intervention_id=intervention_id)
+    if not intervention.intervention_type.is_cease_and_desist:
+        raise Http404("No cease-and-desist letter for this intervention.")
+    return intervention
+
+
+def cyber_detail(*, intervention: Intervention) -> dict:
+    """The Cyber Prevent parts of an intervention read through intervention_get (recorded)."""
+    return {
+        "cma_sections": list(intervention.cma_sections.all()),
+        "partners": list(intervention.partners.select_related("sector")),
+        "investigation_checks": list(
+            intervention.investigation_checks.select_related("created_by")
+        ),
+        "letter_deliveries": list(intervention.letter_deliveries.select_related("delivered_by")),
+    }
+
+
+def start_refusals(
+    intervention: Intervention, *, consent: ConsentRecord | None, consent_message: str
+) -> list[str]:
+    """Why the intervention cannot start yet, in the order the officer would put it right."""
+    reasons = []
+    if not intervention._has_consent_if_needed():
+        status = consent.get_status_display().lower() if consent else "not yet sought"
+        reasons.append(consent_message.format(status=status) + ".")
+    if not intervention._investigation_check_allows():
+        latest = intervention.latest_investigation_check()
+        reasons.append(
+            "A live-investigation check with Pursue and the NCCU must allow this before it "
+            "starts: "
+            + (
+                f"the latest answer is \u201c{latest.get_answer_display()}\u201d."
+                if latest
+                else "record the check first."
+            )
+        )
+    if not intervention._appropriate_adult_if_child():
+        age = intervention.person_age
+        reasons.append(
+            "Record the parent or appropriate adult present (name and relationship): "
+            + (
+                f"the person is {age} on the day of the visit."
+                if age is not None
+                else "the person's date of birth is not recorded."
+            )
+        )
+    return reasons
+
+
+def officer_choices(*, case: Case) -> list[User]:
+    """Officers of the case's team who may deliver its support."""
+    return allocatable_officers(record=case)
+
+
+def partner_choices(*, user: User, case: Case) -> QuerySet[Organisation]:
+    """Partner organisations from the directory: open ones in the person's area, or with no
+    area recorded (a national or force-wide body such as the CPS)."""
+    organisations = organisation_list(user=user).filter(is_closed=False)
+    area = person_area(case)
+    if area is not None:
+        organisations = organisations.filter(Q(local_authority=area) | Q(local_authority=None))
+    return organisations.order_by("name")
+
+
+def cma_sections() -> QuerySet[CMASection]:
+    return CMASection.objects.filter(is_active=True)
 
 
 def intervention_list(*, user: User) -> QuerySet[Intervention]:
@@ -172,3 +245,14 @@ def list_consult(*, user: User, records, terms: dict, scope: str) -> list:
         },
     )
     return records
+
+
+def signposting_list(*, user: User) -> QuerySet[Signposting]:
+    """Signposting on the cases the user may see (restricted cases' vanish with them)."""
+    if not access.has_capability(user, "interventions.view_signposting"):
+        return Signposting.objects.none()
+    return (
+        Signposting.objects.filter(case__in=case_list(user=user))
+        .select_related("case", "service")
+        .order_by("-signposted_on", "-created_at", "pk")
+    )

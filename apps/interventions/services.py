@@ -7,12 +7,14 @@ consent stops the support that needed it, each stop audited.
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
+from apps.cases.choices import CaseType
 from apps.cases.models import Case
 from apps.core import access, audit
 from apps.core.concurrency import EditConflict, merge_edit, save_if_unchanged
@@ -21,22 +23,44 @@ from apps.core.workflow import run_transition
 from apps.interventions.choices import (
     ConsentGivenBy,
     ConsentStatus,
+    InterventionScheme,
     InterventionStatus,
+    InvestigationAnswer,
+    LetterDeliveryMethod,
     SignpostingResponse,
 )
 from apps.interventions.models import (
+    CMASection,
     ConsentRecord,
     Intervention,
     InterventionType,
+    InvestigationCheck,
+    LetterDelivery,
     Signposting,
     SupportPlan,
 )
-from apps.interventions.selectors import current_consent, provider_choices
-from apps.partners.models import Provider
+from apps.interventions.selectors import (
+    current_consent,
+    officer_choices,
+    partner_choices,
+    provider_choices,
+    start_refusals,
+)
+from apps.partners.models import Organisation, Provider
 from apps.reference.models import SupportService
 
 PLAN_FIELDS = ["objectives", "consent_approach", "review_on"]
-INTERVENTION_FIELDS = ["objective", "end_date", "sessions_held", "outcome"]
+INTERVENTION_FIELDS = [
+    "objective",
+    "end_date",
+    "sessions_held",
+    "outcome",
+    "appropriate_adult_name",
+    "appropriate_adult_relationship",
+]
+CYBER_TEAMS_ONLY = (
+    "Only Cyber Prevent officers and their supervisors record a Cyber Prevent case's support"
+)
 NO_CONSENT = (
     "This support needs consent: record that consent was given before it starts "
     "(the case's current consent is {status})"
@@ -46,6 +70,26 @@ NO_CONSENT = (
 def _require(officer: User, capability: str, case: Case) -> None:
     access.require(officer, access.VIEW, case)
     access.require_capability(officer, capability)
+    _require_scheme_team(officer, case)
+
+
+def _require_scheme_team(officer: User, case: Case) -> None:
+    """A Cyber Prevent case's support is recorded by a Cyber Prevent team (issue 13)."""
+    if case.case_type != CaseType.CYBER_PREVENT:
+        return
+    if officer.team is not None and officer.team.kind == TeamKind.CYBER:
+        return
+    audit.record_access_denied(
+        user=officer, subject=case, action=access.CHANGE, status=403, reason=CYBER_TEAMS_ONLY
+    )
+    raise PermissionDenied(CYBER_TEAMS_ONLY + ".")
+
+
+def scheme_for(case: Case) -> str:
+    """Cyber Prevent types on Cyber Prevent cases, Prevent types on the others."""
+    if case.case_type == CaseType.CYBER_PREVENT:
+        return InterventionScheme.CYBER
+    return InterventionScheme.PREVENT
 
 
 def support_plan_save(
@@ -194,8 +238,18 @@ def intervention_create(
     objective: str,
     start_date: datetime.date,
     end_date: datetime.date | None = None,
+    intervention_officer: User | None = None,
+    cma_sections: list[CMASection] | tuple = (),
+    partners: list[Organisation] | tuple = (),
+    appropriate_adult_name: str = "",
+    appropriate_adult_relationship: str = "",
 ) -> Intervention:
-    """Plan a piece of support. A provider must be one the directory offers for the person."""
+    """Plan a piece of support. A provider must be one the directory offers for the person.
+
+    The type must be of the case's scheme (Cyber Prevent types only on Cyber Prevent cases);
+    the officer delivering it is one of the case's team (the recording officer by default);
+    partners come from the directory.
+    """
     _require(officer, "interventions.add_intervention", case)
     errors = {}
     if not objective.strip():
@@ -204,6 +258,28 @@ def intervention_create(
         errors["end_date"] = "The planned end date must be on or after the start date"
     if not intervention_type.is_active:
         errors["intervention_type"] = "That type of intervention is no longer offered"
+    elif intervention_type.scheme != scheme_for(case):
+        errors["intervention_type"] = (
+            "Only Cyber Prevent types can be recorded on a Cyber Prevent case"
+            if scheme_for(case) == InterventionScheme.CYBER
+            else "Cyber Prevent types can be recorded only on a Cyber Prevent case"
+        )
+    intervention_officer = intervention_officer or officer
+    if intervention_officer != officer and intervention_officer not in officer_choices(case=case):
+        errors["intervention_officer"] = "Choose an officer of the case's team"
+    if any(not section.is_active for section in cma_sections):
+        errors["cma_sections"] = "That Computer Misuse Act section is no longer offered"
+    if partners:
+        offered = partner_choices(user=officer, case=case)
+        if offered.filter(pk__in=[p.pk for p in partners]).count() != len(set(partners)):
+            errors["partners"] = "Choose partners from the directory"
+    if bool(appropriate_adult_name.strip()) != bool(appropriate_adult_relationship.strip()):
+        field = (
+            "appropriate_adult_relationship"
+            if appropriate_adult_name.strip()
+            else ("appropriate_adult_name")
+        )
+        errors[field] = "Enter both the parent or appropriate adult's name and relationship"
     if provider is not None:
         offered = provider_choices(user=officer, case=case, intervention_type=intervention_type)
         if not offered.filter(pk=provider.pk).exists():
@@ -222,11 +298,16 @@ def intervention_create(
             objective=objective,
             start_date=start_date,
             end_date=end_date,
+            officer=intervention_officer,
+            appropriate_adult_name=appropriate_adult_name.strip(),
+            appropriate_adult_relationship=appropriate_adult_relationship.strip(),
             created_by=officer,
             updated_by=officer,
         )
         intervention.full_clean(exclude=["status"])
         intervention.save()
+        intervention.cma_sections.set(cma_sections)
+        intervention.partners.set(partners)
         audit.record(
             AuditAction.CREATE,
             user=officer,
@@ -235,6 +316,10 @@ def intervention_create(
                 "case": case.reference,
                 "type": intervention_type.code,
                 "provider": provider.reference if provider else None,
+                "officer": intervention_officer.username,
+                "cma_sections": sorted(section.code for section in cma_sections),
+                "partners": sorted({partner.reference for partner in partners}),
+                "appropriate_adult_recorded": bool(appropriate_adult_name.strip()),
             },
         )
     return intervention
@@ -256,6 +341,17 @@ def intervention_update(
         raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
     if changes.get("end_date") and changes["end_date"] < intervention.start_date:
         raise ValidationError({"end_date": "The planned end date must be on or after the start"})
+    adult = changes.get("appropriate_adult_name")
+    relationship = changes.get("appropriate_adult_relationship")
+    if (
+        adult is not None
+        and relationship is not None
+        and bool(adult.strip()) != bool(relationship.strip())
+    ):
+        field = "appropriate_adult_relationship" if adult.strip() else "appropriate_adult_name"
+        raise ValidationError(
+            {field: "Enter both the parent or appropriate adult's name and relationship"}
+        )
     with transaction.atomic():
         # merge_edit refreshes every field of the instance it is given; the protected state
         # machine field may be set only once, so it gets a copy read without it.
@@ -294,8 +390,8 @@ def _transition(intervention: Intervention, *, officer: User, step: str, system:
             wrong_stage="This support is not at a stage where that can be done",
             not_ready={"outcome": "Record the outcome first"}
             if step != "start"
-            else NO_CONSENT.format(
-                status=current.get_status_display().lower() if current else "not yet sought"
+            else " ".join(
+                start_refusals(intervention, consent=current, consent_message=NO_CONSENT)
             ),
         )
     intervention.updated_by = officer
@@ -317,6 +413,7 @@ def intervention_transition(
     if step not in ("start", "complete", "stop"):
         raise ValidationError("No such step")
     access.require(officer, access.VIEW, intervention.case)
+    _require_scheme_team(officer, intervention.case)
     with transaction.atomic():
         intervention = (
             Intervention.objects.select_for_update()
@@ -327,6 +424,111 @@ def intervention_transition(
             intervention.outcome = outcome
         _transition(intervention, officer=officer, step=step)
     return intervention
+
+
+def investigation_check_record(
+    *,
+    intervention: Intervention,
+    officer: User,
+    asked: str,
+    asked_on: datetime.date,
+    answer: str,
+    conditions: str = "",
+) -> InvestigationCheck:
+    """Record the check with Pursue and the NCCU before a visit or cease-and-desist.
+
+    By reference only: who was asked, when, and the answer; never the investigation's
+    detail. The newest check decides whether the intervention may start.
+    """
+    _require(officer, "interventions.add_investigationcheck", intervention.case)
+    errors = {}
+    if not intervention.intervention_type.needs_investigation_check:
+        errors["answer"] = "This type of intervention does not need a live-investigation check"
+    if intervention.status != InterventionStatus.PLANNED:
+        errors["answer"] = "The check is recorded before the intervention starts"
+    if not asked.strip():
+        errors["asked"] = "Enter who was asked at Pursue or the NCCU"
+    if asked_on and asked_on > timezone.localdate():
+        errors["asked_on"] = "The date must be today or in the past"
+    if answer not in InvestigationAnswer.values:
+        errors["answer"] = "Select the answer"
+    if answer == InvestigationAnswer.DECONFLICTED and not conditions.strip():
+        errors["conditions"] = "Enter the conditions to proceed with"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
+        check = InvestigationCheck(
+            intervention=intervention,
+            asked=asked.strip(),
+            asked_on=asked_on,
+            answer=answer,
+            conditions=conditions.strip() if answer == InvestigationAnswer.DECONFLICTED else "",
+            created_by=officer,
+            updated_by=officer,
+        )
+        check.full_clean()
+        check.save()
+        audit.record(
+            AuditAction.CREATE,
+            user=officer,
+            subject=intervention,
+            detail={
+                "live_investigation_check": answer,
+                "asked_on": asked_on.isoformat(),
+                "check": str(check.pk),
+            },
+        )
+    return check
+
+
+def letter_delivery_record(
+    *,
+    intervention: Intervention,
+    officer: User,
+    method: str,
+    delivered_on: datetime.date,
+    delivered_by: User | None = None,
+    note: str = "",
+) -> LetterDelivery:
+    """Record how, when and by whom the cease-and-desist letter was delivered."""
+    _require(officer, "interventions.add_letterdelivery", intervention.case)
+    delivered_by = delivered_by or officer
+    errors = {}
+    if not intervention.intervention_type.is_cease_and_desist:
+        errors["method"] = "Only a cease-and-desist has a letter to deliver"
+    if method not in LetterDeliveryMethod.values:
+        errors["method"] = "Select how the letter was delivered"
+    if delivered_on and delivered_on > timezone.localdate():
+        errors["delivered_on"] = "The date must be today or in the past"
+    if delivered_by != officer and delivered_by not in officer_choices(case=intervention.case):
+        errors["delivered_by"] = "Choose an officer of the case's team"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        delivery = LetterDelivery(
+            intervention=intervention,
+            method=method,
+            delivered_on=delivered_on,
+            delivered_by=delivered_by,
+            note=note.strip(),
+            created_by=officer,
+            updated_by=officer,
+        )
+        delivery.full_clean()
+        delivery.save()
+        audit.record(
+            AuditAction.CREATE,
+            user=officer,
+            subject=intervention,
+            detail={
+                "letter_delivered": method,
+                "delivered_on": delivered_on.isoformat(),
+                "delivered_by": delivered_by.username,
+                "delivery": str(delivery.pk),
+            },
+        )
+    return delivery
 
 
 def signposting_record(

@@ -101,7 +101,11 @@ def person_referrals(request, person_id):
     # Provided by referrals and cases (people.registry), each narrowed by the access decision.
     referrals = person_records("referrals", user=request.user, person=person)
     cases = person_records("cases", user=request.user, person=person)
-    return _person_page(request, person, "referrals", referrals=referrals, cases=cases)
+    # Cases the user may not open but may know of (a Cyber Prevent case: who holds it).
+    notices = person_records("case_notices", user=request.user, person=person)
+    return _person_page(
+        request, person, "referrals", referrals=referrals, cases=cases, case_notices=notices
+    )
 
 
 @login_required

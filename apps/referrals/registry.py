@@ -44,3 +44,22 @@ def feedback_wording(*, referral) -> str:
         if text:
             return text
     return ""
+
+
+# --- Where a referral came from -------------------------------------------------------------
+# A referral may start life as another app's record (a Cyber Prevent anonymous enquiry).
+# Such apps register origin(user=..., referral=...) -> dict | None: {"text": ..., "url": ...}
+# (url "" when the user may not open it), shown on the referral page.
+_origins: list[Callable] = []
+
+
+def register_referral_origin(origin: Callable) -> Callable:
+    if origin not in _origins:
+        _origins.append(origin)
+    return origin
+
+
+def referral_origins(*, user, referral) -> list[dict]:
+    """What the referral came from, as each registered app words it."""
+    found = (origin(user=user, referral=referral) for origin in _origins)
+    return [item for item in found if item]

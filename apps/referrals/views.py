@@ -29,7 +29,7 @@ from apps.referrals.forms import (
     referral_page_form,
 )
 from apps.referrals.models import Referral
-from apps.referrals.registry import feedback_wording, likely_match_count
+from apps.referrals.registry import feedback_wording, likely_match_count, referral_origins
 from apps.referrals.tables import ReferralImportTable, ReferralTable
 from apps.referrals.validation import PAGE_TITLES, PAGES, ReferralDataForm
 from apps.work import selectors as work_selectors
@@ -260,6 +260,8 @@ class ReferralDetailView(ObjectDetailView):
             "may_change": may_change,
             "person_hidden": referral.person_hidden,
             "possible_matches": possible_matches,
+            # Where it came from, as the app it came from says (a Cyber Prevent enquiry).
+            "origins": referral_origins(user=user, referral=referral),
             "can_view_history": access.has_capability(user, "audit.view_record_history"),
             "content_type_id": ContentType.objects.get_for_model(referral).pk,
             # Who holds it, its allocation history and tasks (apps.work, ADR 0018).

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.assessments",
     "apps.interventions",
+    "apps.cyber_enquiries",
     "apps.cyber_impact",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
@@ -258,6 +259,15 @@ SPECTACULAR_SETTINGS = {
         "DeliveryOutcomeEnum": "apps.cases.choices.DeliveryOutcome",
         "ReviewOutcomeEnum": "apps.cases.choices.ReviewOutcome",
         "CheckOutcomeEnum": "apps.partners.choices.CheckOutcome",
+        "EnquiryStatusEnum": "apps.cyber_enquiries.choices.EnquiryStatus",
+        "SuitabilityOutcomeEnum": "apps.cyber_enquiries.choices.SuitabilityOutcome",
+        "CheckKindEnum": "apps.partners.choices.CheckKind",
+        "ProviderStatusEnum": "apps.partners.choices.ProviderStatus",
+        "BriefingStatusEnum": "apps.partners.choices.BriefingStatus",
+        "NetworkKindEnum": "apps.partners.choices.NetworkKind",
+        "EngagementKindEnum": "apps.partners.choices.EngagementKind",
+        "VettingLevelEnum": "apps.partners.choices.VettingLevel",
+        "SignpostingResponseEnum": "apps.interventions.choices.SignpostingResponse",
     },
 }
 
@@ -285,6 +295,9 @@ LOGGING = {
 # the account instead, which rotating user agents or cookies cannot evade.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 GATEWAY_SLA_WORKING_DAYS = env_int("GATEWAY_SLA_WORKING_DAYS", 5)
+# Anonymous Cyber Prevent enquiries never converted to a referral are disposed of after
+# this many days (apps.cyber_enquiries: manage.py dispose_cyber_enquiries), a tombstone kept.
+CYBER_ENQUIRY_RETENTION_DAYS = env_int("CYBER_ENQUIRY_RETENTION_DAYS", 365)
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 # How long a page's one-time form token stays usable and a used token or API

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from apps.assessments.models import Assessment, FactorJudgement
+from apps.core import workflow
 
 
 class FactorJudgementSerializer(serializers.ModelSerializer):
@@ -52,3 +53,51 @@ class AssessmentSerializer(AssessmentSummarySerializer):
             "judgements",
         ]
         read_only_fields = fields
+
+
+class AssessmentDetailSerializer(AssessmentSerializer):
+    """One assessment, with the workflow steps the caller may take now."""
+
+    version = serializers.IntegerField(read_only=True)
+    allowed_steps = serializers.SerializerMethodField()
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "version", "allowed_steps"]
+        read_only_fields = fields
+
+    def get_allowed_steps(self, assessment) -> list[str]:
+        """Steps the caller may take now: `submit` (POST .../submit/), `sign_off` and
+        `return_for_more_work` (POST .../sign-off/)."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return sorted(workflow.available_transitions(assessment, user=request.user).ready)
+
+
+class JudgementWriteSerializer(serializers.Serializer):
+    factor = serializers.SlugField(max_length=50, help_text="The factor's code")
+    dimension = serializers.SlugField(
+        max_length=50,
+        required=False,
+        help_text="The dimension's code, when two dimensions have a factor of that code",
+    )
+    judgement = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+    evidence = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+
+
+class AssessmentUpdateSerializer(serializers.Serializer):
+    summary = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+    management_plan = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+    changes_since_last = serializers.CharField(allow_blank=True, max_length=20000, required=False)
+    judgements = JudgementWriteSerializer(
+        many=True,
+        required=False,
+        help_text="The officer's judgement and evidence for the factors named (others unchanged)",
+    )
+
+
+class AssessmentSignOffSerializer(serializers.Serializer):
+    approve = serializers.BooleanField(
+        help_text="true signs the assessment off; false returns it, saying what more is needed"
+    )
+    comment = serializers.CharField(allow_blank=True, required=False, default="", max_length=5000)

@@ -16,9 +16,9 @@ from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from apps.audit import raw_sql
+from apps.audit import raw_sql, verification
 from apps.audit.choices import AuditAction
-from apps.audit.hashing import GENESIS_HASH, legacy_event_hash
+from apps.audit.hashing import GENESIS_HASH, content_hash, legacy_event_hash, link_hash
 from apps.audit.management.commands import seal_audit
 from apps.audit.models import AuditEvent, AuditSeal, AuditSealState
 from apps.audit.sealing import seal
@@ -331,9 +331,10 @@ def test_the_chain_built_before_sealing_stays_verifiable_and_the_new_one_continu
 
 
 @transactional
-def test_verification_in_two_processes_checks_each_stretch_between_checkpoints(
-    gateway_officer,
+def test_verification_in_two_processes_checks_every_stretch_and_where_they_join(
+    gateway_officer, monkeypatch
 ):
+    monkeypatch.setattr(verification, "PARALLEL_MIN", 2)
     for stretch in range(3):
         for index in range(5):
             audit.record(
@@ -348,6 +349,36 @@ def test_verification_in_two_processes_checks_each_stretch_between_checkpoints(
     report = audit_chain_verify(workers=2)
     assert report.broken_at == target.position
     assert "edited" in report.reason
+
+
+@transactional
+def test_verification_in_processes_catches_a_forged_rehash_of_one_stretch(
+    gateway_officer, monkeypatch
+):
+    """Each process starts from the hash stored in the seal before its stretch: a link
+    re-hashed at the end of one stretch leaves the next stretch's first link broken."""
+    monkeypatch.setattr(verification, "PARALLEL_MIN", 2)
+    for index in range(16):
+        audit.record(AuditAction.SEARCH, user=gateway_officer, detail={"n": index})
+    seal(checkpoint=False)
+    assert len(verification._segments(1, 16, GENESIS_HASH, 2, ())) == 8
+    target = AuditSeal.objects.get(position=4)  # inside the second stretch (3 and 4)
+    values = AuditEvent.objects.filter(pk=target.event_id).values(*EVENT_FIELDS).get()
+    values["justification"] = "forged reason"
+    forged = content_hash(values)
+    tamper(
+        "UPDATE audit_auditevent SET justification = %s, hash = %s WHERE sequence = %s",
+        ["forged reason", forged, target.event_id],
+    )
+    previous = AuditSeal.objects.get(position=3).chain_hash
+    chain = link_hash(previous, 4, target.event_id, forged)
+    tamper(
+        "UPDATE audit_auditseal SET event_hash = %s, chain_hash = %s WHERE position = 4",
+        [forged, chain],
+    )
+    report = audit_chain_verify(workers=2)
+    assert report.broken_at == 5
+    assert "does not follow" in report.reason
 
 
 class StopLoop(Exception):

@@ -5,9 +5,21 @@ import datetime
 import factory
 
 from apps.accounts.tests.factories import UserFactory
+from apps.cases.choices import CaseType
 from apps.cases.tests.factories import OpenCaseFactory
-from apps.interventions.choices import ConsentGivenBy, ConsentMethod, ConsentStatus
-from apps.interventions.models import ConsentRecord, Intervention, InterventionType
+from apps.interventions.choices import (
+    ConsentGivenBy,
+    ConsentMethod,
+    ConsentStatus,
+    InvestigationAnswer,
+)
+from apps.interventions.models import (
+    CMASection,
+    ConsentRecord,
+    Intervention,
+    InterventionType,
+    InvestigationCheck,
+)
 
 
 def intervention_type(code: str) -> InterventionType:
@@ -37,3 +49,42 @@ class GivenConsentFactory(factory.django.DjangoModelFactory):
     how_sought = ConsentMethod.FACE_TO_FACE
     recorded_on = factory.LazyFunction(datetime.date.today)
     sought_by = factory.SubFactory(UserFactory)
+
+
+def cma_section(code: str) -> CMASection:
+    return CMASection.objects.get(code=code)
+
+
+class CyberCaseFactory(OpenCaseFactory):
+    """A Cyber Prevent case (give it a Cyber Prevent team)."""
+
+    case_type = CaseType.CYBER_PREVENT
+
+
+class PlannedCeaseAndDesistFactory(PlannedInterventionFactory):
+    """A cease-and-desist by letter planned on a Cyber Prevent case, with no check yet."""
+
+    class Meta:
+        model = Intervention
+        skip_postgeneration_save = True
+
+    case = factory.SubFactory(CyberCaseFactory)
+    intervention_type = factory.LazyFunction(
+        lambda: intervention_type("cyber-cease-and-desist-letter")
+    )
+    objective = "Synthetic objective: the person stops using a DDoS-for-hire service."
+
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        if create:
+            self.cma_sections.set([cma_section(code) for code in (extracted or ["s1", "s3"])])
+
+
+class NoLiveInvestigationCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvestigationCheck
+
+    intervention = factory.SubFactory(PlannedCeaseAndDesistFactory)
+    asked = "DS Invented, NCCU Pursue"
+    asked_on = factory.LazyFunction(datetime.date.today)
+    answer = InvestigationAnswer.NO_LIVE_INVESTIGATION

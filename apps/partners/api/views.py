@@ -1,30 +1,59 @@
-"""Partners API: read-only, through the same selectors as the pages; every listing recorded."""
+"""Partners API: the same selectors and services as the pages; every listing recorded.
+
+Reads go through the selectors (the access decision, the consultation recorded); creates
+(POST, with an optional Idempotency-Key) and changes (PATCH/PUT with If-Match, ADR 0019) go
+through the services the pages use, so the capability checks, validation and audit events are
+the pages' own. Other records are named by reference (organisations, contacts), code
+(reference lists, local authorities, LSOAs) or username (officers). A contact's name, phone
+and e-mail appear only in the contact shapes, which need `partners.view_contact` (never
+analysts); every other shape carries counts.
+"""
 
 from __future__ import annotations
 
 import datetime
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core import access, audit
-from apps.core.api import error_responses, filterset_parameters
-from apps.core.viewsets import SelectorViewSet
-from apps.partners import filters, selectors
+from apps.core.api import (
+    create_once,
+    error_responses,
+    filterset_parameters,
+    idempotency_key_parameter,
+)
+from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
+from apps.partners import filters, selectors, services
 from apps.partners.api import serializers
+from apps.partners.models import Briefing, Contact, Engagement, Network, Organisation, Provider
 
 
-class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SelectorViewSet):
-    """A read-only partners list: the FilterSet's terms, the capability, the listing audited."""
+class DirectoryViewSet(
+    ConditionalUpdateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, SelectorViewSet
+):
+    """A partners list and record: the FilterSet's terms, the capability, the listing audited;
+    POST creates through `create_service` (`create_serializer_class`, Idempotency-Key), PATCH
+    and PUT change through `update_service` (If-Match)."""
 
     abstract = True
     filterset_class = None
     capability = ""
     scope = ""
+    model = None
+    create_serializer_class = None
+    create_service = None
+    noun = ""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -51,8 +80,48 @@ class DirectoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Selecto
         )
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
+    def shown(self, record) -> dict:
+        """The body for a record just made: re-read through the list selector (its counts and
+        latest check), not recorded as a consultation (the create is recorded)."""
+        return self.get_serializer(self.get_queryset().get(pk=record.pk)).data
 
-def _schema(model_name: str, filterset, serializer):
+    def fetch(self, pk):
+        return type(self).detail_selector(user=self.request.user, **{self.detail_lookup: pk})
+
+    def create(self, request, *args, **kwargs):
+        access.require_add(request.user, self.model)
+        body = self.create_serializer_class(
+            data=request.data, context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        return create_once(
+            request,
+            purpose=f"partners.{self.model._meta.model_name}_create",
+            noun=self.noun,
+            create=lambda: type(self).create_service(officer=request.user, **body.validated_data),
+            shown=self.shown,
+            again=self.fetch,
+        )
+
+    def add_to(self, request, *, body_class, service, record_arg, shape, noun, again):
+        """POST a check, a meeting or an agreement to the record (Idempotency-Key)."""
+        record = self.get_object()
+        access.require(request.user, access.CHANGE, record)
+        body = body_class(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        return create_once(
+            request,
+            purpose=f"partners.{noun}_create:{record.pk}",
+            noun=noun,
+            create=lambda: service(
+                **{record_arg: record}, officer=request.user, **body.validated_data
+            ),
+            shown=lambda made: shape(made).data,
+            again=lambda made_id: again(record).get(pk=made_id),
+        )
+
+
+def _schema(model_name: str, filterset, serializer, *, create, noun: str, example: dict):
     return extend_schema_view(
         list=extend_schema(
             summary=f"{model_name} the caller may see (the listing is recorded)",
@@ -63,10 +132,39 @@ def _schema(model_name: str, filterset, serializer):
             summary=f"One of the {model_name.lower()} (recorded as consulted)",
             responses={200: serializer, **error_responses(404)},
         ),
+        create=extend_schema(
+            summary=f"Add a {noun} (the page's checks; recorded)",
+            request=create,
+            responses={201: serializer, **error_responses(400, 415, 422)},
+            parameters=[idempotency_key_parameter(noun)],
+            examples=[OpenApiExample(f"A {noun} (synthetic)", request_only=True, value=example)],
+        ),
     )
 
 
-@_schema("Partner organisations", filters.OrganisationFilter, serializers.OrganisationSerializer)
+def _example(value: dict) -> tuple:
+    return (OpenApiExample("A change (synthetic)", request_only=True, value=value),)
+
+
+ORGANISATION_EXAMPLE = {
+    "name": "Invented Heights Academy",
+    "sector": "school",
+    "street": "1 Example Street",
+    "town": "Reading",
+    "postcode": "RG1 1AA",
+    "local_authority": "E06000038",
+    "urn": 990001,
+}
+
+
+@_schema(
+    "Partner organisations",
+    filters.OrganisationFilter,
+    serializers.OrganisationSerializer,
+    create=serializers.OrganisationWriteSerializer,
+    noun="organisation",
+    example=ORGANISATION_EXAMPLE,
+)
 class OrganisationViewSet(DirectoryViewSet):
     serializer_class = serializers.OrganisationSerializer
     list_selector = selectors.organisation_list
@@ -75,6 +173,72 @@ class OrganisationViewSet(DirectoryViewSet):
     filterset_class = filters.OrganisationFilter
     capability = "partners.view_organisation"
     scope = "partner organisations"
+    model = Organisation
+    noun = "organisation"
+    create_serializer_class = serializers.OrganisationWriteSerializer
+    create_service = services.organisation_create
+    update_serializer_class = serializers.OrganisationWriteSerializer
+    update_service = services.organisation_update
+    record_arg = "organisation"
+    update_examples = _example({"town": "Wokingham", "postcode": "RG40 1AA"})
+
+    @extend_schema(
+        methods=["get"],
+        summary="The organisation's information-sharing agreements",
+        responses={200: serializers.AgreementSerializer(many=True), **error_responses(400, 404)},
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record an information-sharing agreement (its owner is reminded 30 days "
+        "before it expires)",
+        request=serializers.AgreementCreateSerializer,
+        responses={
+            201: serializers.AgreementSerializer,
+            **error_responses(400, 404, 415, 422),
+        },
+        parameters=[idempotency_key_parameter("agreement")],
+        examples=[
+            OpenApiExample(
+                "An agreement (synthetic)",
+                request_only=True,
+                value={
+                    "title": "Safeguarding information sharing",
+                    "owner": "supervisor",
+                    "signed_on": "2026-04-01",
+                    "review_on": "2027-04-01",
+                    "expires_on": "2028-03-31",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="agreements")
+    def agreements(self, request, *args, **kwargs):
+        if request.method == "GET":
+            organisation = self.get_object()
+            page = self.paginate_queryset(organisation.agreements.select_related("owner"))
+            return self.get_paginated_response(
+                serializers.AgreementSerializer(page, many=True).data
+            )
+        return self.add_to(
+            request,
+            body_class=serializers.AgreementCreateSerializer,
+            service=services.agreement_add,
+            record_arg="organisation",
+            shape=serializers.AgreementSerializer,
+            noun="agreement",
+            again=lambda organisation: organisation.agreements,
+        )
+
+
+CONTACT_EXAMPLE = {
+    "given_name": "Zelda",
+    "family_name": "Examplename",
+    "role": "prevent-lead",
+    "job_title": "Deputy head",
+    "phone": "01184960000",
+    "email": "prevent.lead@example.invalid",
+    "vetting_level": "none",
+}
 
 
 @extend_schema_view(
@@ -87,6 +251,15 @@ class OrganisationViewSet(DirectoryViewSet):
         summary="One contact, with the sessions they attended (recorded as consulted)",
         responses={200: serializers.PartnerContactDetailSerializer, **error_responses(404)},
     ),
+    create=extend_schema(
+        summary="Add a contact (the page's checks; recorded)",
+        request=serializers.PartnerContactWriteSerializer,
+        responses={201: serializers.PartnerContactSerializer, **error_responses(400, 415, 422)},
+        parameters=[idempotency_key_parameter("contact")],
+        examples=[
+            OpenApiExample("A contact (synthetic)", request_only=True, value=CONTACT_EXAMPLE)
+        ],
+    ),
 )
 class ContactViewSet(DirectoryViewSet):
     serializer_class = serializers.PartnerContactSerializer
@@ -96,6 +269,14 @@ class ContactViewSet(DirectoryViewSet):
     filterset_class = filters.ContactFilter
     capability = "partners.view_contact"
     scope = "partner contacts"
+    model = Contact
+    noun = "contact"
+    create_serializer_class = serializers.PartnerContactWriteSerializer
+    create_service = services.contact_create
+    update_serializer_class = serializers.PartnerContactWriteSerializer
+    update_service = services.contact_update
+    record_arg = "contact"
+    update_examples = _example({"job_title": "Headteacher", "phone": "01184960001"})
 
     def retrieve(self, request, *args, **kwargs):
         contact = self.get_object()
@@ -106,8 +287,22 @@ class ContactViewSet(DirectoryViewSet):
         return Response(serializer.data)
 
 
+PROVIDER_EXAMPLE = {
+    "name": "Invented Mentoring Collective",
+    "description": "One-to-one mentoring for young people",
+    "specialisms": ["mentoring"],
+    "areas": ["E06000038"],
+    "capacity": 8,
+}
+
+
 @_schema(
-    "Intervention and support providers", filters.ProviderFilter, serializers.ProviderSerializer
+    "Intervention and support providers",
+    filters.ProviderFilter,
+    serializers.ProviderSerializer,
+    create=serializers.ProviderWriteSerializer,
+    noun="provider",
+    example=PROVIDER_EXAMPLE,
 )
 class ProviderViewSet(DirectoryViewSet):
     serializer_class = serializers.ProviderSerializer
@@ -117,6 +312,14 @@ class ProviderViewSet(DirectoryViewSet):
     filterset_class = filters.ProviderFilter
     capability = "partners.view_provider"
     scope = "providers"
+    model = Provider
+    noun = "provider"
+    create_serializer_class = serializers.ProviderWriteSerializer
+    create_service = services.provider_create
+    update_serializer_class = serializers.ProviderWriteSerializer
+    update_service = services.provider_update
+    record_arg = "provider"
+    update_examples = _example({"capacity": 10, "status": "active"})
 
     def get_serializer(self, *args, **kwargs):
         records = args[0] if args else None
@@ -129,11 +332,86 @@ class ProviderViewSet(DirectoryViewSet):
                 args = (many, *args[1:])
         return super().get_serializer(*args, **kwargs)
 
+    def precondition_failed(self, current):
+        # The record as it is now, with its latest check (the selector's annotations).
+        return super().precondition_failed(
+            selectors.provider_list(user=self.request.user).get(pk=current.pk)
+        )
+
+    def conditional_update(self, request, *, partial: bool):
+        response = super().conditional_update(request, partial=partial)
+        if response.status_code == status.HTTP_200_OK:
+            provider = selectors.provider_list(user=request.user).get(pk=self.etag_record.pk)
+            self.etag_record = provider
+            response.data = self.get_serializer(provider).data
+        return response
+
+    @extend_schema(
+        methods=["get"],
+        summary="The provider's approvals and due-diligence checks, latest first",
+        responses={
+            200: serializers.ProviderCheckSerializer(many=True),
+            **error_responses(400, 404),
+        },
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record a Home Office approval or local due-diligence check (the latest "
+        "decides whether the provider is offered)",
+        request=serializers.ProviderCheckCreateSerializer,
+        responses={
+            201: serializers.ProviderCheckSerializer,
+            **error_responses(400, 404, 415, 422),
+        },
+        parameters=[idempotency_key_parameter("check")],
+        examples=[
+            OpenApiExample(
+                "An approval (synthetic)",
+                request_only=True,
+                value={
+                    "kind": "due_diligence",
+                    "checked_on": "2026-06-01",
+                    "outcome": "approved",
+                    "expires_on": "2027-05-31",
+                    "notes": "References and safeguarding policy seen",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="checks")
+    def checks(self, request, *args, **kwargs):
+        if request.method == "GET":
+            provider = self.get_object()
+            page = self.paginate_queryset(provider.checks.select_related("reviewer"))
+            return self.get_paginated_response(
+                serializers.ProviderCheckSerializer(page, many=True).data
+            )
+        return self.add_to(
+            request,
+            body_class=serializers.ProviderCheckCreateSerializer,
+            service=services.provider_check_record,
+            record_arg="provider",
+            shape=serializers.ProviderCheckSerializer,
+            noun="check",
+            again=lambda provider: provider.checks,
+        )
+
+
+NETWORK_EXAMPLE = {
+    "kind": "advisory_group",
+    "name": "Invented independent advisory group",
+    "local_authority": "E06000038",
+    "description": "Community advice on Prevent delivery",
+}
+
 
 @_schema(
     "Key individual networks and advisory groups",
     filters.NetworkFilter,
     serializers.NetworkSerializer,
+    create=serializers.NetworkWriteSerializer,
+    noun="group",
+    example=NETWORK_EXAMPLE,
 )
 class NetworkViewSet(DirectoryViewSet):
     serializer_class = serializers.NetworkSerializer
@@ -143,10 +421,99 @@ class NetworkViewSet(DirectoryViewSet):
     filterset_class = filters.NetworkFilter
     capability = "partners.view_network"
     scope = "networks"
+    model = Network
+    noun = "group"
+    create_serializer_class = serializers.NetworkWriteSerializer
+    create_service = services.network_create
+    update_serializer_class = serializers.NetworkWriteSerializer
+    update_service = services.network_update
+    record_arg = "network"
+    update_examples = _example({"description": "Meets each term with the Prevent lead"})
+
+    def conditional_update(self, request, *, partial: bool):
+        response = super().conditional_update(request, partial=partial)
+        if response.status_code == status.HTTP_200_OK:
+            # Member and meeting counts: the selector's annotations.
+            network = selectors.network_list(user=request.user).get(pk=self.etag_record.pk)
+            response.data = self.get_serializer(network).data
+        return response
+
+    def precondition_failed(self, current):
+        return super().precondition_failed(
+            selectors.network_list(user=self.request.user).get(pk=current.pk)
+        )
+
+    @extend_schema(
+        methods=["get"],
+        summary="The group's meetings and the advice given, latest first",
+        responses={
+            200: serializers.NetworkMeetingSerializer(many=True),
+            **error_responses(400, 404),
+        },
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="Record a meeting of the group and the advice it gave",
+        request=serializers.NetworkMeetingCreateSerializer,
+        responses={
+            201: serializers.NetworkMeetingSerializer,
+            **error_responses(400, 404, 415, 422),
+        },
+        parameters=[idempotency_key_parameter("meeting")],
+        examples=[
+            OpenApiExample(
+                "A meeting (synthetic)",
+                request_only=True,
+                value={
+                    "held_on": "2026-05-12",
+                    "summary": "Reviewed the local Prevent delivery plan",
+                    "advice": "Hold the next community event in the town centre",
+                },
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], url_path="meetings")
+    def meetings(self, request, *args, **kwargs):
+        if request.method == "GET":
+            network = self.get_object()
+            page = self.paginate_queryset(network.meetings.all())
+            return self.get_paginated_response(
+                serializers.NetworkMeetingSerializer(page, many=True).data
+            )
+        return self.add_to(
+            request,
+            body_class=serializers.NetworkMeetingCreateSerializer,
+            service=services.network_meeting_add,
+            record_arg="network",
+            shape=serializers.NetworkMeetingSerializer,
+            noun="meeting",
+            again=lambda network: network.meetings,
+        )
 
 
-@_schema("Briefings, training and events", filters.BriefingFilter, serializers.BriefingSerializer)
+BRIEFING_EXAMPLE = {
+    "title": "Prevent awareness for governors (synthetic)",
+    "session_type": "prevent-awareness",
+    "status": "delivered",
+    "held_on": "2026-03-14",
+    "local_authority": "E06000038",
+    "attendance": 18,
+    "feedback_score": "4.5",
+}
+
+
+@_schema(
+    "Briefings, training and events",
+    filters.BriefingFilter,
+    serializers.BriefingSerializer,
+    create=serializers.BriefingWriteSerializer,
+    noun="session",
+    example=BRIEFING_EXAMPLE,
+)
 class BriefingViewSet(DirectoryViewSet):
+    """Sessions. Attendance (the number, the named partner attendees and police staff) is
+    recorded with PATCH like any other field."""
+
     serializer_class = serializers.BriefingSerializer
     list_selector = selectors.briefing_list
     detail_selector = selectors.briefing_get
@@ -154,9 +521,33 @@ class BriefingViewSet(DirectoryViewSet):
     filterset_class = filters.BriefingFilter
     capability = "partners.view_briefing"
     scope = "briefings"
+    model = Briefing
+    noun = "session"
+    create_serializer_class = serializers.BriefingWriteSerializer
+    create_service = services.briefing_create
+    update_serializer_class = serializers.BriefingWriteSerializer
+    update_service = services.briefing_update
+    record_arg = "briefing"
+    update_examples = _example({"status": "delivered", "attendance": 24})
 
 
-@_schema("Engagements", filters.EngagementFilter, serializers.EngagementSerializer)
+ENGAGEMENT_EXAMPLE = {
+    "kind": "visit",
+    "held_on": "2026-02-03",
+    "organisations": ["ORG-2025-00001"],
+    "purpose": "Termly visit to the designated safeguarding lead",
+    "outcome": "Agreed a staff briefing next term",
+}
+
+
+@_schema(
+    "Engagements",
+    filters.EngagementFilter,
+    serializers.EngagementSerializer,
+    create=serializers.EngagementCreateSerializer,
+    noun="engagement",
+    example=ENGAGEMENT_EXAMPLE,
+)
 class EngagementViewSet(DirectoryViewSet):
     serializer_class = serializers.EngagementSerializer
     list_selector = selectors.engagement_list
@@ -165,6 +556,14 @@ class EngagementViewSet(DirectoryViewSet):
     filterset_class = filters.EngagementFilter
     capability = "partners.view_engagement"
     scope = "engagements"
+    model = Engagement
+    noun = "engagement"
+    create_serializer_class = serializers.EngagementCreateSerializer
+    create_service = services.engagement_record
+    update_serializer_class = serializers.EngagementWriteSerializer
+    update_service = services.engagement_update
+    record_arg = "engagement"
+    update_examples = _example({"outcome": "Briefing booked for 12 May"})
 
 
 class CoverageView(APIView):
