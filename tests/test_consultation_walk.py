@@ -28,12 +28,12 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import access, audit
+from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
 from apps.cyber_impact.tests.factories import (
     CompletedCyberInterventionFactory,
     ConsentedInterviewFactory,
     OutcomeMeasureFactory,
 )
-from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory

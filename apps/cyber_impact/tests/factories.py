@@ -30,13 +30,9 @@ from apps.interventions.models import InterventionType
 from apps.interventions.tests.factories import PlannedInterventionFactory
 
 
-def cyber_type(code: str = "cyber-mentoring", name: str = "Mentoring (Cyber)") -> InterventionType:
-    """A Cyber Prevent intervention type (the cyber types are seeded by another branch)."""
-    kind, _ = InterventionType.objects.get_or_create(
-        code=code,
-        defaults={"name": name, "scheme": InterventionScheme.CYBER, "needs_consent": False},
-    )
-    return kind
+def cyber_type(code: str = "cyber-mentoring") -> InterventionType:
+    """A Cyber Prevent intervention type (seeded reference data: "Mentoring", "Workshop" …)."""
+    return InterventionType.objects.get(code=code, scheme=InterventionScheme.CYBER)
 
 
 def requirement(code: str) -> IntelligenceRequirement:
