@@ -11,6 +11,7 @@ runs again on every `make demo`), and may rely on the records of the seeders bef
 from demo.audit_alerts import seed_misuse_alerts
 from demo.case_support import seed_case_support
 from demo.cases import seed_case_histories
+from demo.cyber_impact import seed_cyber_impact
 from demo.partners import seed_partners
 from demo.referrals import seed_referrals
 from demo.routing import seed_routing_rules
@@ -26,4 +27,5 @@ SEEDERS = [
     seed_partners,  # the partnership directory: schools (GIAS), providers, a year of sessions
     seed_case_histories,  # the cases those sign-offs opened, with their histories
     seed_case_support,  # assessments, support plans, consent, interventions, signposting
+    seed_cyber_impact,  # Cyber Prevent interventions measured over a year, interviews
 ]
