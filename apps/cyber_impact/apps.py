@@ -28,7 +28,7 @@ class CyberImpactConfig(AppConfig):
             navigation.NavItem(
                 "Cyber impact",
                 "cyber_impact:impact_report",
-                "cyber_impact.view_impact_report",
+                "reporting.view_aggregates",
                 order=34,
             )
         )

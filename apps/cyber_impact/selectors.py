@@ -21,7 +21,7 @@ from apps.interventions.models import Intervention
 
 VIEW_INTERVIEW = "cyber_impact.view_intelligenceinterview"
 VIEW_MEASURE = "cyber_impact.view_outcomemeasure"
-VIEW_REPORT = "cyber_impact.view_impact_report"
+VIEW_REPORT = "reporting.view_aggregates"
 
 
 def cyber_cases(*, user: User) -> QuerySet[Case]:
