@@ -65,8 +65,12 @@ def test_an_interview_and_a_measure_are_recorded_and_counted_suppressed(
     expect(page.get_by_test_id("case-measures")).to_contain_text("At intervention end")
     sign_out(page)
 
-    for _ in range(6):
-        OutcomeMeasureFactory(intervention__case__team=cyber_team)
+    # With the measure above: engaged fully 5, in part 2 (withheld, with its partners).
+    for number in range(6):
+        OutcomeMeasureFactory(
+            intervention__case__team=cyber_team,
+            engagement="partial" if number < 2 else "full",
+        )
     sign_in(page, analyst.username)
     visit(page, "/cyber/impact/reports/impact/")
     expect(page.get_by_test_id("impact-table").first).to_contain_text("[c]")
