@@ -13,6 +13,7 @@ from demo.case_monitoring import seed_case_monitoring
 from demo.case_support import seed_case_support
 from demo.cases import seed_case_histories
 from demo.cyber_enquiries import seed_cyber_enquiries
+from demo.cyber_impact import seed_cyber_impact
 from demo.cyber_interventions import seed_cyber_interventions
 from demo.partners import seed_partners
 from demo.referrals import seed_referrals
@@ -32,4 +33,5 @@ SEEDERS = [
     seed_cyber_interventions,  # Cyber Prevent stepped interventions, checks and letters
     seed_case_monitoring,  # re-offending checks done and overdue; a case offered to another team
     seed_cyber_enquiries,  # a year of anonymous Cyber Prevent enquiries and campaigns
+    seed_cyber_impact,  # Cyber Prevent interventions measured over a year, interviews
 ]

@@ -59,6 +59,11 @@ from apps.cases.tests.factories import (
 )
 from apps.core import audit
 from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
+from apps.cyber_impact.tests.factories import (
+    CompletedCyberInterventionFactory,
+    ConsentedInterviewFactory,
+    OutcomeMeasureFactory,
+)
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.models import Signposting, SupportPlan
 from apps.interventions.tests.factories import (
@@ -157,6 +162,10 @@ OPERATION_PATH_VALUES = {
     },
     # Linked and checked "no trace": the documented example records the same result again.
     "POST /api/v1/referrals/{id}/deconfliction/check/": {"id": lambda people: [people.ready.pk]},
+    "POST /api/v1/cases/{id}/intelligence-interviews/": {
+        "id": lambda people: [people.cyber.case_id]
+    },
+    "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -327,6 +336,13 @@ def people(team, supervisor, colleague, cyber_team):
         ),
         officer=colleague,
     )
+    # A Cyber Prevent case: an intervention that ended on a fixed date (so the documented
+    # six-month measure is due), its end measure and an interview (cyber_impact).
+    cyber = CompletedCyberInterventionFactory(
+        case__team=team, case__reference="CS-2025-00004", end_date=datetime.date(2025, 1, 31)
+    )
+    OutcomeMeasureFactory(intervention=cyber, measured_on=datetime.date(2025, 2, 10))
+    ConsentedInterviewFactory(case=cyber.case)
     return SimpleNamespace(
         person=person,
         other=other,
@@ -340,6 +356,7 @@ def people(team, supervisor, colleague, cyber_team):
         complete=complete,
         submitted=submitted,
         cease_and_desist=cease_and_desist,
+        cyber=cyber,
     )
 
 

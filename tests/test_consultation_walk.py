@@ -31,6 +31,11 @@ from apps.cases.tests.factories import (
 )
 from apps.core import access, audit
 from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
+from apps.cyber_impact.tests.factories import (
+    CompletedCyberInterventionFactory,
+    ConsentedInterviewFactory,
+    OutcomeMeasureFactory,
+)
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
@@ -76,6 +81,8 @@ SKIPPED = {
     "documents:document_download": "an export: recorded as EXPORT (apps/documents tests)",
     "documents:calendar_feed": "no sign-in, opened by its secret: an export (apps/documents tests)",
     "documents:calendar_revoke": "POST-only (turns the feed off)",
+    "api:case-intelligence-interviews": "POST-only (a create; apps/cyber_impact tests)",
+    "api:intervention-outcome-measures": "POST-only (a create; apps/cyber_impact tests)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -175,6 +182,10 @@ def seeded(team, gateway_officer, supervisor):
         created_by=gateway_officer,
         original_name="walk.csv",
     )
+    # A Cyber Prevent case's interview and outcome measure (cyber_impact).
+    cyber_intervention = CompletedCyberInterventionFactory(case__team=team, case__person=person)
+    measure = OutcomeMeasureFactory(intervention=cyber_intervention)
+    interview = ConsentedInterviewFactory(case=cyber_intervention.case)
     # A task about the referral, whose title names someone: its pages must record it.
     task = work_services.task_create(
         officer=supervisor,
@@ -228,6 +239,8 @@ def seeded(team, gateway_officer, supervisor):
         "intervention": intervention,
         "signposting": signposting,
         "consent": consent,
+        "interview": interview,
+        "measure": measure,
         # Cyber Prevent: an anonymous enquiry (no name) and campaign activity.
         "cyber_enquiry": ReceivedEnquiryFactory(),
         "campaign": CampaignActivityFactory(),
@@ -274,6 +287,8 @@ def path_values(name: str, seeded: dict) -> dict:
         "kind": "case-summary",
         "intervention_id": seeded["intervention"].pk,
         "signposting_id": seeded["signposting"].pk,
+        "interview_id": seeded["interview"].pk,
+        "measure_id": seeded["measure"].pk,
         # A workflow step in the URL: each app names its own.
         "step": "complete"
         if name.startswith(("assessments:", "interventions:"))
@@ -321,6 +336,8 @@ PK_BY_PREFIX = (
     ("api:reoffending-check-", "check"),
     ("api:assessment-", "assessment"),
     ("api:intervention-", "intervention"),
+    ("api:intelligence-interview-", "interview"),
+    ("api:outcome-measure-", "measure"),
     ("api:consent-", "consent"),
     ("api:signposting-", "signposting"),
     ("api:organisation-", "organisation"),

@@ -5,3 +5,30 @@ class CyberImpactConfig(AppConfig):
     name = "apps.cyber_impact"
     label = "cyber_impact"
     verbose_name = "Cyber Prevent impact"
+
+    def ready(self) -> None:
+        from apps.cases import registry as case_registry
+        from apps.core import navigation
+
+        case_registry.register_case_section(
+            label="Impact",
+            url_name="cyber_impact:case_impact",
+            capability="cyber_impact.view_outcomemeasure",
+            order=60,
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Interviews",
+                "cyber_impact:interview_list",
+                "cyber_impact.view_intelligenceinterview",
+                order=33,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Cyber impact",
+                "cyber_impact:impact_report",
+                "reporting.view_aggregates",
+                order=34,
+            )
+        )

@@ -169,9 +169,6 @@ class OutcomeMeasure(BaseModel):
                 fields=["intervention", "point"], name="outcome_measure_once_per_point"
             )
         ]
-        permissions = [
-            ("view_impact_report", "See the Cyber Prevent impact and insight reports (suppressed)"),
-        ]
 
     def __str__(self) -> str:
         return f"Outcome measure {self.reference}"

@@ -114,6 +114,10 @@ class ImpactReport:
             f"{_words(self.period.start)} to {_words(self.period.end)}"
         )
 
+    @property
+    def breakdown_label(self) -> str:
+        return Breakdown(self.breakdown).label
+
     def terms(self) -> dict:
         return {"point": self.point, "breakdown": self.breakdown, **self.period.as_terms()}
 

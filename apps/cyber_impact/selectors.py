@@ -21,12 +21,18 @@ from apps.interventions.models import Intervention
 
 VIEW_INTERVIEW = "cyber_impact.view_intelligenceinterview"
 VIEW_MEASURE = "cyber_impact.view_outcomemeasure"
-VIEW_REPORT = "cyber_impact.view_impact_report"
+VIEW_REPORT = "reporting.view_aggregates"
 
 
 def cyber_cases(*, user: User) -> QuerySet[Case]:
     """The Cyber Prevent cases the user may see."""
     return case_list(user=user).filter(case_type=CaseType.CYBER_PREVENT)
+
+
+def case_for_impact(*, user: User, case_id) -> Case:
+    """Any case the user may see, for the case's Impact tab (403 without the capability)."""
+    access.require_capability(user, VIEW_MEASURE)
+    return case_get(user=user, case_id=case_id)
 
 
 def cyber_case_get(*, user: User, case_id, capability: str) -> Case:

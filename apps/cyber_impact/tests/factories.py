@@ -30,13 +30,9 @@ from apps.interventions.models import InterventionType
 from apps.interventions.tests.factories import PlannedInterventionFactory
 
 
-def cyber_type(code: str = "cyber-mentoring", name: str = "Mentoring (Cyber)") -> InterventionType:
-    """A Cyber Prevent intervention type (the cyber types are seeded by another branch)."""
-    kind, _ = InterventionType.objects.get_or_create(
-        code=code,
-        defaults={"name": name, "scheme": InterventionScheme.CYBER, "needs_consent": False},
-    )
-    return kind
+def cyber_type(code: str = "cyber-mentoring") -> InterventionType:
+    """A Cyber Prevent intervention type (seeded reference data: "Mentoring", "Workshop" …)."""
+    return InterventionType.objects.get(code=code, scheme=InterventionScheme.CYBER)
 
 
 def requirement(code: str) -> IntelligenceRequirement:
@@ -72,7 +68,8 @@ class OutcomeMeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutcomeMeasure
 
-    reference = factory.Sequence(lambda n: f"OM-2026-{n + 1:05d}")
+    # An old series: references the services issue this year never collide with these.
+    reference = factory.Sequence(lambda n: f"OM-2000-{n + 1:05d}")
     intervention = factory.SubFactory(CompletedCyberInterventionFactory)
     case = factory.SelfAttribute("intervention.case")
     point = MeasurePoint.END
@@ -95,7 +92,7 @@ class ConsentedInterviewFactory(factory.django.DjangoModelFactory):
         model = IntelligenceInterview
         skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"CI-2026-{n + 1:05d}")
+    reference = factory.Sequence(lambda n: f"CI-2000-{n + 1:05d}")
     case = factory.SubFactory(CyberCaseFactory)
     contact = factory.SubFactory(
         RecordedContactFactory,

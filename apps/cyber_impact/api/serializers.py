@@ -1,0 +1,153 @@
+"""Cyber Prevent impact API shapes: intelligence interviews and outcome measures."""
+
+from rest_framework import serializers
+
+from apps.cyber_impact.choices import (
+    Completion,
+    ConsentGivenBy,
+    Disposal,
+    EducationEmployment,
+    Engagement,
+    InterviewConsent,
+    LegalUse,
+    MeasurePoint,
+    ReoffendingResult,
+)
+from apps.cyber_impact.models import IntelligenceInterview, InterviewAnswer, OutcomeMeasure
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    requirement = serializers.CharField(source="requirement.code", read_only=True)
+    requirement_name = serializers.CharField(source="requirement.name", read_only=True)
+    options = serializers.SerializerMethodField()
+    option_labels = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InterviewAnswer
+        fields = ["requirement", "requirement_name", "options", "option_labels", "note"]
+        read_only_fields = fields
+
+    def get_options(self, answer) -> list[str]:
+        return [option.code for option in answer.options.all()]
+
+    def get_option_labels(self, answer) -> list[str]:
+        return [option.label for option in answer.options.all()]
+
+
+class InterviewSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference", read_only=True)
+    case_id = serializers.UUIDField(read_only=True)
+    contact_id = serializers.UUIDField(read_only=True)
+    disposal_label = serializers.CharField(source="get_disposal_display", read_only=True)
+    consent_label = serializers.CharField(source="get_consent_display", read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = IntelligenceInterview
+        fields = [
+            "id",
+            "reference",
+            "case",
+            "case_id",
+            "contact_id",
+            "disposal",
+            "disposal_label",
+            "disposal_date",
+            "interviewed_at",
+            "consent",
+            "consent_label",
+            "consent_given_by",
+            "appropriate_adult",
+            "summary",
+            "answers",
+        ]
+        read_only_fields = fields
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    requirement = serializers.SlugField(max_length=50, help_text="The requirement's code")
+    options = serializers.ListField(
+        child=serializers.SlugField(max_length=50), required=False, default=list, max_length=20
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class InterviewCreateSerializer(serializers.Serializer):
+    disposal = serializers.ChoiceField(choices=Disposal.choices)
+    disposal_date = serializers.DateField()
+    interviewed_at = serializers.DateTimeField()
+    consent = serializers.ChoiceField(choices=InterviewConsent.choices)
+    consent_given_by = serializers.ChoiceField(
+        choices=ConsentGivenBy.choices, required=False, allow_blank=True, default=""
+    )
+    appropriate_adult = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=150
+    )
+    location = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    summary = serializers.CharField(max_length=10000)
+    answers = AnswerInputSerializer(many=True, required=False, default=list, max_length=50)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference", read_only=True)
+    case_id = serializers.UUIDField(read_only=True)
+    intervention = serializers.CharField(source="intervention.reference", read_only=True)
+    intervention_id = serializers.UUIDField(read_only=True)
+    intervention_type = serializers.CharField(
+        source="intervention.intervention_type.name", read_only=True
+    )
+    point_label = serializers.CharField(source="get_point_display", read_only=True)
+    reoffending_checked_by = serializers.CharField(
+        source="reoffending_checked_by.display_name", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = OutcomeMeasure
+        fields = [
+            "id",
+            "reference",
+            "case",
+            "case_id",
+            "intervention",
+            "intervention_id",
+            "intervention_type",
+            "point",
+            "point_label",
+            "measured_on",
+            "engagement",
+            "completion",
+            "reoffending",
+            "reoffending_checked_on",
+            "reoffending_checked_by",
+            "systems_checked",
+            "education_employment",
+            "legal_use",
+            "legal_use_detail",
+            "notes",
+        ]
+        read_only_fields = fields
+
+
+class MeasureFieldsSerializer(serializers.Serializer):
+    measured_on = serializers.DateField()
+    engagement = serializers.ChoiceField(choices=Engagement.choices)
+    completion = serializers.ChoiceField(choices=Completion.choices)
+    reoffending = serializers.ChoiceField(choices=ReoffendingResult.choices)
+    reoffending_checked_on = serializers.DateField(required=False, allow_null=True, default=None)
+    systems_checked = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
+    education_employment = serializers.ChoiceField(choices=EducationEmployment.choices)
+    legal_use = serializers.ChoiceField(choices=LegalUse.choices)
+    legal_use_detail = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class MeasureCreateSerializer(MeasureFieldsSerializer):
+    point = serializers.ChoiceField(choices=MeasurePoint.choices)
+
+
+class MeasureUpdateSerializer(MeasureFieldsSerializer):
+    """The fields a client may change (PATCH: any of them; PUT: all that are required)."""
