@@ -56,6 +56,8 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("People", "people:person_list"),
         ("Cases", "cases:case_list"),
         ("Enquiries", "gateway:enquiry_list"),
+        ("Cyber enquiries", "cyber_enquiries:enquiry_list"),
+        ("Cyber campaigns", "cyber_enquiries:campaign_list"),
         ("Audit", "audit:event_list"),
         ("Misuse alerts", "audit:alert_list"),
         ("Tasks", "work:task_list"),
