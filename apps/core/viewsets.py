@@ -77,6 +77,15 @@ IF_MATCH_PARAMETER = OpenApiParameter(
 )
 
 
+def stale_response(serializer_class) -> OpenApiResponse:
+    """The documented 412 of an If-Match update: the record as it is now."""
+    return OpenApiResponse(
+        serializer_class,
+        description="The record has changed since the ETag sent in If-Match was read: "
+        "this is the record as it is now (its ETag in the header). Nothing was changed.",
+    )
+
+
 class SelectorViewSet(viewsets.GenericViewSet):
     """Declare `list_selector`, `detail_selector` and `detail_lookup` (the selector's id argument).
 
@@ -175,11 +184,7 @@ class ConditionalUpdateMixin:
             raise ImproperlyConfigured(
                 f"{cls.__name__} declares no update_serializer_class or update_service"
             )
-        current = OpenApiResponse(
-            cls.serializer_class,
-            description="The record has changed since the ETag sent in If-Match was read: "
-            "this is the record as it is now (its ETag in the header). Nothing was changed.",
-        )
+        current = stale_response(cls.serializer_class)
         for name, summary in (
             ("update", "Replace the fields a client may change (If-Match required)"),
             ("partial_update", "Change some fields (If-Match required)"),

@@ -9,9 +9,10 @@ from apps.partners.selectors import coverage_by_authority, coverage_list, provid
 from apps.referrals.models import Referral
 from apps.work.models import Task
 from demo import seeders
+from demo.case_monitoring import NORTH_EAST_TEAM
 from demo.partners import seed_partners
 from demo.referrals import seed_referrals
-from demo.users import seed_teams_and_users
+from demo.users import CYBER_TEAM, PREVENT_TEAM, seed_teams_and_users
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,16 @@ DEMO_USERNAMES = {
 
 
 @pytest.mark.smoke
-def test_seed_demo_creates_two_teams_and_a_user_per_role_and_is_idempotent(monkeypatch, capsys):
+def test_seed_demo_creates_the_teams_and_a_user_per_role_and_is_idempotent(monkeypatch, capsys):
     monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
     call_command("seed_demo", people=25)
     call_command("seed_demo", people=25)
-    assert Team.objects.count() == 2  # and a year of referrals through the real services
+    # Two CT Prevent teams (a case is offered between them) and the Cyber Prevent team.
+    assert set(Team.objects.values_list("name", flat=True)) == {
+        PREVENT_TEAM,
+        NORTH_EAST_TEAM,
+        CYBER_TEAM,
+    }  # and a year of referrals through the real services
     assert DEMO_USERNAMES <= set(User.objects.values_list("username", flat=True))
     assert User.objects.filter(username="gateway.officer").count() == 1
     user = User.objects.get(username="cyber.officer")

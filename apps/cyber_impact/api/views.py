@@ -24,7 +24,12 @@ from apps.core import access
 from apps.core.api import create_once, error_responses, idempotency_key_parameter
 from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
-from apps.core.viewsets import IF_MATCH_PARAMETER, SelectorViewSet, if_match_refusal
+from apps.core.viewsets import (
+    IF_MATCH_PARAMETER,
+    SelectorViewSet,
+    if_match_refusal,
+    stale_response,
+)
 from apps.cyber_impact import selectors, services
 from apps.cyber_impact.api.serializers import (
     InterviewCreateSerializer,
@@ -207,7 +212,7 @@ class MeasureViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         request=MeasureUpdateSerializer,
         responses={
             200: MeasureSerializer,
-            412: MeasureSerializer,
+            412: stale_response(MeasureSerializer),
             **error_responses(400, 404, 415, 428),
         },
         parameters=[IF_MATCH_PARAMETER, ETAG],
@@ -227,7 +232,7 @@ class MeasureViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         request=MeasureUpdateSerializer,
         responses={
             200: MeasureSerializer,
-            412: MeasureSerializer,
+            412: stale_response(MeasureSerializer),
             **error_responses(400, 404, 415, 428),
         },
         parameters=[IF_MATCH_PARAMETER, ETAG],
