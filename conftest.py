@@ -11,7 +11,17 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from apps.accounts.tests.factories import TeamFactory, UserFactory, role  # noqa: E402
+from apps.matching import deconfliction  # noqa: E402
 from apps.people.tests.factories import PersonFactory  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _index_counted_afresh():
+    """The real-time path counts the person index at most every 10 minutes per process; each
+    test's database starts from its own people, so each test counts afresh."""
+    deconfliction.forget_index_facts()
+    yield
+    deconfliction.forget_index_facts()
 
 
 @pytest.fixture

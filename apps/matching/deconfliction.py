@@ -50,6 +50,12 @@ INDEX_SIZE_SECONDS = 600
 _index_size: dict[str, float] = {}
 
 
+def forget_index_facts() -> None:
+    """Count the index afresh at the next look-up (after a rebuild, and between tests, whose
+    databases start empty)."""
+    _index_size.clear()
+
+
 def index_size() -> int:
     """Live people in the index, counted at most every INDEX_SIZE_SECONDS."""
     _refresh_index_facts()

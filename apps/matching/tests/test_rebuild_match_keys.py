@@ -116,12 +116,12 @@ def test_names_count_as_of_unknown_frequency_until_the_rebuild_gives_people_name
     )
     # As the index stood before name-frequency keys: every name would count as rare.
     PersonMatchKey.objects.filter(key__regex=r"^(fn|sn):").delete()
-    deconfliction._index_size.clear()
+    deconfliction.forget_index_facts()
     query = {"given_name": "Oyelaran", "surname": "Thistlewood"}
 
     before = deconfliction.index_prepared(query)
     call_command("rebuild_match_keys")
-    deconfliction._index_size.clear()
+    deconfliction.forget_index_facts()
     after = deconfliction.index_prepared(query)
 
     unknown = linkage.TF_UNKNOWN_BAND
