@@ -32,11 +32,14 @@ ROLES = [
 ]
 
 
-def sections_granted(role) -> list[str]:
-    """The navigation sections whose capability the role has, in menu order."""
+def sections_granted(user) -> list[str]:
+    """The navigation sections whose capability the user's role has and whose condition (for
+    example: only Cyber Prevent teams) the user meets, in menu order."""
     sections = []
     for item in NAVIGATION:
-        if item.capability and item.capability not in role.capabilities:
+        if item.capability and item.capability not in user.role.capabilities:
+            continue
+        if item.when is not None and not item.when(user):
             continue
         try:
             reverse(item.url_name)
@@ -60,7 +63,7 @@ def test_each_role_sees_only_the_navigation_it_may_use(
     expect(page.get_by_role("heading", level=1)).to_have_text("My work")
     shown = primary_navigation(page)
     assert [section for section in shown if section in CORE_SECTIONS] == navigation
-    assert shown == sections_granted(user.role)
+    assert shown == sections_granted(user)
     current = page.locator('nav[aria-label="Primary navigation"] a[aria-current="page"]')
     expect(current).to_have_text("Home")
     signed_in_user = page.get_by_test_id("signed-in-user")
