@@ -180,8 +180,10 @@ def _history(case: Case, *, index: int, rng: random.Random, supervisor: User, si
         decided_by="panel" if case.case_type == CaseType.CHANNEL else "supervisor",
         extend_to_24=index % 2 == 0,
     )
-    if index % 12 == 5:  # one exit whose 6-month review found concerns had returned
-        six = case.reviews.get(kind=ReviewKind.POST_EXIT_6)
+    # One exit whose 6-month review found concerns had returned (a Cyber Prevent case has
+    # re-offending checks instead of post-exit reviews: the schedule is data, ADR 0027).
+    six = case.reviews.filter(kind=ReviewKind.POST_EXIT_6).first()
+    if index % 12 == 5 and six is not None:
         services.review_complete(
             review=six,
             officer=supervisor,
