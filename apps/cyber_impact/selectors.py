@@ -104,13 +104,19 @@ def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:
     if not access.has_capability(user, VIEW_MEASURE):
         return OutcomeMeasure.objects.none()
     return OutcomeMeasure.objects.filter(case__in=cyber_cases(user=user)).select_related(
-        "case", "intervention", "intervention__intervention_type", "reoffending_checked_by"
+        "case",
+        "intervention",
+        "intervention__intervention_type",
+        "reoffending_check__checked_by",
     )
 
 
 def measure_get(*, user: User, measure_id) -> OutcomeMeasure:
     queryset = OutcomeMeasure.objects.select_related(
-        "case", "intervention", "intervention__intervention_type", "reoffending_checked_by"
+        "case",
+        "intervention",
+        "intervention__intervention_type",
+        "reoffending_check__checked_by",
     )
     return _get(queryset, user=user, pk=measure_id, capability=VIEW_MEASURE)
 
@@ -128,7 +134,7 @@ def case_impact(*, case: Case) -> dict:
         "interviews": list(case.intelligence_interviews.order_by("-interviewed_at")),
         "measures": list(
             case.outcome_measures.select_related(
-                "intervention", "intervention__intervention_type"
+                "intervention", "intervention__intervention_type", "reoffending_check"
             ).order_by("intervention__reference", "measured_on")
         ),
         "interventions": case_interventions(case=case),
