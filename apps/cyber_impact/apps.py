@@ -9,7 +9,7 @@ class CyberImpactConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry as case_registry
         from apps.core import navigation
-        from apps.cyber_impact import services
+        from apps.cyber_impact import services, worklists  # noqa: F401  (registers the work list)
 
         case_registry.on_reoffending_checks_scheduled(services.measures_link_checks)
 

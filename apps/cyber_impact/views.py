@@ -157,7 +157,10 @@ def measure_create(request, case_id):
         request.POST or None,
         once=once,
         interventions=interventions,
-        initial={"intervention": request.GET.get("intervention", "")},
+        initial={
+            "intervention": request.GET.get("intervention", ""),
+            "point": request.GET.get("point", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
