@@ -157,9 +157,11 @@ class CheckResult(models.TextChoices):
 
 
 class TransferStatus(models.TextChoices):
-    """A transfer within a team is done at once; to another team it waits for that team."""
+    """A transfer within a team is done at once; to another team it is an offer that waits
+    for that team (accepted or declined there, or withdrawn by the offering team)."""
 
     DONE = "done", "Done"
     AWAITING = "awaiting", "Awaiting the receiving team"
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"

@@ -138,6 +138,7 @@ class CaseDetailView(ObjectDetailView):
         directions = selectors.case_directions(
             case=case, outstanding_only=True, limit=OVERVIEW_LIMIT + 1
         )
+        awaiting = selectors.case_transfer_awaiting(case=case)
         return {
             **super().get_context_data(case),
             **case_page_context(self.request, case, active="cases:case_detail"),
@@ -147,7 +148,9 @@ class CaseDetailView(ObjectDetailView):
             "next_review": selectors.case_next_review(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
             "recent": selectors.case_timeline(case=case, limit=5),
-            "awaiting_transfer": selectors.case_transfer_awaiting(case=case),
+            "awaiting_transfer": awaiting,
+            "may_withdraw_transfer": awaiting is not None
+            and awaiting.may_withdraw(self.request.user),
             "tasks": list(
                 work_selectors.tasks_for_record(user=self.request.user, record=case)
                 .filter(status="open")
@@ -431,6 +434,51 @@ def case_transfer(request, case_id):
             else "An officer or region in your team: done at once. Another team: its "
             "supervisor accepts or declines, and the case stays with you until then."
         ),
+        intro_link={
+            "href": reverse(
+                "cases:transfer_withdraw", kwargs={"case_id": case.pk, "transfer_id": awaiting.pk}
+            ),
+            "text": f"Withdraw the offer to {awaiting.to_team.name}",
+        }
+        if awaiting is not None and awaiting.may_withdraw(request.user)
+        else None,
+    )
+
+
+@login_required
+def transfer_withdraw(request, case_id, transfer_id):
+    """Whoever offered the case, or a supervisor of the offering team, withdraws the offer to
+    another team before it is answered, saying why."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    transfer = selectors.case_transfer_awaiting(case=case)
+    if transfer is None or transfer.pk != transfer_id:
+        raise Http404("This case has no such offer awaiting an answer.")
+    transfer.case = case
+    if not transfer.may_withdraw(request.user):
+        raise PermissionDenied("Only whoever offered the case, or their supervisor, withdraws it.")
+    form = forms.ReasonForm(request.POST or None)
+    form.submit_label = "Withdraw the offer"
+    form.fields["reason"].label = "Why are you withdrawing the offer?"
+    form.fields["reason"].error_messages["required"] = "Say why you are withdrawing the offer"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_transfer_withdraw(
+                transfer=transfer, officer=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"The offer to {transfer.to_team.name} is withdrawn: their supervisors are told.",
+            )
+            return redirect(case.get_absolute_url())
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"Withdraw the offer to {transfer.to_team.name}",
+        intro=f"Offered on {transfer.created_at:%-d %B %Y}. The case stays with your team.",
     )
 
 

@@ -252,6 +252,12 @@ class TransferSerializer(serializers.Serializer):
     handover_note = serializers.CharField(max_length=5000)
 
 
+class ReasonSerializer(serializers.Serializer):
+    """A step that needs only its reason (withdrawing a transfer offer)."""
+
+    reason = serializers.CharField(max_length=5000)
+
+
 class TransferDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["accept", "decline"])
     to_owner = serializers.CharField(
