@@ -39,6 +39,8 @@ from apps.cases.choices import (
     ScheduleAnchor,
     ScheduleKind,
     TransferStatus,
+    review_label,
+    step_label,
 )
 from apps.core import access
 from apps.core.models import AccessControlledModel, BaseModel
@@ -475,6 +477,11 @@ class Review(BaseModel):
     def __str__(self) -> str:
         return f"Review {str(self.pk)[:8]}"
 
+    @property
+    def label(self) -> str:
+        """ "6-month post-exit review" (the months its schedule step gave it), "Case review"."""
+        return review_label(self.kind)
+
     def is_overdue(self, today=None) -> bool:
         return self.status == ReviewStatus.DUE and self.due_on < (today or timezone.localdate())
 
@@ -589,6 +596,12 @@ class ReoffendingCheck(BaseModel):
             )
         after = "the intervention ended" if ended else "exit"
         return f"Re-offending check {self.offset_months} months after {after}"
+
+    @property
+    def title(self) -> str:
+        """ "6-month re-offending check" (or "… at the end of the intervention"): short, for
+        work lists and the calendar feed."""
+        return step_label(ScheduleKind.REOFFENDING_CHECK, self.offset_months, self.anchor)
 
     def is_overdue(self, today=None) -> bool:
         return self.status == CheckStatus.DUE and self.due_on < (today or timezone.localdate())

@@ -14,11 +14,13 @@ from apps.accounts.choices import TeamKind
 from apps.accounts.models import Team, User
 from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
+from apps.cases import schedules
 from apps.cases.choices import (
     LIVE_STATUSES,
     OUTSTANDING_DIRECTION_STATUSES,
     POST_EXIT_KIND_FOR_MONTHS,
     POST_EXIT_KINDS,
+    POST_EXIT_MONTHS,
     CaseType,
     CheckResult,
     CheckStatus,
@@ -1190,8 +1192,19 @@ def review_complete(
         raise ValidationError({"notes": "Write the review's findings"})
     if post_exit and not access.has_capability(officer, SUPERVISE):
         raise PermissionDenied("A supervisor records post-exit reviews.")
-    if extend_to_24 and review.kind != ReviewKind.POST_EXIT_12:
-        raise ValidationError({"extend_to_24": "Only the 12-month review can extend to 24 months"})
+    if extend_to_24:
+        schedule = schedules.for_case_type(case.case_type)
+        if schedule.extendable_at is None:
+            raise ValidationError(
+                {"extend_to_24": "This type of case's post-exit reviews cannot be extended"}
+            )
+        if POST_EXIT_MONTHS.get(review.kind) != schedule.extendable_at:
+            raise ValidationError(
+                {
+                    "extend_to_24": f"Only the {schedule.extendable_at}-month review can extend "
+                    f"the reviews to {schedule.extension_text}"
+                }
+            )
     with transaction.atomic():
         current = Review.objects.select_for_update().get(pk=review.pk)
         if current.status != ReviewStatus.DUE:
@@ -1211,7 +1224,7 @@ def review_complete(
             case=case,
             officer=officer,
             kind=EventKind.REVIEW,
-            what=f"{current.get_kind_display()} recorded: {current.get_outcome_display()}",
+            what=f"{current.label} recorded: {current.get_outcome_display()}",
         )
         if not post_exit and case.is_live:
             _schedule_case_review(case, officer=officer, start=timezone.localdate())

@@ -14,8 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
-from apps.cases import forms, registry, selectors, services
-from apps.cases.choices import POST_EXIT_KINDS, CaseType, CheckStatus, ReviewKind, ReviewStatus
+from apps.cases import forms, registry, schedules, selectors, services
+from apps.cases.choices import (
+    POST_EXIT_KINDS,
+    POST_EXIT_MONTHS,
+    CaseType,
+    CheckStatus,
+    ReviewStatus,
+)
 from apps.cases.filters import CaseFilter
 from apps.cases.models import Case
 from apps.cases.tables import CaseTable
@@ -292,7 +298,8 @@ def case_step(request, case_id, step):
 def case_exit(request, case_id):
     case = _case_to_change(request, case_id)
     _require_step(request, case, "exit")
-    form = forms.ExitForm(request.POST or None)
+    schedule = schedules.for_case_type(case.case_type)
+    form = forms.ExitForm(request.POST or None, schedule=schedule)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -301,14 +308,21 @@ def case_exit(request, case_id):
                 officer=request.user,
                 reason=data["reason"],
                 decided_by=data["decided_by"],
-                extend_to_24=data["extend_to_24"],
+                extend_to_24=data.get("extend_to_24", False),
             )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Case exited. Post-exit reviews are scheduled.")
+            scheduled = schedule.scheduled_on_exit(extended=data.get("extend_to_24", False))
+            messages.success(request, f"Case exited. {scheduled}".strip())
             return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title="Exit the case")
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Exit the case",
+        intro=f"After exit ({case.get_case_type_display()}): {schedule.after_exit()}",
+    )
 
 
 @login_required
@@ -745,6 +759,7 @@ def review_list(request, case_id):
             **case_page_context(request, case, active="cases:review_list"),
             "reviews": selectors.case_reviews(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case),
+            "schedule": schedules.for_case_type(case.case_type),
             "is_channel": case.case_type == CaseType.CHANNEL,
             "post_exit_kinds": POST_EXIT_KINDS,
             "due": ReviewStatus.DUE,
@@ -763,10 +778,14 @@ def review_record(request, case_id, review_id):
     post_exit = review.kind in POST_EXIT_KINDS
     if post_exit:
         access.require_capability(request.user, SUPERVISE)
+    schedule = schedules.for_case_type(case.case_type)
     form = forms.ReviewForm(
         request.POST or None,
         post_exit=post_exit,
-        can_extend=review.kind == ReviewKind.POST_EXIT_12,
+        extension=schedule.extension_text
+        if schedule.extendable_at is not None
+        and POST_EXIT_MONTHS.get(review.kind) == schedule.extendable_at
+        else "",
     )
     back = reverse("cases:review_list", kwargs={"case_id": case.pk})
     if request.method == "POST" and form.is_valid():
@@ -788,9 +807,14 @@ def review_record(request, case_id, review_id):
         request,
         case,
         form,
-        title=f"{review.get_kind_display()} due {review.due_on:%-d %B %Y}",
+        title=f"{review.label} due {review.due_on:%-d %B %Y}",
         active="cases:review_list",
         back_url=back,
+        intro="Confirm the exit if there are no new concerns, or reopen the case. "
+        + schedule.after_exit()
+        if post_exit
+        else "Recording this review schedules the next, "
+        f"{schedules.months_text([case.review_interval_months])} later, while the case is live.",
     )
 
 

@@ -176,6 +176,7 @@ class ReviewSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     case = serializers.CharField(source="case.reference")
     kind = serializers.ChoiceField(choices=ReviewKind.choices)
+    label = serializers.CharField(help_text='"6-month post-exit review", "Case review"')
     due_on = serializers.DateField()
     status = serializers.ChoiceField(choices=ReviewStatus.choices)
     outcome = serializers.CharField()
