@@ -300,3 +300,37 @@ def test_the_operation_edit_page_changes_the_operation(signed_in, cyber_officer)
     assert response.status_code == 302, response.content.decode()[-3000:]
     operation.refresh_from_db()
     assert operation.name == "Operation Quillfeather II"
+
+
+def test_opening_a_case_from_the_subject_page_starts_de_confliction(signed_in, cyber_officer):
+    subject = NamedSubjectFactory(package__operation__team=cyber_officer.team)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:subject_refer", args=[subject.pk])
+    response = post_with_token(
+        client,
+        url,
+        {
+            "concern": "Paid for a booter service (synthetic).",
+            "concern_type": "other",
+            "computer_misuse_sections": ["s3"],
+            "person_aware": "no",
+            "parents_aware": "no",
+        },
+    )
+    subject.refresh_from_db()
+    assert subject.referral is not None
+    assert response["Location"] == reverse(
+        "gateway:deconfliction", kwargs={"referral_id": subject.referral.pk}
+    )
+
+
+def test_closing_without_a_reason_names_the_field(signed_in, cyber_officer):
+    subject = PendingSubjectFactory(package__operation__team=cyber_officer.team)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:subject_close", args=[subject.pk])
+    response = client.post(url, {"reason": ""})
+    assert "Select why the subject is closed" in response.content.decode()
+    response = client.post(url, {"reason": "outside_region", "note": "Lives in Wales."})
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert subject.close_reason == "outside_region"
