@@ -20,6 +20,7 @@ from apps.cyber_impact.models import (
     IntelligenceInterview,
     IntelligenceRequirement,
     InterviewAnswer,
+    InterviewVersion,
     OutcomeMeasure,
     RequirementOption,
     due_on,
@@ -106,6 +107,12 @@ def interview_get(*, user: User, interview_id) -> IntelligenceInterview:
 def interview_answers(*, interview: IntelligenceInterview) -> list[InterviewAnswer]:
     """The interview's answers (the interview came through interview_get, so it is recorded)."""
     return list(interview.answers.select_related("requirement").prefetch_related("options"))
+
+
+def interview_versions(*, interview: IntelligenceInterview) -> list[InterviewVersion]:
+    """The interview's versions, newest first (empty until it is first amended); the interview
+    came through interview_get, so it is recorded."""
+    return list(interview.versions.select_related("created_by").order_by("-number"))
 
 
 def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:

@@ -24,6 +24,7 @@ from apps.cyber_impact.filters import InterviewFilter, MeasureFilter
 from apps.cyber_impact.forms import (
     ImpactReportForm,
     InsightReportForm,
+    InterviewAmendForm,
     InterviewForm,
     MeasureEditForm,
     MeasureForm,
@@ -33,6 +34,7 @@ from apps.cyber_impact.tables import InterviewTable, MeasureTable
 ADD_INTERVIEW = "cyber_impact.add_intelligenceinterview"
 ADD_MEASURE = "cyber_impact.add_outcomemeasure"
 CHANGE_MEASURE = "cyber_impact.change_outcomemeasure"
+CHANGE_INTERVIEW = "cyber_impact.change_intelligenceinterview"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -125,11 +127,41 @@ class InterviewDetailView(ObjectDetailView):
         return {
             **super().get_context_data(record),
             "answers": selectors.interview_answers(interview=record),
+            "versions": selectors.interview_versions(interview=record),
+            # Earlier versions are shown to supervisors; the audit trail keeps both for all.
+            "show_earlier": access.has_capability(self.request.user, "cases.supervise_case"),
+            "may_amend": access.has_capability(self.request.user, CHANGE_INTERVIEW)
+            and access.can(self.request.user, access.CHANGE, record.case),
             "contact_url": reverse(
                 "cases:contact_detail",
                 kwargs={"case_id": record.case_id, "contact_id": record.contact_id},
             ),
         }
+
+
+class InterviewAmendView(ObjectFormView):
+    """Amend an interview: a new version with the reason, field by field over a colleague's
+    change (core.concurrency)."""
+
+    selector = selectors.interview_get
+    form_class = InterviewAmendForm
+    service = services.interview_amend
+    record_arg = "interview"
+    edit_fields = services.INTERVIEW_FIELDS
+    title = "Amend the intelligence interview"
+    success_message = "Amendment saved. The earlier version is kept."
+
+    def dispatch(self, request, *args, **kwargs):
+        # Access follows the case: the interview has no access rules of its own.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        access.require_capability(request.user, CHANGE_INTERVIEW)
+        access.require(request.user, access.CHANGE, self.object.case)
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def get_initial(self, record):
+        return {name: getattr(record, name) for name in services.INTERVIEW_FIELDS}
 
 
 class InterviewListView(ObjectListView):
