@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
-from apps.cases.choices import CaseType
-from apps.cases.models import Case
+from apps.cases.choices import CaseType, CheckStatus
+from apps.cases.models import Case, ReoffendingCheck
 from apps.cases.selectors import case_get, case_list
+from apps.cases.selectors import check_list as case_check_list
 from apps.core import access, audit
 from apps.cyber_impact.choices import MeasurePoint
 from apps.cyber_impact.models import (
@@ -124,6 +125,18 @@ def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:
         "intervention",
         "intervention__intervention_type",
         "reoffending_check__checked_by",
+    )
+
+
+def check_list(*, user: User) -> QuerySet[ReoffendingCheck]:
+    """The re-offending checks of the Cyber Prevent cases the user may see (cases decides
+    access), with who did each; none without the capability to see outcome measures."""
+    if not access.has_capability(user, VIEW_MEASURE):
+        return ReoffendingCheck.objects.none()
+    return (
+        case_check_list(user=user)
+        .filter(case__case_type=CaseType.CYBER_PREVENT)
+        .exclude(status=CheckStatus.CANCELLED)
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
         views.InterviewAmendView.as_view(),
         name="interview_amend",
     ),
+    path("checks/", views.CheckListView.as_view(), name="check_list"),
     path("measures/", views.MeasureListView.as_view(), name="measure_list"),
     path("measures/<uuid:measure_id>/", views.MeasureDetailView.as_view(), name="measure_detail"),
     path("measures/<uuid:measure_id>/edit/", views.MeasureEditView.as_view(), name="measure_edit"),

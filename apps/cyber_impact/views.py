@@ -20,7 +20,7 @@ from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.core.views import form_page
 from apps.cyber_impact import reports, selectors, services
 from apps.cyber_impact.choices import Breakdown, MeasurePoint
-from apps.cyber_impact.filters import InterviewFilter, MeasureFilter
+from apps.cyber_impact.filters import CheckFilter, InterviewFilter, MeasureFilter
 from apps.cyber_impact.forms import (
     ImpactReportForm,
     InsightReportForm,
@@ -29,7 +29,7 @@ from apps.cyber_impact.forms import (
     MeasureEditForm,
     MeasureForm,
 )
-from apps.cyber_impact.tables import InterviewTable, MeasureTable
+from apps.cyber_impact.tables import CheckTable, InterviewTable, MeasureTable
 
 ADD_INTERVIEW = "cyber_impact.add_intelligenceinterview"
 ADD_MEASURE = "cyber_impact.add_outcomemeasure"
@@ -257,6 +257,22 @@ class MeasureEditView(ObjectFormView):
         return {name: getattr(record, name) for name in services.MEASURE_FIELDS}
 
 
+class CheckListView(ObjectListView):
+    """Re-offending checks across the Cyber Prevent cases the user may see (cases' checks,
+    done by a person): filters, sort, pages and CSV/XLSX downloads, each audited."""
+
+    selector = selectors.check_list
+    table_class = CheckTable
+    filterset_class = CheckFilter
+    capability = selectors.VIEW_MEASURE
+    title = "Re-offending checks"
+    scope = "cyber reoffending checks"
+    empty_message = "There are no re-offending checks."
+
+    def get_queryset(self, terms=None):
+        return selectors.check_list(user=self.request.user).order_by("due_on", "pk")
+
+
 class MeasureListView(ObjectListView):
     selector = selectors.measure_list
     table_class = MeasureTable
@@ -265,6 +281,15 @@ class MeasureListView(ObjectListView):
     title = "Outcome measures"
     scope = "cyber outcome measures"
     empty_message = "There are no outcome measures."
+
+    def get_actions(self) -> list[dict]:
+        return [
+            {
+                "text": "Re-offending checks",
+                "href": reverse("cyber_impact:check_list"),
+                "secondary": True,
+            }
+        ]
 
     def get_queryset(self, terms=None):
         return selectors.measure_list(user=self.request.user).order_by("-measured_on")
