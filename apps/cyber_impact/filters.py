@@ -77,10 +77,11 @@ class CheckFilter(django_filters.FilterSet):
     result = django_filters.ChoiceFilter(
         choices=CheckResult.choices, label="What the check found", empty_label="Any"
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = django_filters.ChoiceFilter(
+        choices=[("yes", "Overdue only")],
         method="filter_overdue",
-        label="Overdue only",
-        widget=django_filters.widgets.BooleanWidget(),
+        label="Overdue",
+        empty_label="Any",
     )
 
     class Meta:
@@ -91,6 +92,6 @@ class CheckFilter(django_filters.FilterSet):
         return queryset.filter(case__reference__iexact=value.strip())
 
     def filter_overdue(self, queryset, name, value):
-        if value:
+        if value == "yes":
             return queryset.filter(status=CheckStatus.DUE, due_on__lt=timezone.localdate())
         return queryset

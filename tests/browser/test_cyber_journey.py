@@ -15,8 +15,13 @@ from playwright.sync_api import expect
 from apps.cases import services as case_services
 from apps.cases.choices import CaseStatus, CheckStatus, ScheduleAnchor
 from apps.cases.models import Case, ReoffendingCheck
+from apps.cases.tests.factories import DueCheckFactory
 from apps.cyber_enquiries.models import CyberEnquiry
 from apps.cyber_impact.models import OutcomeMeasure
+from apps.cyber_impact.tests.factories import (
+    CompletedCyberInterventionFactory,
+    ConsentedInterviewFactory,
+)
 from apps.gateway import services as gateway_services
 from apps.gateway.choices import Outcome
 from apps.interventions import services as support
@@ -199,4 +204,51 @@ def test_from_an_anonymous_enquiry_to_an_exited_case_with_its_six_month_check(
     expect(page.get_by_test_id("measure-reoffending")).to_contain_text(
         f"No trace: Re-offending check 6 months after the intervention ended, done by "
         f"{cyber_officer.display_name}"
+    )
+
+
+def test_an_interview_is_amended_and_the_teams_checks_are_listed(
+    page, sign_in, sign_out, visit, click_through, cyber_team, cyber_officer, cyber_supervisor
+):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    case = intervention.case
+    interview = ConsentedInterviewFactory(
+        case=case,
+        contact__case=case,
+        created_by=cyber_officer,
+        summary="Talked about booter services (synthetic).",
+    )
+    DueCheckFactory(case=case, due_on=timezone.localdate() - datetime.timedelta(days=5))
+
+    # The officer corrects the interview: a reason is required; the earlier text is kept.
+    sign_in(page, cyber_officer.username)
+    visit(page, interview.get_absolute_url())
+    click_through(page, "Amend the interview")
+    page.get_by_label("Summary of the interview").fill(
+        "Talked about a DDoS-for-hire site and game servers (synthetic)."
+    )
+    click_through(page, "Save the amendment")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Give the reason for the amendment"
+    )
+    page.get_by_label("Reason for the amendment").fill("The site was named wrongly.")
+    click_through(page, "Save the amendment")
+    expect(page.get_by_test_id("interview-version")).to_contain_text("Version 2, amended")
+    expect(page.get_by_test_id("interview-earlier")).to_have_count(0)
+
+    # The team's re-offending checks as a list, filtered to the overdue ones.
+    visit(page, "/cyber/impact/measures/")
+    click_through(page, "Re-offending checks")
+    expect(page.locator("h1")).to_have_text("Re-offending checks")
+    expect(page.get_by_role("main")).to_contain_text(case.reference)
+    page.get_by_label("Overdue", exact=True).select_option("yes")
+    click_through(page, "Apply filters")
+    expect(page.get_by_role("main")).to_contain_text("Overdue")
+    sign_out(page)
+
+    # The supervisor reads the earlier version.
+    sign_in(page, cyber_supervisor.username)
+    visit(page, interview.get_absolute_url())
+    expect(page.get_by_test_id("interview-earlier")).to_contain_text(
+        "Talked about booter services (synthetic)."
     )

@@ -60,7 +60,7 @@ def test_a_filter_narrows_and_a_bad_one_is_an_error(signed_in, checks, cyber_off
         )
 
     assert listed() == 2
-    assert listed(overdue="true") == 1
+    assert listed(overdue="yes") == 1
     assert listed(status="done", result="re_referral") == 1
     assert listed(result="arrest") == 0
     bad = client.get(URL, {"status": "lost"}).content.decode()
