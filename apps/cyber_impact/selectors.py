@@ -163,7 +163,9 @@ def case_impact(*, case: Case) -> dict:
         "interviews": list(case.intelligence_interviews.order_by("-interviewed_at")),
         "measures": list(
             case.outcome_measures.select_related(
-                "intervention", "intervention__intervention_type", "reoffending_check"
+                "intervention",
+                "intervention__intervention_type",
+                "reoffending_check__checked_by",
             ).order_by("intervention__reference", "measured_on")
         ),
         "interventions": case_interventions(case=case),
