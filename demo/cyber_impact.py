@@ -123,7 +123,7 @@ def _checks(rng, *, case, officer, ended_on, today) -> None:
         )
 
 
-def _interview(rng, *, case, officer, requirements, today) -> None:
+def _interview(rng, *, case, officer, requirements, today):
     interviewed = today - datetime.timedelta(days=rng.randint(10, 300))
     consent = InterviewConsent.GIVEN if rng.random() < 0.85 else InterviewConsent.DECLINED
     answers = []
@@ -134,7 +134,7 @@ def _interview(rng, *, case, officer, requirements, today) -> None:
             answers.append(
                 impact.Answer(requirement, rng.sample(options[: max(count, 4)], k=count))
             )
-    impact.interview_record(
+    return impact.interview_record(
         case=case,
         officer=officer,
         disposal=_pick(rng, DISPOSALS),
@@ -211,7 +211,21 @@ def seed_cyber_impact(stdout, *, people: int) -> None:
                     measures += OutcomeMeasure.objects.count() - before
             _checks(rng, case=case, officer=officer, ended_on=last_end, today=today)
             if number % 3 != 2:
-                _interview(rng, case=case, officer=officer, requirements=requirements, today=today)
+                interview = _interview(
+                    rng, case=case, officer=officer, requirements=requirements, today=today
+                )
+                if number % 6 == 0:
+                    # A correction: a new version with its reason, the first text kept.
+                    impact.interview_amend(
+                        interview=interview,
+                        officer=officer,
+                        expected_version=interview.version,
+                        reason="The disposal was a youth caution, not a community resolution "
+                        "(synthetic).",
+                        disposal=Disposal.CAUTION,
+                        summary=f"{interview.summary} Corrected after checking the custody "
+                        "record (synthetic).",
+                    )
                 interviews += 1
     stdout.write(
         f"Cyber Prevent impact: {measures} outcome measures and {interviews} intelligence "

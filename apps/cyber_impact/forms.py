@@ -114,6 +114,24 @@ class InterviewForm(OneTimeFormMixin, GovukForm):
         return options, self.cleaned_data.get(note_field(requirement), "")
 
 
+class InterviewAmendForm(VersionedFormMixin, GovukForm):
+    """A correction of an interview: a new version with its reason (never an overwrite)."""
+
+    submit_label = "Save the amendment"
+    disposal = InterviewForm.base_fields["disposal"]
+    disposal_date = GovukDateField(label="Date of the disposal")
+    consent_given_by = InterviewForm.base_fields["consent_given_by"]
+    appropriate_adult = InterviewForm.base_fields["appropriate_adult"]
+    summary = InterviewForm.base_fields["summary"]
+    reason = forms.CharField(
+        label="Reason for the amendment",
+        help_text="The earlier version stays on the record, with your reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Give the reason for the amendment"},
+    )
+
+
 class MeasureFieldsForm(GovukForm):
     """What a measure records, besides its intervention and point."""
 

@@ -102,6 +102,37 @@ class IntelligenceInterview(BaseModel):
         return reverse("cyber_impact:interview_detail", kwargs={"interview_id": self.pk})
 
 
+class InterviewVersion(BaseModel):
+    """One version of an interview's record: amended, never overwritten. Version 1 is the
+    interview as first recorded (kept when it is first amended); each correction is a new
+    version with its reason. Supervisors see the earlier versions; the audit trail keeps both
+    texts for everyone."""
+
+    interview = models.ForeignKey(
+        IntelligenceInterview, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    disposal = models.CharField(max_length=30, choices=Disposal.choices)
+    disposal_date = models.DateField("date of the disposal")
+    consent_given_by = models.CharField(
+        "consent given by", max_length=20, choices=ConsentGivenBy.choices, blank=True
+    )
+    appropriate_adult = models.CharField(
+        "parent or appropriate adult present", max_length=150, blank=True
+    )
+    summary = models.TextField("summary of the interview")
+    reason = models.TextField("reason for the amendment", blank=True)
+
+    class Meta:
+        ordering = ["interview", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "number"], name="interview_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview version {self.number}"
+
+
 class InterviewAnswer(models.Model):
     """The person's answers to one requirement in one interview (options, and a note)."""
 

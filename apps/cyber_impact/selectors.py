@@ -11,15 +11,17 @@ from django.utils import timezone
 
 from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
-from apps.cases.choices import CaseType
-from apps.cases.models import Case
+from apps.cases.choices import CaseType, CheckStatus
+from apps.cases.models import Case, ReoffendingCheck
 from apps.cases.selectors import case_get, case_list
+from apps.cases.selectors import check_list as case_check_list
 from apps.core import access, audit
 from apps.cyber_impact.choices import MeasurePoint
 from apps.cyber_impact.models import (
     IntelligenceInterview,
     IntelligenceRequirement,
     InterviewAnswer,
+    InterviewVersion,
     OutcomeMeasure,
     RequirementOption,
     due_on,
@@ -108,6 +110,12 @@ def interview_answers(*, interview: IntelligenceInterview) -> list[InterviewAnsw
     return list(interview.answers.select_related("requirement").prefetch_related("options"))
 
 
+def interview_versions(*, interview: IntelligenceInterview) -> list[InterviewVersion]:
+    """The interview's versions, newest first (empty until it is first amended); the interview
+    came through interview_get, so it is recorded."""
+    return list(interview.versions.select_related("created_by").order_by("-number"))
+
+
 def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:
     """Outcome measures on the Cyber Prevent cases the user may see."""
     if not access.has_capability(user, VIEW_MEASURE):
@@ -117,6 +125,18 @@ def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:
         "intervention",
         "intervention__intervention_type",
         "reoffending_check__checked_by",
+    )
+
+
+def check_list(*, user: User) -> QuerySet[ReoffendingCheck]:
+    """The re-offending checks of the Cyber Prevent cases the user may see (cases decides
+    access), with who did each; none without the capability to see outcome measures."""
+    if not access.has_capability(user, VIEW_MEASURE):
+        return ReoffendingCheck.objects.none()
+    return (
+        case_check_list(user=user)
+        .filter(case__case_type=CaseType.CYBER_PREVENT)
+        .exclude(status=CheckStatus.CANCELLED)
     )
 
 
@@ -143,7 +163,9 @@ def case_impact(*, case: Case) -> dict:
         "interviews": list(case.intelligence_interviews.order_by("-interviewed_at")),
         "measures": list(
             case.outcome_measures.select_related(
-                "intervention", "intervention__intervention_type", "reoffending_check"
+                "intervention",
+                "intervention__intervention_type",
+                "reoffending_check__checked_by",
             ).order_by("intervention__reference", "measured_on")
         ),
         "interventions": case_interventions(case=case),

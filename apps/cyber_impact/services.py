@@ -31,6 +31,7 @@ from apps.cyber_impact.models import (
     IntelligenceInterview,
     IntelligenceRequirement,
     InterviewAnswer,
+    InterviewVersion,
     OutcomeMeasure,
     RequirementOption,
     due_on,
@@ -133,7 +134,7 @@ def interview_record(
             location=location,
             officers=[officer],
             other_attendees=appropriate_adult,
-            summary=f"Prevent intelligence interview after disposal. {summary}",
+            summary=f"{CONTACT_PREFIX}{summary}",
             follow_up="",
         )
         interview = IntelligenceInterview(
@@ -167,6 +168,126 @@ def interview_record(
             },
         )
     return interview
+
+
+INTERVIEW_FIELDS = (
+    "disposal",
+    "disposal_date",
+    "consent_given_by",
+    "appropriate_adult",
+    "summary",
+)
+CONTACT_PREFIX = "Prevent intelligence interview after disposal. "
+
+
+def _version_of(interview: IntelligenceInterview, *, number: int, reason: str, officer):
+    return InterviewVersion(
+        interview=interview,
+        number=number,
+        reason=reason,
+        created_by=officer,
+        **{name: getattr(interview, name) for name in INTERVIEW_FIELDS},
+    )
+
+
+def _check_interview(interview: IntelligenceInterview) -> dict[str, str]:
+    errors = {}
+    interviewed_on = timezone.localtime(interview.interviewed_at).date()
+    if interview.disposal_date and interview.disposal_date > interviewed_on:
+        errors["disposal_date"] = (
+            f"The disposal must be on or before the interview ({interviewed_on:%-d %B %Y})"
+        )
+    if interview.consent == InterviewConsent.GIVEN and not interview.consent_given_by:
+        errors["consent_given_by"] = "Select who gave consent"
+    if interview.consent != InterviewConsent.GIVEN and interview.consent_given_by:
+        errors["consent_given_by"] = "Consent was declined: leave who gave it empty"
+    if not (interview.summary or "").strip():
+        errors["summary"] = "Enter the summary of the interview"
+    return errors
+
+
+def interview_amend(
+    *,
+    interview: IntelligenceInterview,
+    officer: User,
+    expected_version: int,
+    reason: str,
+    base: dict | None = None,
+    **values,
+) -> IntelligenceInterview:
+    """Correct an intelligence interview: amended, never overwritten. The correction is a new
+    version with its reason (the first amendment keeps the interview as first recorded as
+    version 1), field by field over a colleague's change (core.concurrency), audited with both
+    texts; the case's debrief-interview contact is amended with the same reason."""
+    case = interview.case
+    _require_cyber_case(officer, case, "cyber_impact.change_intelligenceinterview")
+    unknown = set(values) - set(INTERVIEW_FIELDS)
+    if unknown:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(unknown))}")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Give the reason for the amendment"})
+    reason = reason.strip()
+    with transaction.atomic():
+        merge = merge_edit(interview, expected_version=expected_version, changes=values, base=base)
+        before = audit.snapshot(interview, INTERVIEW_FIELDS)
+        first = interview.versions.order_by("number").first()
+        for name, value in merge.changes.items():
+            setattr(interview, name, value)
+        if errors := _check_interview(interview):
+            raise ValidationError(errors)
+        interview.updated_by, interview.updated_at = officer, timezone.now()
+        interview.full_clean()
+        changes = audit.diff(interview, before, INTERVIEW_FIELDS)
+        if not changes:
+            return interview
+        latest = interview.versions.order_by("-number").first()
+        if first is None:
+            # Version 1: the interview as first recorded, by whoever recorded it.
+            original = InterviewVersion(
+                interview=interview,
+                number=1,
+                created_by=interview.created_by,
+                **{name: before[name] for name in INTERVIEW_FIELDS},
+            )
+            original.full_clean()
+            original.save()
+            latest = original
+        save_if_unchanged(
+            interview,
+            expected_version=interview.version,
+            fields=[*merge.changes, "updated_by", "updated_at"],
+        )
+        version = _version_of(interview, number=latest.number + 1, reason=reason, officer=officer)
+        version.full_clean()
+        version.save()
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=interview,
+            justification=reason,
+            changes=changes,
+            detail={"case": case.reference, "version": version.number},
+        )
+        if {"summary", "appropriate_adult"} & set(changes):
+            _amend_contact(interview, officer=officer, reason=reason)
+    return interview
+
+
+def _amend_contact(interview: IntelligenceInterview, *, officer: User, reason: str) -> None:
+    contact = interview.contact
+    current = contact.versions.order_by("-number").first()
+    case_services.contact_amend(
+        contact=contact,
+        officer=officer,
+        expected_number=current.number,
+        reason=f"Intelligence interview {interview.reference} amended: {reason}",
+        occurred_at=current.occurred_at,
+        location=current.location,
+        officers=list(current.officers.all()),
+        other_attendees=interview.appropriate_adult,
+        summary=f"{CONTACT_PREFIX}{interview.summary}",
+        follow_up=current.follow_up,
+    )
 
 
 def _check_measure(

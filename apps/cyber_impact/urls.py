@@ -11,6 +11,12 @@ urlpatterns = [
         views.InterviewDetailView.as_view(),
         name="interview_detail",
     ),
+    path(
+        "interviews/<uuid:interview_id>/amend/",
+        views.InterviewAmendView.as_view(),
+        name="interview_amend",
+    ),
+    path("checks/", views.CheckListView.as_view(), name="check_list"),
     path("measures/", views.MeasureListView.as_view(), name="measure_list"),
     path("measures/<uuid:measure_id>/", views.MeasureDetailView.as_view(), name="measure_detail"),
     path("measures/<uuid:measure_id>/edit/", views.MeasureEditView.as_view(), name="measure_edit"),

@@ -20,19 +20,21 @@ from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.core.views import form_page
 from apps.cyber_impact import reports, selectors, services
 from apps.cyber_impact.choices import Breakdown, MeasurePoint
-from apps.cyber_impact.filters import InterviewFilter, MeasureFilter
+from apps.cyber_impact.filters import CheckFilter, InterviewFilter, MeasureFilter
 from apps.cyber_impact.forms import (
     ImpactReportForm,
     InsightReportForm,
+    InterviewAmendForm,
     InterviewForm,
     MeasureEditForm,
     MeasureForm,
 )
-from apps.cyber_impact.tables import InterviewTable, MeasureTable
+from apps.cyber_impact.tables import CheckTable, InterviewTable, MeasureTable
 
 ADD_INTERVIEW = "cyber_impact.add_intelligenceinterview"
 ADD_MEASURE = "cyber_impact.add_outcomemeasure"
 CHANGE_MEASURE = "cyber_impact.change_outcomemeasure"
+CHANGE_INTERVIEW = "cyber_impact.change_intelligenceinterview"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -125,11 +127,41 @@ class InterviewDetailView(ObjectDetailView):
         return {
             **super().get_context_data(record),
             "answers": selectors.interview_answers(interview=record),
+            "versions": selectors.interview_versions(interview=record),
+            # Earlier versions are shown to supervisors; the audit trail keeps both for all.
+            "show_earlier": access.has_capability(self.request.user, "cases.supervise_case"),
+            "may_amend": access.has_capability(self.request.user, CHANGE_INTERVIEW)
+            and access.can(self.request.user, access.CHANGE, record.case),
             "contact_url": reverse(
                 "cases:contact_detail",
                 kwargs={"case_id": record.case_id, "contact_id": record.contact_id},
             ),
         }
+
+
+class InterviewAmendView(ObjectFormView):
+    """Amend an interview: a new version with the reason, field by field over a colleague's
+    change (core.concurrency)."""
+
+    selector = selectors.interview_get
+    form_class = InterviewAmendForm
+    service = services.interview_amend
+    record_arg = "interview"
+    edit_fields = services.INTERVIEW_FIELDS
+    title = "Amend the intelligence interview"
+    success_message = "Amendment saved. The earlier version is kept."
+
+    def dispatch(self, request, *args, **kwargs):
+        # Access follows the case: the interview has no access rules of its own.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        access.require_capability(request.user, CHANGE_INTERVIEW)
+        access.require(request.user, access.CHANGE, self.object.case)
+        return View.dispatch(self, request, *args, **kwargs)
+
+    def get_initial(self, record):
+        return {name: getattr(record, name) for name in services.INTERVIEW_FIELDS}
 
 
 class InterviewListView(ObjectListView):
@@ -225,6 +257,22 @@ class MeasureEditView(ObjectFormView):
         return {name: getattr(record, name) for name in services.MEASURE_FIELDS}
 
 
+class CheckListView(ObjectListView):
+    """Re-offending checks across the Cyber Prevent cases the user may see (cases' checks,
+    done by a person): filters, sort, pages and CSV/XLSX downloads, each audited."""
+
+    selector = selectors.check_list
+    table_class = CheckTable
+    filterset_class = CheckFilter
+    capability = selectors.VIEW_MEASURE
+    title = "Re-offending checks"
+    scope = "cyber reoffending checks"
+    empty_message = "There are no re-offending checks."
+
+    def get_queryset(self, terms=None):
+        return selectors.check_list(user=self.request.user).order_by("due_on", "pk")
+
+
 class MeasureListView(ObjectListView):
     selector = selectors.measure_list
     table_class = MeasureTable
@@ -233,6 +281,15 @@ class MeasureListView(ObjectListView):
     title = "Outcome measures"
     scope = "cyber outcome measures"
     empty_message = "There are no outcome measures."
+
+    def get_actions(self) -> list[dict]:
+        return [
+            {
+                "text": "Re-offending checks",
+                "href": reverse("cyber_impact:check_list"),
+                "secondary": True,
+            }
+        ]
 
     def get_queryset(self, terms=None):
         return selectors.measure_list(user=self.request.user).order_by("-measured_on")

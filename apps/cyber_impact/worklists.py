@@ -35,6 +35,8 @@ def outcome_measures_work(user: User) -> WorkList | None:
         count=len(due),
         overdue=sum(1 for item in due if item.due_on < today),
         empty_text="No outcome measure is due.",
+        link=reverse("cyber_impact:measure_list"),
+        link_text="All outcome measures",
         headers=["Case", "Intervention", "When", "Due"],
         rows=[
             {

@@ -7,7 +7,7 @@ from apps.cases.choices import CaseType, CheckStatus
 from apps.cases.models import ReoffendingCheck
 from apps.cyber_impact import reports
 from apps.cyber_impact.choices import Breakdown, MeasurePoint
-from apps.cyber_impact.models import IntelligenceInterview, OutcomeMeasure
+from apps.cyber_impact.models import IntelligenceInterview, InterviewVersion, OutcomeMeasure
 from apps.cyber_impact.tests.factories import CyberCaseFactory
 from demo.cyber_impact import seed_cyber_impact
 from demo.users import seed_teams_and_users
@@ -23,6 +23,7 @@ def test_the_cyber_cases_get_a_year_of_measures_and_interviews_once(monkeypatch)
         CyberCaseFactory(team=team)
     seed_cyber_impact(io.StringIO(), people=0)
     assert IntelligenceInterview.objects.count() == 8  # two cases in three
+    assert InterviewVersion.objects.filter(number=2).exists()  # some corrected, first text kept
     ends = OutcomeMeasure.objects.filter(point=MeasurePoint.END).count()
     assert ends >= 24
     assert OutcomeMeasure.objects.filter(point=MeasurePoint.MONTHS_6).exists()

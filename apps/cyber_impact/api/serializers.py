@@ -1,7 +1,9 @@
 """Cyber Prevent impact API shapes: intelligence interviews and outcome measures."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core import access
 from apps.cyber_impact.choices import (
     Completion,
     ConsentGivenBy,
@@ -13,7 +15,12 @@ from apps.cyber_impact.choices import (
     MeasurePoint,
     ReoffendingResult,
 )
-from apps.cyber_impact.models import IntelligenceInterview, InterviewAnswer, OutcomeMeasure
+from apps.cyber_impact.models import (
+    IntelligenceInterview,
+    InterviewAnswer,
+    InterviewVersion,
+    OutcomeMeasure,
+)
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -32,6 +39,27 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     def get_option_labels(self, answer) -> list[str]:
         return [option.label for option in answer.options.all()]
+
+
+class InterviewVersionSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(
+        source="created_by.display_name", read_only=True, default=None, allow_null=True
+    )
+
+    class Meta:
+        model = InterviewVersion
+        fields = [
+            "number",
+            "created_at",
+            "created_by",
+            "reason",
+            "disposal",
+            "disposal_date",
+            "consent_given_by",
+            "appropriate_adult",
+            "summary",
+        ]
+        read_only_fields = fields
 
 
 class InterviewSerializer(serializers.ModelSerializer):
@@ -60,8 +88,41 @@ class InterviewSerializer(serializers.ModelSerializer):
             "appropriate_adult",
             "summary",
             "answers",
+            "version",
+            "earlier_versions",
         ]
         read_only_fields = fields
+
+    earlier_versions = serializers.SerializerMethodField(
+        help_text="The interview's earlier versions with their reasons, newest first: for "
+        "supervisors only (empty for anyone else, and until the interview is first amended)"
+    )
+
+    @extend_schema_field(InterviewVersionSerializer(many=True))
+    def get_earlier_versions(self, interview) -> list:
+        request = self.context.get("request")
+        if request is None or not access.has_capability(request.user, "cases.supervise_case"):
+            return []
+        versions = interview.versions.select_related("created_by").order_by("-number")[1:]
+        return InterviewVersionSerializer(versions, many=True).data
+
+
+class InterviewAmendSerializer(serializers.Serializer):
+    """A correction: the fields changed (PATCH: any of them) and, always, the reason."""
+
+    disposal = serializers.ChoiceField(choices=Disposal.choices)
+    disposal_date = serializers.DateField()
+    consent_given_by = serializers.ChoiceField(
+        choices=ConsentGivenBy.choices, required=False, allow_blank=True
+    )
+    appropriate_adult = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    summary = serializers.CharField(max_length=10000)
+    reason = serializers.CharField(max_length=2000, help_text="Why the record is corrected")
+
+    def validate(self, data):
+        if self.partial and "reason" not in data:
+            raise serializers.ValidationError({"reason": ["Give the reason for the amendment"]})
+        return data
 
 
 class AnswerInputSerializer(serializers.Serializer):

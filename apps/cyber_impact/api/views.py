@@ -26,12 +26,14 @@ from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
 from apps.core.viewsets import (
     IF_MATCH_PARAMETER,
+    ConditionalUpdateMixin,
     SelectorViewSet,
     if_match_refusal,
     stale_response,
 )
 from apps.cyber_impact import selectors, services
 from apps.cyber_impact.api.serializers import (
+    InterviewAmendSerializer,
     InterviewCreateSerializer,
     InterviewSerializer,
     MeasureCreateSerializer,
@@ -104,11 +106,38 @@ def _list(view, request, *, serializer, scope: str):
         responses={200: InterviewSerializer, **error_responses(404)},
     ),
 )
-class InterviewViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+class InterviewViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorViewSet):
+    """Interviews; a correction is PUT/PATCH with If-Match and a reason: a new version, the
+    earlier kept (never an overwrite)."""
+
     serializer_class = InterviewSerializer
     list_selector = selectors.interview_list
     detail_selector = selectors.interview_get
     detail_lookup = "interview_id"
+    update_serializer_class = InterviewAmendSerializer
+    update_service = services.interview_amend
+    record_arg = "interview"
+    update_examples = (
+        OpenApiExample(
+            "A corrected disposal date (synthetic)",
+            request_only=True,
+            value={
+                "disposal": "caution",
+                "disposal_date": "2025-01-10",
+                "consent_given_by": "person",
+                "appropriate_adult": "",
+                "summary": "Talked through how they started with game servers (synthetic).",
+                "reason": "The disposal date was typed wrongly",
+            },
+        ),
+    )
+
+    def access_record(self, record):
+        return record.case
+
+    def conditional_update(self, request, *, partial: bool):
+        access.require_capability(request.user, "cyber_impact.change_intelligenceinterview")
+        return super().conditional_update(request, partial=partial)
 
     def get_queryset(self):
         return (

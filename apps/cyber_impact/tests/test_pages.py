@@ -271,3 +271,15 @@ def test_anonymous_users_are_sent_to_sign_in(client, cyber_case):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith("/account/sign-in/")
+
+
+def test_the_case_impact_page_says_who_did_each_measures_check(
+    signed_in, cyber_officer, cyber_team
+):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    check = done_check(intervention.case, result="no_trace", officer=cyber_officer)
+    OutcomeMeasureFactory(intervention=intervention, reoffending_check=check)
+    page = signed_in(cyber_officer).get(
+        reverse("cyber_impact:case_impact", args=[intervention.case_id])
+    )
+    assert f"No trace (checked by {cyber_officer.display_name}, " in page.content.decode()
