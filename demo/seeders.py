@@ -15,6 +15,7 @@ from demo.cases import seed_case_histories
 from demo.cyber_enquiries import seed_cyber_enquiries
 from demo.cyber_impact import seed_cyber_impact
 from demo.cyber_interventions import seed_cyber_interventions
+from demo.cyber_packages import seed_cyber_packages
 from demo.partners import seed_partners
 from demo.referrals import seed_referrals
 from demo.routing import seed_routing_rules
@@ -34,4 +35,5 @@ SEEDERS = [
     seed_case_monitoring,  # re-offending checks done and overdue; a case offered to another team
     seed_cyber_enquiries,  # a year of anonymous Cyber Prevent enquiries and campaigns
     seed_cyber_impact,  # Cyber Prevent interventions measured over a year, interviews
+    seed_cyber_packages,  # an NCCU operation with two intelligence packages, subjects allocated
 ]

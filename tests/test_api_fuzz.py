@@ -68,6 +68,7 @@ from apps.cyber_impact.tests.factories import (
     ConsentedInterviewFactory,
     OutcomeMeasureFactory,
 )
+from apps.cyber_packages.tests.factories import OperationFactory, PendingSubjectFactory
 from apps.gateway.tests.factories import AwaitingSignOffDecisionFactory, SignedOffDecisionFactory
 from apps.interventions.models import Signposting, SupportPlan
 from apps.interventions.tests.factories import (
@@ -140,6 +141,18 @@ CALLERS = {
     },
     "POST /api/v1/cyber/enquiries/{id}/decision/": "cyber_officer",
     "POST /api/v1/cyber/enquiries/{id}/convert/": "cyber_officer",
+    # Intelligence packages and operations: Cyber Prevent teams only.
+    **{
+        f"{method} /api/v1/cyber/{kind}/{suffix}": "cyber_officer"
+        for kind in ("operations", "packages", "package-subjects")
+        for method, suffix in (
+            ("GET", ""),
+            ("POST", ""),
+            ("GET", "{id}/"),
+            ("PUT", "{id}/"),
+            ("PATCH", "{id}/"),
+        )
+    },
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -178,6 +191,11 @@ OPERATION_PATH_VALUES = {
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
+    # A new identifier (the documented example's is already the person's).
+    "POST /api/v1/people/{id}/identifiers/": lambda people: {
+        "kind": "email",
+        "value": "Fuzz.Person@Example.com",
+    },
     "POST /api/v1/people/{id}/merge/": lambda people: {
         "other": str(people.other.pk),
         "reason": "The same date of birth and school",
@@ -297,6 +315,11 @@ def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team
     for number in range(1, 6):
         ReceivedEnquiryFactory(team=cyber_team, reference=f"CE-2025-0000{number}")
     CampaignActivityFactory(team=cyber_team, reference="CC-2025-00001")
+    # Cyber Prevent: an operation (named in the package example) with a package and subject.
+    operation = OperationFactory(team=cyber_team, reference="OP-2025-00001")
+    PendingSubjectFactory(
+        package__operation=operation, package__reference="PK-2025-00001", email="a@example.com"
+    )
     return referrals
 
 

@@ -36,6 +36,7 @@ from apps.cyber_impact.tests.factories import (
     ConsentedInterviewFactory,
     OutcomeMeasureFactory,
 )
+from apps.cyber_packages.tests.factories import NamedSubjectFactory
 from apps.gateway.models import GatewayDecision
 from apps.interventions.models import Signposting
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
@@ -83,6 +84,8 @@ SKIPPED = {
     "documents:calendar_revoke": "POST-only (turns the feed off)",
     "api:case-intelligence-interviews": "POST-only (a create; apps/cyber_impact tests)",
     "api:intervention-outcome-measures": "POST-only (a create; apps/cyber_impact tests)",
+    "cyber_packages:package_return": "an export: recorded as EXPORT (apps/cyber_packages tests)",
+    "cyber_packages:package_allocate": "POST-only (an allocation)",
     "admin:*": "Django admin: reference data and accounts only, no person or referral",
     "<unnamed>": "regex catch-alls that answer 404 (admin, api_not_found)",
 }
@@ -207,6 +210,8 @@ def seeded(team, gateway_officer, supervisor):
         "engagement": EngagementFactory(team=team, organisations=[school], contacts=[contact]),
         "network": NetworkFactory(team=team, members=[contact]),
     }
+    # A named subject of an intelligence package (Cyber Prevent teams only).
+    cyber_subject = NamedSubjectFactory(given_name=GIVEN, family_name=f"{FAMILY}06")
     return {
         **partners,
         # Whose record each family name is: a VIEW of one of these records, or a listing
@@ -218,6 +223,7 @@ def seeded(team, gateway_officer, supervisor):
             f"{FAMILY}03".lower(): _ids_and_references(merged, person),
             f"{FAMILY}04".lower(): _ids_and_references(task),
             f"{FAMILY}05".lower(): _ids_and_references(contact),
+            f"{FAMILY}06".lower(): _ids_and_references(cyber_subject),
         },
         "person": person,
         "duplicate": duplicate,
@@ -244,6 +250,8 @@ def seeded(team, gateway_officer, supervisor):
         # Cyber Prevent: an anonymous enquiry (no name) and campaign activity.
         "cyber_enquiry": ReceivedEnquiryFactory(),
         "campaign": CampaignActivityFactory(),
+        # Cyber Prevent: an intelligence package's subject, its package and operation.
+        "cyber_subject": cyber_subject,
     }
 
 
@@ -315,6 +323,9 @@ def path_values(name: str, seeded: dict) -> dict:
         "engagement_id": seeded["engagement"].pk,
         "enquiry_id": seeded["cyber_enquiry"].pk,
         "activity_id": seeded["campaign"].pk,
+        "subject_id": seeded["cyber_subject"].pk,
+        "package_id": seeded["cyber_subject"].package.pk,
+        "operation_id": seeded["cyber_subject"].package.operation.pk,
         # The API's person operations are all on one person: /api/v1/people/<pk>/...
         "pk": _pk_for(name, seeded),
         "id": seeded["task"].pk if name.startswith("api:task-") else None,
@@ -348,10 +359,19 @@ PK_BY_PREFIX = (
     ("api:engagement-", "engagement"),
     ("api:cyber-enquiry-", "cyber_enquiry"),
     ("api:cyber-campaign-", "campaign"),
+    ("api:cyber-operation-", "cyber_operation"),
+    ("api:cyber-package-subject-", "cyber_subject"),
+    ("api:cyber-package-", "cyber_package"),
 )
 
 
 def _pk_for(name: str, seeded: dict):
+    subject = seeded["cyber_subject"]
+    seeded = {
+        **seeded,
+        "cyber_package": subject.package,
+        "cyber_operation": subject.package.operation,
+    }
     for prefix, key in PK_BY_PREFIX:
         if name.startswith(prefix):
             return seeded[key].pk

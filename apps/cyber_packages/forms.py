@@ -149,7 +149,7 @@ class ImportForm(OneTimeFormMixin, GovukForm):
 
 
 class AllocateForceForm(GovukForm):
-    submit_label = "Allocate"
+    submit_label = "Allocate the subjects"
     force = forms.ModelChoiceField(
         label="Force area",
         queryset=_active(Force),

@@ -91,6 +91,11 @@ def check_rows(rows: list[tuple[int, dict]], *, taken: set[str] = frozenset()) -
         result.error(1, "file", "The file has no subjects")
     for number, row in rows:
         errors_before = len(result.errors)
+        # PostgreSQL refuses NUL in text: a cell holding one is an error of that cell.
+        for column, value in row.items():
+            if "\x00" in value:
+                result.error(number, column, "Contains a character that is not allowed (NUL)")
+                row[column] = ""
         reference = row.get("source_reference", "").strip()
         subject = CheckedSubject(row=number, source_reference=reference)
         if not reference:

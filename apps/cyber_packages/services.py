@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
+from apps.cases.models import Case
 from apps.core import access, audit
 from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.postcodes import normalise_postcode
@@ -561,3 +562,31 @@ def subject_refer(*, subject: PackageSubject, officer: User, data: dict) -> Refe
         if access.can(officer, access.CHANGE, referral):
             referral = referral_begin_deconfliction(referral=referral, officer=officer)
     return referral
+
+
+def subject_link_case(*, subject: PackageSubject, officer: User, case: Case) -> PackageSubject:
+    """The subject's person already has a case (found when they were identified): the
+    subject follows that case (through the referral that opened it) instead of a new one."""
+    access.require(officer, access.CHANGE, subject)
+    _require_cyber_team(officer)
+    access.require(officer, access.VIEW, case)
+    if subject.person_id is None or case.person_id != subject.person_id:
+        raise ValidationError(
+            {"case": "Link only a case about the person the subject was identified as"}
+        )
+    if subject.referral_id:
+        raise ValidationError({"case": f"The subject already follows {subject.referral.reference}"})
+    if PackageSubject.objects.filter(referral_id=case.referral_id).exists():
+        raise ValidationError({"case": f"Case {case.reference} already has a package subject"})
+    with transaction.atomic():
+        subject.referral_id = case.referral_id
+        subject.updated_by = officer
+        subject.version += 1
+        subject.save()
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=subject,
+            changes={"case": {"old": None, "new": case.reference}},
+        )
+    return subject

@@ -60,6 +60,8 @@ def test_each_app_registers_its_navigation_section_in_order():
         ("Cyber campaigns", "cyber_enquiries:campaign_list"),
         ("Interviews", "cyber_impact:interview_list"),
         ("Cyber impact", "cyber_impact:impact_report"),
+        ("Cyber packages", "cyber_packages:package_list"),
+        ("Cyber operations", "cyber_packages:operation_list"),
         ("Audit", "audit:event_list"),
         ("Misuse alerts", "audit:alert_list"),
         ("Tasks", "work:task_list"),

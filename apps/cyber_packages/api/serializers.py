@@ -16,8 +16,18 @@ from apps.cyber_packages.models import (
 from apps.referrals.validation import TEXT_MAX_LENGTH
 
 
+class SlugField(serializers.SlugRelatedField):
+    """A record by its code or reference; a value with a NUL byte (which PostgreSQL refuses
+    in a query) is simply one that does not exist."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 def _agency(**kwargs):
-    return serializers.SlugRelatedField(
+    return SlugField(
         slug_field="code", queryset=LeadAgency.objects.filter(is_active=True), **kwargs
     )
 
@@ -27,9 +37,7 @@ class OperationWriteSerializer(serializers.Serializer):
     lead_agency = _agency()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
-    spoc = serializers.SlugRelatedField(
-        slug_field="username", queryset=User.objects.filter(is_active=True)
-    )
+    spoc = SlugField(slug_field="username", queryset=User.objects.filter(is_active=True))
     description = serializers.CharField(
         max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
     )
@@ -91,9 +99,7 @@ class PackageWriteSerializer(serializers.Serializer):
 
 
 class PackageCreateSerializer(PackageWriteSerializer):
-    operation = serializers.SlugRelatedField(
-        slug_field="reference", queryset=Operation.objects.all()
-    )
+    operation = SlugField(slug_field="reference", queryset=Operation.objects.all())
 
 
 class PackageSerializer(serializers.ModelSerializer):
@@ -129,9 +135,12 @@ class SubjectIdentifierSerializer(serializers.ModelSerializer):
 
 class SubjectSerializer(serializers.ModelSerializer):
     package = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    force = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    person = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    referral = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    force = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    person = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    referral = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    close_reason = serializers.CharField(
+        read_only=True, help_text="Why it was closed without a case (blank when not)"
+    )
     identifiers = SubjectIdentifierSerializer(many=True, read_only=True)
     progress = serializers.ChoiceField(choices=Progress.choices, read_only=True)
     case = serializers.CharField(source="case_reference", read_only=True, allow_null=True)

@@ -124,3 +124,11 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path, package, cyber_of
     with pytest.raises(PackageImportRejected) as rejected:
         package_import(package=package, officer=cyber_officer, path=path)
     assert rejected.value.errors[0]["field"] == "file"
+
+
+def test_a_cell_with_a_nul_character_is_reported_not_stored(tmp_path, package, cyber_officer):
+    path = _csv(tmp_path, "QF-1,,,,,,a@example.com,bad\x00name,,,\n")
+    with pytest.raises(PackageImportRejected) as rejected:
+        package_import(package=package, officer=cyber_officer, path=path)
+    assert {(error["row"], error["field"]) for error in rejected.value.errors} == {(2, "username")}
+    assert not PackageSubject.objects.exists()

@@ -2,6 +2,7 @@
 the audit of every view, change, search and export."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,7 @@ from apps.cyber_packages.models import (
 )
 from apps.cyber_packages.tests.factories import (
     NamedSubjectFactory,
+    OperationFactory,
     PendingSubjectFactory,
     ReceivedPackageFactory,
 )
@@ -215,3 +217,120 @@ def test_anonymous_users_are_sent_to_sign_in(client):
     response = client.get(reverse("cyber_packages:package_list"))
     assert response.status_code == 302
     assert "login" in response["Location"] or "sign-in" in response["Location"]
+
+
+def test_a_double_submitted_operation_is_created_once(signed_in, cyber_officer):
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:operation_create")
+    data = {
+        "name": "Operation Quillfeather",
+        "lead_agency": LeadAgency.objects.get(code="nccu").pk,
+        "starts_on_0": "1",
+        "starts_on_1": "9",
+        "starts_on_2": "2026",
+        "spoc": cyber_officer.pk,
+        TOKEN_FIELD: form_token(client.get(url)),
+    }
+    first = client.post(url, data)
+    again = client.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert Operation.objects.count() == 1
+
+
+def test_the_name_is_recorded_on_the_edit_page_and_audited(signed_in, cyber_officer):
+    subject = PendingSubjectFactory(package__operation__team=cyber_officer.team)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:subject_edit", args=[subject.pk])
+    form = client.get(url).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    snapshot = re.search(r'name="snapshot" value="([^"]+)"', form).group(1)
+    response = client.post(
+        url,
+        {
+            "given_name": "Marnie",
+            "family_name": "",
+            "postcode": "",
+            "force": subject.force.pk,
+            "version": version,
+            "snapshot": snapshot,
+        },
+    )
+    assert "Enter both the given and family names" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "given_name": "Marnie",
+            "family_name": "Oxendale",
+            "postcode": "rg1 1aa",
+            "force": Force.objects.get(code="thames-valley").pk,
+            "version": version,
+            "snapshot": snapshot,
+        },
+    )
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert (subject.given_name, subject.postcode, subject.force.code) == (
+        "Marnie",
+        "RG1 1AA",
+        "thames-valley",
+    )
+    event = AuditEvent.objects.get(action="update", object_id=str(subject.pk))
+    assert set(event.changes) == {"given_name", "family_name", "postcode", "force"}
+
+
+def test_the_operation_edit_page_changes_the_operation(signed_in, cyber_officer):
+    operation = OperationFactory(team=cyber_officer.team, spoc=cyber_officer)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:operation_edit", args=[operation.pk])
+    form = client.get(url).content.decode()
+    assert "Cyrus" in form or cyber_officer.display_name in form
+    response = client.post(
+        url,
+        {
+            "name": "Operation Quillfeather II",
+            "lead_agency": operation.lead_agency.pk,
+            "starts_on_0": "1",
+            "starts_on_1": "9",
+            "starts_on_2": "2026",
+            "spoc": cyber_officer.pk,
+            "version": re.search(r'name="version" value="(\d+)"', form).group(1),
+            "snapshot": re.search(r'name="snapshot" value="([^"]+)"', form).group(1),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    operation.refresh_from_db()
+    assert operation.name == "Operation Quillfeather II"
+
+
+def test_opening_a_case_from_the_subject_page_starts_de_confliction(signed_in, cyber_officer):
+    subject = NamedSubjectFactory(package__operation__team=cyber_officer.team)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:subject_refer", args=[subject.pk])
+    response = post_with_token(
+        client,
+        url,
+        {
+            "concern": "Paid for a booter service (synthetic).",
+            "concern_type": "other",
+            "computer_misuse_sections": ["s3"],
+            "person_aware": "no",
+            "parents_aware": "no",
+        },
+    )
+    subject.refresh_from_db()
+    assert subject.referral is not None
+    assert response["Location"] == reverse(
+        "gateway:deconfliction", kwargs={"referral_id": subject.referral.pk}
+    )
+
+
+def test_closing_without_a_reason_names_the_field(signed_in, cyber_officer):
+    subject = PendingSubjectFactory(package__operation__team=cyber_officer.team)
+    client = signed_in(cyber_officer)
+    url = reverse("cyber_packages:subject_close", args=[subject.pk])
+    response = client.post(url, {"reason": ""})
+    assert "Select why the subject is closed" in response.content.decode()
+    response = client.post(url, {"reason": "outside_region", "note": "Lives in Wales."})
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert subject.close_reason == "outside_region"

@@ -3,8 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from apps.cyber_packages.services import subject_refer
+from apps.cyber_packages.selectors import subject_list
+from apps.cyber_packages.services import subject_link_case, subject_refer
 from apps.cyber_packages.tests.factories import NamedSubjectFactory, PendingSubjectFactory
+from apps.interventions.tests.factories import CyberCaseFactory
 from apps.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,17 @@ def test_bad_concern_data_names_the_field_and_stores_nothing(cyber_officer):
     subject.refresh_from_db()
     assert subject.referral is None
     assert not Referral.objects.exists()
+
+
+def test_a_subject_identified_as_someone_with_a_case_follows_that_case(cyber_officer):
+    case = CyberCaseFactory(team=cyber_officer.team)
+    subject = NamedSubjectFactory(package__operation__team=cyber_officer.team, person=case.person)
+    subject_link_case(subject=subject, officer=cyber_officer, case=case)
+    assert subject_list(user=cyber_officer).get(pk=subject.pk).case_reference == case.reference
+
+
+def test_a_case_about_someone_else_is_not_linked(cyber_officer):
+    case = CyberCaseFactory(team=cyber_officer.team)
+    subject = NamedSubjectFactory(package__operation__team=cyber_officer.team)
+    with pytest.raises(ValidationError):
+        subject_link_case(subject=subject, officer=cyber_officer, case=case)

@@ -177,7 +177,12 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
                 "A PNC number (synthetic)",
                 request_only=True,
                 value={"kind": "pnc", "value": "26/123456A"},
-            )
+            ),
+            OpenApiExample(
+                "An e-mail address, stored in lower case (synthetic)",
+                request_only=True,
+                value={"kind": "email", "value": "Booter.Fan@Example.com"},
+            ),
         ],
         responses={201: PersonIdentifierSerializer, **error_responses(400, 404, 415)},
     )
