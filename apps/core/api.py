@@ -130,6 +130,17 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
+class SlugRelatedField(serializers.SlugRelatedField):
+    """DRF's SlugRelatedField, for every API field naming a record by code, reference or
+    username: a value with a NUL byte (which PostgreSQL refuses in a query, a 500) is one that
+    does not exist (400, the field named)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class StateConflict(APIException):
     """409: the step or change is not possible at the record's current stage (a workflow's
     "wrong stage"); nothing was changed. Missing input is a 400 naming the field instead."""

@@ -6,6 +6,7 @@ What a client may send is what the pages take: never a name or date of birth (AD
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api import SlugRelatedField
 from apps.cyber_enquiries import services
 from apps.cyber_enquiries.choices import (
     ActUnderstanding,
@@ -36,13 +37,13 @@ from apps.referrals.validation import TEXT_MAX_LENGTH
 
 
 def _code(model, **kwargs):
-    return serializers.SlugRelatedField(
+    return SlugRelatedField(
         slug_field="code", queryset=model.objects.filter(is_active=True), **kwargs
     )
 
 
 def _codes(model, **kwargs):
-    return serializers.SlugRelatedField(
+    return SlugRelatedField(
         slug_field="code",
         queryset=model.objects.filter(is_active=True),
         many=True,
@@ -53,7 +54,7 @@ def _codes(model, **kwargs):
 
 class SuitabilityDecisionSerializer(serializers.ModelSerializer):
     outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
-    signposted_to = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    signposted_to = SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     decided_by = serializers.CharField(source="decided_by.display_name", read_only=True)
 
     class Meta:
@@ -87,7 +88,7 @@ class CyberEnquiryWriteSerializer(serializers.Serializer):
     contact_method = serializers.ChoiceField(choices=ContactMethod.choices)
     enquirer_contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
     age_band = _code(AgeBand)
-    local_authority = serializers.SlugRelatedField(
+    local_authority = SlugRelatedField(
         slug_field="code",
         queryset=LocalAuthority.objects.all(),
         required=False,
@@ -130,17 +131,15 @@ class CyberEnquiryWriteSerializer(serializers.Serializer):
 
 class CyberEnquirySerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
-    enquirer_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    age_band = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    local_authority = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
-    )
-    force_area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    interests = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
-    coding_languages = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
-    devices = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
-    operating_systems = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
-    platforms = serializers.SlugRelatedField(slug_field="code", read_only=True, many=True)
+    enquirer_type = SlugRelatedField(slug_field="code", read_only=True)
+    age_band = SlugRelatedField(slug_field="code", read_only=True)
+    local_authority = SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    force_area = SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    interests = SlugRelatedField(slug_field="code", read_only=True, many=True)
+    coding_languages = SlugRelatedField(slug_field="code", read_only=True, many=True)
+    devices = SlugRelatedField(slug_field="code", read_only=True, many=True)
+    operating_systems = SlugRelatedField(slug_field="code", read_only=True, many=True)
+    platforms = SlugRelatedField(slug_field="code", read_only=True, many=True)
     referral = serializers.CharField(
         source="referral.reference", read_only=True, allow_null=True, default=None
     )
@@ -231,7 +230,7 @@ class ResourcesField(serializers.Field):
 class CyberCampaignWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     held_on = serializers.DateField()
-    local_authority = serializers.SlugRelatedField(
+    local_authority = SlugRelatedField(
         slug_field="code",
         queryset=LocalAuthority.objects.all(),
         required=False,
@@ -253,9 +252,7 @@ class ResourceShownSerializer(serializers.Serializer):
 
 
 class CyberCampaignSerializer(serializers.ModelSerializer):
-    local_authority = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True
-    )
+    local_authority = SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     resources = ResourceShownSerializer(source="resources_given", many=True, read_only=True)
 

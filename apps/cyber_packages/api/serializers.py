@@ -4,6 +4,7 @@ reference; subjects are shown with their identifiers as the sender supplied them
 from rest_framework import serializers
 
 from apps.accounts.models import User
+from apps.core.api import SlugRelatedField
 from apps.core.choices import ProtectiveMarking
 from apps.cyber_packages.choices import Progress
 from apps.cyber_packages.models import (
@@ -16,18 +17,8 @@ from apps.cyber_packages.models import (
 from apps.referrals.validation import TEXT_MAX_LENGTH
 
 
-class SlugField(serializers.SlugRelatedField):
-    """A record by its code or reference; a value with a NUL byte (which PostgreSQL refuses
-    in a query) is simply one that does not exist."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
-        return super().to_internal_value(data)
-
-
 def _agency(**kwargs):
-    return SlugField(
+    return SlugRelatedField(
         slug_field="code", queryset=LeadAgency.objects.filter(is_active=True), **kwargs
     )
 
@@ -37,7 +28,7 @@ class OperationWriteSerializer(serializers.Serializer):
     lead_agency = _agency()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
-    spoc = SlugField(slug_field="username", queryset=User.objects.filter(is_active=True))
+    spoc = SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
     description = serializers.CharField(
         max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
     )
@@ -51,7 +42,7 @@ class OperationWriteSerializer(serializers.Serializer):
 
 
 class OperationSerializer(serializers.ModelSerializer):
-    lead_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_agency = SlugRelatedField(slug_field="code", read_only=True)
     spoc = serializers.CharField(source="spoc.username", read_only=True)
     packages = serializers.SerializerMethodField()
 
@@ -99,12 +90,12 @@ class PackageWriteSerializer(serializers.Serializer):
 
 
 class PackageCreateSerializer(PackageWriteSerializer):
-    operation = SlugField(slug_field="reference", queryset=Operation.objects.all())
+    operation = SlugRelatedField(slug_field="reference", queryset=Operation.objects.all())
 
 
 class PackageSerializer(serializers.ModelSerializer):
-    operation = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    source_agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    operation = SlugRelatedField(slug_field="reference", read_only=True)
+    source_agency = SlugRelatedField(slug_field="code", read_only=True)
     subject_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -134,10 +125,10 @@ class SubjectIdentifierSerializer(serializers.ModelSerializer):
 
 
 class SubjectSerializer(serializers.ModelSerializer):
-    package = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    force = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
-    person = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
-    referral = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    package = SlugRelatedField(slug_field="reference", read_only=True)
+    force = SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    person = SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    referral = SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
     close_reason = serializers.CharField(
         read_only=True, help_text="Why it was closed without a case (blank when not)"
     )

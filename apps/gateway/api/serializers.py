@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from apps.accounts.models import User
+from apps.core.api import SlugRelatedField
 from apps.gateway.choices import EnquiryDirection, Outcome
 from apps.gateway.models import Enquiry, GatewayDecision
 from apps.reference.models import SupportService
@@ -27,14 +28,14 @@ class LiveInvestigationCheckSerializer(serializers.Serializer):
             (LiveInvestigationCheck.TRACE, LiveInvestigationCheck.TRACE.label),
         ]
     )
-    sio = serializers.SlugRelatedField(
+    sio = SlugRelatedField(
         slug_field="username",
         queryset=User.objects.filter(role__code="sio", is_active=True),
         required=False,
         allow_null=True,
         help_text="The SIO consulted (for a trace): their username",
     )
-    supervisor = serializers.SlugRelatedField(
+    supervisor = SlugRelatedField(
         slug_field="username",
         queryset=User.objects.filter(role__code="supervisor", is_active=True),
         required=False,
@@ -60,7 +61,7 @@ class LiveInvestigationCheckSerializer(serializers.Serializer):
 
 class DecisionProposeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    support_service = serializers.SlugRelatedField(
+    support_service = SlugRelatedField(
         slug_field="code",
         queryset=SupportService.objects.filter(is_active=True),
         required=False,

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from apps.core import workflow
+from apps.core.api import SlugRelatedField
 from apps.interventions.choices import (
     ConsentGivenBy,
     ConsentMethod,
@@ -65,8 +66,8 @@ class InterventionSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(
         source="officer.username", read_only=True, default=None, allow_null=True
     )
-    cma_sections = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    partners = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    cma_sections = SlugRelatedField(slug_field="code", many=True, read_only=True)
+    partners = SlugRelatedField(slug_field="reference", many=True, read_only=True)
     investigation_checks = InvestigationCheckSerializer(many=True, read_only=True)
     letter_deliveries = LetterDeliverySerializer(many=True, read_only=True)
 
@@ -139,12 +140,12 @@ class ConsentRecordSerializer(serializers.ModelSerializer):
 
 
 class InterventionCreateSerializer(serializers.Serializer):
-    type = serializers.SlugRelatedField(
+    type = SlugRelatedField(
         slug_field="code",
         queryset=InterventionType.objects.filter(is_active=True),
         help_text="The intervention type's code (of the case's scheme)",
     )
-    provider = serializers.SlugRelatedField(
+    provider = SlugRelatedField(
         slug_field="reference",
         queryset=Provider.objects.all(),
         required=False,
@@ -160,14 +161,14 @@ class InterventionCreateSerializer(serializers.Serializer):
         required=False,
         help_text="The username of the officer delivering it, of the case's team (you, if none)",
     )
-    cma_sections = serializers.SlugRelatedField(
+    cma_sections = SlugRelatedField(
         slug_field="code",
         queryset=CMASection.objects.filter(is_active=True),
         many=True,
         required=False,
         help_text="Computer Misuse Act sections (Cyber Prevent), by code such as s1",
     )
-    partners = serializers.SlugRelatedField(
+    partners = SlugRelatedField(
         slug_field="reference",
         queryset=Organisation.objects.all(),
         many=True,
@@ -285,7 +286,7 @@ class SignpostingSerializer(serializers.ModelSerializer):
 
 
 class SignpostingCreateSerializer(serializers.Serializer):
-    service = serializers.SlugRelatedField(
+    service = SlugRelatedField(
         slug_field="code",
         queryset=SupportService.objects.filter(is_active=True),
         help_text="The service's code (childrens-social-care, early-help, health …)",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from apps.accounts.models import Team, User
+from apps.core.api import SlugRelatedField
 from apps.core.postcodes import normalise_postcode
 from apps.geography.models import LSOA, LocalAuthority
 from apps.partners import selectors
@@ -114,10 +115,10 @@ class PartnerContactDetailSerializer(PartnerContactSerializer):
 
 
 class ProviderSerializer(serializers.ModelSerializer):
-    specialisms = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    languages = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    age_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    specialisms = SlugRelatedField(slug_field="code", many=True, read_only=True)
+    languages = SlugRelatedField(slug_field="code", many=True, read_only=True)
+    age_groups = SlugRelatedField(slug_field="code", many=True, read_only=True)
+    areas = SlugRelatedField(slug_field="code", many=True, read_only=True)
     check_outcome = serializers.CharField(
         default=None, allow_null=True, help_text="The latest check's outcome"
     )
@@ -176,7 +177,7 @@ class BriefingSerializer(serializers.ModelSerializer):
     audience_sector = serializers.CharField(
         source="audience_sector.name", default=None, allow_null=True
     )
-    organisations = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    organisations = SlugRelatedField(slug_field="reference", many=True, read_only=True)
     named_attendees = serializers.IntegerField(
         source="attendees.count", help_text="How many partner attendees are named (not who)"
     )
@@ -200,7 +201,7 @@ class BriefingSerializer(serializers.ModelSerializer):
 
 
 class EngagementSerializer(serializers.ModelSerializer):
-    organisations = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    organisations = SlugRelatedField(slug_field="reference", many=True, read_only=True)
 
     class Meta:
         model = Engagement
@@ -234,7 +235,7 @@ class CoverageReportSerializer(serializers.Serializer):
 # --- Writes: the fields the pages' forms take, other records named by reference or code ------
 
 
-class _Visible(serializers.SlugRelatedField):
+class _Visible(SlugRelatedField):
     """A directory record named by its reference, among those the caller may see (else 400)."""
 
     def __init__(self, selector, model, **kwargs):
@@ -249,14 +250,14 @@ class _Visible(serializers.SlugRelatedField):
         return self.selector(user=request.user)
 
 
-class _Code(serializers.SlugRelatedField):
+class _Code(SlugRelatedField):
     """Reference data (or a local authority, an LSOA) named by its code."""
 
     def __init__(self, queryset, **kwargs):
         super().__init__(slug_field="code", queryset=queryset, **kwargs)
 
 
-class _Username(serializers.SlugRelatedField):
+class _Username(SlugRelatedField):
     """A user named by username: an active officer of the caller's team (as the pages offer)."""
 
     def __init__(self, **kwargs):
@@ -450,7 +451,7 @@ class BriefingWriteSerializer(serializers.Serializer):
     local_authority = _Code(LocalAuthority.objects.all(), required=False, allow_null=True)
     audience_sector = _Code(PartnerSector.objects.all(), required=False, allow_null=True)
     organisations = _organisations(many=True, required=False, help_text="References")
-    teams = serializers.SlugRelatedField(
+    teams = SlugRelatedField(
         slug_field="name",
         queryset=Team.objects.filter(is_active=True),
         many=True,

@@ -5,13 +5,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import User
+from apps.core.api import SlugRelatedField
 from apps.core.workflow import available_transitions
 from apps.work import registry
 from apps.work.choices import AllocationStep
 from apps.work.models import Allocation, AllocationEvent, Task
 
 
-class OfficerField(serializers.SlugRelatedField):
+class OfficerField(SlugRelatedField):
     """An officer by username (active users only)."""
 
     def __init__(self, **kwargs):
