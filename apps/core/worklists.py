@@ -13,7 +13,18 @@ POSTs to `url`, such as "Take" on an unallocated referral).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Q
+
+# A work list counts its items, and its overdue ones, no further than this: past it the page
+# says "more than 100" (ADR 0034), so a list's cost follows what it shows, not the years of
+# work behind it.
+COUNT_LIMIT = 100
+
+
+def up_to_limit(number: int) -> str:
+    """A count as the page says it: exact up to COUNT_LIMIT, else "more than 100"."""
+    return f"more than {COUNT_LIMIT:,}" if number > COUNT_LIMIT else f"{number:,}"
 
 
 @dataclass
@@ -36,6 +47,14 @@ class WorkList:
         return len(self.rows) if self.count is None else self.count
 
     @property
+    def total_text(self) -> str:
+        return up_to_limit(self.total)
+
+    @property
+    def overdue_text(self) -> str:
+        return up_to_limit(self.overdue)
+
+    @property
     def anchor(self) -> str:
         return self.key or "".join(c if c.isalnum() else "-" for c in self.title.lower())
 
@@ -46,15 +65,33 @@ def head_and_counts(
     """The first `shown` rows of a work list, how many there are and how many are overdue.
 
     When the rows do not fill `shown` they are the whole list, so both counts come from them
-    (no query); otherwise one query counts both (a conditional aggregate). `overdue(row)` and
+    (no query); otherwise each count is one query that stops one row past COUNT_LIMIT (a
+    count past the limit means "more than 100": WorkList.total_text). `overdue(row)` and
     `overdue_q` say the same thing of a row and in the database."""
     rows = list(queryset[:shown])
     if len(rows) < shown:
         return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
+    upto = max(COUNT_LIMIT, shown) + 1
     if overdue_q is None:
-        return rows, queryset.order_by().count(), 0
-    counts = queryset.order_by().aggregate(count=Count("pk"), overdue=Count("pk", filter=overdue_q))
-    return rows, counts["count"], counts["overdue"]
+        return rows, queryset.order_by().values("pk")[:upto].count(), 0
+    count, overdue = _bounded_counts(
+        queryset.order_by().values("pk")[:upto],
+        queryset.filter(overdue_q).order_by().values("pk")[:upto],
+    )
+    return rows, count, overdue
+
+
+def _bounded_counts(*querysets) -> list[int]:
+    """How many rows each (sliced) queryset holds, in one query: a SELECT of one COUNT
+    subquery each (the querysets compile their own SQL and parameters)."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 (ORM-compiled)
+        params.extend(part_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)  # noqa: S608 (ORM-compiled)
+        return list(cursor.fetchone())
 
 
 _providers: list[Callable] = []
