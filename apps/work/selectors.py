@@ -120,10 +120,18 @@ def allocation_counts(
 
 
 def team_allocation_counts(*, user: User, officers: list[User]) -> list[tuple[str, dict]]:
+    """The team view's allocation columns (see team_allocation_summary)."""
+    return team_allocation_summary(user=user, officers=officers)[0]
+
+
+def team_allocation_summary(
+    *, user: User, officers: list[User]
+) -> tuple[list[tuple[str, dict]], dict]:
     """The team view's allocation columns in one query: for each record type, "<Type>s
     allocated" ({officer id: open records held}) and, where the type knows, "Overdue <type>s",
     counting only records `user` may see (conditional aggregates over the officers'
-    allocations)."""
+    allocations); and {officer id: every open record they hold that `user` may see}, the
+    count of `team_allocations` (so its pages need no COUNT of their own)."""
     today = timezone.localdate()
     visible = Q(pk__in=[])
     aggregates, headings = {}, []
@@ -144,13 +152,14 @@ def team_allocation_counts(*, user: User, officers: list[User]) -> list[tuple[st
     rows = list(
         Allocation.objects.filter(visible, officer__in=officers)
         .values("officer_id")
-        .annotate(**aggregates)
+        .annotate(**aggregates, held_all=Count("pk"))
         .order_by()
     )
-    return [
+    columns = [
         (heading, {row["officer_id"]: row[key] for row in rows if row[key]})
         for heading, key in headings
     ]
+    return columns, {row["officer_id"]: row["held_all"] for row in rows}
 
 
 def _linked_records_visible(user: User) -> Q:

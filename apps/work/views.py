@@ -35,6 +35,19 @@ from apps.work.tables import TaskTable
 TEAM_PAGE_SIZE = 25
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (the team view's counts query has just
+    counted them), so paging runs no COUNT of its own."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 class TaskListView(ObjectListView):
     selector = selectors.task_list
     table_class = TaskTable
@@ -290,7 +303,7 @@ def team_view(request):
     chosen = request.GET.get("officer") or ""
     officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
     tasks = selectors.task_counts(user=request.user, officers=officers)
-    columns = selectors.team_allocation_counts(user=request.user, officers=officers)
+    columns, held = selectors.team_allocation_summary(user=request.user, officers=officers)
     columns += [
         (column.heading, column.counts(request.user, officers))
         for column in registry.team_columns()
@@ -305,9 +318,12 @@ def team_view(request):
         for officer in officers
     ]
     # The allocated work a page at a time: a team holds thousands of records over the years.
-    paginator = Paginator(
+    paginator = CountedPaginator(
         selectors.team_allocations(user=request.user, officers=officers, officer_id=officer_id),
         TEAM_PAGE_SIZE,
+        count=sum(
+            held.get(officer.pk, 0) for officer in officers if officer_id in (None, officer.pk)
+        ),
     )
     page = paginator.get_page(request.GET.get("page"))
     allocations = selectors.team_allocation_rows(page.object_list)
