@@ -408,13 +408,18 @@ def _by_officer(rows) -> dict:
 
 
 def team_overdue_reviews(user: User, officers, today: datetime.date | None = None) -> dict:
-    """{officer id: overdue reviews on the cases they hold} among the cases the user may see:
-    counted over the overdue reviews (each with its case's holder), not over every case."""
+    """{officer id: overdue reviews on the cases they hold} among the cases the user may see."""
+    return _by_officer(team_overdue_reviews_query(user, officers, today))
+
+
+def team_overdue_reviews_query(user: User, officers, today: datetime.date | None = None):
+    """(officer id, count) rows of `team_overdue_reviews`: counted over the overdue reviews
+    (each with its case's holder), not over every case."""
     today = today or timezone.localdate()
     holder = Allocation.objects.filter(
         content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("case_id")
     ).values("officer_id")[:1]
-    return _by_officer(
+    return (
         Review.objects.filter(
             status=ReviewStatus.DUE,
             due_on__lt=today,
@@ -430,8 +435,13 @@ def team_overdue_reviews(user: User, officers, today: datetime.date | None = Non
 
 def team_overdue_directions(user: User, officers, today: datetime.date | None = None) -> dict:
     """{officer id: overdue SIO directions they are tasked with} on cases the user may see."""
+    return _by_officer(team_overdue_directions_query(user, officers, today))
+
+
+def team_overdue_directions_query(user: User, officers, today: datetime.date | None = None):
+    """(officer id, count) rows of `team_overdue_directions`."""
     today = today or timezone.localdate()
-    return _by_officer(
+    return (
         Direction.objects.filter(
             case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
             status__in=OUTSTANDING_DIRECTION_STATUSES,

@@ -132,6 +132,13 @@ def team_allocation_summary(
     counting only records `user` may see (conditional aggregates over the officers'
     allocations); and {officer id: every open record they hold that `user` may see}, the
     count of `team_allocations` (so its pages need no COUNT of their own)."""
+    query, keys = team_allocation_summary_query(user=user, officers=officers)
+    return team_allocation_summary_from(list(query), keys=keys)
+
+
+def team_allocation_summary_query(*, user: User, officers: list[User]) -> tuple[QuerySet, list]:
+    """`team_allocation_summary` as a query of (officer id, held of every type, then each
+    column's count), with the columns' headings, to run with others."""
     today = timezone.localdate()
     visible = Q(pk__in=[])
     aggregates, headings = {}, []
@@ -142,24 +149,28 @@ def team_allocation_summary(
         visible |= held
         plural = f"{record_type.label}s"
         aggregates[f"held_{number}"] = Count("pk", filter=held)
-        headings.append((f"{plural.capitalize()} allocated", f"held_{number}"))
+        headings.append(f"{plural.capitalize()} allocated")
         if record_type.overdue_q is not None:
             overdue = records.filter(record_type.overdue_q(today))
             aggregates[f"overdue_{number}"] = Count(
                 "pk", filter=Q(content_type=content_type, object_id__in=overdue.values("pk"))
             )
-            headings.append((f"Overdue {plural}", f"overdue_{number}"))
-    rows = list(
+            headings.append(f"Overdue {plural}")
+    query = (
         Allocation.objects.filter(visible, officer__in=officers)
-        .values("officer_id")
-        .annotate(**aggregates, held_all=Count("pk"))
+        .values_list("officer_id")
+        .annotate(held_all=Count("pk"), **aggregates)
         .order_by()
     )
+    return query, headings
+
+
+def team_allocation_summary_from(rows, *, keys: list) -> tuple[list[tuple[str, dict]], dict]:
     columns = [
-        (heading, {row["officer_id"]: row[key] for row in rows if row[key]})
-        for heading, key in headings
+        (heading, {row[0]: row[2 + index] for row in rows if row[2 + index]})
+        for index, heading in enumerate(keys)
     ]
-    return columns, {row["officer_id"]: row["held_all"] for row in rows}
+    return columns, {row[0]: row[1] for row in rows}
 
 
 def _linked_records_visible(user: User) -> Q:
@@ -214,19 +225,31 @@ def task_get(*, user: User, task_id: uuid.UUID | str, action: str = access.VIEW)
 
 def task_counts(*, user: User, officers: list[User], today: datetime.date | None = None) -> dict:
     """{officer id: {"open": n, "overdue": n}} for the officers' open tasks the user sees."""
+    query = task_counts_query(user=user, officers=officers, today=today)
+    return task_counts_from(list(query), officers=officers)
+
+
+def task_counts_query(
+    *, user: User, officers: list[User], today: datetime.date | None = None
+) -> QuerySet:
+    """`task_counts` as a query of (assignee id, open, overdue), to run with others."""
     today = today or timezone.localdate()
-    rows = (
+    return (
         task_list(user=user)
         .filter(assignee__in=officers, status=TaskStatus.OPEN)
-        .values("assignee_id")
+        .values_list("assignee_id")
         .annotate(
             open=Count("pk"),
             overdue=Count("pk", filter=Q(due_date__lt=today)),
         )
+        .order_by()
     )
+
+
+def task_counts_from(rows, *, officers: list[User]) -> dict:
     counts = {officer.pk: {"open": 0, "overdue": 0} for officer in officers}
-    for row in rows:
-        counts[row["assignee_id"]] = {"open": row["open"], "overdue": row["overdue"]}
+    for assignee_id, open_count, overdue in rows:
+        counts[assignee_id] = {"open": open_count, "overdue": overdue}
     return counts
 
 
