@@ -19,7 +19,7 @@ def case_calendar(*, user) -> list[CalendarItem]:
     items = [
         CalendarItem(
             uid=f"case-review-{review.pk}",
-            summary=f"{review.get_kind_display()} due: case {review.case.reference}",
+            summary=f"{review.label} due: case {review.case.reference}",
             start=review.due_on,
             description=f"Case {review.case.reference}",
             categories=["Case review"],
@@ -46,7 +46,7 @@ def case_calendar(*, user) -> list[CalendarItem]:
     items += [
         CalendarItem(
             uid=f"case-check-{check.pk}",
-            summary=f"Re-offending check due: case {check.case.reference}",
+            summary=f"{check.title} due: case {check.case.reference}",
             start=check.due_on,
             description=f"Case {check.case.reference}",
             categories=["Re-offending check"],

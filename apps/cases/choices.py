@@ -143,6 +143,24 @@ class ScheduleAnchor(models.TextChoices):
 POST_EXIT_KIND_FOR_MONTHS = {months: kind for kind, months in POST_EXIT_MONTHS.items()}
 
 
+def step_label(kind: str, months: int, anchor: str = ScheduleAnchor.EXIT) -> str:
+    """One step of a review schedule: "6-month post-exit review", "6-month re-offending
+    check", or, at the anchor itself, "Re-offending check at the end of the intervention"."""
+    noun = ScheduleKind(kind).label
+    if months == 0:
+        moment = "at exit" if anchor == ScheduleAnchor.EXIT else "at the end of the intervention"
+        return f"{noun} {moment}"
+    return f"{months}-month {noun.lower()}"
+
+
+def review_label(kind: str) -> str:
+    """ "6-month post-exit review" for a post-exit review kind, else "Case review"."""
+    months = POST_EXIT_MONTHS.get(kind)
+    if months is None:
+        return ReviewKind.CASE_REVIEW.label
+    return step_label(ScheduleKind.POST_EXIT_REVIEW, months)
+
+
 class CheckStatus(models.TextChoices):
     DUE = "due", "Due"
     DONE = "done", "Done"
@@ -157,9 +175,11 @@ class CheckResult(models.TextChoices):
 
 
 class TransferStatus(models.TextChoices):
-    """A transfer within a team is done at once; to another team it waits for that team."""
+    """A transfer within a team is done at once; to another team it is an offer that waits
+    for that team (accepted or declined there, or withdrawn by the offering team)."""
 
     DONE = "done", "Done"
     AWAITING = "awaiting", "Awaiting the receiving team"
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"

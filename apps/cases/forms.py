@@ -16,6 +16,7 @@ from apps.cases.choices import (
     PanelDecision,
     Priority,
 )
+from apps.cases.schedules import months_text
 from apps.cases.selectors import sios
 from apps.core.choices import ProtectiveMarking
 from apps.core.concurrency import VersionedFormMixin
@@ -89,9 +90,20 @@ class ExitForm(GovukForm):
         help_text="Why the vulnerability is removed or much reduced",
         error_messages={"required": "Give the reason for exit"},
     )
-    extend_to_24 = forms.BooleanField(
-        label="Review at 24 months as well as at 6 and 12 months", required=False
-    )
+    extend_to_24 = forms.BooleanField(label="Extend the post-exit reviews", required=False)
+
+    def __init__(self, *args, schedule=None, **kwargs):
+        """`schedule` (cases.schedules) words the extension, or removes it when the case
+        type's schedule has none."""
+        super().__init__(*args, **kwargs)
+        if schedule is None or schedule.extendable_at is None:
+            del self.fields["extend_to_24"]
+            return
+        self.fields[
+            "extend_to_24"
+        ].label = (
+            f"Review at {schedule.extension_text} as well as at {months_text(schedule.post_exit)}"
+        )
 
 
 class RestrictForm(GovukForm):
@@ -308,14 +320,18 @@ class ReviewForm(GovukForm):
         error_messages={"required": "Select the outcome"},
     )
     notes = _text("Findings", rows=6, error_messages={"required": "Write the review's findings"})
-    extend_to_24 = forms.BooleanField(label="Extend post-exit reviews to 24 months", required=False)
+    extend_to_24 = forms.BooleanField(label="Extend the post-exit reviews", required=False)
 
-    def __init__(self, *args, post_exit: bool = False, can_extend: bool = False, **kwargs):
+    def __init__(self, *args, post_exit: bool = False, extension: str = "", **kwargs):
+        """`extension` ("24 months", from the case type's schedule) offers to extend the
+        reviews; empty, the field is removed."""
         super().__init__(*args, **kwargs)
         outcomes = POST_EXIT_OUTCOMES if post_exit else CASE_REVIEW_OUTCOMES
         self.fields["outcome"].choices = [(outcome.value, outcome.label) for outcome in outcomes]
-        if not can_extend:
+        if not extension:
             del self.fields["extend_to_24"]
+        else:
+            self.fields["extend_to_24"].label = f"Extend post-exit reviews to {extension}"
 
 
 class PanelDecisionForm(OneTimeFormMixin, GovukForm):

@@ -39,6 +39,8 @@ from apps.cases.choices import (
     ScheduleAnchor,
     ScheduleKind,
     TransferStatus,
+    review_label,
+    step_label,
 )
 from apps.core import access
 from apps.core.models import AccessControlledModel, BaseModel
@@ -251,8 +253,14 @@ class CaseFlag(BaseModel):
         return self.removed_at is None and (self.expires_on is None or self.expires_on >= today)
 
 
-class CaseTransfer(BaseModel):
-    """The case passed to another officer, team or region, with the handover note."""
+class CaseTransfer(FSMModelMixin, BaseModel):
+    """The case passed to another officer, team or region, with the handover note.
+
+    Within the team it is done at once (`done`). To another team it is an offer, a declared
+    state machine: awaiting → accepted or declined (a supervisor of the receiving team) or
+    withdrawn (whoever offered it, or a supervisor of the offering team). Driven only from
+    apps/cases/services.py through `core.workflow.run_transition`, each step audited.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
     from_owner = models.ForeignKey(
@@ -266,14 +274,14 @@ class CaseTransfer(BaseModel):
     from_region = models.CharField(max_length=100, blank=True)
     to_region = models.CharField(max_length=100, blank=True)
     handover_note = models.TextField()
-    status = models.CharField(
-        max_length=20, choices=TransferStatus.choices, default=TransferStatus.DONE
+    status = FSMField(
+        max_length=20, choices=TransferStatus.choices, default=TransferStatus.DONE, protected=True
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField("reason for declining", blank=True)
+    decision_note = models.TextField("reason for declining or withdrawing", blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -288,6 +296,54 @@ class CaseTransfer(BaseModel):
 
     def __str__(self) -> str:
         return f"Transfer {self.pk}"
+
+    def _may_decide(self, user) -> bool:
+        """A supervisor of the receiving team, still active."""
+        return (
+            user.is_active
+            and user.team_id == self.to_team_id
+            and access.has_capability(user, SUPERVISE)
+        )
+
+    def may_withdraw(self, user) -> bool:
+        """Whoever offered the case, or a supervisor of the team offering it (who may change
+        the case)."""
+        if not user.is_active:
+            return False
+        if user.pk == self.created_by_id:
+            return True
+        return (
+            user.team_id == self.from_team_id
+            and access.has_capability(user, SUPERVISE)
+            and self.case.may(user, access.CHANGE)
+        )
+
+    @transition(
+        field=status,
+        source=TransferStatus.AWAITING,
+        target=TransferStatus.ACCEPTED,
+        permission=_may_decide,
+    )
+    def accept(self) -> None:
+        """The receiving team takes the case."""
+
+    @transition(
+        field=status,
+        source=TransferStatus.AWAITING,
+        target=TransferStatus.DECLINED,
+        permission=_may_decide,
+    )
+    def decline(self) -> None:
+        """The receiving team cannot take the case; it stays where it is."""
+
+    @transition(
+        field=status,
+        source=TransferStatus.AWAITING,
+        target=TransferStatus.WITHDRAWN,
+        permission=may_withdraw,
+    )
+    def withdraw(self) -> None:
+        """The offering team takes the offer back before the other team answers."""
 
 
 class CaseEvent(models.Model):
@@ -434,6 +490,11 @@ class Review(BaseModel):
     def __str__(self) -> str:
         return f"Review {str(self.pk)[:8]}"
 
+    @property
+    def label(self) -> str:
+        """ "6-month post-exit review" (the months its schedule step gave it), "Case review"."""
+        return review_label(self.kind)
+
     def is_overdue(self, today=None) -> bool:
         return self.status == ReviewStatus.DUE and self.due_on < (today or timezone.localdate())
 
@@ -548,6 +609,12 @@ class ReoffendingCheck(BaseModel):
             )
         after = "the intervention ended" if ended else "exit"
         return f"Re-offending check {self.offset_months} months after {after}"
+
+    @property
+    def title(self) -> str:
+        """ "6-month re-offending check" (or "… at the end of the intervention"): short, for
+        work lists and the calendar feed."""
+        return step_label(ScheduleKind.REOFFENDING_CHECK, self.offset_months, self.anchor)
 
     def is_overdue(self, today=None) -> bool:
         return self.status == CheckStatus.DUE and self.due_on < (today or timezone.localdate())

@@ -17,6 +17,8 @@ page from their AppConfig.ready():
   kind of record), so the timeline first asks every source in one query (a UNION) which of
   them have entries among the newest shown, and calls only those (ADR 0034). A source
   without stamps is called every time.
+- `on_reoffending_checks_scheduled(callback)`: `callback(case=, checks=, officer=)` runs when a
+  case's re-offending checks are (re)scheduled (cyber_impact links its outcome measures).
 
 Every app above reads a case only through `apps.cases.selectors.case_get(user=, case_id=,
 action=)` (the access decision: a case out of reach is a 404, audited, and the consultation
@@ -122,3 +124,20 @@ def timeline_sources() -> list[tuple[Callable[..., Iterable[TimelineEntry]], dic
 def timeline_kinds() -> dict[str, str]:
     """Every kind of entry, code to label, in the order they were registered."""
     return dict(_kinds)
+
+
+# --- Re-offending checks scheduled (cyber_impact links its outcome measures to them) ----------
+_checks_scheduled: list[Callable] = []
+
+
+def on_reoffending_checks_scheduled(callback: Callable) -> Callable:
+    """`callback(case=..., checks=..., officer=...)` runs inside the transaction that schedules
+    a case's re-offending checks (idempotent)."""
+    if callback not in _checks_scheduled:
+        _checks_scheduled.append(callback)
+    return callback
+
+
+def reoffending_checks_scheduled(*, case, checks, officer) -> None:
+    for callback in _checks_scheduled:
+        callback(case=case, checks=checks, officer=officer)

@@ -14,10 +14,13 @@ from apps.accounts.choices import TeamKind
 from apps.accounts.models import Team, User
 from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
+from apps.cases import registry, schedules
 from apps.cases.choices import (
     LIVE_STATUSES,
+    OUTSTANDING_DIRECTION_STATUSES,
     POST_EXIT_KIND_FOR_MONTHS,
     POST_EXIT_KINDS,
+    POST_EXIT_MONTHS,
     CaseType,
     CheckResult,
     CheckStatus,
@@ -535,6 +538,7 @@ def case_transfer(
             work_services.allocation_allocate(
                 record=current, officer=to_owner, by=officer, reason=handover_note
             )
+            _hand_over(case=current, from_officer=from_owner, to_officer=to_owner, by=officer)
         if to_region != current.region:
             before = current.region
             current.region = to_region
@@ -624,14 +628,78 @@ def _transfer_offer(
     return transfer
 
 
-def _awaiting(transfer: CaseTransfer, officer: User) -> CaseTransfer:
-    """The transfer locked, still awaiting, offered to the officer's team and the officer a
-    supervisor there (the page's selector checked the same)."""
-    if not (
-        access.has_capability(officer, SUPERVISE)
-        and officer.team_id == transfer.to_team_id
-        and officer.is_active
-    ):
+def _hand_over(*, case: Case, from_officer: User | None, to_officer: User, by: User) -> None:
+    """The case changed hands: the old owner's open tasks on it and the SIO directions tasked
+    to them go to the new owner (ADR 0035), audited, on the timeline, both officers told.
+    Other officers' tasks and directions stay with them."""
+    if from_officer is None or from_officer.pk == to_officer.pk:
+        return
+    reason = f"Case {case.reference} transferred to {to_officer.display_name}"
+    moved, kept = work_services.tasks_hand_over(
+        record=case, from_officer=from_officer, to_officer=to_officer, by=by, reason=reason
+    )
+    directions = list(
+        Direction.objects.select_for_update()
+        .filter(case=case, tasked_officer=from_officer, status__in=OUTSTANDING_DIRECTION_STATUSES)
+        .order_by("due_on")
+    )
+    for direction in directions:
+        direction.tasked_officer = to_officer
+        direction.updated_by = by
+        direction.version += 1
+        direction.save(update_fields=["tasked_officer", "updated_by", "version", "updated_at"])
+    if not (moved or kept or directions):
+        return
+    audit.record(
+        AuditAction.UPDATE,
+        user=by,
+        subject=case,
+        justification=reason,
+        detail={
+            "handed_over_from": from_officer.username,
+            "handed_over_to": to_officer.username,
+            "tasks": [task.reference for task in moved],
+            "tasks_kept": [task.reference for task in kept],
+            "directions": [str(direction.pk) for direction in directions],
+        },
+    )
+    parts = []
+    if moved:
+        parts.append(f"{len(moved)} open task{'s' if len(moved) != 1 else ''}")
+    if directions:
+        parts.append(
+            f"{len(directions)} outstanding direction{'s' if len(directions) != 1 else ''}"
+        )
+    what = (
+        f"Handed over from {from_officer.display_name} to {to_officer.display_name}: "
+        + " and ".join(parts)
+        if parts
+        else f"Nothing handed over from {from_officer.display_name}"
+    )
+    if kept:
+        what += (
+            f"; {len(kept)} task{'s' if len(kept) != 1 else ''} kept by "
+            f"{from_officer.display_name} ({to_officer.display_name} lacks the clearance)"
+        )
+    case_event_add(case=case, officer=by, kind=EventKind.TRANSFER, what=what)
+    if directions:
+        transaction.on_commit(
+            lambda: _notify(to_officer, subject="SIO directions were handed over to you", case=case)
+        )
+
+
+def _offer_locked(transfer: CaseTransfer) -> CaseTransfer:
+    return (
+        CaseTransfer.objects.select_for_update(of=("self",))
+        .select_related("case", "from_team", "to_team", "created_by")
+        .get(pk=transfer.pk)
+    )
+
+
+def _awaiting(transfer: CaseTransfer, officer: User, *, step: str) -> CaseTransfer:
+    """The offer locked, moved on by `step` (accept or decline) through its state machine:
+    only a supervisor of the receiving team decides (the page's selector checked the same)."""
+    if not transfer._may_decide(officer):
         audit.record_access_denied(
             user=officer,
             subject=transfer.case,
@@ -640,25 +708,31 @@ def _awaiting(transfer: CaseTransfer, officer: User) -> CaseTransfer:
             reason="only a supervisor of the receiving team decides a transfer",
         )
         raise PermissionDenied("Only a supervisor of the receiving team decides this transfer.")
-    current = (
-        CaseTransfer.objects.select_for_update(of=("self",))
-        .select_related("case", "from_team", "to_team", "created_by")
-        .get(pk=transfer.pk)
+    current = _offer_locked(transfer)
+    workflow.run_transition(
+        getattr(current, step), user=officer, wrong_stage=_already_decided(current)
     )
-    if current.status != TransferStatus.AWAITING:
-        raise ValidationError("This transfer was already decided")
     return current
+
+
+def _already_decided(transfer: CaseTransfer) -> str:
+    if transfer.status == TransferStatus.WITHDRAWN:
+        return "This transfer was withdrawn by the team that offered it"
+    return "This transfer was already decided"
 
 
 def case_transfer_accept(
     *, transfer: CaseTransfer, officer: User, to_owner: User | None = None
 ) -> CaseTransfer:
     """A supervisor of the receiving team accepts the case: it moves to the team (and region),
-    leaves the old team's lists and access, and is allocated to `to_owner` if named."""
+    leaves the old team's lists and access, and is allocated to `to_owner` if named. The old
+    owner's open tasks on the case and the directions tasked to them go to `to_owner`, or to
+    the accepting supervisor until they allocate the case (ADR 0035)."""
     with transaction.atomic():
-        current = _awaiting(transfer, officer)
+        current = _awaiting(transfer, officer, step="accept")
         case = _lock(current.case)
         allocation = work_selectors.allocation_of(case)
+        old_owner = allocation.officer if allocation is not None else None
         if allocation is not None:
             # Released on behalf of the supervisor who offered the case: their decision to
             # hand it over takes effect now (ADR 0027).
@@ -691,7 +765,6 @@ def case_transfer_accept(
             },
             detail={"transfer": str(current.pk), "transfer_accepted": True},
         )
-        current.status = TransferStatus.ACCEPTED
         current.decided_by, current.decided_at = officer, timezone.now()
         current.to_owner = to_owner
         current.save(update_fields=["status", "decided_by", "decided_at", "to_owner", "updated_at"])
@@ -706,6 +779,7 @@ def case_transfer_accept(
             work_services.allocation_allocate(
                 record=case, officer=to_owner, by=officer, reason=current.handover_note
             )
+        _hand_over(case=case, from_officer=old_owner, to_officer=to_owner or officer, by=officer)
         proposer = current.created_by
         transaction.on_commit(
             lambda: _notify(proposer, subject="A case you offered was accepted", case=case)
@@ -718,8 +792,7 @@ def case_transfer_decline(*, transfer: CaseTransfer, officer: User, reason: str)
     if not reason.strip():
         raise ValidationError({"reason": "Say why your team cannot take the case"})
     with transaction.atomic():
-        current = _awaiting(transfer, officer)
-        current.status = TransferStatus.DECLINED
+        current = _awaiting(transfer, officer, step="decline")
         current.decided_by, current.decided_at = officer, timezone.now()
         current.decision_note = reason.strip()
         current.save(
@@ -741,6 +814,56 @@ def case_transfer_decline(*, transfer: CaseTransfer, officer: User, reason: str)
         proposer = current.created_by
         transaction.on_commit(
             lambda: _notify(proposer, subject="A case you offered was declined", case=current.case)
+        )
+    return current
+
+
+def case_transfer_withdraw(*, transfer: CaseTransfer, officer: User, reason: str) -> CaseTransfer:
+    """Whoever offered the case, or a supervisor of the offering team, takes the offer back
+    before the receiving team answers, saying why. The case stays where it is; the receiving
+    team's supervisors (and whoever offered it, if someone else withdrew it) are told."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why you are withdrawing the offer"})
+    with transaction.atomic():
+        current = _offer_locked(transfer)
+        access.require(officer, access.VIEW, current.case)
+        workflow.run_transition(
+            current.withdraw, user=officer, wrong_stage=_already_decided(current)
+        )
+        current.decided_by, current.decided_at = officer, timezone.now()
+        current.decision_note = reason.strip()
+        current.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+        )
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=current.case,
+            justification=reason,
+            detail={"transfer": str(current.pk), "transfer_withdrawn": True},
+        )
+        case_event_add(
+            case=current.case,
+            officer=officer,
+            kind=EventKind.TRANSFER,
+            what=f"Offer to {current.to_team.name} withdrawn: {reason.strip()}",
+        )
+        recipients = _receiving_supervisors(current.to_team)
+        if current.created_by_id != officer.pk and current.created_by is not None:
+            recipients.append(current.created_by)
+        transaction.on_commit(
+            lambda: [
+                notification_send(
+                    recipient=recipient,
+                    subject="A case offered to your team was withdrawn"
+                    if recipient.team_id == current.to_team_id
+                    else "A case you offered was withdrawn",
+                    body="You have something to look at in Prevent Casework.",
+                    link=reverse("core:home"),
+                )
+                for recipient in recipients
+                if recipient.is_active
+            ]
         )
     return current
 
@@ -1069,8 +1192,19 @@ def review_complete(
         raise ValidationError({"notes": "Write the review's findings"})
     if post_exit and not access.has_capability(officer, SUPERVISE):
         raise PermissionDenied("A supervisor records post-exit reviews.")
-    if extend_to_24 and review.kind != ReviewKind.POST_EXIT_12:
-        raise ValidationError({"extend_to_24": "Only the 12-month review can extend to 24 months"})
+    if extend_to_24:
+        schedule = schedules.for_case_type(case.case_type)
+        if schedule.extendable_at is None:
+            raise ValidationError(
+                {"extend_to_24": "This type of case's post-exit reviews cannot be extended"}
+            )
+        if POST_EXIT_MONTHS.get(review.kind) != schedule.extendable_at:
+            raise ValidationError(
+                {
+                    "extend_to_24": f"Only the {schedule.extendable_at}-month review can extend "
+                    f"the reviews to {schedule.extension_text}"
+                }
+            )
     with transaction.atomic():
         current = Review.objects.select_for_update().get(pk=review.pk)
         if current.status != ReviewStatus.DUE:
@@ -1090,7 +1224,7 @@ def review_complete(
             case=case,
             officer=officer,
             kind=EventKind.REVIEW,
-            what=f"{current.get_kind_display()} recorded: {current.get_outcome_display()}",
+            what=f"{current.label} recorded: {current.get_outcome_display()}",
         )
         if not post_exit and case.is_live:
             _schedule_case_review(case, officer=officer, start=timezone.localdate())
@@ -1227,6 +1361,7 @@ def review_schedule_start(
             )
             for step in steps
         ]
+        registry.reoffending_checks_scheduled(case=case, checks=checks, officer=officer)
         audit.record(
             AuditAction.UPDATE,
             user=officer,

@@ -14,6 +14,11 @@ urlpatterns = [
     path(f"{case}exit/", views.case_exit, name="case_exit"),
     path(f"{case}restrict/", views.case_restrict, name="case_restrict"),
     path(f"{case}transfer/", views.case_transfer, name="case_transfer"),
+    path(
+        f"{case}transfer/<uuid:transfer_id>/withdraw/",
+        views.transfer_withdraw,
+        name="transfer_withdraw",
+    ),
     path(f"{case}referrals/attach/", views.referral_attach, name="referral_attach"),
     path(f"{case}flags/new/", views.flag_create, name="flag_create"),
     path(f"{case}flags/<uuid:flag_id>/remove/", views.flag_remove, name="flag_remove"),

@@ -14,8 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import Team, User
-from apps.cases import forms, registry, selectors, services
-from apps.cases.choices import POST_EXIT_KINDS, CaseType, CheckStatus, ReviewKind, ReviewStatus
+from apps.cases import forms, registry, schedules, selectors, services
+from apps.cases.choices import (
+    POST_EXIT_KINDS,
+    POST_EXIT_MONTHS,
+    CaseType,
+    CheckStatus,
+    ReviewStatus,
+)
 from apps.cases.filters import CaseFilter
 from apps.cases.models import Case
 from apps.cases.tables import CaseTable
@@ -138,6 +144,7 @@ class CaseDetailView(ObjectDetailView):
         directions = selectors.case_directions(
             case=case, outstanding_only=True, limit=OVERVIEW_LIMIT + 1
         )
+        awaiting = selectors.case_transfer_awaiting(case=case)
         return {
             **super().get_context_data(case),
             **case_page_context(self.request, case, active="cases:case_detail"),
@@ -147,7 +154,9 @@ class CaseDetailView(ObjectDetailView):
             "next_review": selectors.case_next_review(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case, limit=1),
             "recent": selectors.case_timeline(case=case, limit=5),
-            "awaiting_transfer": selectors.case_transfer_awaiting(case=case),
+            "awaiting_transfer": awaiting,
+            "may_withdraw_transfer": awaiting is not None
+            and awaiting.may_withdraw(self.request.user),
             "tasks": list(
                 work_selectors.tasks_for_record(user=self.request.user, record=case)
                 .filter(status="open")
@@ -289,7 +298,8 @@ def case_step(request, case_id, step):
 def case_exit(request, case_id):
     case = _case_to_change(request, case_id)
     _require_step(request, case, "exit")
-    form = forms.ExitForm(request.POST or None)
+    schedule = schedules.for_case_type(case.case_type)
+    form = forms.ExitForm(request.POST or None, schedule=schedule)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -298,14 +308,21 @@ def case_exit(request, case_id):
                 officer=request.user,
                 reason=data["reason"],
                 decided_by=data["decided_by"],
-                extend_to_24=data["extend_to_24"],
+                extend_to_24=data.get("extend_to_24", False),
             )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            messages.success(request, "Case exited. Post-exit reviews are scheduled.")
+            scheduled = schedule.scheduled_on_exit(extended=data.get("extend_to_24", False))
+            messages.success(request, f"Case exited. {scheduled}".strip())
             return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title="Exit the case")
+    return _form_page(
+        request,
+        case,
+        form,
+        title="Exit the case",
+        intro=f"After exit ({case.get_case_type_display()}): {schedule.after_exit()}",
+    )
 
 
 @login_required
@@ -431,6 +448,51 @@ def case_transfer(request, case_id):
             else "An officer or region in your team: done at once. Another team: its "
             "supervisor accepts or declines, and the case stays with you until then."
         ),
+        intro_link={
+            "href": reverse(
+                "cases:transfer_withdraw", kwargs={"case_id": case.pk, "transfer_id": awaiting.pk}
+            ),
+            "text": f"Withdraw the offer to {awaiting.to_team.name}",
+        }
+        if awaiting is not None and awaiting.may_withdraw(request.user)
+        else None,
+    )
+
+
+@login_required
+def transfer_withdraw(request, case_id, transfer_id):
+    """Whoever offered the case, or a supervisor of the offering team, withdraws the offer to
+    another team before it is answered, saying why."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    transfer = selectors.case_transfer_awaiting(case=case)
+    if transfer is None or transfer.pk != transfer_id:
+        raise Http404("This case has no such offer awaiting an answer.")
+    transfer.case = case
+    if not transfer.may_withdraw(request.user):
+        raise PermissionDenied("Only whoever offered the case, or their supervisor, withdraws it.")
+    form = forms.ReasonForm(request.POST or None)
+    form.submit_label = "Withdraw the offer"
+    form.fields["reason"].label = "Why are you withdrawing the offer?"
+    form.fields["reason"].error_messages["required"] = "Say why you are withdrawing the offer"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_transfer_withdraw(
+                transfer=transfer, officer=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"The offer to {transfer.to_team.name} is withdrawn: their supervisors are told.",
+            )
+            return redirect(case.get_absolute_url())
+    return _form_page(
+        request,
+        case,
+        form,
+        title=f"Withdraw the offer to {transfer.to_team.name}",
+        intro=f"Offered on {transfer.created_at:%-d %B %Y}. The case stays with your team.",
     )
 
 
@@ -697,6 +759,7 @@ def review_list(request, case_id):
             **case_page_context(request, case, active="cases:review_list"),
             "reviews": selectors.case_reviews(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case),
+            "schedule": schedules.for_case_type(case.case_type),
             "is_channel": case.case_type == CaseType.CHANNEL,
             "post_exit_kinds": POST_EXIT_KINDS,
             "due": ReviewStatus.DUE,
@@ -715,10 +778,14 @@ def review_record(request, case_id, review_id):
     post_exit = review.kind in POST_EXIT_KINDS
     if post_exit:
         access.require_capability(request.user, SUPERVISE)
+    schedule = schedules.for_case_type(case.case_type)
     form = forms.ReviewForm(
         request.POST or None,
         post_exit=post_exit,
-        can_extend=review.kind == ReviewKind.POST_EXIT_12,
+        extension=schedule.extension_text
+        if schedule.extendable_at is not None
+        and POST_EXIT_MONTHS.get(review.kind) == schedule.extendable_at
+        else "",
     )
     back = reverse("cases:review_list", kwargs={"case_id": case.pk})
     if request.method == "POST" and form.is_valid():
@@ -740,9 +807,14 @@ def review_record(request, case_id, review_id):
         request,
         case,
         form,
-        title=f"{review.get_kind_display()} due {review.due_on:%-d %B %Y}",
+        title=f"{review.label} due {review.due_on:%-d %B %Y}",
         active="cases:review_list",
         back_url=back,
+        intro="Confirm the exit if there are no new concerns, or reopen the case. "
+        + schedule.after_exit()
+        if post_exit
+        else "Recording this review schedules the next, "
+        f"{schedules.months_text([case.review_interval_months])} later, while the case is live.",
     )
 
 

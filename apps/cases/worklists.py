@@ -138,7 +138,7 @@ def reviews_work(user) -> WorkList | None:
                 ),
                 "cells": [
                     review.case.reference,
-                    review.get_kind_display(),
+                    review.label,
                     _due(review.due_on, today),
                 ],
                 "overdue": review.due_on < today,

@@ -10,6 +10,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -372,6 +373,75 @@ def task_reassign(*, task: Task, officer: User, assignee: User, reason: str = ""
                 link=task.get_absolute_url(),
             )
     return task
+
+
+def tasks_hand_over(
+    *, record: models.Model, from_officer: User, to_officer: User, by: User, reason: str
+) -> tuple[list[Task], list[Task]]:
+    """The record changed hands (a case transferred, ADR 0035): the open tasks on it that
+    `from_officer` holds go to `to_officer`, into `to_officer`'s team; tasks of other officers
+    stay with them. Returns (moved, kept): a task `to_officer` lacks the clearance for stays
+    where it is, for a supervisor to reassign.
+
+    Not an officer's own reassignment (`task_reassign`): the caller's service has already
+    decided the hand-over (the transfer was authorised there), so the tasks' team rule does
+    not apply. Each task moved is audited on the task with `by` and the reason; the new holder
+    and the old one are told (the notice carries no content).
+    """
+    if from_officer.pk == to_officer.pk:
+        return [], []
+    moved: list[Task] = []
+    kept: list[Task] = []
+    content_type = ContentType.objects.get_for_model(record)
+    with transaction.atomic():
+        tasks = (
+            Task.objects.select_for_update()
+            .select_related("assignee")
+            .filter(
+                content_type=content_type,
+                object_id=record.pk,
+                assignee=from_officer,
+                status=TaskStatus.OPEN,
+            )
+            .order_by("due_date", "reference")
+        )
+        for task in tasks:
+            if MARKING_RANK.get(to_officer.clearance, 0) < MARKING_RANK[task.protective_marking]:
+                kept.append(task)
+                continue
+            before = _task_snapshot(task)
+            task.assignee = to_officer
+            task.team_id = to_officer.team_id
+            task.updated_by = by
+            task.version += 1
+            task.save(update_fields=["assignee", "team", "updated_by", "version", "updated_at"])
+            audit.record(
+                AuditAction.UPDATE,
+                user=by,
+                subject=task,
+                justification=reason,
+                changes={"before": before, "after": _task_snapshot(task)},
+                detail={"handed_over": record.reference},
+            )
+            moved.append(task)
+        if moved:
+            link = reverse("work:task_list")
+            transaction.on_commit(
+                lambda: [
+                    notification_send(
+                        recipient=recipient,
+                        subject=subject,
+                        body="You have something to look at in Prevent Casework.",
+                        link=link,
+                    )
+                    for recipient, subject in (
+                        (to_officer, "Tasks handed over to you"),
+                        (from_officer, "Tasks of yours were handed over"),
+                    )
+                    if recipient.is_active
+                ]
+            )
+    return moved, kept
 
 
 def task_reminders(*, today: datetime.date) -> list[registry.Reminder]:

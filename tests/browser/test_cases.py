@@ -106,5 +106,5 @@ def test_a_case_from_opening_to_exit(
     click_through(page, "Exit the case")
     expect(page.get_by_test_id("case-status")).to_have_text("Exited")
     click_through(page, "Reviews")
-    expect(page.get_by_test_id("review-table")).to_contain_text("Post-exit review at 6 months")
-    expect(page.get_by_test_id("review-table")).to_contain_text("Post-exit review at 12 months")
+    expect(page.get_by_test_id("review-table")).to_contain_text("6-month post-exit review")
+    expect(page.get_by_test_id("review-table")).to_contain_text("12-month post-exit review")

@@ -176,6 +176,7 @@ class ReviewSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     case = serializers.CharField(source="case.reference")
     kind = serializers.ChoiceField(choices=ReviewKind.choices)
+    label = serializers.CharField(help_text='"6-month post-exit review", "Case review"')
     due_on = serializers.DateField()
     status = serializers.ChoiceField(choices=ReviewStatus.choices)
     outcome = serializers.CharField()
@@ -250,6 +251,12 @@ class TransferSerializer(serializers.Serializer):
     )
     to_region = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     handover_note = serializers.CharField(max_length=5000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    """A step that needs only its reason (withdrawing a transfer offer)."""
+
+    reason = serializers.CharField(max_length=5000)
 
 
 class TransferDecisionSerializer(serializers.Serializer):

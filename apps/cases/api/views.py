@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
@@ -33,6 +34,7 @@ from apps.cases.api.serializers import (
     DirectionCreateSerializer,
     DirectionSerializer,
     DirectionUpdateSerializer,
+    ReasonSerializer,
     ReoffendingCheckRecordSerializer,
     ReoffendingCheckSerializer,
     ReviewRecordSerializer,
@@ -247,6 +249,35 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
         )
         case = selectors.case_get(user=request.user, case_id=case.pk)
         return Response(self.get_serializer(case).data)
+
+    @extend_schema(
+        summary="Withdraw the case's offer to another team before it is answered (whoever "
+        "offered it, or a supervisor of the offering team), saying why",
+        request=ReasonSerializer,
+        responses={200: TransferOfferSerializer, **error_responses(400, 403, 404, 415)},
+        examples=[
+            OpenApiExample(
+                "The family stayed (synthetic)",
+                request_only=True,
+                value={"reason": "The family did not move after all"},
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="transfer/withdraw")
+    def transfer_withdraw(self, request, *args, **kwargs):
+        case = self.get_object()
+        transfer = selectors.case_transfer_awaiting(case=case)
+        if transfer is None:
+            raise NotFound("This case has no offer awaiting an answer")
+        transfer.case = case
+        data = _valid(ReasonSerializer, request)
+        transfer = _run(
+            services.case_transfer_withdraw,
+            transfer=transfer,
+            officer=request.user,
+            reason=data["reason"],
+        )
+        return Response(TransferOfferSerializer(transfer).data)
 
     @extend_schema(
         methods=["get"],

@@ -331,7 +331,7 @@ def test_the_feed_carries_the_checks_due_by_reference(client, cyber_case, cyber_
     url = re.search(r'data-testid="feed-url"[^>]*value="([^"]+)"', response.content.decode())
     client.logout()
     calendar = Calendar.from_ical(client.get(url.group(1)).content)
-    assert f"Re-offending check due: case {cyber_case.reference}" in [
+    assert f"6-month re-offending check due: case {cyber_case.reference}" in [
         str(event["summary"]) for event in calendar.walk("VEVENT")
     ]
 
