@@ -10,6 +10,7 @@ A row is a dict: `cells` (the first cell links to `href`), and optionally
 POSTs to `url`, such as "Take" on an unallocated referral).
 """
 
+import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -72,13 +73,32 @@ def head_and_counts(
     if len(rows) < shown:
         return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
     upto = max(COUNT_LIMIT, shown) + 1
-    if overdue_q is None:
-        return rows, queryset.order_by().values("pk")[:upto].count(), 0
-    count, overdue = _bounded_counts(
-        queryset.order_by().values("pk")[:upto],
-        queryset.filter(overdue_q).order_by().values("pk")[:upto],
-    )
-    return rows, count, overdue
+    counted = [queryset.order_by().values("pk")[:upto]]
+    if overdue_q is not None:
+        counted.append(queryset.filter(overdue_q).order_by().values("pk")[:upto])
+    pending = _pending_counts.get()
+    if pending is not None:  # for_user reads every list's counts together, once
+        counts = [PendingCount() for _ in counted]
+        pending.extend(zip(counted, counts, strict=True))
+    else:
+        counts = _bounded_counts(*counted)
+    return rows, counts[0], counts[1] if overdue_q is not None else 0
+
+
+class PendingCount:
+    """A count head_and_counts asked for while for_user builds the page: known once for_user
+    has read every list's counts in one query. Until then it is true (the list's first rows
+    are full, so there is at least one item); for_user puts the number in its place."""
+
+    value: int | None = None
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_pending_counts: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "work_list_counts", default=None
+)
 
 
 def _bounded_counts(*querysets) -> list[int]:
@@ -104,6 +124,21 @@ def register(provider: Callable) -> Callable:
 
 
 def for_user(user) -> list[WorkList]:
-    """The user's work lists: urgent first, then overdue, then in their declared order."""
-    lists = [work for provider in _providers if (work := provider(user)) is not None]
+    """The user's work lists: urgent first, then overdue, then in their declared order.
+
+    The counts of every list whose first rows are full are read together, in one query."""
+    token = _pending_counts.set([])
+    try:
+        lists = [work for provider in _providers if (work := provider(user)) is not None]
+        pending = _pending_counts.get()
+    finally:
+        _pending_counts.reset(token)
+    if pending:
+        values = _bounded_counts(*(queryset for queryset, _ in pending))
+        for (_, count), value in zip(pending, values, strict=True):
+            count.value = value
+        for work in lists:
+            for name in ("count", "overdue", "urgent"):
+                if isinstance(getattr(work, name), PendingCount):
+                    setattr(work, name, getattr(work, name).value)
     return sorted(lists, key=lambda work: (work.urgent == 0, work.overdue == 0, work.order))

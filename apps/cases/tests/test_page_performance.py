@@ -364,3 +364,22 @@ def test_my_work_gives_exact_counts_within_its_limit(client, team, colleague, si
         work for work in core_worklists.for_user(colleague) if work.key == "cases-directions"
     )
     assert (directions.total_text, directions.overdue_text) == ("6", "3")
+
+
+def test_my_work_reads_the_counts_of_every_full_list_in_one_query(
+    client, team, colleague, sio, monkeypatch
+):
+    monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    monkeypatch.setattr(work_worklists, "SHOWN", 2)
+    _add_cases(team, colleague, sio, 3)
+    client.force_login(colleague)
+    client.get(reverse("core:home"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("core:home"))
+    counting = [query for query in captured if query["sql"].startswith("SELECT (SELECT COUNT(*)")]
+    assert len(counting) == 1
+    totals = {work.key: (work.total, work.overdue) for work in response.context["work_lists"]}
+    assert totals["cases-mine"] == (3, 0)
+    assert totals["cases-directions"] == (6, 3)
+    assert totals["cases-reviews"] == (6, 3)
+    assert totals["my-tasks"][0] == 3
