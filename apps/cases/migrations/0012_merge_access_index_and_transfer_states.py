@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0011_access_index_covers_case_type_outstanding_directions'),
-        ('cases', '0011_case_transfer_offer_states_and_withdrawal'),
+        ("cases", "0011_access_index_covers_case_type_outstanding_directions"),
+        ("cases", "0011_case_transfer_offer_states_and_withdrawal"),
     ]
 
-    operations = [
-    ]
+    operations = []
