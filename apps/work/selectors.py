@@ -136,16 +136,28 @@ def team_allocation_summary(
     return team_allocation_summary_from(list(query), keys=keys)
 
 
-def team_allocation_summary_query(*, user: User, officers: list[User]) -> tuple[QuerySet, list]:
+def team_open_records(*, user: User) -> dict:
+    """{record type label: its open records `user` may see} (querysets, not run): the team
+    view builds these once for its counts and its page of allocations."""
+    return {
+        record_type.label: access.restrict(record_type.open_records(), user=user)
+        for record_type in registry.record_types()
+    }
+
+
+def team_allocation_summary_query(
+    *, user: User, officers: list[User], open_records: dict | None = None
+) -> tuple[QuerySet, list]:
     """`team_allocation_summary` as a query of (officer id, then each column's count), with
     the columns' headings and which of them count what an officer holds, to run with others.
     Each count filters to the records `user` may see; the officers' other allocations are
     read but counted nowhere (cheaper than filtering every row by every type twice)."""
     today = timezone.localdate()
+    open_records = open_records or team_open_records(user=user)
     aggregates, headings = {}, []
     for number, record_type in enumerate(registry.record_types()):
         content_type = ContentType.objects.get_for_model(record_type.model)
-        records = access.restrict(record_type.open_records(), user=user)
+        records = open_records[record_type.label]
         plural = f"{record_type.label}s"
         aggregates[f"held_{number}"] = Count(
             "pk", filter=Q(content_type=content_type, object_id__in=records.values("pk"))
@@ -283,16 +295,21 @@ def record_for_work(*, user: User, record_type: str, record_id, action: str = ac
 
 
 def team_allocations(
-    *, user: User, officers: list[User], officer_id: int | None = None
+    *,
+    user: User,
+    officers: list[User],
+    officer_id: int | None = None,
+    open_records: dict | None = None,
 ) -> QuerySet[Allocation]:
     """The allocations of open records the officers hold that the user may see, by officer then
     reference: one query, for the caller to page (`team_allocation_rows` for a page's rows)."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
+    open_records = open_records or team_open_records(user=user)
     visible = Q(pk__in=[])
     for record_type in registry.record_types():
         visible |= Q(
             content_type=ContentType.objects.get_for_model(record_type.model),
-            object_id__in=access.restrict(record_type.open_records(), user=user).values("pk"),
+            object_id__in=open_records[record_type.label].values("pk"),
         )
     return (
         Allocation.objects.select_related("officer")

@@ -307,8 +307,9 @@ def team_view(request):
     # The counts in one round trip (core.queries.rows_together): tasks, allocations, and each
     # registered column that gives its query.
     user = request.user
+    open_records = selectors.team_open_records(user=user)
     summary_query, summary_keys = selectors.team_allocation_summary_query(
-        user=user, officers=officers
+        user=user, officers=officers, open_records=open_records
     )
     extra = registry.team_columns()
     batched = [column for column in extra if column.query is not None]
@@ -340,7 +341,9 @@ def team_view(request):
     ]
     # The allocated work a page at a time: a team holds thousands of records over the years.
     paginator = CountedPaginator(
-        selectors.team_allocations(user=request.user, officers=officers, officer_id=officer_id),
+        selectors.team_allocations(
+            user=user, officers=officers, officer_id=officer_id, open_records=open_records
+        ),
         TEAM_PAGE_SIZE,
         count=sum(
             held.get(officer.pk, 0) for officer in officers if officer_id in (None, officer.pk)
