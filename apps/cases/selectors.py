@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import (
     CharField,
     Count,
@@ -337,9 +338,11 @@ def _timeline_sources_needed(case, wanted, sources, *, before, limit) -> set[int
             .order_by("-timeline_when")[:limit]
         )
     first, *rest = queries
-    stamps_found = sorted(
-        first.union(*rest, all=True) if rest else first, key=lambda row: row[0], reverse=True
-    )
+    if rest and connections[first.db].features.supports_slicing_ordering_in_compound:
+        found = first.union(*rest, all=True)
+    else:  # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
+        found = [row for query in queries for row in query]
+    stamps_found = sorted(found, key=lambda row: row[0], reverse=True)
     cutoff = stamps_found[limit - 1][0] if len(stamps_found) >= limit else None
     needed.update(number for when, number in stamps_found if cutoff is None or when >= cutoff)
     return needed

@@ -383,3 +383,15 @@ def test_my_work_reads_the_counts_of_every_full_list_in_one_query(
     assert totals["cases-directions"] == (6, 3)
     assert totals["cases-reviews"] == (6, 3)
     assert totals["my-tasks"][0] == 3
+
+
+def test_the_timeline_reads_each_sources_stamps_apart_where_a_union_cannot_be_limited(
+    team, colleague, sio, monkeypatch
+):
+    # SQLite (the demo) cannot ORDER BY and LIMIT inside a UNION: the parts run one by one.
+    case = _busy_case(team, colleague, sio)
+    expected = [(entry.when, entry.what) for entry in case_selectors.case_timeline(case=case)]
+    monkeypatch.setattr(connection.features, "supports_slicing_ordering_in_compound", False)
+    apart = case_selectors.case_timeline(case=case)
+    assert [(entry.when, entry.what) for entry in apart] == expected
+    assert len(expected) > 5
