@@ -405,6 +405,14 @@ def main(argv: list[str] | None = None) -> None:
     if arguments.profile:
         _profile(pages, requests=size["requests"])
         return
+    from django.test.utils import CaptureQueriesContext
+
+    queries = {}
+    for name, target in pages.items():  # each page's SQL queries, one request
+        client, url = target()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries[name] = len(captured.captured_queries)
     for _ in range(size["requests"]):
         for name, target in pages.items():
             client, url = target()
@@ -414,14 +422,14 @@ def main(argv: list[str] | None = None) -> None:
             assert response.status_code == 200, (name, url, response.status_code)
     bare = _percentile(timings[BARE], 0.95)
     print(f"{size['requests']} requests a page, interleaved; server-side, in process:")
-    print(f"{'page':38} {'p50 ms':>8} {'p95 ms':>8} {'p95/bare':>9}")
+    print(f"{'page':38} {'p50 ms':>8} {'p95 ms':>8} {'p95/bare':>9} {'queries':>8}")
     worst = 0.0
     for name, values in timings.items():
         p50, p95 = statistics.median(values), _percentile(values, 0.95)
         ratio = p95 / bare if bare else float("nan")
         if not name.startswith("bare"):
             worst = max(worst, ratio)
-        print(f"{name:38} {p50:8.1f} {p95:8.1f} {ratio:8.2f}x")
+        print(f"{name:38} {p50:8.1f} {p95:8.1f} {ratio:8.2f}x {queries[name]:8d}")
     print(f"Worst p95 ratio {worst:.2f}x (target <= 3x): {'met' if worst <= 3 else 'NOT met'}")
 
 

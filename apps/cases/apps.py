@@ -20,7 +20,9 @@ class CasesConfig(AppConfig):
             case_list,
             cyber_case_notices,
             team_overdue_directions,
+            team_overdue_directions_query,
             team_overdue_reviews,
+            team_overdue_reviews_query,
         )
         from apps.cases.services import case_open_for_decision, case_restrict_for_person
         from apps.cases.timeline import (
@@ -53,14 +55,16 @@ class CasesConfig(AppConfig):
         )
         # Directions and reviews due or overdue: reminded once each (manage.py send_reminders).
         work_registry.register_reminders(case_reminders)
-        for order, (heading, counts) in enumerate(
+        for order, (heading, counts, query) in enumerate(
             [
-                ("Overdue case reviews", team_overdue_reviews),
-                ("Overdue SIO directions", team_overdue_directions),
+                ("Overdue case reviews", team_overdue_reviews, team_overdue_reviews_query),
+                ("Overdue SIO directions", team_overdue_directions, team_overdue_directions_query),
             ]
         ):
             work_registry.register_team_column(
-                work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
+                work_registry.TeamColumn(
+                    heading=heading, counts=counts, order=20 + order, query=query
+                )
             )
         # Tasks about the case and its allocation history on the timeline (apps.work).
         registry.register_timeline_source(task_timeline, kinds=TASK_KINDS, stamps=task_stamps)

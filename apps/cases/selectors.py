@@ -12,6 +12,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import (
     CharField,
     Count,
@@ -79,6 +80,13 @@ def case_list(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
     return with_owner(
         access.restrict(Case.objects.select_related("person", "team"), user=user, action=action)
     )
+
+
+def visible_cases(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
+    """`case_list`'s access decision alone (no owner, no related rows): for narrowing other
+    records to the cases the user may see, and for work lists that show only the case's own
+    columns. Building the owner annotations costs more than these queries (ADR 0034)."""
+    return access.restrict(Case.objects.all(), user=user, action=action)
 
 
 def case_list_rows(*, user: User) -> QuerySet[Case]:
@@ -244,8 +252,13 @@ def review_get(*, user: User, case_id, review_id, action: str = access.VIEW) -> 
     return review
 
 
-def case_panel_decisions(*, case: Case) -> list[ChannelPanelDecision]:
-    return list(case.panel_decisions.select_related("created_by"))
+def case_panel_decisions(*, case: Case, limit: int | None = None) -> list[ChannelPanelDecision]:
+    """The Channel panel's decisions on the case, latest first (at most `limit`). Only Channel
+    cases have them (services.panel_decision_record), so other cases ask nothing."""
+    if case.case_type != CaseType.CHANNEL:
+        return []
+    decisions = case.panel_decisions.select_related("created_by")
+    return list(decisions[:limit] if limit is not None else decisions)
 
 
 def case_next_review(*, case: Case) -> Review | None:
@@ -325,9 +338,11 @@ def _timeline_sources_needed(case, wanted, sources, *, before, limit) -> set[int
             .order_by("-timeline_when")[:limit]
         )
     first, *rest = queries
-    stamps_found = sorted(
-        first.union(*rest, all=True) if rest else first, key=lambda row: row[0], reverse=True
-    )
+    if rest and connections[first.db].features.supports_slicing_ordering_in_compound:
+        found = first.union(*rest, all=True)
+    else:  # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
+        found = [row for query in queries for row in query]
+    stamps_found = sorted(found, key=lambda row: row[0], reverse=True)
     cutoff = stamps_found[limit - 1][0] if len(stamps_found) >= limit else None
     needed.update(number for when, number in stamps_found if cutoff is None or when >= cutoff)
     return needed
@@ -336,7 +351,7 @@ def _timeline_sources_needed(case, wanted, sources, *, before, limit) -> set[int
 # --- Work lists, across the cases a user may see ----------------------------------------------
 def my_cases(*, user: User) -> QuerySet[Case]:
     return work_selectors.allocated_to(
-        case_list(user=user).filter(status__in=LIVE_STATUSES), officer=user
+        visible_cases(user=user).filter(status__in=LIVE_STATUSES), officer=user
     )
 
 
@@ -346,7 +361,7 @@ def directions_for_officer(*, user: User) -> QuerySet[Direction]:
         Direction.objects.filter(
             tasked_officer=user,
             status__in=OUTSTANDING_DIRECTION_STATUSES,
-            case__in=case_list(user=user).values("pk"),
+            case__in=visible_cases(user=user).values("pk"),
         )
         .select_related("case")
         .order_by("due_on")
@@ -359,7 +374,7 @@ def directions_given_by(*, user: User) -> QuerySet[Direction]:
         Direction.objects.filter(
             created_by=user,
             status__in=OUTSTANDING_DIRECTION_STATUSES,
-            case__in=case_list(user=user).values("pk"),
+            case__in=visible_cases(user=user).values("pk"),
         )
         .select_related("case", "tasked_officer")
         .order_by("due_on")
@@ -371,7 +386,9 @@ def reviews_due_for(*, user: User) -> QuerySet[Review]:
     return (
         Review.objects.filter(
             status=ReviewStatus.DUE,
-            case__in=work_selectors.allocated_to(case_list(user=user), officer=user).values("pk"),
+            case__in=work_selectors.allocated_to(visible_cases(user=user), officer=user).values(
+                "pk"
+            ),
         )
         .select_related("case")
         .order_by("due_on")
@@ -381,7 +398,9 @@ def reviews_due_for(*, user: User) -> QuerySet[Review]:
 def team_reviews_due(*, user: User) -> QuerySet[Review]:
     """Reviews due on the team's cases the supervisor may see (for post-exit sign-off)."""
     return (
-        Review.objects.filter(status=ReviewStatus.DUE, case__in=case_list(user=user).values("pk"))
+        Review.objects.filter(
+            status=ReviewStatus.DUE, case__in=visible_cases(user=user).values("pk")
+        )
         .select_related("case")
         .order_by("due_on")
     )
@@ -392,13 +411,18 @@ def _by_officer(rows) -> dict:
 
 
 def team_overdue_reviews(user: User, officers, today: datetime.date | None = None) -> dict:
-    """{officer id: overdue reviews on the cases they hold} among the cases the user may see:
-    counted over the overdue reviews (each with its case's holder), not over every case."""
+    """{officer id: overdue reviews on the cases they hold} among the cases the user may see."""
+    return _by_officer(team_overdue_reviews_query(user, officers, today))
+
+
+def team_overdue_reviews_query(user: User, officers, today: datetime.date | None = None):
+    """(officer id, count) rows of `team_overdue_reviews`: counted over the overdue reviews
+    (each with its case's holder), not over every case."""
     today = today or timezone.localdate()
     holder = Allocation.objects.filter(
         content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("case_id")
     ).values("officer_id")[:1]
-    return _by_officer(
+    return (
         Review.objects.filter(
             status=ReviewStatus.DUE,
             due_on__lt=today,
@@ -414,8 +438,13 @@ def team_overdue_reviews(user: User, officers, today: datetime.date | None = Non
 
 def team_overdue_directions(user: User, officers, today: datetime.date | None = None) -> dict:
     """{officer id: overdue SIO directions they are tasked with} on cases the user may see."""
+    return _by_officer(team_overdue_directions_query(user, officers, today))
+
+
+def team_overdue_directions_query(user: User, officers, today: datetime.date | None = None):
+    """(officer id, count) rows of `team_overdue_directions`."""
     today = today or timezone.localdate()
-    return _by_officer(
+    return (
         Direction.objects.filter(
             case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
             status__in=OUTSTANDING_DIRECTION_STATUSES,
@@ -429,7 +458,7 @@ def team_overdue_directions(user: User, officers, today: datetime.date | None = 
 
 def unallocated_cases(*, user: User) -> QuerySet[Case]:
     return work_selectors.unallocated_in_team(
-        case_list(user=user).filter(status__in=LIVE_STATUSES), user=user
+        visible_cases(user=user).filter(status__in=LIVE_STATUSES), user=user
     )
 
 
@@ -489,7 +518,7 @@ def review_get_by_id(*, user: User, review_id) -> Review:
 
 def direction_list(*, user: User) -> QuerySet[Direction]:
     return (
-        Direction.objects.filter(case__in=case_list(user=user).values("pk"))
+        Direction.objects.filter(case__in=visible_cases(user=user).values("pk"))
         .select_related("case", "tasked_officer", "created_by")
         .prefetch_related("deliveries__created_by")
         .order_by("due_on", "pk")
@@ -498,7 +527,7 @@ def direction_list(*, user: User) -> QuerySet[Direction]:
 
 def contact_list(*, user: User) -> QuerySet[Contact]:
     return (
-        Contact.objects.filter(case__in=case_list(user=user).values("pk"))
+        Contact.objects.filter(case__in=visible_cases(user=user).values("pk"))
         .select_related("case")
         .prefetch_related(_latest_versions())
         .order_by("-created_at", "pk")
@@ -515,7 +544,7 @@ def contacts_with_versions(contacts) -> list[Contact]:
 
 def review_list(*, user: User) -> QuerySet[Review]:
     return (
-        Review.objects.filter(case__in=case_list(user=user).values("pk"))
+        Review.objects.filter(case__in=visible_cases(user=user).values("pk"))
         .select_related("case")
         .order_by("due_on", "pk")
     )
@@ -563,7 +592,7 @@ def check_get_by_id(*, user: User, check_id) -> ReoffendingCheck:
 
 def check_list(*, user: User) -> QuerySet[ReoffendingCheck]:
     return (
-        ReoffendingCheck.objects.filter(case__in=case_list(user=user).values("pk"))
+        ReoffendingCheck.objects.filter(case__in=visible_cases(user=user).values("pk"))
         .select_related("case", "checked_by")
         .prefetch_related("systems")
         .order_by("due_on", "pk")
@@ -580,7 +609,7 @@ CHECKS_AHEAD_DAYS = 30
 def checks_due_for(*, user: User, supervisor: bool = False) -> QuerySet[ReoffendingCheck]:
     """Re-offending checks due within a month or overdue: on the cases the officer holds (or,
     for a supervisor, every case of theirs they may see), overdue first."""
-    cases = case_list(user=user)
+    cases = visible_cases(user=user)
     if not supervisor:
         cases = work_selectors.allocated_to(cases, officer=user)
     horizon = timezone.localdate() + datetime.timedelta(days=CHECKS_AHEAD_DAYS)
@@ -598,7 +627,9 @@ def checks_for_calendar(*, user: User) -> QuerySet[ReoffendingCheck]:
     return (
         ReoffendingCheck.objects.filter(
             status=CheckStatus.DUE,
-            case__in=work_selectors.allocated_to(case_list(user=user), officer=user).values("pk"),
+            case__in=work_selectors.allocated_to(visible_cases(user=user), officer=user).values(
+                "pk"
+            ),
         )
         .select_related("case")
         .order_by("due_on")

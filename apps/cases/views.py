@@ -152,7 +152,7 @@ class CaseDetailView(ObjectDetailView):
             "directions": directions[:OVERVIEW_LIMIT],
             "more_directions": len(directions) > OVERVIEW_LIMIT,
             "next_review": selectors.case_next_review(case=case),
-            "panel_decisions": selectors.case_panel_decisions(case=case)[:1],
+            "panel_decisions": selectors.case_panel_decisions(case=case, limit=1),
             "recent": selectors.case_timeline(case=case, limit=5),
             "awaiting_transfer": awaiting,
             "may_withdraw_transfer": awaiting is not None

@@ -185,7 +185,7 @@ def reoffending_checks_work(user) -> WorkList | None:
         return None
     today = timezone.localdate()
     queryset = selectors.checks_due_for(user=user, supervisor=supervisor)
-    checks, count = _counted(queryset)
+    checks, count, overdue = _due_counted(queryset, today)
     if not count:
         return None
     return WorkList(
@@ -193,7 +193,7 @@ def reoffending_checks_work(user) -> WorkList | None:
         key="cases-checks",
         order=35,
         count=count,
-        overdue=queryset.filter(due_on__lt=today).count(),
+        overdue=overdue,
         empty_text="No re-offending checks are due.",
         headers=["Case", "Check", "Due"],
         rows=[

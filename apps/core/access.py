@@ -108,8 +108,50 @@ def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
 
 
 def forget_break_glass() -> None:
-    """Drop this request's remembered grants (accounts calls it on granting or ending one)."""
+    """Drop this request's remembered grants (accounts calls it on granting or ending one),
+    and the access conditions built from them."""
     _grant_cache.set(None)
+    _condition_cache.set(None)
+
+
+# This request's access conditions: (request id, {(user, team, clearance, role, model,
+# action): Q}). Building them (subqueries on access lists, a model's limit) costs more than
+# a small query, and a page narrows several lists of the same type (ADR 0034).
+_condition_cache: contextvars.ContextVar[tuple[str, dict] | None] = contextvars.ContextVar(
+    "access_conditions", default=None
+)
+
+
+def _conditions(user, model: type[models.Model], action: str) -> Q:
+    """need_to_know, limit and clearance for `user` on `model`, as one Q. In a request the
+    same user, model and action get the same Q (it names columns and subqueries, evaluated
+    by each query, never data read now); outside one it is built each time."""
+    context = request_context.current()
+    if context.channel == "command":
+        return _build_conditions(user, model, action)
+    held = _condition_cache.get()
+    if held is None or held[0] != context.request_id:
+        held = (context.request_id, {})
+        _condition_cache.set(held)
+    key = (
+        user.pk,
+        user.team_id,
+        getattr(user, "clearance", None),
+        getattr(user, "role_id", None),
+        model,
+        action,
+    )
+    if key not in held[1]:
+        held[1][key] = _build_conditions(user, model, action)
+    return held[1][key]
+
+
+def _build_conditions(user, model: type[models.Model], action: str) -> Q:
+    return (
+        need_to_know(user, model, action)
+        & limit(user, model)
+        & Q(protective_marking__in=allowed_markings(user))
+    )
 
 
 def _on_access_list(user, model: type[models.Model]) -> Q:
@@ -160,11 +202,7 @@ def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.Q
     model = queryset.model
     if not has_capability(user, capability_for(model, action)):
         return queryset.none()
-    return queryset.filter(
-        need_to_know(user, model, action),
-        limit(user, model),
-        protective_marking__in=allowed_markings(user),
-    )
+    return queryset.filter(_conditions(user, model, action))
 
 
 def can(user, action: str, obj: models.Model) -> bool:

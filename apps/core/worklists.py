@@ -10,10 +10,22 @@ A row is a dict: `cells` (the first cell links to `href`), and optionally
 POSTs to `url`, such as "Take" on an unallocated referral).
 """
 
+import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Q
+
+# A work list counts its items, and its overdue ones, no further than this: past it the page
+# says "more than 100" (ADR 0034), so a list's cost follows what it shows, not the years of
+# work behind it.
+COUNT_LIMIT = 100
+
+
+def up_to_limit(number: int) -> str:
+    """A count as the page says it: exact up to COUNT_LIMIT, else "more than 100"."""
+    return f"more than {COUNT_LIMIT:,}" if number > COUNT_LIMIT else f"{number:,}"
 
 
 @dataclass
@@ -36,6 +48,14 @@ class WorkList:
         return len(self.rows) if self.count is None else self.count
 
     @property
+    def total_text(self) -> str:
+        return up_to_limit(self.total)
+
+    @property
+    def overdue_text(self) -> str:
+        return up_to_limit(self.overdue)
+
+    @property
     def anchor(self) -> str:
         return self.key or "".join(c if c.isalnum() else "-" for c in self.title.lower())
 
@@ -46,15 +66,52 @@ def head_and_counts(
     """The first `shown` rows of a work list, how many there are and how many are overdue.
 
     When the rows do not fill `shown` they are the whole list, so both counts come from them
-    (no query); otherwise one query counts both (a conditional aggregate). `overdue(row)` and
+    (no query); otherwise each count is one query that stops one row past COUNT_LIMIT (a
+    count past the limit means "more than 100": WorkList.total_text). `overdue(row)` and
     `overdue_q` say the same thing of a row and in the database."""
     rows = list(queryset[:shown])
     if len(rows) < shown:
         return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
-    if overdue_q is None:
-        return rows, queryset.order_by().count(), 0
-    counts = queryset.order_by().aggregate(count=Count("pk"), overdue=Count("pk", filter=overdue_q))
-    return rows, counts["count"], counts["overdue"]
+    upto = max(COUNT_LIMIT, shown) + 1
+    counted = [queryset.order_by().values("pk")[:upto]]
+    if overdue_q is not None:
+        counted.append(queryset.filter(overdue_q).order_by().values("pk")[:upto])
+    pending = _pending_counts.get()
+    if pending is not None:  # for_user reads every list's counts together, once
+        counts = [PendingCount() for _ in counted]
+        pending.extend(zip(counted, counts, strict=True))
+    else:
+        counts = _bounded_counts(*counted)
+    return rows, counts[0], counts[1] if overdue_q is not None else 0
+
+
+class PendingCount:
+    """A count head_and_counts asked for while for_user builds the page: known once for_user
+    has read every list's counts in one query. Until then it is true (the list's first rows
+    are full, so there is at least one item); for_user puts the number in its place."""
+
+    value: int | None = None
+
+    def __bool__(self) -> bool:
+        return True
+
+
+_pending_counts: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "work_list_counts", default=None
+)
+
+
+def _bounded_counts(*querysets) -> list[int]:
+    """How many rows each (sliced) queryset holds, in one query: a SELECT of one COUNT
+    subquery each (the querysets compile their own SQL and parameters)."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, part_params = queryset.query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 (ORM-compiled)
+        params.extend(part_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)  # noqa: S608 (ORM-compiled)
+        return list(cursor.fetchone())
 
 
 _providers: list[Callable] = []
@@ -67,6 +124,21 @@ def register(provider: Callable) -> Callable:
 
 
 def for_user(user) -> list[WorkList]:
-    """The user's work lists: urgent first, then overdue, then in their declared order."""
-    lists = [work for provider in _providers if (work := provider(user)) is not None]
+    """The user's work lists: urgent first, then overdue, then in their declared order.
+
+    The counts of every list whose first rows are full are read together, in one query."""
+    token = _pending_counts.set([])
+    try:
+        lists = [work for provider in _providers if (work := provider(user)) is not None]
+        pending = _pending_counts.get()
+    finally:
+        _pending_counts.reset(token)
+    if pending:
+        values = _bounded_counts(*(queryset for queryset, _ in pending))
+        for (_, count), value in zip(pending, values, strict=True):
+            count.value = value
+        for work in lists:
+            for name in ("count", "overdue", "urgent"):
+                if isinstance(getattr(work, name), PendingCount):
+                    setattr(work, name, getattr(work, name).value)
     return sorted(lists, key=lambda work: (work.urgent == 0, work.overdue == 0, work.order))

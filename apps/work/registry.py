@@ -16,7 +16,9 @@ task) sends each reminder once, by its key. Tasks due and overdue are one provid
 partners' expiry reminders and cases' review reminders can be others.
 
 Team-view columns (`register_team_column`) add a count per officer to the supervisor's
-team view: a function `(user, officers) -> {officer_id: count}` under a heading.
+team view: a function `(user, officers) -> {officer_id: count}` under a heading. A column
+that also gives `query(user, officers)` -> a queryset of (officer id, count) rows is read
+with the view's other counts in one round trip (core.queries.rows_together, ADR 0034).
 """
 
 from collections.abc import Callable, Iterable
@@ -60,6 +62,7 @@ class TeamColumn:
     heading: str
     counts: Callable  # (user, officers) -> dict[officer_id, int]
     order: int = 100
+    query: Callable | None = None  # (user, officers) -> QuerySet of (officer_id, count)
 
 
 _record_types: dict[str, RecordType] = {}

@@ -120,37 +120,76 @@ def allocation_counts(
 
 
 def team_allocation_counts(*, user: User, officers: list[User]) -> list[tuple[str, dict]]:
+    """The team view's allocation columns (see team_allocation_summary)."""
+    return team_allocation_summary(user=user, officers=officers)[0]
+
+
+def team_allocation_summary(
+    *, user: User, officers: list[User]
+) -> tuple[list[tuple[str, dict]], dict]:
     """The team view's allocation columns in one query: for each record type, "<Type>s
     allocated" ({officer id: open records held}) and, where the type knows, "Overdue <type>s",
     counting only records `user` may see (conditional aggregates over the officers'
-    allocations)."""
+    allocations); and {officer id: every open record they hold that `user` may see}, the
+    count of `team_allocations` (so its pages need no COUNT of their own)."""
+    query, keys = team_allocation_summary_query(user=user, officers=officers)
+    return team_allocation_summary_from(list(query), keys=keys)
+
+
+def team_open_records(*, user: User) -> dict:
+    """{record type label: its open records `user` may see} (querysets, not run): the team
+    view builds these once for its counts and its page of allocations."""
+    return {
+        record_type.label: access.restrict(record_type.open_records(), user=user)
+        for record_type in registry.record_types()
+    }
+
+
+def team_allocation_summary_query(
+    *, user: User, officers: list[User], open_records: dict | None = None
+) -> tuple[QuerySet, list]:
+    """`team_allocation_summary` as a query of (officer id, then each column's count), with
+    the columns' headings and which of them count what an officer holds, to run with others.
+    Each count filters to the records `user` may see; the officers' other allocations are
+    read but counted nowhere (cheaper than filtering every row by every type twice)."""
     today = timezone.localdate()
-    visible = Q(pk__in=[])
+    open_records = open_records or team_open_records(user=user)
     aggregates, headings = {}, []
     for number, record_type in enumerate(registry.record_types()):
         content_type = ContentType.objects.get_for_model(record_type.model)
-        records = access.restrict(record_type.open_records(), user=user)
-        held = Q(content_type=content_type, object_id__in=records.values("pk"))
-        visible |= held
+        records = open_records[record_type.label]
         plural = f"{record_type.label}s"
-        aggregates[f"held_{number}"] = Count("pk", filter=held)
-        headings.append((f"{plural.capitalize()} allocated", f"held_{number}"))
+        aggregates[f"held_{number}"] = Count(
+            "pk", filter=Q(content_type=content_type, object_id__in=records.values("pk"))
+        )
+        headings.append((f"{plural.capitalize()} allocated", True))
         if record_type.overdue_q is not None:
             overdue = records.filter(record_type.overdue_q(today))
             aggregates[f"overdue_{number}"] = Count(
                 "pk", filter=Q(content_type=content_type, object_id__in=overdue.values("pk"))
             )
-            headings.append((f"Overdue {plural}", f"overdue_{number}"))
-    rows = list(
-        Allocation.objects.filter(visible, officer__in=officers)
-        .values("officer_id")
+            headings.append((f"Overdue {plural}", False))
+    query = (
+        Allocation.objects.filter(officer__in=officers)
+        .values_list("officer_id")
         .annotate(**aggregates)
         .order_by()
     )
-    return [
-        (heading, {row["officer_id"]: row[key] for row in rows if row[key]})
-        for heading, key in headings
+    return query, headings
+
+
+def team_allocation_summary_from(rows, *, keys: list) -> tuple[list[tuple[str, dict]], dict]:
+    """The columns, and {officer id: every visible open record they hold} (the held columns
+    summed: each allocation is of one record type)."""
+    columns = [
+        (heading, {row[0]: row[1 + index] for row in rows if row[1 + index]})
+        for index, (heading, _) in enumerate(keys)
     ]
+    held = {
+        row[0]: sum(row[1 + index] for index, (_, is_held) in enumerate(keys) if is_held)
+        for row in rows
+    }
+    return columns, held
 
 
 def _linked_records_visible(user: User) -> Q:
@@ -205,19 +244,31 @@ def task_get(*, user: User, task_id: uuid.UUID | str, action: str = access.VIEW)
 
 def task_counts(*, user: User, officers: list[User], today: datetime.date | None = None) -> dict:
     """{officer id: {"open": n, "overdue": n}} for the officers' open tasks the user sees."""
+    query = task_counts_query(user=user, officers=officers, today=today)
+    return task_counts_from(list(query), officers=officers)
+
+
+def task_counts_query(
+    *, user: User, officers: list[User], today: datetime.date | None = None
+) -> QuerySet:
+    """`task_counts` as a query of (assignee id, open, overdue), to run with others."""
     today = today or timezone.localdate()
-    rows = (
+    return (
         task_list(user=user)
         .filter(assignee__in=officers, status=TaskStatus.OPEN)
-        .values("assignee_id")
+        .values_list("assignee_id")
         .annotate(
             open=Count("pk"),
             overdue=Count("pk", filter=Q(due_date__lt=today)),
         )
+        .order_by()
     )
+
+
+def task_counts_from(rows, *, officers: list[User]) -> dict:
     counts = {officer.pk: {"open": 0, "overdue": 0} for officer in officers}
-    for row in rows:
-        counts[row["assignee_id"]] = {"open": row["open"], "overdue": row["overdue"]}
+    for assignee_id, open_count, overdue in rows:
+        counts[assignee_id] = {"open": open_count, "overdue": overdue}
     return counts
 
 
@@ -244,16 +295,21 @@ def record_for_work(*, user: User, record_type: str, record_id, action: str = ac
 
 
 def team_allocations(
-    *, user: User, officers: list[User], officer_id: int | None = None
+    *,
+    user: User,
+    officers: list[User],
+    officer_id: int | None = None,
+    open_records: dict | None = None,
 ) -> QuerySet[Allocation]:
     """The allocations of open records the officers hold that the user may see, by officer then
     reference: one query, for the caller to page (`team_allocation_rows` for a page's rows)."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
+    open_records = open_records or team_open_records(user=user)
     visible = Q(pk__in=[])
     for record_type in registry.record_types():
         visible |= Q(
             content_type=ContentType.objects.get_for_model(record_type.model),
-            object_id__in=access.restrict(record_type.open_records(), user=user).values("pk"),
+            object_id__in=open_records[record_type.label].values("pk"),
         )
     return (
         Allocation.objects.select_related("officer")

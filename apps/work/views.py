@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
@@ -18,6 +19,7 @@ from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.queries import rows_together
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
@@ -33,6 +35,19 @@ from apps.work.tables import TaskTable
 
 # Rows of allocated work on each page of the team view.
 TEAM_PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (the team view's counts query has just
+    counted them), so paging runs no COUNT of its own."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 class TaskListView(ObjectListView):
@@ -289,11 +304,31 @@ def team_view(request):
     officers = selectors.team_officers(user=request.user)
     chosen = request.GET.get("officer") or ""
     officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
-    tasks = selectors.task_counts(user=request.user, officers=officers)
-    columns = selectors.team_allocation_counts(user=request.user, officers=officers)
+    # The counts in one round trip (core.queries.rows_together): tasks, allocations, and each
+    # registered column that gives its query.
+    user = request.user
+    open_records = selectors.team_open_records(user=user)
+    summary_query, summary_keys = selectors.team_allocation_summary_query(
+        user=user, officers=officers, open_records=open_records
+    )
+    extra = registry.team_columns()
+    batched = [column for column in extra if column.query is not None]
+    task_rows, summary_rows, *column_rows = rows_together(
+        selectors.task_counts_query(user=user, officers=officers),
+        summary_query,
+        *(column.query(user, officers) for column in batched),
+    )
+    tasks = selectors.task_counts_from(task_rows, officers=officers)
+    columns, held = selectors.team_allocation_summary_from(summary_rows, keys=summary_keys)
+    by_column = dict(zip([column.heading for column in batched], column_rows, strict=True))
     columns += [
-        (column.heading, column.counts(request.user, officers))
-        for column in registry.team_columns()
+        (
+            column.heading,
+            {officer_id: count for officer_id, count in by_column[column.heading] if count}
+            if column.heading in by_column
+            else column.counts(user, officers),
+        )
+        for column in extra
     ]
     rows = [
         {
@@ -305,9 +340,14 @@ def team_view(request):
         for officer in officers
     ]
     # The allocated work a page at a time: a team holds thousands of records over the years.
-    paginator = Paginator(
-        selectors.team_allocations(user=request.user, officers=officers, officer_id=officer_id),
+    paginator = CountedPaginator(
+        selectors.team_allocations(
+            user=user, officers=officers, officer_id=officer_id, open_records=open_records
+        ),
         TEAM_PAGE_SIZE,
+        count=sum(
+            held.get(officer.pk, 0) for officer in officers if officer_id in (None, officer.pk)
+        ),
     )
     page = paginator.get_page(request.GET.get("page"))
     allocations = selectors.team_allocation_rows(page.object_list)
@@ -322,6 +362,20 @@ def team_view(request):
                 "references": [allocation.reference for _, allocation, _ in allocations],
             },
         )
+    # The rows' links and dates worked out here, once, rather than by tags in the loop.
+    team_url = reverse("work:team")
+    allocation_rows = [
+        {
+            "reference": allocation.reference,
+            "href": record.get_absolute_url(),
+            "type": capfirst(record_type.label),
+            "officer": allocation.officer.display_name,
+            "since": dateformat.format(timezone.localtime(allocation.allocated_at), "j F Y"),
+            "reallocate": reverse("work:record_allocate", args=[record_type.label, record.pk])
+            + f"?next={team_url}",
+        }
+        for record_type, allocation, record in allocations
+    ]
     return render(
         request,
         "work/team.html",
@@ -329,6 +383,7 @@ def team_view(request):
             "headings": [heading for heading, _ in columns],
             "rows": rows,
             "allocations": allocations,
+            "allocation_rows": allocation_rows,
             "page": page,
             "page_links": page_links(page),
             "query": urlencode({"officer": officer_id}) if officer_id else "",

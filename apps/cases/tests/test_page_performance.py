@@ -27,6 +27,7 @@ from apps.cases.tests.factories import (
     OutstandingDirectionFactory,
     SupportCaseFactory,
 )
+from apps.core import worklists as core_worklists
 from apps.interventions.tests.factories import (
     GivenConsentFactory,
     NoLiveInvestigationCheckFactory,
@@ -336,3 +337,61 @@ def test_the_overview_reads_only_the_sources_with_recent_entries(
     with django_assert_num_queries(2):
         recent = case_selectors.case_timeline(case=case, limit=5)
     assert [entry.what for entry in recent][0] == "Call 4"
+
+
+def test_my_work_counts_no_further_than_its_limit_and_says_more_than(
+    client, team, colleague, sio, monkeypatch
+):
+    monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    monkeypatch.setattr(core_worklists, "COUNT_LIMIT", 3)
+    _add_cases(team, colleague, sio, 5)  # each with an overdue and a later direction
+    client.force_login(colleague)
+    body = client.get(reverse("core:home")).content.decode()
+    directions = next(
+        work for work in core_worklists.for_user(colleague) if work.key == "cases-directions"
+    )
+    assert directions.total_text == "more than 3"
+    assert directions.overdue_text == "more than 3"
+    assert "(more than 3)" in body
+    assert "Showing the first 2 of more than 3." in body
+    assert "more than 3 overdue" in body
+
+
+def test_my_work_gives_exact_counts_within_its_limit(client, team, colleague, sio, monkeypatch):
+    monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    _add_cases(team, colleague, sio, 3)
+    directions = next(
+        work for work in core_worklists.for_user(colleague) if work.key == "cases-directions"
+    )
+    assert (directions.total_text, directions.overdue_text) == ("6", "3")
+
+
+def test_my_work_reads_the_counts_of_every_full_list_in_one_query(
+    client, team, colleague, sio, monkeypatch
+):
+    monkeypatch.setattr(case_worklists, "LIMIT", 2)
+    monkeypatch.setattr(work_worklists, "SHOWN", 2)
+    _add_cases(team, colleague, sio, 3)
+    client.force_login(colleague)
+    client.get(reverse("core:home"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("core:home"))
+    counting = [query for query in captured if query["sql"].startswith("SELECT (SELECT COUNT(*)")]
+    assert len(counting) == 1
+    totals = {work.key: (work.total, work.overdue) for work in response.context["work_lists"]}
+    assert totals["cases-mine"] == (3, 0)
+    assert totals["cases-directions"] == (6, 3)
+    assert totals["cases-reviews"] == (6, 3)
+    assert totals["my-tasks"][0] == 3
+
+
+def test_the_timeline_reads_each_sources_stamps_apart_where_a_union_cannot_be_limited(
+    team, colleague, sio, monkeypatch
+):
+    # SQLite (the demo) cannot ORDER BY and LIMIT inside a UNION: the parts run one by one.
+    case = _busy_case(team, colleague, sio)
+    expected = [(entry.when, entry.what) for entry in case_selectors.case_timeline(case=case)]
+    monkeypatch.setattr(connection.features, "supports_slicing_ordering_in_compound", False)
+    apart = case_selectors.case_timeline(case=case)
+    assert [(entry.when, entry.what) for entry in apart] == expected
+    assert len(expected) > 5
