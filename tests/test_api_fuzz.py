@@ -166,6 +166,7 @@ OPERATION_PATH_VALUES = {
         "id": lambda people: [people.cyber.case_id]
     },
     "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
+    "POST /api/v1/cases/{id}/transfer/withdraw/": {"id": lambda people: [people.offered.pk]},
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -292,7 +293,7 @@ def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team
 
 
 @pytest.fixture
-def people(team, supervisor, colleague, cyber_team):
+def people(team, other_team, supervisor, colleague, cyber_team):
     """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
     earlier merge; another to merge or tell apart (named in BODIES); a referral about them
     ready to complete de-confliction; and an import of the supervisor's."""
@@ -343,7 +344,18 @@ def people(team, supervisor, colleague, cyber_team):
     )
     OutcomeMeasureFactory(intervention=cyber, measured_on=datetime.date(2025, 2, 10))
     ConsentedInterviewFactory(case=cyber.case)
+    # A case the supervisor offered to another team, not yet answered: they may withdraw it.
+    offered = SupportCaseFactory(team=team, reference="CS-2025-00094")
+    CaseTransfer.objects.create(
+        case=offered,
+        from_team=team,
+        to_team=other_team,
+        handover_note="Synthetic offer for the fuzz.",
+        status="awaiting",
+        created_by=supervisor,
+    )
     return SimpleNamespace(
+        offered=offered,
         person=person,
         other=other,
         identifier=identifier,
