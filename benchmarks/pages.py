@@ -29,8 +29,10 @@ Target (issue 12): each page's p95 <= 3x the bare page's p95, whatever the data 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
 import os
+import pstats
 import random
 import statistics
 import sys
@@ -283,12 +285,45 @@ def _existing() -> dict:
     }
 
 
+def _profile(pages: dict, *, requests: int) -> None:
+    """Each page's queries (one request) and its profile (`requests` requests)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for name, target in pages.items():
+        client, url = target()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries = captured.captured_queries
+        total = sum(float(query["time"]) for query in queries) * 1000
+        print(f"\n=== {name}: {url}\n{len(queries)} queries, {total:.1f} ms in SQL")
+        for query in sorted(queries, key=lambda query: -float(query["time"]))[:8]:
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            client, url = target()
+            client.get(url)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(r"/apps/", 40)  # the service's own code
+        stats.sort_stats("tottime").print_stats(20)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2,000 cases, 20,000 entries")
     parser.add_argument("--cases", type=int)
     parser.add_argument("--events", type=int)
     parser.add_argument("--requests", type=int, help="requests per page")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help=(
+            "instead of timing, print for each page its SQL queries (count, slowest) and where "
+            "its requests spend their time (cProfile, --requests of them)"
+        ),
+    )
     parser.add_argument(
         "--reuse",
         action="store_true",
@@ -367,6 +402,9 @@ def main(argv: list[str] | None = None) -> None:
     for name, target in pages.items():  # warm up once each
         client, url = target()
         assert client.get(url).status_code == 200, (name, url)
+    if arguments.profile:
+        _profile(pages, requests=size["requests"])
+        return
     for _ in range(size["requests"]):
         for name, target in pages.items():
             client, url = target()

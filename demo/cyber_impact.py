@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.cases.choices import CaseType
-from apps.cases.models import Case
+from apps.cases import services as case_services
+from apps.cases.choices import CaseType, CheckResult, ScheduleAnchor
+from apps.cases.models import Case, CheckSystem
 from apps.cyber_impact import services as impact
 from apps.cyber_impact.choices import (
     Completion,
@@ -21,7 +22,6 @@ from apps.cyber_impact.choices import (
     InterviewConsent,
     LegalUse,
     MeasurePoint,
-    ReoffendingResult,
 )
 from apps.cyber_impact.models import IntelligenceInterview, IntelligenceRequirement, OutcomeMeasure
 from apps.cyber_impact.models import due_on as measure_due_on
@@ -47,11 +47,6 @@ OUTCOMES = {
         (Completion.PARTLY, 2),
         (Completion.NOT_COMPLETED, 1),
     ],
-    "reoffending": [
-        (ReoffendingResult.NO_TRACE, 12),
-        (ReoffendingResult.RE_REFERRAL, 1),
-        (ReoffendingResult.RE_OFFENDING, 1),
-    ],
     "education_employment": [
         (EducationEmployment.EDUCATION, 8),
         (EducationEmployment.EMPLOYMENT, 3),
@@ -64,6 +59,16 @@ OUTCOMES = {
         (LegalUse.NOT_OFFERED, 1),
         (LegalUse.NOT_KNOWN, 1),
     ],
+}
+# What a re-offending check done by the officer finds (the measures take it from the check).
+CHECK_RESULTS = [
+    (CheckResult.NO_TRACE, 12),
+    (CheckResult.RE_REFERRAL, 1),
+    (CheckResult.RE_OFFENDING, 1),
+]
+FINDINGS = {
+    CheckResult.RE_REFERRAL: "A new referral from the school about a booter site (synthetic).",
+    CheckResult.RE_OFFENDING: "Niche shows a new Computer Misuse Act report (synthetic).",
 }
 LEGAL_USES = ["A capture-the-flag club", "A cyber security course", "A digital skills careers day"]
 DISPOSALS = [
@@ -86,18 +91,36 @@ def _measure(rng, *, intervention, officer, point, today) -> None:
     if measured_on > today:
         return
     values = {name: _pick(rng, weighted) for name, weighted in OUTCOMES.items()}
-    if point == MeasurePoint.END:
-        values["reoffending"] = ReoffendingResult.NO_TRACE
     impact.outcome_measure_record(
         intervention=intervention,
         officer=officer,
         point=point,
         measured_on=measured_on,
-        reoffending_checked_on=measured_on,
-        systems_checked="PNC, Niche and the NCCU's records",
         legal_use_detail=rng.choice(LEGAL_USES) if values["legal_use"] == LegalUse.TAKEN_UP else "",
         **values,
     )
+
+
+def _checks(rng, *, case, officer, ended_on, today) -> None:
+    """The case's re-offending checks counted from its last intervention's end, each done by
+    the officer once due, except on some cases the latest due (left overdue on their work
+    list); the outcome measures take their re-offending part from them."""
+    checks = case_services.review_schedule_start(
+        case=case, anchor=ScheduleAnchor.INTERVENTION_END, anchored_on=ended_on, officer=officer
+    )
+    past = [check for check in checks if check.due_on <= today]
+    systems = list(CheckSystem.objects.filter(is_active=True))
+    done = past[:-1] if rng.random() < 0.3 else past
+    for check in done if systems else []:
+        result = _pick(rng, CHECK_RESULTS)
+        case_services.reoffending_check_record(
+            check=check,
+            officer=officer,
+            checked_on=min(check.due_on + datetime.timedelta(days=rng.randint(0, 9)), today),
+            systems=rng.sample(systems, k=min(len(systems), 2)),
+            result=result,
+            notes=FINDINGS.get(result, ""),
+        )
 
 
 def _interview(rng, *, case, officer, requirements, today) -> None:
@@ -157,8 +180,10 @@ def seed_cyber_impact(stdout, *, people: int) -> None:
                 given_by="person",
                 how_sought="face_to_face",
             )
+            last_end = None
             for _ in range(rng.choice([2, 3, 3, 4])):
                 end = today - datetime.timedelta(days=rng.randint(20, 420))
+                last_end = max(end, last_end or end)
                 intervention = support.intervention_create(
                     case=case,
                     officer=officer,
@@ -184,6 +209,7 @@ def seed_cyber_impact(stdout, *, people: int) -> None:
                         rng, intervention=intervention, officer=officer, point=point, today=today
                     )
                     measures += OutcomeMeasure.objects.count() - before
+            _checks(rng, case=case, officer=officer, ended_on=last_end, today=today)
             if number % 3 != 2:
                 _interview(rng, case=case, officer=officer, requirements=requirements, today=today)
                 interviews += 1

@@ -31,6 +31,7 @@ api_v1 = [
     path("", include("apps.work.api.urls")),
     path("", include("apps.partners.api.urls")),
     path("", include("apps.cyber_enquiries.api.urls")),
+    path("", include("apps.cyber_packages.api.urls")),
     # Last: any other path (an id of the wrong form, say) is a JSON 404. Paths without
     # a trailing slash still get Django's redirect to the slashed path first.
     re_path(r"^.*/$", api_not_found),
@@ -51,6 +52,7 @@ urlpatterns = [
     path("support/", include("apps.interventions.urls")),
     path("cyber/enquiries/", include("apps.cyber_enquiries.urls")),
     path("cyber/impact/", include("apps.cyber_impact.urls")),
+    path("cyber/packages/", include("apps.cyber_packages.urls")),
     path("admin/", admin.site.urls),
     path("api/", to_api_docs, name="api_root"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

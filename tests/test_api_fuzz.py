@@ -58,7 +58,11 @@ from apps.cases.tests.factories import (
     SupportCaseFactory,
 )
 from apps.core import audit
-from apps.cyber_enquiries.tests.factories import CampaignActivityFactory, ReceivedEnquiryFactory
+from apps.cyber_enquiries.tests.factories import (
+    CampaignActivityFactory,
+    ReceivedEnquiryFactory,
+    SuitableEnquiryFactory,
+)
 from apps.cyber_impact.tests.factories import (
     CompletedCyberInterventionFactory,
     ConsentedInterviewFactory,
@@ -135,6 +139,7 @@ CALLERS = {
         )
     },
     "POST /api/v1/cyber/enquiries/{id}/decision/": "cyber_officer",
+    "POST /api/v1/cyber/enquiries/{id}/convert/": "cyber_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -167,6 +172,10 @@ OPERATION_PATH_VALUES = {
     },
     "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
     "POST /api/v1/cases/{id}/transfer/withdraw/": {"id": lambda people: [people.offered.pk]},
+    # Enquiries decided suitable: the documented referral converts one (then 409s).
+    "POST /api/v1/cyber/enquiries/{id}/convert/": {
+        "id": lambda people: [enquiry.pk for enquiry in people.suitable_enquiries]
+    },
 }
 # Bodies that must name another seeded record to succeed, from the `people` fixture.
 BODIES = {
@@ -354,8 +363,13 @@ def people(team, other_team, supervisor, colleague, cyber_team):
         status="awaiting",
         created_by=supervisor,
     )
+    suitable_enquiries = [
+        SuitableEnquiryFactory(team=cyber_team, reference=f"CE-2025-0009{number}")
+        for number in range(3)
+    ]
     return SimpleNamespace(
         offered=offered,
+        suitable_enquiries=suitable_enquiries,
         person=person,
         other=other,
         identifier=identifier,

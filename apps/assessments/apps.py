@@ -8,7 +8,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.assessments import worklists  # noqa: F401  (registers the sign-off list)
-        from apps.assessments.timeline import assessment_timeline
+        from apps.assessments.timeline import assessment_stamps, assessment_timeline
         from apps.cases import registry as case_registry
         from apps.core import navigation
 
@@ -19,7 +19,7 @@ class AssessmentsConfig(AppConfig):
             order=40,
         )
         case_registry.register_timeline_source(
-            assessment_timeline, kinds={"assessment": "Assessments"}
+            assessment_timeline, kinds={"assessment": "Assessments"}, stamps=assessment_stamps
         )
 
         navigation.register(

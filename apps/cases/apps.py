@@ -26,7 +26,9 @@ class CasesConfig(AppConfig):
         from apps.cases.timeline import (
             ALLOCATION_KINDS,
             TASK_KINDS,
+            allocation_stamps,
             allocation_timeline,
+            task_stamps,
             task_timeline,
         )
         from apps.core import access, navigation
@@ -61,8 +63,10 @@ class CasesConfig(AppConfig):
                 work_registry.TeamColumn(heading=heading, counts=counts, order=20 + order)
             )
         # Tasks about the case and its allocation history on the timeline (apps.work).
-        registry.register_timeline_source(task_timeline, kinds=TASK_KINDS)
-        registry.register_timeline_source(allocation_timeline, kinds=ALLOCATION_KINDS)
+        registry.register_timeline_source(task_timeline, kinds=TASK_KINDS, stamps=task_stamps)
+        registry.register_timeline_source(
+            allocation_timeline, kinds=ALLOCATION_KINDS, stamps=allocation_stamps
+        )
         # Reviews and SIO directions due in the user's ICS feed (references only).
         documents_registry.register_calendar_source(case_calendar)
         navigation.register(

@@ -99,7 +99,9 @@ class ExitForm(GovukForm):
         if schedule is None or schedule.extendable_at is None:
             del self.fields["extend_to_24"]
             return
-        self.fields["extend_to_24"].label = (
+        self.fields[
+            "extend_to_24"
+        ].label = (
             f"Review at {schedule.extension_text} as well as at {months_text(schedule.post_exit)}"
         )
 

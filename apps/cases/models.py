@@ -107,9 +107,12 @@ class Case(FSMModelMixin, AccessControlledModel):
             models.Index(fields=["-opened_at"], name="case_opened"),
             # The access decision (core.access) on a few cases by id, read from the index
             # alone: work lists and counts probe their cases here instead of testing every
-            # case of ten years against the access rules.
+            # case of ten years against the access rules. It holds every column the decision
+            # reads, the case type included (Case.access_limit_q), or PostgreSQL reads the
+            # table for each case and prefers a scan of all of them (ADR 0034).
             models.Index(
-                fields=["id", "team", "is_restricted", "protective_marking"], name="case_access"
+                fields=["id", "team", "is_restricted", "protective_marking", "case_type"],
+                name="case_access_typed",
             ),
         ]
         permissions = [
@@ -382,8 +385,18 @@ class Direction(BaseModel):
     class Meta:
         ordering = ["due_on", "created_at"]
         indexes = [
-            models.Index(fields=["tasked_officer", "status", "due_on"], name="direction_officer"),
-            models.Index(fields=["created_by", "status", "due_on"], name="direction_sio"),
+            # Outstanding directions of an officer (or given by an SIO), due first: work lists
+            # read the first few in order and stop (ADR 0034).
+            models.Index(
+                fields=["tasked_officer", "due_on"],
+                condition=Q(status__in=OUTSTANDING_DIRECTION_STATUSES),
+                name="direction_officer_due",
+            ),
+            models.Index(
+                fields=["created_by", "due_on"],
+                condition=Q(status__in=OUTSTANDING_DIRECTION_STATUSES),
+                name="direction_sio_due",
+            ),
         ]
 
     def __str__(self) -> str:

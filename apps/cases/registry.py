@@ -12,6 +12,13 @@ page from their AppConfig.ready():
   reader asked for (never empty; only kinds this source declared) and returns
   `TimelineEntry`s **newest first**. The page reads at most `TIMELINE_LIMIT` entries from
   each source, so return a sliced queryset's rows or a generator, never a whole history.
+  Pass `stamps=`, `stamps(case, kinds)` -> [(queryset, "datetime field"), ...]: the records
+  the source draws its entries from and the field giving each entry's time (one pair per
+  kind of record), so the timeline first asks every source in one query (a UNION) which of
+  them have entries among the newest shown, and calls only those (ADR 0034). A source
+  without stamps is called every time.
+- `on_reoffending_checks_scheduled(callback)`: `callback(case=, checks=, officer=)` runs when a
+  case's re-offending checks are (re)scheduled (cyber_impact links its outcome measures).
 
 Every app above reads a case only through `apps.cases.selectors.case_get(user=, case_id=,
 action=)` (the access decision: a case out of reach is a 404, audited, and the consultation
@@ -53,6 +60,7 @@ class TimelineEntry:
 
 _sections: list[CaseSection] = []
 _sources: list[tuple[Callable[..., Iterable[TimelineEntry]], dict[str, str]]] = []
+_stamps: dict[Callable[..., Iterable[TimelineEntry]], Callable[..., list[tuple]]] = {}
 _kinds: dict[str, str] = {}
 
 
@@ -88,14 +96,25 @@ def register_timeline_kind(code: str, label: str) -> None:
 
 
 def register_timeline_source(
-    source: Callable[..., Iterable[TimelineEntry]], *, kinds: dict[str, str]
+    source: Callable[..., Iterable[TimelineEntry]],
+    *,
+    kinds: dict[str, str],
+    stamps: Callable[..., list[tuple]] | None = None,
 ) -> Callable[..., Iterable[TimelineEntry]]:
-    """Add `source(case, kinds)` to every case's timeline (idempotent)."""
+    """Add `source(case, kinds)` to every case's timeline (idempotent); `stamps(case, kinds)`
+    says when its entries happened, without drawing them (see the module's docstring)."""
     for code, label in kinds.items():
         register_timeline_kind(code, label)
     if all(registered is not source for registered, _ in _sources):
         _sources.append((source, dict(kinds)))
+    if stamps is not None:
+        _stamps[source] = stamps
     return source
+
+
+def timeline_stamps(source: Callable[..., Iterable[TimelineEntry]]) -> Callable | None:
+    """The source's `stamps`, if it declared them."""
+    return _stamps.get(source)
 
 
 def timeline_sources() -> list[tuple[Callable[..., Iterable[TimelineEntry]], dict[str, str]]]:
@@ -105,3 +124,20 @@ def timeline_sources() -> list[tuple[Callable[..., Iterable[TimelineEntry]], dic
 def timeline_kinds() -> dict[str, str]:
     """Every kind of entry, code to label, in the order they were registered."""
     return dict(_kinds)
+
+
+# --- Re-offending checks scheduled (cyber_impact links its outcome measures to them) ----------
+_checks_scheduled: list[Callable] = []
+
+
+def on_reoffending_checks_scheduled(callback: Callable) -> Callable:
+    """`callback(case=..., checks=..., officer=...)` runs inside the transaction that schedules
+    a case's re-offending checks (idempotent)."""
+    if callback not in _checks_scheduled:
+        _checks_scheduled.append(callback)
+    return callback
+
+
+def reoffending_checks_scheduled(*, case, checks, officer) -> None:
+    for callback in _checks_scheduled:
+        callback(case=case, checks=checks, officer=officer)

@@ -12,7 +12,18 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
@@ -249,26 +260,35 @@ def case_timeline(
     limit: int = 50,
 ) -> list[registry.TimelineEntry]:
     """What happened on the case, newest first: its own events and every registered source's,
-    at most `limit` entries (older ones through `before`), filterable by kind."""
+    at most `limit` entries (older ones through `before`), filterable by kind.
+
+    One query first finds which sources have entries among the newest `limit` (their
+    stamps, ADR 0034); only those are read."""
     known = registry.timeline_kinds()
     wanted = set(known) if not kinds else set(kinds) & set(known)
-    events = CaseEvent.objects.filter(case=case, kind__in=wanted).select_related("actor")
-    if before is not None:
-        events = events.filter(at__lt=before)
-    own = (
-        registry.TimelineEntry(
-            when=event.at,
-            who=event.actor.display_name if event.actor else "The system",
-            what=event.what,
-            kind=event.kind,
-            link=event.link,
+    sources = [
+        (number, source, asked)
+        for number, (source, source_kinds) in enumerate(registry.timeline_sources(), start=1)
+        if (asked := wanted & set(source_kinds))
+    ]
+    needed = _timeline_sources_needed(case, wanted, sources, before=before, limit=limit)
+    streams = []
+    if OWN_EVENTS in needed:
+        events = CaseEvent.objects.filter(case=case, kind__in=wanted).select_related("actor")
+        if before is not None:
+            events = events.filter(at__lt=before)
+        streams.append(
+            registry.TimelineEntry(
+                when=event.at,
+                who=event.actor.display_name if event.actor else "The system",
+                what=event.what,
+                kind=event.kind,
+                link=event.link,
+            )
+            for event in events[:limit]
         )
-        for event in events[:limit]
-    )
-    streams = [own]
-    for source, source_kinds in registry.timeline_sources():
-        asked = wanted & set(source_kinds)
-        if not asked:
+    for number, source, asked in sources:
+        if number not in needed:
             continue
         entries = itertools.islice(source(case, asked), registry.TIMELINE_LIMIT)
         if before is not None:
@@ -276,6 +296,41 @@ def case_timeline(
         streams.append(entries)
     merged = heapq.merge(*streams, key=lambda entry: entry.when, reverse=True)
     return list(itertools.islice(merged, limit))
+
+
+OWN_EVENTS = 0
+
+
+def _timeline_sources_needed(case, wanted, sources, *, before, limit) -> set[int]:
+    """The numbers of the sources (OWN_EVENTS: the case's own events) with entries among the
+    newest `limit`: one UNION of each source's newest `limit` stamps. A source without stamps
+    is always needed; so is every source with an entry as new as the last one shown (ties)."""
+    needed = set()
+    parts = [(CaseEvent.objects.filter(case=case, kind__in=wanted), "at", OWN_EVENTS)]
+    for number, source, asked in sources:
+        stamps = registry.timeline_stamps(source)
+        if stamps is None:
+            needed.add(number)
+            continue
+        parts.extend((queryset, field, number) for queryset, field in stamps(case, asked))
+    queries = []
+    for queryset, field, number in parts:
+        if before is not None:
+            queryset = queryset.filter(**{f"{field}__lt": before})
+        queries.append(
+            queryset.annotate(
+                timeline_when=F(field), timeline_source=Value(number, output_field=IntegerField())
+            )
+            .values_list("timeline_when", "timeline_source")
+            .order_by("-timeline_when")[:limit]
+        )
+    first, *rest = queries
+    stamps_found = sorted(
+        first.union(*rest, all=True) if rest else first, key=lambda row: row[0], reverse=True
+    )
+    cutoff = stamps_found[limit - 1][0] if len(stamps_found) >= limit else None
+    needed.update(number for when, number in stamps_found if cutoff is None or when >= cutoff)
+    return needed
 
 
 # --- Work lists, across the cases a user may see ----------------------------------------------

@@ -14,7 +14,7 @@ from apps.accounts.choices import TeamKind
 from apps.accounts.models import Team, User
 from apps.accounts.services import notification_send
 from apps.audit.choices import AuditAction
-from apps.cases import schedules
+from apps.cases import registry, schedules
 from apps.cases.choices import (
     LIVE_STATUSES,
     OUTSTANDING_DIRECTION_STATUSES,
@@ -1362,6 +1362,7 @@ def review_schedule_start(
             )
             for step in steps
         ]
+        registry.reoffending_checks_scheduled(case=case, checks=checks, officer=officer)
         audit.record(
             AuditAction.UPDATE,
             user=officer,

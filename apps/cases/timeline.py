@@ -58,6 +58,13 @@ def task_timeline(case: Case, kinds):
     return itertools.islice(merged, TIMELINE_LIMIT)
 
 
+def task_stamps(case: Case, kinds) -> list[tuple]:
+    """When task_timeline's entries happened: tasks set, and tasks done or cancelled."""
+    tasks = _case_records(Task, case)
+    closed = tasks.exclude(status=TaskStatus.OPEN).filter(closed_at__isnull=False)
+    return [(tasks, "created_at"), (closed, "closed_at")]
+
+
 def _allocation_what(event: AllocationEvent) -> str:
     reason = f": {event.reason}" if event.reason else ""
     if event.step == AllocationStep.RELEASED:
@@ -87,3 +94,8 @@ def allocation_timeline(case: Case, kinds):
         )
         for event in events
     ]
+
+
+def allocation_stamps(case: Case, kinds) -> list[tuple]:
+    """When allocation_timeline's entries happened."""
+    return [(_case_records(AllocationEvent, case), "at")]

@@ -9,6 +9,9 @@ class CyberImpactConfig(AppConfig):
     def ready(self) -> None:
         from apps.cases import registry as case_registry
         from apps.core import navigation
+        from apps.cyber_impact import services, worklists  # noqa: F401  (registers the work list)
+
+        case_registry.on_reoffending_checks_scheduled(services.measures_link_checks)
 
         case_registry.register_case_section(
             label="Impact",

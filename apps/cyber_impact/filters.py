@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from apps.cases.choices import CheckStatus
 from apps.cyber_impact.choices import (
     Disposal,
     InterviewConsent,
@@ -38,12 +39,15 @@ class MeasureFilter(django_filters.FilterSet):
         choices=MeasurePoint.choices, label="When", empty_label="Any"
     )
     reoffending = django_filters.ChoiceFilter(
-        choices=ReoffendingResult.choices, label="Re-offending check", empty_label="Any"
+        choices=ReoffendingResult.choices,
+        label="Re-offending check",
+        empty_label="Any",
+        method="filter_reoffending",
     )
 
     class Meta:
         model = OutcomeMeasure
-        fields = ["q", "point", "reoffending"]
+        fields = ["q", "point"]
 
     def filter_reference(self, queryset, name, value):
         text = value.strip()
@@ -52,3 +56,10 @@ class MeasureFilter(django_filters.FilterSet):
             | Q(case__reference__iexact=text)
             | Q(intervention__reference__iexact=text)
         )
+
+    def filter_reoffending(self, queryset, name, value):
+        """By the linked check's result; "not yet checked" while no linked check is done."""
+        done = Q(reoffending_check__status=CheckStatus.DONE)
+        if value == ReoffendingResult.NOT_CHECKED:
+            return queryset.exclude(done)
+        return queryset.filter(done, reoffending_check__result=value)

@@ -18,7 +18,6 @@ from apps.cyber_impact.choices import (
     InterviewConsent,
     LegalUse,
     MeasurePoint,
-    ReoffendingResult,
 )
 from apps.cyber_impact.models import IntelligenceRequirement
 
@@ -124,16 +123,6 @@ class MeasureFieldsForm(GovukForm):
     )
     completion = forms.ChoiceField(
         label="Completion", choices=Completion.choices, widget=forms.RadioSelect
-    )
-    reoffending = forms.ChoiceField(
-        label="Re-referral or re-offending check",
-        help_text="The result of the check you did yourself on police systems",
-        choices=ReoffendingResult.choices,
-        widget=forms.RadioSelect,
-    )
-    reoffending_checked_on = GovukDateField(label="Date checked", required=False)
-    systems_checked = forms.CharField(
-        label="Systems checked", max_length=300, required=False, help_text="For example, PNC"
     )
     education_employment = forms.ChoiceField(
         label="Education or employment",

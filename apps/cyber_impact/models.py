@@ -9,10 +9,10 @@ person.
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from apps.cases.choices import CheckStatus
 from apps.core.models import BaseModel
 from apps.cyber_impact.choices import (
     MONTHS_AFTER_END,
@@ -142,19 +142,16 @@ class OutcomeMeasure(BaseModel):
     measured_on = models.DateField("date measured")
     engagement = models.CharField(max_length=20, choices=Engagement.choices)
     completion = models.CharField(max_length=20, choices=Completion.choices)
-    reoffending = models.CharField(
-        "re-referral or re-offending check", max_length=20, choices=ReoffendingResult.choices
-    )
-    reoffending_checked_on = models.DateField("date checked", null=True, blank=True)
-    reoffending_checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    reoffending_check = models.ForeignKey(
+        "cases.ReoffendingCheck",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="+",
-        verbose_name="checked by",
+        related_name="outcome_measures",
+        verbose_name="re-offending check",
+        help_text="The case's re-offending check for the same point: the measure's re-referral or "
+        "re-offending part is that check's result, never typed in again",
     )
-    systems_checked = models.CharField("systems checked", max_length=300, blank=True)
     education_employment = models.CharField(
         "education or employment", max_length=20, choices=EducationEmployment.choices
     )
@@ -175,6 +172,40 @@ class OutcomeMeasure(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cyber_impact:measure_detail", kwargs={"measure_id": self.pk})
+
+    # The re-referral or re-offending part comes from the linked check, done by a person
+    # (apps.cases): until that check is done the measure says "not yet checked".
+    @property
+    def done_check(self):
+        check = self.reoffending_check
+        if check is not None and check.status == CheckStatus.DONE:
+            return check
+        return None
+
+    @property
+    def reoffending(self) -> str:
+        check = self.done_check
+        return check.result if check is not None else ReoffendingResult.NOT_CHECKED
+
+    def get_reoffending_display(self) -> str:
+        return ReoffendingResult(self.reoffending).label
+
+    @property
+    def reoffending_checked_on(self) -> datetime.date | None:
+        check = self.done_check
+        return check.checked_on if check is not None else None
+
+    @property
+    def reoffending_checked_by(self):
+        check = self.done_check
+        return check.checked_by if check is not None else None
+
+    @property
+    def systems_checked(self) -> str:
+        check = self.done_check
+        if check is None:
+            return ""
+        return ", ".join(system.name for system in check.systems.all())
 
 
 def due_on(intervention_end: datetime.date | None, point: str) -> datetime.date | None:

@@ -185,6 +185,7 @@ def impact_report(*, point: str, breakdown: str, period: Period) -> ImpactReport
             "intervention__intervention_type",
             "case__referral__sector",
             "case__person",
+            "reoffending_check",
         )
     )
     dimension = {measure.pk: _dimension(measure, breakdown) for measure in measures}

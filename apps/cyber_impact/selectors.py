@@ -2,22 +2,31 @@
 record shown is recorded as consulted. The reports are aggregates only: they read counts, never
 a person, and pass through core.disclosure (reports.py)."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
+from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
 from apps.cases.choices import CaseType
 from apps.cases.models import Case
 from apps.cases.selectors import case_get, case_list
 from apps.core import access, audit
+from apps.cyber_impact.choices import MeasurePoint
 from apps.cyber_impact.models import (
     IntelligenceInterview,
     IntelligenceRequirement,
     InterviewAnswer,
     OutcomeMeasure,
     RequirementOption,
+    due_on,
 )
+from apps.interventions.choices import InterventionStatus
 from apps.interventions.models import Intervention
+from apps.work import selectors as work_selectors
 
 VIEW_INTERVIEW = "cyber_impact.view_intelligenceinterview"
 VIEW_MEASURE = "cyber_impact.view_outcomemeasure"
@@ -104,13 +113,19 @@ def measure_list(*, user: User) -> QuerySet[OutcomeMeasure]:
     if not access.has_capability(user, VIEW_MEASURE):
         return OutcomeMeasure.objects.none()
     return OutcomeMeasure.objects.filter(case__in=cyber_cases(user=user)).select_related(
-        "case", "intervention", "intervention__intervention_type", "reoffending_checked_by"
+        "case",
+        "intervention",
+        "intervention__intervention_type",
+        "reoffending_check__checked_by",
     )
 
 
 def measure_get(*, user: User, measure_id) -> OutcomeMeasure:
     queryset = OutcomeMeasure.objects.select_related(
-        "case", "intervention", "intervention__intervention_type", "reoffending_checked_by"
+        "case",
+        "intervention",
+        "intervention__intervention_type",
+        "reoffending_check__checked_by",
     )
     return _get(queryset, user=user, pk=measure_id, capability=VIEW_MEASURE)
 
@@ -128,11 +143,74 @@ def case_impact(*, case: Case) -> dict:
         "interviews": list(case.intelligence_interviews.order_by("-interviewed_at")),
         "measures": list(
             case.outcome_measures.select_related(
-                "intervention", "intervention__intervention_type"
+                "intervention", "intervention__intervention_type", "reoffending_check"
             ).order_by("intervention__reference", "measured_on")
         ),
         "interventions": case_interventions(case=case),
     }
+
+
+@dataclass(frozen=True)
+class MeasureDue:
+    """An outcome measure due (or due within a month) and not yet recorded."""
+
+    intervention: Intervention
+    point: str
+    due_on: datetime.date
+
+    @property
+    def point_label(self) -> str:
+        return MeasurePoint(self.point).label
+
+
+MEASURES_AHEAD_DAYS = 30
+ENDED = [InterventionStatus.COMPLETED, InterventionStatus.STOPPED]
+
+
+def is_cyber_worker(user: User) -> bool:
+    """A Cyber Prevent officer or supervisor: their team is a Cyber Prevent team and they may
+    record outcome measures."""
+    team = getattr(user, "team", None)
+    return (
+        team is not None
+        and team.kind == TeamKind.CYBER
+        and access.has_capability(user, "cyber_impact.add_outcomemeasure")
+    )
+
+
+def measures_due_for(*, user: User, supervisor: bool = False) -> list[MeasureDue]:
+    """Outcome measures due within a month or overdue and not yet recorded: on the ended
+    Cyber Prevent interventions of the cases the officer holds (a supervisor: every Cyber
+    Prevent case of theirs they may see), overdue first (the earliest due first)."""
+    if not is_cyber_worker(user):
+        return []
+    cases = cyber_cases(user=user)
+    if not supervisor:
+        cases = work_selectors.allocated_to(cases, officer=user)
+    horizon = timezone.localdate() + datetime.timedelta(days=MEASURES_AHEAD_DAYS)
+    interventions = (
+        Intervention.objects.filter(
+            case__in=cases.values("pk"),
+            status__in=ENDED,
+            end_date__isnull=False,
+            end_date__lte=horizon,
+        )
+        .select_related("case", "intervention_type")
+        .order_by("end_date", "reference")
+    )
+    recorded = set(
+        OutcomeMeasure.objects.filter(intervention__in=interventions).values_list(
+            "intervention_id", "point"
+        )
+    )
+    due = [
+        MeasureDue(intervention=intervention, point=point, due_on=day)
+        for intervention in interventions
+        for point in MeasurePoint.values
+        if (intervention.pk, point) not in recorded
+        and (day := due_on(intervention.end_date, point)) <= horizon
+    ]
+    return sorted(due, key=lambda item: (item.due_on, item.intervention.reference, item.point))
 
 
 def list_consult(*, user: User, records, terms: dict, scope: str) -> list:

@@ -15,12 +15,18 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
 from apps.cases import services as case_services
-from apps.cases.choices import CaseType, ContactKind
-from apps.cases.models import Case
+from apps.cases.choices import CaseType, CheckStatus, ContactKind, ScheduleAnchor
+from apps.cases.models import Case, ReoffendingCheck
 from apps.core import access, audit
 from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
-from apps.cyber_impact.choices import InterviewConsent, LegalUse, ReoffendingResult
+from apps.cyber_impact.choices import (
+    MONTHS_AFTER_END,
+    InterviewConsent,
+    LegalUse,
+    MeasurePoint,
+    ReoffendingResult,
+)
 from apps.cyber_impact.models import (
     IntelligenceInterview,
     IntelligenceRequirement,
@@ -37,9 +43,6 @@ MEASURE_FIELDS = (
     "measured_on",
     "engagement",
     "completion",
-    "reoffending",
-    "reoffending_checked_on",
-    "systems_checked",
     "education_employment",
     "legal_use",
     "legal_use_detail",
@@ -179,19 +182,6 @@ def _check_measure(
         errors["measured_on"] = (
             f"This measure is due from {due:%-d %B %Y}: it cannot be recorded before then"
         )
-    checked_on = values.get("reoffending_checked_on")
-    if values.get("reoffending") == ReoffendingResult.NOT_CHECKED:
-        if checked_on:
-            errors["reoffending_checked_on"] = "Leave the date checked empty: not yet checked"
-    elif not checked_on:
-        errors["reoffending_checked_on"] = "Enter the date the check was done"
-    elif checked_on > today:
-        errors["reoffending_checked_on"] = "The date checked must not be in the future"
-    if (
-        values.get("reoffending") not in (None, ReoffendingResult.NOT_CHECKED)
-        and not (values.get("systems_checked") or "").strip()
-    ):
-        errors["systems_checked"] = "Say which systems were checked"
     if (
         values.get("legal_use") == LegalUse.TAKEN_UP
         and not (values.get("legal_use_detail") or "").strip()
@@ -208,25 +198,22 @@ def outcome_measure_record(
     measured_on: datetime.date,
     engagement: str,
     completion: str,
-    reoffending: str,
     education_employment: str,
     legal_use: str,
-    reoffending_checked_on: datetime.date | None = None,
-    systems_checked: str = "",
+    reoffending: str | None = None,
     legal_use_detail: str = "",
     notes: str = "",
 ) -> OutcomeMeasure:
     """Record what became of the subject at the intervention's end or 6, 12 or 24 months
-    after. The re-offending check is done by a person, who is recorded with it."""
+    after. The re-referral or re-offending part is the case's re-offending check for the same
+    point, done by a person (apps.cases): linked, never typed in again. A `reoffending` given
+    (the API's) must say what that check found, or "not yet checked" while it is not done."""
     case = intervention.case
     _require_cyber_case(officer, case, "cyber_impact.add_outcomemeasure")
     values = {
         "measured_on": measured_on,
         "engagement": engagement,
         "completion": completion,
-        "reoffending": reoffending,
-        "reoffending_checked_on": reoffending_checked_on,
-        "systems_checked": systems_checked,
         "education_employment": education_employment,
         "legal_use": legal_use,
         "legal_use_detail": legal_use_detail,
@@ -235,6 +222,8 @@ def outcome_measure_record(
     errors = _check_measure(intervention=intervention, point=point, values=values, officer=officer)
     if OutcomeMeasure.objects.filter(intervention=intervention, point=point).exists():
         errors["point"] = "This measure is already recorded for the intervention: change it instead"
+    check = matching_check(case=case, point=point) if point in MeasurePoint.values else None
+    errors.update(_check_reoffending(check, reoffending))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -243,9 +232,7 @@ def outcome_measure_record(
             case=case,
             intervention=intervention,
             point=point,
-            reoffending_checked_by=(
-                officer if reoffending != ReoffendingResult.NOT_CHECKED else None
-            ),
+            reoffending_check=check,
             created_by=officer,
             **values,
         )
@@ -256,7 +243,12 @@ def outcome_measure_record(
             user=officer,
             subject=measure,
             changes={name: {"old": None, "new": value} for name, value in values.items()},
-            detail={"case": case.reference, "intervention": intervention.reference, "point": point},
+            detail={
+                "case": case.reference,
+                "intervention": intervention.reference,
+                "point": point,
+                **_check_detail(measure),
+            },
         )
     return measure
 
@@ -267,10 +259,12 @@ def outcome_measure_update(
     officer: User,
     expected_version: int,
     base: dict | None = None,
+    reoffending: str | None = None,
     **values,
 ) -> OutcomeMeasure:
-    """Correct or complete a measure (a re-offending check done later), never over a
-    colleague's change (core.concurrency)."""
+    """Correct or complete a measure, never over a colleague's change (core.concurrency). Its
+    link to the case's re-offending check for the point is brought up to date (a check
+    scheduled again after a later end of support replaces the one it linked)."""
     case = measure.case
     _require_cyber_case(officer, case, "cyber_impact.change_outcomemeasure")
     unknown = set(values) - set(MEASURE_FIELDS)
@@ -285,35 +279,109 @@ def outcome_measure_update(
         errors = _check_measure(
             intervention=measure.intervention, point=measure.point, values=current, officer=officer
         )
+        check = matching_check(case=case, point=measure.point)
+        errors.update(_check_reoffending(check, reoffending))
         if errors:
             raise ValidationError(errors)
-        checker_changed = "reoffending" in merge.changes or "reoffending_checked_on" in (
-            merge.changes
-        )
-        if checker_changed:
-            measure.reoffending_checked_by = (
-                officer if measure.reoffending != ReoffendingResult.NOT_CHECKED else None
-            )
+        relinked = check != measure.reoffending_check
+        before_check = _check_detail(measure).get("reoffending_check")
+        measure.reoffending_check = check
         measure.updated_by, measure.updated_at = officer, timezone.now()
         measure.full_clean()
         changes = audit.diff(measure, before, MEASURE_FIELDS)
+        if relinked:
+            changes["reoffending_check"] = {
+                "old": before_check,
+                "new": _check_detail(measure).get("reoffending_check"),
+            }
         if not changes:
             return measure
         save_if_unchanged(
             measure,
             expected_version=measure.version,
-            fields=[
-                *merge.changes,
-                "reoffending_checked_by",
-                "updated_by",
-                "updated_at",
-            ],
+            fields=[*merge.changes, "reoffending_check", "updated_by", "updated_at"],
         )
         audit.record(
             AuditAction.UPDATE,
             user=officer,
             subject=measure,
             changes=changes,
-            detail={"case": case.reference},
+            detail={"case": case.reference, **_check_detail(measure)},
         )
     return measure
+
+
+def matching_check(*, case: Case, point: str) -> ReoffendingCheck | None:
+    """The case's re-offending check for a measure's point: counted from the end of the
+    intervention, the same number of months after it, the latest still standing (a check
+    cancelled because the count started again is never the one)."""
+    return (
+        ReoffendingCheck.objects.filter(
+            case=case,
+            anchor=ScheduleAnchor.INTERVENTION_END,
+            offset_months=MONTHS_AFTER_END[MeasurePoint(point)],
+        )
+        .exclude(status=CheckStatus.CANCELLED)
+        .select_related("checked_by")
+        .order_by("-anchored_on", "-created_at")
+        .first()
+    )
+
+
+def measures_link_checks(*, case: Case, checks=(), officer: User | None = None) -> int:
+    """The case's re-offending checks were (re)scheduled (cases.registry): each outcome measure
+    of the case takes the check now standing for its point, audited. Nothing is marked done:
+    only a person does a check."""
+    relinked = 0
+    for measure in OutcomeMeasure.objects.select_for_update().filter(case=case):
+        check = matching_check(case=case, point=measure.point)
+        if check == measure.reoffending_check:
+            continue
+        before = _check_detail(measure)
+        measure.reoffending_check = check
+        measure.version += 1
+        measure.save(update_fields=["reoffending_check", "version", "updated_at"])
+        audit.record(
+            AuditAction.UPDATE,
+            user=officer,
+            subject=measure,
+            changes={
+                "reoffending_check": {
+                    "old": before["reoffending_check"],
+                    "new": _check_detail(measure)["reoffending_check"],
+                }
+            },
+            detail={"case": case.reference, "linked_when": "re-offending checks scheduled"},
+        )
+        relinked += 1
+    return relinked
+
+
+def _check_reoffending(check: ReoffendingCheck | None, given: str | None) -> dict[str, str]:
+    """A re-offending result given must be the linked check's (or "not yet checked" while no
+    check for the point is done): the measure never contradicts what a person recorded."""
+    if given in (None, ""):
+        return {}
+    if given not in ReoffendingResult.values:
+        return {"reoffending": "Select a re-offending result from the list"}
+    done = check is not None and check.status == CheckStatus.DONE
+    actual = check.result if done else ReoffendingResult.NOT_CHECKED
+    if given == actual:
+        return {}
+    if not done:
+        return {
+            "reoffending": "No re-offending check for this point is done yet: the measure says "
+            "not yet checked until an officer records the check on the case"
+        }
+    return {
+        "reoffending": f"The re-offending check for this point, done by "
+        f"{check.checked_by.display_name} on {check.checked_on:%-d %B %Y}, found "
+        f"{ReoffendingResult(actual).label.lower()}: the measure takes its result from that check"
+    }
+
+
+def _check_detail(measure: OutcomeMeasure) -> dict:
+    check = measure.reoffending_check
+    if check is None:
+        return {"reoffending_check": None, "reoffending": measure.reoffending}
+    return {"reoffending_check": str(check.pk), "reoffending": measure.reoffending}

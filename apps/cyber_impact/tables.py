@@ -46,7 +46,7 @@ class MeasureTable(GovukTable):
     )
     point = tables.Column(verbose_name="When", orderable=True)
     measured_on = tables.Column(verbose_name="Measured", orderable=True)
-    reoffending = tables.Column(verbose_name="Re-offending check", orderable=True)
+    reoffending = tables.Column(verbose_name="Re-offending check", accessor="pk", orderable=False)
 
     class Meta(GovukTable.Meta):
         model = OutcomeMeasure

@@ -157,7 +157,10 @@ def measure_create(request, case_id):
         request.POST or None,
         once=once,
         interventions=interventions,
-        initial={"intervention": request.GET.get("intervention", "")},
+        initial={
+            "intervention": request.GET.get("intervention", ""),
+            "point": request.GET.get("point", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -179,8 +182,10 @@ def measure_create(request, case_id):
         title="Record an outcome measure",
         caption=f"Case {case.reference}",
         intro="What became of the person at the intervention's end, or 6, 12 or 24 months "
-        "after. Check police systems yourself for re-referral or re-offending: the service "
-        "never checks for you.",
+        "after. The re-referral or re-offending part is taken from the case's re-offending "
+        "check for the same point, done by an officer on the case's Re-offending checks page: "
+        "until that check is done the measure says not yet checked. The service never checks "
+        "for you.",
         back_url=_case_url(case),
     )
 

@@ -11,7 +11,7 @@ class InterventionsConfig(AppConfig):
         from apps.core import navigation
         from apps.interventions import case_documents, letters
         from apps.interventions.selectors import allocation_counter
-        from apps.interventions.timeline import support_timeline
+        from apps.interventions.timeline import support_stamps, support_timeline
         from apps.partners import registry as partners_registry
 
         # A provider's current allocations (partners sits below and may not import us).
@@ -27,7 +27,7 @@ class InterventionsConfig(AppConfig):
             order=50,
         )
         case_registry.register_timeline_source(
-            support_timeline, kinds={"support": "Support and consent"}
+            support_timeline, kinds={"support": "Support and consent"}, stamps=support_stamps
         )
         navigation.register(
             navigation.NavItem(

@@ -97,3 +97,14 @@ def support_timeline(case, kinds):
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:TIMELINE_LIMIT]
+
+
+def support_stamps(case, kinds) -> list[tuple]:
+    """When support_timeline's entries happened (cases.registry: one query asks every source)."""
+    return [
+        (Intervention.objects.filter(case=case), "updated_at"),
+        (ConsentRecord.objects.filter(case=case), "created_at"),
+        (Signposting.objects.filter(case=case), "updated_at"),
+        (InvestigationCheck.objects.filter(intervention__case=case), "created_at"),
+        (LetterDelivery.objects.filter(intervention__case=case), "created_at"),
+    ]

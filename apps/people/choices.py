@@ -23,6 +23,12 @@ class IdentifierKind(models.TextChoices):
     PNC = "pnc", "PNC ID"
     RMS = "rms", "Force records-system nominal reference"
     NCCU = "nccu", "NCCU reference"
+    # Online identifiers, as intelligence packages give them (apps.cyber_packages).
+    EMAIL = "email", "E-mail address"
+    USERNAME = "username", "Username"
+    IP_ADDRESS = "ip_address", "IP address"
+    PAYMENT = "payment", "Payment reference"
+    PHONE = "phone", "Phone number"
     OTHER = "other", "Other"
 
 

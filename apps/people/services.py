@@ -15,6 +15,7 @@ from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
 from apps.geography.selectors import local_authority_for_postcode
 from apps.people.choices import IdentifierKind, NameKind
+from apps.people.identifiers import InvalidIdentifier, normalise_identifier
 from apps.people.match_records import match_record
 from apps.people.models import (
     NotSamePerson,
@@ -513,7 +514,10 @@ def person_identifier_add(
     *, person: Person, officer: User, kind: str, value: str, description: str = ""
 ):
     access.require(officer, access.CHANGE, person)
-    value = value.strip()
+    try:
+        value = normalise_identifier(kind, value)
+    except InvalidIdentifier as error:
+        raise ValidationError({"value": str(error)}) from None
     person_identifier_check(officer=officer, kind=kind, value=value)
     with transaction.atomic():
         identifier = PersonIdentifier.objects.create(

@@ -3,6 +3,8 @@ import io
 import pytest
 
 from apps.accounts.models import User
+from apps.cases.choices import CaseType, CheckStatus
+from apps.cases.models import ReoffendingCheck
 from apps.cyber_impact import reports
 from apps.cyber_impact.choices import Breakdown, MeasurePoint
 from apps.cyber_impact.models import IntelligenceInterview, OutcomeMeasure
@@ -24,6 +26,12 @@ def test_the_cyber_cases_get_a_year_of_measures_and_interviews_once(monkeypatch)
     ends = OutcomeMeasure.objects.filter(point=MeasurePoint.END).count()
     assert ends >= 24
     assert OutcomeMeasure.objects.filter(point=MeasurePoint.MONTHS_6).exists()
+    # The re-offending part comes from checks a person did: linked, and never all done.
+    linked = OutcomeMeasure.objects.filter(reoffending_check__isnull=False)
+    assert linked.filter(reoffending_check__status=CheckStatus.DONE).exists()
+    assert ReoffendingCheck.objects.filter(
+        case__case_type=CaseType.CYBER_PREVENT, status=CheckStatus.DUE
+    ).exists()
     report = reports.impact_report(
         point=MeasurePoint.END,
         breakdown=Breakdown.INTERVENTION_TYPE,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.interventions",
     "apps.cyber_enquiries",
     "apps.cyber_impact",
+    "apps.cyber_packages",
     # The top layer: synthetic data, seed_demo and generate_synthetic. No domain app imports it.
     "demo",
 ]

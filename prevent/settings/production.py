@@ -10,6 +10,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 DEBUG = env_bool("DEBUG", False)
+# prevent.wsgi refuses to start while `check --deploy` reports a security error (audit.E001…).
+REFUSE_TO_SERVE_ON_DEPLOY_ERRORS = True
 REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

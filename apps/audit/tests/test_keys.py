@@ -282,6 +282,17 @@ def test_the_deploy_check_refuses_a_missing_retired_keys_file(keys, settings):
 
 
 def _check_deploy(**env) -> subprocess.CompletedProcess:
+    return _production(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], env
+    )
+
+
+def _start_service(**env) -> subprocess.CompletedProcess:
+    """Load the WSGI application as gunicorn does, without serving."""
+    return _production([sys.executable, "-c", "import prevent.wsgi"], env)
+
+
+def _production(command: list[str], env: dict) -> subprocess.CompletedProcess:
     environment = {
         name: value
         for name, value in os.environ.items()
@@ -295,7 +306,7 @@ def _check_deploy(**env) -> subprocess.CompletedProcess:
         **env,
     )
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        command,
         env=environment,
         capture_output=True,
         text=True,
@@ -309,6 +320,15 @@ def test_production_refuses_to_deploy_without_a_checkpoint_key():
     assert "audit.E001" in refused.stderr
     accepted = _check_deploy(AUDIT_CHECKPOINT_KEY="k" * 64)
     assert accepted.returncode == 0, accepted.stderr
+
+
+def test_the_service_refuses_to_start_without_a_checkpoint_key():
+    refused = _start_service()
+    assert refused.returncode != 0
+    assert "Refusing to serve" in refused.stderr
+    assert "audit.E001" in refused.stderr
+    started = _start_service(AUDIT_CHECKPOINT_KEY="k" * 64)
+    assert started.returncode == 0, started.stderr
 
 
 def test_an_exported_checkpoint_names_its_key(keys, gateway_officer, tmp_path):

@@ -11,17 +11,26 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.assessments.tests.factories import DraftAssessmentFactory
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
+from apps.cases import registry as case_registry
+from apps.cases import selectors as case_selectors
 from apps.cases import views as case_views
 from apps.cases import worklists as case_worklists
 from apps.cases.models import Case
 from apps.cases.services import case_event_add, case_flag_add, case_restrict
+from apps.cases.tables import CaseTable
 from apps.cases.tests.factories import (
     ClosedCaseFactory,
     DueReviewFactory,
     OutstandingDirectionFactory,
     SupportCaseFactory,
+)
+from apps.interventions.tests.factories import (
+    GivenConsentFactory,
+    NoLiveInvestigationCheckFactory,
+    PlannedInterventionFactory,
 )
 from apps.work import services as work_services
 from apps.work import worklists as work_worklists
@@ -218,3 +227,112 @@ def test_ended_cases_leave_the_team_views_allocated_work(client, team, superviso
     headings = response.context["headings"]
     [row] = [row for row in response.context["rows"] if row["officer"] == colleague]
     assert row["counts"][headings.index("Cases allocated")] == 1
+
+
+def test_the_case_lists_own_cells_are_the_cells_django_tables2_would_draw(
+    team, colleague, supervisor, sio
+):
+    allocated = SupportCaseFactory(team=team)
+    work_services.allocation_allocate(record=allocated, officer=colleague, by=supervisor)
+    ClosedCaseFactory(team=team)
+    hidden_person = ClosedCaseFactory(team=team)
+    hidden_person.person.is_restricted = True
+    hidden_person.person.save()
+    restricted = SupportCaseFactory(team=team)
+    case_restrict(case=restricted, officer=sio, readers=[sio, supervisor], reason="Live operation")
+    table = CaseTable(case_selectors.case_list_rows(user=supervisor))
+    table.paginate(page=1, per_page=10)
+
+    rows = list(table.paginated_rows)
+    assert len(rows) == 4
+    for row in rows:
+        lean = table.lean_cells(row.record)
+        assert set(lean) == {column.name for column in table.columns}
+        for column in table.columns:
+            assert str(lean[column.name]) == str(row.get_cell(column.name)), column.name
+    body = table.body_html()
+    assert "Restricted person" in body
+    assert "Not allocated" in body
+    assert colleague.get_full_name() in body
+    assert "govuk-tag--red" in body
+
+
+def _busy_case(team, colleague, sio) -> Case:
+    """A case with an entry from every timeline source: events, tasks set and done, an
+    allocation, an assessment, consent, interventions and a live-investigation check."""
+    case = SupportCaseFactory(team=team, sio=sio)
+    for number in range(4):
+        case_event_add(case=case, officer=colleague, kind="contact", what=f"Visit {number}")
+    work_services.allocation_allocate(record=case, officer=colleague, by=colleague)
+    done = OpenTaskFactory(
+        assignee=colleague,
+        content_type=ContentType.objects.get_for_model(Case),
+        object_id=case.pk,
+        record_reference=case.reference,
+    )
+    work_services.task_complete(task=done, officer=colleague)
+    DraftAssessmentFactory(case=case)
+    GivenConsentFactory(case=case)
+    PlannedInterventionFactory(case=case)
+    NoLiveInvestigationCheckFactory(intervention__case=case)
+    case_event_add(case=case, officer=colleague, kind="case", what="Latest note")
+    return case
+
+
+def test_every_timeline_sources_stamps_are_the_times_of_its_entries(team, colleague, sio):
+    case = _busy_case(team, colleague, sio)
+    for source, kinds in case_registry.timeline_sources():
+        stamps = case_registry.timeline_stamps(source)
+        assert stamps is not None, source
+        when = sorted(
+            moment
+            for queryset, field in stamps(case, set(kinds))
+            for moment in queryset.values_list(field, flat=True)
+        )
+        assert when == sorted(entry.when for entry in source(case, set(kinds))), source
+        assert when, source
+
+
+@pytest.mark.parametrize("limit", [1, 3, 6, 50])
+def test_the_timeline_read_through_stamps_is_the_timeline_of_every_source(
+    team, colleague, sio, limit
+):
+    case = _busy_case(team, colleague, sio)
+    everything = sorted(
+        [
+            *(
+                entry
+                for source, kinds in case_registry.timeline_sources()
+                for entry in source(case, set(kinds))
+            ),
+            *(
+                case_registry.TimelineEntry(
+                    when=event.at, who="", what=event.what, kind=event.kind, link=event.link
+                )
+                for event in case.events.all()
+            ),
+        ],
+        key=lambda entry: entry.when,
+        reverse=True,
+    )
+    shown = case_selectors.case_timeline(case=case, limit=limit)
+    assert [(entry.when, entry.what) for entry in shown] == [
+        (entry.when, entry.what) for entry in everything[:limit]
+    ]
+    before = everything[2].when
+    older = case_selectors.case_timeline(case=case, limit=limit, before=before)
+    assert [(entry.when, entry.what) for entry in older] == [
+        (entry.when, entry.what) for entry in everything if entry.when < before
+    ][:limit]
+
+
+def test_the_overview_reads_only_the_sources_with_recent_entries(
+    team, colleague, sio, django_assert_num_queries
+):
+    case = _busy_case(team, colleague, sio)
+    for number in range(5):
+        case_event_add(case=case, officer=colleague, kind="contact", what=f"Call {number}")
+    # One query finds the newest stamps of every source; only the case's own events are read.
+    with django_assert_num_queries(2):
+        recent = case_selectors.case_timeline(case=case, limit=5)
+    assert [entry.what for entry in recent][0] == "Call 4"

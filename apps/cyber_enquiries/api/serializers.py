@@ -163,6 +163,20 @@ class CyberEnquirySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CyberEnquiryConvertedSerializer(CyberEnquirySerializer):
+    """The enquiry after its conversion: its referral (by id and reference) and the referral's
+    stage (de-confliction started, or awaiting the Gateway of the team intake routed it to)."""
+
+    referral_id = serializers.UUIDField(read_only=True, allow_null=True)
+    referral_status = serializers.CharField(
+        source="referral.status", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(CyberEnquirySerializer.Meta):
+        fields = [*CyberEnquirySerializer.Meta.fields, "referral_id", "referral_status"]
+        read_only_fields = fields
+
+
 class CyberEnquiryDecisionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=SuitabilityOutcome.choices)
     rationale = serializers.CharField(max_length=TEXT_MAX_LENGTH)

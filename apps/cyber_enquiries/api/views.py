@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from apps.core import access, audit
 from apps.core.api import (
+    as_api_error,
     create_once,
     error_responses,
     filterset_parameters,
@@ -20,6 +21,7 @@ from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
 from apps.cyber_enquiries import filters, selectors, services
 from apps.cyber_enquiries.api import serializers
 from apps.cyber_enquiries.models import CampaignActivity, CyberEnquiry
+from apps.referrals.api.serializers import ReferralSubmitSerializer
 
 ENQUIRY_EXAMPLE = {
     "received_on": "2026-11-02",
@@ -39,6 +41,24 @@ ENQUIRY_EXAMPLE = {
     "platforms": ["discord"],
     "act_understanding": "none",
     "autism": "not_known",
+}
+CONVERSION_EXAMPLE = {
+    "date_received": "2026-11-16",
+    "channel": "email",
+    "given_name": "Jordan",
+    "family_name": "Testperson",
+    "date_of_birth": "2011-04-12",
+    "gender": "male",
+    "address_line_1": "1 Example Street",
+    "town": "Reading",
+    "postcode": "RG1 1AA",
+    "referrer_name": "Sam Referrer",
+    "referrer_organisation": "Oakfield Academy",
+    "sector": "education",
+    "concern": "A pupil boasted of taking a game server offline with a booter service.",
+    "concern_type": "no-ideology",
+    "person_aware": "no",
+    "parents_aware": "yes",
 }
 CAMPAIGN_EXAMPLE = {
     "title": "Cyber Choices leaflets for Year 9 assemblies",
@@ -184,6 +204,49 @@ class EnquiryViewSet(ConditionalUpdateMixin, _CyberViewSet):
             raise _service_errors(error) from error
         enquiry.refresh_from_db()
         return Response(serializers.CyberEnquirySerializer(enquiry).data)
+
+    @extend_schema(
+        request=ReferralSubmitSerializer,
+        responses={
+            201: serializers.CyberEnquiryConvertedSerializer,
+            **error_responses(400, 403, 404, 409, 415, 422),
+        },
+        parameters=[idempotency_key_parameter("referral")],
+        examples=[
+            OpenApiExample(
+                "The full referral the school sent (synthetic)",
+                request_only=True,
+                value=CONVERSION_EXAMPLE,
+            )
+        ],
+        summary="Convert a suitable enquiry into a named referral (the normal intake; "
+        "de-confliction starts at once; 409 when not suitable or already converted)",
+    )
+    @action(detail=True, methods=["post"], url_path="convert")
+    def convert(self, request, *args, **kwargs):
+        enquiry = self.get_object()
+        access.require(request.user, access.CHANGE, enquiry)
+        if not isinstance(request.data, dict):
+            raise ApiValidationError({"non_field_errors": ["Send the referral as a JSON object"]})
+        data = dict(request.data)
+
+        def make():
+            try:
+                services.enquiry_convert(enquiry=enquiry, officer=request.user, data=data)
+            except ValidationError as error:
+                raise as_api_error(error) from error
+            return selectors.enquiry_get(user=request.user, enquiry_id=enquiry.pk)
+
+        return create_once(
+            request,
+            purpose=f"cyber_enquiries.convert:{enquiry.pk}",
+            noun="referral",
+            create=make,
+            shown=lambda converted: serializers.CyberEnquiryConvertedSerializer(converted).data,
+            again=lambda enquiry_id: selectors.enquiry_get(
+                user=request.user, enquiry_id=enquiry_id
+            ),
+        )
 
 
 @extend_schema_view(

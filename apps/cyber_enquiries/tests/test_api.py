@@ -3,12 +3,15 @@ edits that never silently overwrite, refusals for anyone outside Cyber Prevent."
 
 import pytest
 
+from apps.accounts.tests.factories import TeamFactory
 from apps.audit.models import AuditEvent
-from apps.cyber_enquiries.api.views import CAMPAIGN_EXAMPLE, ENQUIRY_EXAMPLE
+from apps.cyber_enquiries.api.views import CAMPAIGN_EXAMPLE, CONVERSION_EXAMPLE, ENQUIRY_EXAMPLE
 from apps.cyber_enquiries.choices import EnquiryStatus
 from apps.cyber_enquiries.models import CampaignActivity, CyberEnquiry
-from apps.cyber_enquiries.tests.factories import ReceivedEnquiryFactory
+from apps.cyber_enquiries.tests.factories import ReceivedEnquiryFactory, SuitableEnquiryFactory
 from apps.people.models import Person
+from apps.referrals.choices import ReferralStatus
+from apps.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,72 @@ def test_campaign_activity_with_resources(client, cyber_officer):
     assert changed.json()["resources"] == [{"resource": "poster", "quantity": 3}]
     event = AuditEvent.objects.get(action="update", object_id=str(activity.pk))
     assert event.changes["resources"]["new"] == {"Poster": 3}
+
+
+def _convert(client, enquiry, body=None, **headers):
+    return client.post(
+        f"{ENQUIRIES}{enquiry.pk}/convert/",
+        CONVERSION_EXAMPLE if body is None else body,
+        content_type="application/json",
+        **headers,
+    )
+
+
+def test_a_suitable_enquiry_is_converted_once_with_de_confliction_and_audited(
+    client, cyber_officer
+):
+    enquiry = SuitableEnquiryFactory(team=cyber_officer.team)
+    client.force_login(cyber_officer)
+    people_before = Person.objects.count()
+    converted = _convert(client, enquiry, HTTP_IDEMPOTENCY_KEY="convert-enquiry-0001")
+    assert converted.status_code == 201, converted.json()
+    body = converted.json()
+    referral = Referral.objects.get()
+    assert body["status"] == EnquiryStatus.CONVERTED
+    assert body["referral"] == referral.reference
+    assert body["referral_id"] == str(referral.pk)
+    assert body["referral_status"] == ReferralStatus.DECONFLICTION
+    assert referral.is_cyber
+    assert Person.objects.count() == people_before  # the Gateway officer decides who it is
+    assert AuditEvent.objects.filter(
+        object_id=str(enquiry.pk), action="transition", detail__referral=referral.reference
+    ).exists()
+    # A retry with the same key answers the same conversion and makes nothing new.
+    again = _convert(client, enquiry, HTTP_IDEMPOTENCY_KEY="convert-enquiry-0001")
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert Referral.objects.count() == 1
+
+
+def test_converting_again_or_an_enquiry_not_suitable_is_a_409(client, cyber_officer):
+    client.force_login(cyber_officer)
+    enquiry = SuitableEnquiryFactory(team=cyber_officer.team)
+    assert _convert(client, enquiry).status_code == 201
+    again = _convert(client, enquiry)
+    assert again.status_code == 409
+    received = ReceivedEnquiryFactory(team=cyber_officer.team)
+    assert _convert(client, received).status_code == 409
+    assert Referral.objects.count() == 1
+
+
+def test_a_bad_referral_is_a_400_naming_the_field_and_converts_nothing(client, cyber_officer):
+    client.force_login(cyber_officer)
+    enquiry = SuitableEnquiryFactory(team=cyber_officer.team)
+    refused = _convert(client, enquiry, {**CONVERSION_EXAMPLE, "given_name": ""})
+    assert refused.status_code == 400
+    assert "given_name" in refused.json()
+    enquiry.refresh_from_db()
+    assert enquiry.status == EnquiryStatus.SUITABLE
+    assert not Referral.objects.exists()
+
+
+def test_ct_prevent_officers_and_other_cyber_teams_cannot_convert(
+    client, colleague, cyber_officer, make_user
+):
+    enquiry = SuitableEnquiryFactory(team=cyber_officer.team)
+    client.force_login(colleague)
+    assert _convert(client, enquiry).status_code == 403
+    other_team = TeamFactory(name="EMSOU Cyber Prevent", kind="cyber")
+    client.force_login(make_user("cyber_officer", username="emsou.officer", team=other_team))
+    assert _convert(client, enquiry).status_code == 404
+    assert not Referral.objects.exists()

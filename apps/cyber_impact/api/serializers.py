@@ -97,9 +97,20 @@ class MeasureSerializer(serializers.ModelSerializer):
         source="intervention.intervention_type.name", read_only=True
     )
     point_label = serializers.CharField(source="get_point_display", read_only=True)
+    reoffending = serializers.ChoiceField(
+        choices=ReoffendingResult.choices,
+        read_only=True,
+        help_text="The linked re-offending check's result; not_checked until a person does it",
+    )
+    reoffending_check_id = serializers.UUIDField(read_only=True, allow_null=True)
+    reoffending_check = serializers.CharField(
+        source="reoffending_check.label", read_only=True, default=None, allow_null=True
+    )
+    reoffending_checked_on = serializers.DateField(read_only=True, allow_null=True)
     reoffending_checked_by = serializers.CharField(
         source="reoffending_checked_by.display_name", read_only=True, default=None, allow_null=True
     )
+    systems_checked = serializers.CharField(read_only=True)
 
     class Meta:
         model = OutcomeMeasure
@@ -117,6 +128,8 @@ class MeasureSerializer(serializers.ModelSerializer):
             "engagement",
             "completion",
             "reoffending",
+            "reoffending_check_id",
+            "reoffending_check",
             "reoffending_checked_on",
             "reoffending_checked_by",
             "systems_checked",
@@ -132,10 +145,11 @@ class MeasureFieldsSerializer(serializers.Serializer):
     measured_on = serializers.DateField()
     engagement = serializers.ChoiceField(choices=Engagement.choices)
     completion = serializers.ChoiceField(choices=Completion.choices)
-    reoffending = serializers.ChoiceField(choices=ReoffendingResult.choices)
-    reoffending_checked_on = serializers.DateField(required=False, allow_null=True, default=None)
-    systems_checked = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=300
+    reoffending = serializers.ChoiceField(
+        choices=ReoffendingResult.choices,
+        required=False,
+        help_text="Optional: taken from the case's re-offending check for the point; a value "
+        "that contradicts that check (or any result before it is done) is refused",
     )
     education_employment = serializers.ChoiceField(choices=EducationEmployment.choices)
     legal_use = serializers.ChoiceField(choices=LegalUse.choices)

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from apps.cyber_impact.api.reports import ImpactReportView, InsightReportView
 from apps.cyber_impact.api.views import (
     CaseInterviewCreateView,
     InterventionMeasureCreateView,
@@ -24,4 +25,6 @@ urlpatterns = [
         InterventionMeasureCreateView.as_view(),
         name="intervention-outcome-measures",
     ),
+    path("cyber/reports/impact/", ImpactReportView.as_view(), name="cyber-impact-report"),
+    path("cyber/reports/insight/", InsightReportView.as_view(), name="cyber-insight-report"),
 ]

@@ -5,8 +5,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from apps.cases.choices import CaseType, ContactKind
-from apps.cases.tests.factories import RecordedContactFactory, SupportCaseFactory
+from apps.cases.choices import CaseType, CheckStatus, ContactKind
+from apps.cases.models import CheckSystem
+from apps.cases.tests.factories import (
+    DueCheckFactory,
+    RecordedContactFactory,
+    SupportCaseFactory,
+)
 from apps.cyber_impact.choices import (
     Completion,
     ConsentGivenBy,
@@ -16,7 +21,6 @@ from apps.cyber_impact.choices import (
     InterviewConsent,
     LegalUse,
     MeasurePoint,
-    ReoffendingResult,
 )
 from apps.cyber_impact.models import (
     IntelligenceInterview,
@@ -76,12 +80,28 @@ class OutcomeMeasureFactory(factory.django.DjangoModelFactory):
     measured_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     engagement = Engagement.FULL
     completion = Completion.COMPLETED
-    reoffending = ReoffendingResult.NO_TRACE
-    reoffending_checked_on = factory.SelfAttribute("measured_on")
-    systems_checked = "PNC, Niche (synthetic)"
     education_employment = EducationEmployment.EDUCATION
     legal_use = LegalUse.TAKEN_UP
     legal_use_detail = "Capture-the-flag club"
+
+
+def done_check(case, *, offset_months: int = 0, result: str = "no_trace", officer=None, when=None):
+    """The case's re-offending check counted from the end of the intervention, done by a person
+    (`officer`) on `when` with PNC checked."""
+    when = when or timezone.localdate() - datetime.timedelta(days=1)
+    check = DueCheckFactory(
+        case=case,
+        anchored_on=when,
+        offset_months=offset_months,
+        due_on=when,
+        status=CheckStatus.DONE,
+        checked_on=when,
+        checked_by=officer,
+        result=result,
+        notes="" if result == "no_trace" else "A new report on Niche (synthetic).",
+    )
+    check.systems.set(CheckSystem.objects.filter(is_active=True)[:1])
+    return check
 
 
 class ConsentedInterviewFactory(factory.django.DjangoModelFactory):

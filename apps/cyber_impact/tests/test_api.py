@@ -12,6 +12,7 @@ from apps.cyber_impact.tests.factories import (
     CompletedCyberInterventionFactory,
     ConsentedInterviewFactory,
     OutcomeMeasureFactory,
+    done_check,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,12 +111,10 @@ def test_a_measure_is_created_and_changed_only_with_the_current_etag(
         content_type="application/json",
     )
     assert created.status_code == 201, created.json()
+    assert created.json()["reoffending"] == "not_checked"
     url = f"/api/v1/outcome-measures/{created.json()['id']}/"
-    change = {
-        "reoffending": "no_trace",
-        "reoffending_checked_on": yesterday,
-        "systems_checked": "PNC",
-    }
+    check = done_check(intervention.case, result="no_trace", officer=cyber_officer)
+    change = {"reoffending": "no_trace", "education_employment": "education"}
     assert client.patch(url, change, content_type="application/json").status_code == 428
     stale = client.patch(url, change, content_type="application/json", HTTP_IF_MATCH='"9"')
     assert stale.status_code == 412
@@ -123,9 +122,34 @@ def test_a_measure_is_created_and_changed_only_with_the_current_etag(
     saved = client.patch(url, change, content_type="application/json", HTTP_IF_MATCH=etag)
     assert saved.status_code == 200
     assert saved.json()["reoffending_checked_by"] == cyber_officer.display_name
+    assert saved.json()["reoffending_check_id"] == str(check.pk)
     measure = OutcomeMeasure.objects.get()
     assert measure.reoffending == "no_trace"
+    assert measure.education_employment == "education"
     assert saved["ETag"] == f'"{measure.version}"'
+
+
+def test_an_api_result_contradicting_the_check_is_a_400_naming_the_field(
+    signed_in, cyber_officer, cyber_team
+):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    done_check(intervention.case, result="re_offending", officer=cyber_officer)
+    response = signed_in(cyber_officer).post(
+        f"/api/v1/interventions/{intervention.pk}/outcome-measures/",
+        {
+            "point": "end",
+            "measured_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+            "engagement": "full",
+            "completion": "completed",
+            "reoffending": "no_trace",
+            "education_employment": "education",
+            "legal_use": "offered",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "reoffending" in str(response.json())
+    assert not OutcomeMeasure.objects.exists()
 
 
 def test_an_analyst_reads_no_measure(signed_in, analyst, cyber_team):

@@ -18,6 +18,7 @@ from apps.cyber_impact.tests.factories import (
     ConsentedInterviewFactory,
     CyberCaseFactory,
     OutcomeMeasureFactory,
+    done_check,
     option,
 )
 
@@ -56,9 +57,6 @@ def measure_data(intervention, **overrides) -> dict:
         **date_parts("measured_on", yesterday),
         "engagement": "full",
         "completion": "completed",
-        "reoffending": "no_trace",
-        **date_parts("reoffending_checked_on", yesterday),
-        "systems_checked": "PNC and Niche",
         "education_employment": "education",
         "legal_use": "taken_up",
         "legal_use_detail": "A capture-the-flag club",
@@ -186,16 +184,31 @@ def test_an_officer_records_and_changes_a_measure(signed_in, cyber_officer, cybe
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(measure.pk)).exists()
 
 
-def test_a_measure_with_a_missing_check_date_names_the_field(signed_in, cyber_officer, cyber_team):
+def test_a_measure_with_a_missing_date_names_the_field(signed_in, cyber_officer, cyber_team):
     intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
     client = signed_in(cyber_officer)
     url = reverse("cyber_impact:measure_create", args=[intervention.case_id])
     data = measure_data(intervention)
     for part in ("0", "1", "2"):
-        data.pop(f"reoffending_checked_on_{part}")
+        data.pop(f"measured_on_{part}")
     response = post_with_token(client, url, data)
-    assert "Enter the date the check was done" in response.content.decode()
+    assert "date measured" in response.content.decode().lower()
     assert not OutcomeMeasure.objects.exists()
+
+
+def test_the_measure_page_shows_which_check_and_who_did_it(signed_in, cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    done_check(intervention.case, result="re_referral", officer=cyber_officer)
+    client = signed_in(cyber_officer)
+    post_with_token(
+        client,
+        reverse("cyber_impact:measure_create", args=[intervention.case_id]),
+        measure_data(intervention),
+    )
+    measure = OutcomeMeasure.objects.get()
+    page = client.get(reverse("cyber_impact:measure_detail", args=[measure.pk])).content.decode()
+    assert "Re-referred: Re-offending check at the end of the intervention" in page
+    assert f"done by {cyber_officer.display_name}" in page
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
-from apps.cases.choices import CaseType, ContactKind
-from apps.cases.models import Contact
+from apps.cases import services as case_services
+from apps.cases.choices import CaseType, CheckStatus, ContactKind, ScheduleAnchor
+from apps.cases.models import CheckSystem, Contact, ReoffendingCheck
+from apps.cases.tests.factories import DueCheckFactory
 from apps.core.concurrency import EditConflict
 from apps.cyber_impact import services
 from apps.cyber_impact.choices import (
@@ -28,6 +30,7 @@ from apps.cyber_impact.tests.factories import (
     CompletedCyberInterventionFactory,
     CyberCaseFactory,
     OutcomeMeasureFactory,
+    done_check,
     option,
     requirement,
 )
@@ -63,9 +66,6 @@ def measure(intervention, officer, **overrides):
         "measured_on": timezone.localdate() - datetime.timedelta(days=1),
         "engagement": Engagement.FULL,
         "completion": Completion.COMPLETED,
-        "reoffending": ReoffendingResult.NO_TRACE,
-        "reoffending_checked_on": timezone.localdate() - datetime.timedelta(days=1),
-        "systems_checked": "PNC and Niche",
         "education_employment": EducationEmployment.EDUCATION,
         "legal_use": LegalUse.TAKEN_UP,
         "legal_use_detail": "A capture-the-flag club",
@@ -164,13 +164,19 @@ def test_only_a_cyber_prevent_case_takes_an_interview(cyber_officer, cyber_team)
     assert "case" in error.value.message_dict
 
 
-def test_a_measure_is_recorded_with_the_officer_who_checked(cyber_officer, cyber_team):
+def test_a_measure_takes_its_reoffending_part_from_the_check_a_person_did(
+    cyber_officer, cyber_team, supervisor
+):
     intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    check = done_check(intervention.case, result="re_referral", officer=supervisor)
     recorded = measure(intervention, cyber_officer)
-    assert recorded.reoffending_checked_by == cyber_officer
+    assert recorded.reoffending_check == check
+    assert recorded.reoffending == ReoffendingResult.RE_REFERRAL
+    assert recorded.reoffending_checked_by == supervisor
     assert recorded.case == intervention.case
     event = AuditEvent.objects.get(action="create", object_id=str(recorded.pk))
     assert event.changes["engagement"] == {"old": None, "new": "full"}
+    assert event.detail["reoffending_check"] == str(check.pk)
 
 
 def test_a_measure_is_recorded_once_per_point(cyber_officer, cyber_team):
@@ -189,23 +195,87 @@ def test_a_measure_cannot_be_recorded_before_it_is_due(cyber_officer, cyber_team
     assert "is due from" in error.value.message_dict["measured_on"][0]
 
 
-def test_a_check_result_needs_its_date_and_systems(cyber_officer, cyber_team):
+def test_a_measure_whose_check_is_not_done_says_not_yet_checked(cyber_officer, cyber_team):
     intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
-    with pytest.raises(ValidationError) as error:
-        measure(intervention, cyber_officer, reoffending_checked_on=None, systems_checked="")
-    assert set(error.value.message_dict) >= {"reoffending_checked_on", "systems_checked"}
-
-
-def test_a_measure_not_yet_checked_names_no_checker(cyber_officer, cyber_team):
-    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
-    recorded = measure(
-        intervention,
-        cyber_officer,
-        reoffending=ReoffendingResult.NOT_CHECKED,
-        reoffending_checked_on=None,
-        systems_checked="",
-    )
+    due = DueCheckFactory(case=intervention.case, offset_months=0)
+    recorded = measure(intervention, cyber_officer)
+    assert recorded.reoffending_check == due
+    assert recorded.reoffending == ReoffendingResult.NOT_CHECKED
     assert recorded.reoffending_checked_by is None
+    assert recorded.systems_checked == ""
+
+
+def test_a_measure_without_any_check_is_not_yet_checked_and_never_marks_one_done(
+    cyber_officer, cyber_team
+):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    recorded = measure(intervention, cyber_officer, point=MeasurePoint.MONTHS_6)
+    assert recorded.reoffending_check is None
+    assert recorded.reoffending == ReoffendingResult.NOT_CHECKED
+    assert not ReoffendingCheck.objects.filter(status=CheckStatus.DONE).exists()
+
+
+def test_a_result_contradicting_the_recorded_check_is_refused(cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    done_check(intervention.case, result="re_offending", officer=cyber_officer)
+    with pytest.raises(ValidationError) as error:
+        measure(intervention, cyber_officer, reoffending=ReoffendingResult.NO_TRACE)
+    message = error.value.message_dict["reoffending"][0]
+    assert "found re-offending" in message
+    assert cyber_officer.display_name in message
+    assert not OutcomeMeasure.objects.exists()
+
+
+def test_a_result_before_the_check_is_done_is_refused(cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    DueCheckFactory(case=intervention.case, offset_months=0)
+    with pytest.raises(ValidationError) as error:
+        measure(intervention, cyber_officer, reoffending=ReoffendingResult.NO_TRACE)
+    assert "not yet checked" in error.value.message_dict["reoffending"][0]
+
+
+def test_a_result_matching_the_check_is_accepted(cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    done_check(intervention.case, result="no_trace", officer=cyber_officer)
+    recorded = measure(intervention, cyber_officer, reoffending=ReoffendingResult.NO_TRACE)
+    assert recorded.reoffending == ReoffendingResult.NO_TRACE
+
+
+def test_the_measure_shows_a_check_done_after_it_was_recorded(cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    due = DueCheckFactory(
+        case=intervention.case, offset_months=0, anchored_on=intervention.end_date
+    )
+    recorded = measure(intervention, cyber_officer)
+    case_services.reoffending_check_record(
+        check=due,
+        officer=cyber_officer,
+        checked_on=timezone.localdate(),
+        systems=list(CheckSystem.objects.filter(is_active=True)[:1]),
+        result="arrest",
+        notes="Arrested for a new offence (synthetic).",
+    )
+    recorded = OutcomeMeasure.objects.get(pk=recorded.pk)
+    assert recorded.reoffending == ReoffendingResult.ARREST
+    assert recorded.reoffending_checked_by == cyber_officer
+
+
+def test_checks_scheduled_after_a_measure_are_linked_to_it_and_audited(cyber_officer, cyber_team):
+    intervention = CompletedCyberInterventionFactory(case__team=cyber_team)
+    recorded = measure(intervention, cyber_officer, point=MeasurePoint.MONTHS_6)
+    assert recorded.reoffending_check is None
+    checks = case_services.review_schedule_start(
+        case=intervention.case,
+        anchor=ScheduleAnchor.INTERVENTION_END,
+        anchored_on=intervention.end_date,
+        officer=cyber_officer,
+    )
+    recorded = OutcomeMeasure.objects.get(pk=recorded.pk)
+    six_months = next(check for check in checks if check.offset_months == 6)
+    assert recorded.reoffending_check == six_months
+    assert recorded.reoffending == ReoffendingResult.NOT_CHECKED
+    event = AuditEvent.objects.filter(action="update", object_id=str(recorded.pk)).get()
+    assert event.changes["reoffending_check"]["new"] == str(six_months.pk)
 
 
 def test_legal_use_taken_up_says_what(cyber_officer, cyber_team):
