@@ -89,6 +89,15 @@ def _require_step(request, case: Case, step: str) -> None:
         raise PermissionDenied("Your role does not allow this step for this case.")
 
 
+def _still_due(request, record, *, due: str, gone: str) -> Case:
+    """A review or check to record: the user may change its case (403, or 404 out of reach)
+    and it is still due (else 404, saying why). Its case."""
+    access.require(request.user, access.CHANGE, record.case)
+    if record.status != due:
+        raise Http404(gone)
+    return record.case
+
+
 def _users(ids: list[str]) -> list[User]:
     return list(User.objects.filter(pk__in=ids)) if ids else []
 
@@ -760,10 +769,9 @@ def review_list(request, case_id):
 @login_required
 def review_record(request, case_id, review_id):
     review = selectors.review_get(user=request.user, case_id=case_id, review_id=review_id)
-    access.require(request.user, access.CHANGE, review.case)
-    case = review.case
-    if review.status != ReviewStatus.DUE:
-        raise Http404("This review was already recorded.")
+    case = _still_due(
+        request, review, due=ReviewStatus.DUE, gone="This review was already recorded."
+    )
     post_exit = review.kind in POST_EXIT_KINDS
     if post_exit:
         access.require_capability(request.user, SUPERVISE)
@@ -858,10 +866,12 @@ def check_list(request, case_id):
 @login_required
 def check_record(request, case_id, check_id):
     check = selectors.check_get(user=request.user, case_id=case_id, check_id=check_id)
-    access.require(request.user, access.CHANGE, check.case)
-    case = check.case
-    if check.status != CheckStatus.DUE:
-        raise Http404("This check was already recorded or is no longer needed.")
+    case = _still_due(
+        request,
+        check,
+        due=CheckStatus.DUE,
+        gone="This check was already recorded or is no longer needed.",
+    )
     systems = selectors.check_systems()
     form = forms.CheckForm(request.POST or None, systems=systems)
     back = reverse("cases:check_list", kwargs={"case_id": case.pk})
