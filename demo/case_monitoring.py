@@ -162,7 +162,7 @@ def _transfers() -> int:
     cases = list(
         Case.objects.filter(team__name=PREVENT_TEAM, status__in=LIVE_STATUSES, is_restricted=False)
         .exclude(case_type=CaseType.CYBER_PREVENT)
-        .order_by("-opened_at")[:2]
+        .order_by("-opened_at")[:3]
     )
     offered = 0
     for number, case in enumerate(cases):
@@ -178,5 +178,11 @@ def _transfers() -> int:
             )
             if number == 0:
                 services.case_transfer_accept(transfer=offer, officer=receiving, to_owner=officer)
+            elif number == 2:
+                services.case_transfer_withdraw(
+                    transfer=offer,
+                    officer=sender,
+                    reason="The family decided not to move after all (synthetic).",
+                )
         offered += 1
     return offered

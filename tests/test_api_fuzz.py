@@ -184,6 +184,7 @@ OPERATION_PATH_VALUES = {
         "id": lambda people: [people.cyber.case_id]
     },
     "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
+    "POST /api/v1/cases/{id}/transfer/withdraw/": {"id": lambda people: [people.offered.pk]},
     # Enquiries decided suitable: the documented referral converts one (then 409s).
     "POST /api/v1/cyber/enquiries/{id}/convert/": {
         "id": lambda people: [enquiry.pk for enquiry in people.suitable_enquiries]
@@ -324,7 +325,7 @@ def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team
 
 
 @pytest.fixture
-def people(team, supervisor, colleague, cyber_team):
+def people(team, other_team, supervisor, colleague, cyber_team):
     """A person found by LIST_TERMS, holding an identifier (the documented example's) and an
     earlier merge; another to merge or tell apart (named in BODIES); a referral about them
     ready to complete de-confliction; and an import of the supervisor's."""
@@ -375,11 +376,22 @@ def people(team, supervisor, colleague, cyber_team):
     )
     OutcomeMeasureFactory(intervention=cyber, measured_on=datetime.date(2025, 2, 10))
     ConsentedInterviewFactory(case=cyber.case)
+    # A case the supervisor offered to another team, not yet answered: they may withdraw it.
+    offered = SupportCaseFactory(team=team, reference="CS-2025-00094")
+    CaseTransfer.objects.create(
+        case=offered,
+        from_team=team,
+        to_team=other_team,
+        handover_note="Synthetic offer for the fuzz.",
+        status="awaiting",
+        created_by=supervisor,
+    )
     suitable_enquiries = [
         SuitableEnquiryFactory(team=cyber_team, reference=f"CE-2025-0009{number}")
         for number in range(3)
     ]
     return SimpleNamespace(
+        offered=offered,
         suitable_enquiries=suitable_enquiries,
         person=person,
         other=other,

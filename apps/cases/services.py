@@ -787,29 +787,41 @@ def case_transfer_accept(
     return current
 
 
+def _offer_ended(current: CaseTransfer, officer: User, reason: str, *, flag: str, what: str):
+    """An offer declined or withdrawn (its state already moved): who, when and why, audited on
+    the case and on its timeline."""
+    current.decided_by, current.decided_at = officer, timezone.now()
+    current.decision_note = reason.strip()
+    current.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
+    )
+    audit.record(
+        AuditAction.UPDATE,
+        user=officer,
+        subject=current.case,
+        justification=reason,
+        detail={"transfer": str(current.pk), flag: True},
+    )
+    case_event_add(
+        case=current.case,
+        officer=officer,
+        kind=EventKind.TRANSFER,
+        what=f"{what}: {reason.strip()}",
+    )
+
+
 def case_transfer_decline(*, transfer: CaseTransfer, officer: User, reason: str) -> CaseTransfer:
     """A supervisor of the receiving team declines the case, saying why; it stays where it is."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why your team cannot take the case"})
     with transaction.atomic():
         current = _awaiting(transfer, officer, step="decline")
-        current.decided_by, current.decided_at = officer, timezone.now()
-        current.decision_note = reason.strip()
-        current.save(
-            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
-        )
-        audit.record(
-            AuditAction.UPDATE,
-            user=officer,
-            subject=current.case,
-            justification=reason,
-            detail={"transfer": str(current.pk), "transfer_declined": True},
-        )
-        case_event_add(
-            case=current.case,
-            officer=officer,
-            kind=EventKind.TRANSFER,
-            what=f"Transfer declined by {current.to_team.name}: {reason.strip()}",
+        _offer_ended(
+            current,
+            officer,
+            reason,
+            flag="transfer_declined",
+            what=f"Transfer declined by {current.to_team.name}",
         )
         proposer = current.created_by
         transaction.on_commit(
@@ -830,23 +842,12 @@ def case_transfer_withdraw(*, transfer: CaseTransfer, officer: User, reason: str
         workflow.run_transition(
             current.withdraw, user=officer, wrong_stage=_already_decided(current)
         )
-        current.decided_by, current.decided_at = officer, timezone.now()
-        current.decision_note = reason.strip()
-        current.save(
-            update_fields=["status", "decided_by", "decided_at", "decision_note", "updated_at"]
-        )
-        audit.record(
-            AuditAction.UPDATE,
-            user=officer,
-            subject=current.case,
-            justification=reason,
-            detail={"transfer": str(current.pk), "transfer_withdrawn": True},
-        )
-        case_event_add(
-            case=current.case,
-            officer=officer,
-            kind=EventKind.TRANSFER,
-            what=f"Offer to {current.to_team.name} withdrawn: {reason.strip()}",
+        _offer_ended(
+            current,
+            officer,
+            reason,
+            flag="transfer_withdrawn",
+            what=f"Offer to {current.to_team.name} withdrawn",
         )
         recipients = _receiving_supervisors(current.to_team)
         if current.created_by_id != officer.pk and current.created_by is not None:

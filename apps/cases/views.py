@@ -27,9 +27,9 @@ from apps.cases.models import Case
 from apps.cases.tables import CaseTable
 from apps.core import access, workflow
 from apps.core.forms import add_validation_error
-from apps.core.idempotency import OneTimeForm, submission_created, submit_once
+from apps.core.idempotency import OneTimeForm, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, submit_form
 from apps.referrals.selectors import referral_list
 from apps.work import selectors as work_selectors
 
@@ -89,6 +89,15 @@ def _require_step(request, case: Case, step: str) -> None:
         raise PermissionDenied("Your role does not allow this step for this case.")
 
 
+def _still_due(request, record, *, due: str, gone: str) -> Case:
+    """A review or check to record: the user may change its case (403, or 404 out of reach)
+    and it is still due (else 404, saying why). Its case."""
+    access.require(request.user, access.CHANGE, record.case)
+    if record.status != due:
+        raise Http404(gone)
+    return record.case
+
+
 def _users(ids: list[str]) -> list[User]:
     return list(User.objects.filter(pk__in=ids)) if ids else []
 
@@ -108,6 +117,17 @@ def _form_page(request, case, form, *, title: str, active: str = "cases:case_det
             "back_url": extra.pop("back_url", case.get_absolute_url()),
             **extra,
         },
+    )
+
+
+def _section(request, case_id, name: str, context) -> object:
+    """One tab of the case (`cases/<name>.html`): the case through its selector (404 out of
+    reach, the consultation recorded), the identity bar and sub navigation, and `context(case)`."""
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    return render(
+        request,
+        f"cases/{name}.html",
+        {**case_page_context(request, case, active=f"cases:{name}"), **context(case)},
     )
 
 
@@ -277,21 +297,24 @@ def case_step(request, case_id, step):
     title, button = STEP_TITLES[step]
     form = forms.ReasonForm(request.POST or None)
     form.submit_label = button
-    if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        try:
-            if step == "close":
-                services.case_close(case=case, officer=request.user, reason=reason)
-            elif step == "reopen":
-                services.case_reopen(case=case, officer=request.user, reason=reason)
-            else:
-                services.case_transition(case=case, officer=request.user, name=step, reason=reason)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, f"Case {case.reference}: {case.get_status_display()}.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title=title)
+
+    def save(data):
+        if step == "close":
+            return services.case_close(case=case, officer=request.user, reason=data["reason"])
+        if step == "reopen":
+            return services.case_reopen(case=case, officer=request.user, reason=data["reason"])
+        return services.case_transition(
+            case=case, officer=request.user, name=step, reason=data["reason"]
+        )
+
+    done = submit_form(
+        request,
+        form,
+        save,
+        success=lambda moved: f"Case {moved.reference}: {moved.get_status_display()}.",
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(request, case, form, title=title)
 
 
 @login_required
@@ -300,23 +323,23 @@ def case_exit(request, case_id):
     _require_step(request, case, "exit")
     schedule = schedules.for_case_type(case.case_type)
     form = forms.ExitForm(request.POST or None, schedule=schedule)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_exit(
-                case=case,
-                officer=request.user,
-                reason=data["reason"],
-                decided_by=data["decided_by"],
-                extend_to_24=data.get("extend_to_24", False),
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            scheduled = schedule.scheduled_on_exit(extended=data.get("extend_to_24", False))
-            messages.success(request, f"Case exited. {scheduled}".strip())
-            return redirect(case.get_absolute_url())
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_exit(
+            case=case,
+            officer=request.user,
+            reason=data["reason"],
+            decided_by=data["decided_by"],
+            extend_to_24=data.get("extend_to_24", False),
+        ),
+        success=lambda _: (
+            "Case exited. "
+            + schedule.scheduled_on_exit(extended=form.cleaned_data.get("extend_to_24", False))
+        ),
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -337,20 +360,16 @@ def case_restrict(request, case_id):
         if person.role and person.role.sees_personal_data
     ]
     form = forms.RestrictForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_restrict_by_sio(
-                case=case,
-                officer=request.user,
-                readers=_users(form.cleaned_data["readers"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "The case is restricted to the people you named.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title="Restrict the case")
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_restrict_by_sio(
+            case=case, officer=request.user, readers=_users(data["readers"]), reason=data["reason"]
+        ),
+        success="The case is restricted to the people you named.",
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(request, case, form, title="Restrict the case")
 
 
 @login_required
@@ -359,24 +378,21 @@ def flag_create(request, case_id):
     case = _case_to_change(request, case_id)
     once = OneTimeForm(request, purpose="cases.flag_create", noun="flag")
     form = forms.FlagForm(request.POST or None, once=once)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with once.consume() as submission:
-                flag = services.case_flag_add(
-                    case=case,
-                    officer=request.user,
-                    kind=data["kind"],
-                    reason=data["reason"],
-                    expires_on=data["expires_on"],
-                )
-                submission_created(submission, flag, url=case.get_absolute_url())
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Flag added.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title="Add a flag")
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_flag_add(
+            case=case,
+            officer=request.user,
+            kind=data["kind"],
+            reason=data["reason"],
+            expires_on=data["expires_on"],
+        ),
+        success="Flag added.",
+        to=case.get_absolute_url(),
+        once=once,
+    )
+    return done or _form_page(request, case, form, title="Add a flag")
 
 
 @login_required
@@ -387,18 +403,19 @@ def flag_remove(request, case_id, flag_id):
         raise Http404("No such flag.")
     form = forms.ReasonForm(request.POST or None)
     form.submit_label = "Remove flag"
-    if request.method == "POST" and form.is_valid():
-        flag.case = case
-        try:
-            services.case_flag_remove(
-                flag=flag, officer=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Flag removed.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, case, form, title=f"Remove the flag: {flag.get_kind_display()}")
+    flag.case = case
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_flag_remove(
+            flag=flag, officer=request.user, reason=data["reason"]
+        ),
+        success="Flag removed.",
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(
+        request, case, form, title=f"Remove the flag: {flag.get_kind_display()}"
+    )
 
 
 @login_required
@@ -474,20 +491,16 @@ def transfer_withdraw(request, case_id, transfer_id):
     form.submit_label = "Withdraw the offer"
     form.fields["reason"].label = "Why are you withdrawing the offer?"
     form.fields["reason"].error_messages["required"] = "Say why you are withdrawing the offer"
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_transfer_withdraw(
-                transfer=transfer, officer=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(
-                request,
-                f"The offer to {transfer.to_team.name} is withdrawn: their supervisors are told.",
-            )
-            return redirect(case.get_absolute_url())
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_transfer_withdraw(
+            transfer=transfer, officer=request.user, reason=data["reason"]
+        ),
+        success=f"The offer to {transfer.to_team.name} is withdrawn: their supervisors are told.",
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -507,18 +520,17 @@ def referral_attach(request, case_id):
         .order_by("-date_received")
     )
     form = forms.AttachReferralForm(request.POST or None, referrals=candidates)
-    if request.method == "POST" and form.is_valid():
-        referral = next(r for r in candidates if str(r.pk) == form.cleaned_data["referral"])
-        try:
-            services.case_attach_referral(
-                case=case, officer=request.user, referral=referral, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, f"Referral {referral.reference} attached.")
-            return redirect(case.get_absolute_url())
-    return _form_page(
+    by_id = {str(referral.pk): referral for referral in candidates}
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.case_attach_referral(
+            case=case, officer=request.user, referral=by_id[data["referral"]], note=data["note"]
+        ),
+        success=lambda link: f"Referral {link.referral.reference} attached.",
+        to=case.get_absolute_url(),
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -530,12 +542,11 @@ def referral_attach(request, case_id):
 # --- Directions ------------------------------------------------------------------------------
 @login_required
 def direction_list(request, case_id):
-    case = selectors.case_get(user=request.user, case_id=case_id)
-    return render(
+    return _section(
         request,
-        "cases/direction_list.html",
-        {
-            **case_page_context(request, case, active="cases:direction_list"),
+        case_id,
+        "direction_list",
+        lambda case: {
             "directions": selectors.case_directions(case=case),
             "may_direct": access.has_capability(request.user, "cases.direct_case"),
             "today": timezone.localdate(),
@@ -552,26 +563,23 @@ def direction_create(request, case_id):
     officers = selectors.case_officers(team_id=case.team_id)
     form = forms.DirectionForm(request.POST or None, once=once, officers=officers)
     back = reverse("cases:direction_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with once.consume() as submission:
-                direction = services.direction_record(
-                    case=case,
-                    officer=request.user,
-                    tactic=data["tactic"],
-                    rationale=data["rationale"],
-                    due_on=data["due_on"],
-                    priority=data["priority"],
-                    tasked_officer=User.objects.get(pk=data["tasked_officer"]),
-                )
-                submission_created(submission, direction, url=back)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Direction recorded. The officer tasked has been told.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.direction_record(
+            case=case,
+            officer=request.user,
+            tactic=data["tactic"],
+            rationale=data["rationale"],
+            due_on=data["due_on"],
+            priority=data["priority"],
+            tasked_officer=User.objects.get(pk=data["tasked_officer"]),
+        ),
+        success="Direction recorded. The officer tasked has been told.",
+        to=back,
+        once=once,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -592,22 +600,17 @@ def direction_deliver(request, case_id, direction_id):
     once = OneTimeForm(request, purpose="cases.direction_deliver", noun="delivery")
     form = forms.DeliveryForm(request.POST or None, once=once)
     back = reverse("cases:direction_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            with once.consume() as submission:
-                delivery = services.direction_deliver(
-                    direction=direction,
-                    officer=request.user,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                )
-                submission_created(submission, delivery, url=back)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Delivery recorded.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.direction_deliver(
+            direction=direction, officer=request.user, outcome=data["outcome"], note=data["note"]
+        ),
+        success="Delivery recorded.",
+        to=back,
+        once=once,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -620,14 +623,11 @@ def direction_deliver(request, case_id, direction_id):
 # --- Contacts and enquiries ---------------------------------------------------------------------
 @login_required
 def contact_list(request, case_id):
-    case = selectors.case_get(user=request.user, case_id=case_id)
-    return render(
+    return _section(
         request,
-        "cases/contact_list.html",
-        {
-            **case_page_context(request, case, active="cases:contact_list"),
-            "contacts": selectors.case_contacts(case=case),
-        },
+        case_id,
+        "contact_list",
+        lambda case: {"contacts": selectors.case_contacts(case=case)},
     )
 
 
@@ -644,34 +644,35 @@ def contact_create(request, case_id):
         initial={"follow_up_assignee": str(request.user.pk)},
     )
     back = reverse("cases:contact_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        direction = (
-            case.directions.filter(pk=data["direction"]).first() if data["direction"] else None
+
+    def save(data):
+        return services.contact_record(
+            case=case,
+            officer=request.user,
+            kind=data["kind"],
+            occurred_at=form.occurred_at(),
+            location=data["location"],
+            officers=_users(data["officers"]),
+            other_attendees=data["other_attendees"],
+            summary=data["summary"],
+            follow_up=data["follow_up"],
+            direction=case.directions.filter(pk=data["direction"]).first()
+            if data["direction"]
+            else None,
+            follow_up_assignee=_optional_user(data["follow_up_assignee"]),
+            follow_up_due=data["follow_up_due"],
         )
-        try:
-            with once.consume() as submission:
-                contact = services.contact_record(
-                    case=case,
-                    officer=request.user,
-                    kind=data["kind"],
-                    occurred_at=form.occurred_at(),
-                    location=data["location"],
-                    officers=_users(data["officers"]),
-                    other_attendees=data["other_attendees"],
-                    summary=data["summary"],
-                    follow_up=data["follow_up"],
-                    direction=direction,
-                    follow_up_assignee=_optional_user(data["follow_up_assignee"]),
-                    follow_up_due=data["follow_up_due"],
-                )
-                submission_created(submission, contact, url=services.contact_url(contact))
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Contact recorded.")
-            return redirect(back)
-    return _form_page(
+
+    done = submit_form(
+        request,
+        form,
+        save,
+        success="Contact recorded.",
+        to=back,
+        once=once,
+        again=services.contact_url,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -718,27 +719,25 @@ def contact_amend(request, case_id, contact_id):
         officers=selectors.case_officers(team_id=case.team_id),
     )
     back = services.contact_url(contact)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.contact_amend(
-                contact=contact,
-                officer=request.user,
-                expected_number=data["expected_number"],
-                reason=data["reason"],
-                occurred_at=form.occurred_at(),
-                location=data["location"],
-                officers=_users(data["officers"]),
-                other_attendees=data["other_attendees"],
-                summary=data["summary"],
-                follow_up=data["follow_up"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Amendment saved. The earlier version is kept.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.contact_amend(
+            contact=contact,
+            officer=request.user,
+            expected_number=data["expected_number"],
+            reason=data["reason"],
+            occurred_at=form.occurred_at(),
+            location=data["location"],
+            officers=_users(data["officers"]),
+            other_attendees=data["other_attendees"],
+            summary=data["summary"],
+            follow_up=data["follow_up"],
+        ),
+        success="Amendment saved. The earlier version is kept.",
+        to=back,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -751,12 +750,11 @@ def contact_amend(request, case_id, contact_id):
 # --- Reviews, panel decisions -------------------------------------------------------------------
 @login_required
 def review_list(request, case_id):
-    case = selectors.case_get(user=request.user, case_id=case_id)
-    return render(
+    return _section(
         request,
-        "cases/review_list.html",
-        {
-            **case_page_context(request, case, active="cases:review_list"),
+        case_id,
+        "review_list",
+        lambda case: {
             "reviews": selectors.case_reviews(case=case),
             "panel_decisions": selectors.case_panel_decisions(case=case),
             "schedule": schedules.for_case_type(case.case_type),
@@ -771,10 +769,9 @@ def review_list(request, case_id):
 @login_required
 def review_record(request, case_id, review_id):
     review = selectors.review_get(user=request.user, case_id=case_id, review_id=review_id)
-    access.require(request.user, access.CHANGE, review.case)
-    case = review.case
-    if review.status != ReviewStatus.DUE:
-        raise Http404("This review was already recorded.")
+    case = _still_due(
+        request, review, due=ReviewStatus.DUE, gone="This review was already recorded."
+    )
     post_exit = review.kind in POST_EXIT_KINDS
     if post_exit:
         access.require_capability(request.user, SUPERVISE)
@@ -788,22 +785,20 @@ def review_record(request, case_id, review_id):
         else "",
     )
     back = reverse("cases:review_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_complete(
-                review=review,
-                officer=request.user,
-                outcome=data["outcome"],
-                notes=data["notes"],
-                extend_to_24=data.get("extend_to_24", False),
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.review_complete(
+            review=review,
+            officer=request.user,
+            outcome=data["outcome"],
+            notes=data["notes"],
+            extend_to_24=data.get("extend_to_24", False),
+        ),
+        success="Review recorded.",
+        to=back,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -828,25 +823,22 @@ def panel_decision_create(request, case_id):
     once = OneTimeForm(request, purpose="cases.panel_decision_create", noun="panel decision")
     form = forms.PanelDecisionForm(request.POST or None, once=once)
     back = reverse("cases:review_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with once.consume() as submission:
-                record = services.panel_decision_record(
-                    case=case,
-                    officer=request.user,
-                    decision=data["decision"],
-                    panel_date=data["panel_date"],
-                    referral_considered=data["referral_considered"],
-                    notes=data["notes"],
-                )
-                submission_created(submission, record, url=back)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Panel decision recorded.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.panel_decision_record(
+            case=case,
+            officer=request.user,
+            decision=data["decision"],
+            panel_date=data["panel_date"],
+            referral_considered=data["referral_considered"],
+            notes=data["notes"],
+        ),
+        success="Panel decision recorded.",
+        to=back,
+        once=once,
+    )
+    return done or _form_page(
         request,
         case,
         form,
@@ -859,12 +851,11 @@ def panel_decision_create(request, case_id):
 # --- Re-offending checks (Cyber Prevent) -------------------------------------------------------
 @login_required
 def check_list(request, case_id):
-    case = selectors.case_get(user=request.user, case_id=case_id)
-    return render(
+    return _section(
         request,
-        "cases/check_list.html",
-        {
-            **case_page_context(request, case, active="cases:check_list"),
+        case_id,
+        "check_list",
+        lambda case: {
             "checks": selectors.case_checks(case=case),
             "due": CheckStatus.DUE,
             "today": timezone.localdate(),
@@ -875,30 +866,30 @@ def check_list(request, case_id):
 @login_required
 def check_record(request, case_id, check_id):
     check = selectors.check_get(user=request.user, case_id=case_id, check_id=check_id)
-    access.require(request.user, access.CHANGE, check.case)
-    case = check.case
-    if check.status != CheckStatus.DUE:
-        raise Http404("This check was already recorded or is no longer needed.")
+    case = _still_due(
+        request,
+        check,
+        due=CheckStatus.DUE,
+        gone="This check was already recorded or is no longer needed.",
+    )
     systems = selectors.check_systems()
     form = forms.CheckForm(request.POST or None, systems=systems)
     back = reverse("cases:check_list", kwargs={"case_id": case.pk})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.reoffending_check_record(
-                check=check,
-                officer=request.user,
-                checked_on=data["checked_on"],
-                systems=[system for system in systems if str(system.pk) in data["systems"]],
-                result=data["result"],
-                notes=data["notes"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "Re-offending check recorded.")
-            return redirect(back)
-    return _form_page(
+    done = submit_form(
+        request,
+        form,
+        lambda data: services.reoffending_check_record(
+            check=check,
+            officer=request.user,
+            checked_on=data["checked_on"],
+            systems=[system for system in systems if str(system.pk) in data["systems"]],
+            result=data["result"],
+            notes=data["notes"],
+        ),
+        success="Re-offending check recorded.",
+        to=back,
+    )
+    return done or _form_page(
         request,
         case,
         form,

@@ -26,6 +26,8 @@ from django.views import View
 
 from apps.core import access, audit, workflow
 from apps.core.concurrency import EditConflict, VersionedFormMixin, read_snapshot
+from apps.core.forms import add_validation_error
+from apps.core.idempotency import OneTimeForm, submission_created
 
 
 class SelectorPageMixin(LoginRequiredMixin):
@@ -231,3 +233,39 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
         return
     for message in error.messages:
         form.add_error(None, message)
+
+
+def submit_form(
+    request,
+    form: forms.Form,
+    save: Callable[[dict], object],
+    *,
+    success: str | Callable[[object], str],
+    to: str | Callable[[object], str],
+    once: OneTimeForm | None = None,
+    again: Callable[[object], str] | None = None,
+):
+    """The POST of a function-view form page: the redirect once `save(cleaned_data)` (the
+    app's service) has run, or None when the page is to be drawn again (a GET, an invalid
+    form, or the service's refusal, put on the form by field).
+
+    `success` (the message flashed) and `to` (where to go) may be worked out from what `save`
+    returned. With `once` (a create form's one-time token, ADR 0014) the save consumes the
+    token and the record made is remembered, so a repeated submission is sent to it too (or
+    to `again(made)`, the record's own page).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        if once is None:
+            made = save(form.cleaned_data)
+        else:
+            with once.consume() as submission:
+                made = save(form.cleaned_data)
+                url = again(made) if again else (to(made) if callable(to) else to)
+                submission_created(submission, made, url=url)
+    except ValidationError as error:
+        add_validation_error(form, error)
+        return None
+    messages.success(request, success(made) if callable(success) else success)
+    return redirect(to(made) if callable(to) else to)

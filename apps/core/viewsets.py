@@ -18,8 +18,14 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from drf_spectacular.drainage import isolate_view_method
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -84,6 +90,72 @@ def stale_response(serializer_class) -> OpenApiResponse:
         description="The record has changed since the ETag sent in If-Match was read: "
         "this is the record as it is now (its ETag in the header). Nothing was changed.",
     )
+
+
+def read_schema(serializer, *, list_summary: str, retrieve_summary: str):
+    """A viewset's list and retrieve in the OpenAPI schema (a class decorator): the listing
+    in `serializer` (400 for bad paging or filters), the one record (404 out of reach)."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary,
+            responses={200: serializer(many=True), **error_responses(400)},
+        ),
+        retrieve=extend_schema(
+            summary=retrieve_summary, responses={200: serializer, **error_responses(404)}
+        ),
+    )
+
+
+def nested_route(
+    name: str,
+    *,
+    items: Callable[[models.Model], models.QuerySet],
+    shape,
+    create: Callable[..., Response],
+    list_summary: str,
+    create_summary: str,
+    create_body,
+    create_errors: tuple[int, ...] = (400, 403, 404, 415),
+    parameters: tuple = (),
+    examples: tuple = (),
+):
+    """The records under one record, as a detail route `<record>/<name>/` of its viewset.
+
+    GET lists `items(record)` a page at a time in `shape`; POST (after the caller's right to
+    change the record is checked: 404 out of reach, 403 for a role that may only read) calls
+    `create(view, request, record)`, which validates `create_body`, runs the app's service and
+    answers 201 in `shape`. The record comes through the viewset's detail selector either way,
+    so its consultation is recorded and a restricted record is a 404. Both operations are in
+    the OpenAPI schema with the summaries, errors, parameters and examples given.
+
+        agreements = nested_route("agreements", items=lambda org: org.agreements.all(), ...)
+    """
+
+    def route(self, request, *args, **kwargs):
+        record = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(items(record))
+            return self.get_paginated_response(shape(page, many=True).data)
+        access.require(request.user, access.CHANGE, record)
+        return create(self, request, record)
+
+    route.__name__ = route.__qualname__ = name
+    # The action first: it sets the function's `kwargs`, where extend_schema then adds its own.
+    route = action(detail=True, methods=["get", "post"], url_path=name.replace("_", "-"))(route)
+    route = extend_schema(
+        methods=["post"],
+        summary=create_summary,
+        request=create_body,
+        responses={201: shape, **error_responses(*create_errors)},
+        parameters=list(parameters),
+        examples=list(examples),
+    )(route)
+    route = extend_schema(
+        methods=["get"],
+        summary=list_summary,
+        responses={200: shape(many=True), **error_responses(400, 404)},
+    )(route)
+    return route
 
 
 class SelectorViewSet(viewsets.GenericViewSet):

@@ -16,7 +16,7 @@ from demo.users import CYBER_TEAM, seed_teams_and_users
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_checks_done_and_overdue_and_a_case_offered_once(monkeypatch):
+def test_the_demo_has_checks_done_and_overdue_and_cases_offered_once(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
     assert seeders.SEEDERS.index(seed_case_monitoring) > seeders.SEEDERS.index(seed_case_support)
     out = io.StringIO()
@@ -42,8 +42,9 @@ def test_the_demo_has_checks_done_and_overdue_and_a_case_offered_once(monkeypatc
     assert set(offers.values_list("status", flat=True)) == {
         TransferStatus.ACCEPTED,
         TransferStatus.AWAITING,
+        TransferStatus.WITHDRAWN,
     }
     done = checks.filter(status=CheckStatus.DONE).count()
     seed_case_monitoring(out, people=120)
     assert checks.filter(status=CheckStatus.DONE).count() == done
-    assert offers.count() == 2
+    assert offers.count() == 3

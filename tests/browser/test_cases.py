@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.cases.tests.factories import OpenCaseFactory
+from apps.cases.tests.factories import OpenCaseFactory, SupportCaseFactory
+from apps.work import services as work_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -21,7 +22,16 @@ def fill_date(page, legend: str, day: datetime.date) -> None:
 
 
 def test_a_case_from_opening_to_exit(
-    page, sign_in, sign_out, visit, click_through, colleague, supervisor, sio, team
+    page,
+    sign_in,
+    sign_out,
+    visit,
+    click_through,
+    assert_accessible,
+    colleague,
+    supervisor,
+    sio,
+    team,
 ):
     case = OpenCaseFactory(team=team)
     today = timezone.localdate()
@@ -108,3 +118,41 @@ def test_a_case_from_opening_to_exit(
     click_through(page, "Reviews")
     expect(page.get_by_test_id("review-table")).to_contain_text("6-month post-exit review")
     expect(page.get_by_test_id("review-table")).to_contain_text("12-month post-exit review")
+    # The 6-month post-exit review is named as the schedule says; the supervisor confirms it.
+    page.get_by_role("link", name="6-month post-exit review").click()
+    page.wait_for_load_state("load")
+    assert_accessible(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("6-month post-exit review due")
+    expect(page.get_by_label("Extend post-exit reviews to 24 months")).to_have_count(0)
+    page.get_by_label("Exit confirmed: no new concerns").check()
+    page.get_by_label("Findings").fill("Checked with the college: no new concerns.")
+    click_through(page, "Record review")
+    expect(page.get_by_test_id("review-table")).to_contain_text("Exit confirmed")
+
+
+def test_a_transfer_offer_is_withdrawn_by_the_supervisor_who_made_it(
+    page, sign_in, visit, click_through, supervisor, colleague, team, other_team, make_user
+):
+    make_user("supervisor", username="receiving.supervisor", team=other_team)
+    case = SupportCaseFactory(team=team)
+    work_services.allocation_allocate(record=case, officer=colleague, by=supervisor)
+    sign_in(page, supervisor.username)
+    visit(page, case.get_absolute_url())
+    click_through(page, "Transfer or allocate the case")
+    page.get_by_label("Team").select_option(str(other_team.pk))
+    page.get_by_label("Handover note").fill("The family moved north (synthetic).")
+    click_through(page, "Transfer the case")
+    offered = page.get_by_test_id("transfer-awaiting")
+    expect(offered).to_contain_text(f"Offered to {other_team.name}")
+    click_through(page, "Withdraw the offer")
+    click_through(page, "Withdraw the offer")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say why you are withdrawing the offer"
+    )
+    page.get_by_label("Why are you withdrawing the offer?").fill("The family stayed after all.")
+    click_through(page, "Withdraw the offer")
+    expect(page.get_by_test_id("transfer-awaiting")).to_have_count(0)
+    click_through(page, "Timeline")
+    expect(page.get_by_test_id("case-timeline")).to_contain_text(
+        f"Offer to {other_team.name} withdrawn: The family stayed after all."
+    )

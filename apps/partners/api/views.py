@@ -21,7 +21,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, status
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -33,7 +32,7 @@ from apps.core.api import (
     filterset_parameters,
     idempotency_key_parameter,
 )
-from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
+from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet, nested_route
 from apps.partners import filters, selectors, services
 from apps.partners.api import serializers
 from apps.partners.models import Briefing, Contact, Engagement, Network, Organisation, Provider
@@ -105,11 +104,27 @@ class DirectoryViewSet(
             again=self.fetch,
         )
 
-    def add_to(self, request, *, body_class, service, record_arg, shape, noun, again):
-        """POST a check, a meeting or an agreement to the record (Idempotency-Key)."""
-        record = self.get_object()
-        access.require(request.user, access.CHANGE, record)
-        body = body_class(data=request.data, context=self.get_serializer_context())
+
+def _nested(
+    name: str,
+    *,
+    items,
+    shape,
+    body_class,
+    service,
+    record_arg: str,
+    noun: str,
+    again,
+    list_summary: str,
+    create_summary: str,
+    example_name: str,
+    example: dict,
+):
+    """A check, a meeting or an agreement under a directory record (core.viewsets.nested_route):
+    listed, and added through the app's service once per Idempotency-Key."""
+
+    def create(view, request, record):
+        body = body_class(data=request.data, context=view.get_serializer_context())
         body.is_valid(raise_exception=True)
         return create_once(
             request,
@@ -121,6 +136,19 @@ class DirectoryViewSet(
             shown=lambda made: shape(made).data,
             again=lambda made_id: again(record).get(pk=made_id),
         )
+
+    return nested_route(
+        name,
+        items=items,
+        shape=shape,
+        create=create,
+        list_summary=list_summary,
+        create_summary=create_summary,
+        create_body=body_class,
+        create_errors=(400, 404, 415, 422),
+        parameters=(idempotency_key_parameter(noun),),
+        examples=(OpenApiExample(example_name, request_only=True, value=example),),
+    )
 
 
 def _schema(model_name: str, filterset, serializer, *, create, noun: str, example: dict):
@@ -188,52 +216,27 @@ class OrganisationViewSet(DirectoryViewSet):
     record_arg = "organisation"
     update_examples = _examples(ORGANISATION_EXAMPLE, {"town": "Wokingham", "postcode": "RG40 1AA"})
 
-    @extend_schema(
-        methods=["get"],
-        summary="The organisation's information-sharing agreements",
-        responses={200: serializers.AgreementSerializer(many=True), **error_responses(400, 404)},
-    )
-    @extend_schema(
-        methods=["post"],
-        summary="Record an information-sharing agreement (its owner is reminded 30 days "
+    agreements = _nested(
+        "agreements",
+        items=lambda organisation: organisation.agreements.select_related("owner"),
+        shape=serializers.AgreementSerializer,
+        body_class=serializers.AgreementCreateSerializer,
+        service=services.agreement_add,
+        record_arg="organisation",
+        noun="agreement",
+        again=lambda organisation: organisation.agreements,
+        list_summary="The organisation's information-sharing agreements",
+        create_summary="Record an information-sharing agreement (its owner is reminded 30 days "
         "before it expires)",
-        request=serializers.AgreementCreateSerializer,
-        responses={
-            201: serializers.AgreementSerializer,
-            **error_responses(400, 404, 415, 422),
+        example_name="An agreement (synthetic)",
+        example={
+            "title": "Safeguarding information sharing",
+            "owner": "supervisor",
+            "signed_on": "2026-04-01",
+            "review_on": "2027-04-01",
+            "expires_on": "2028-03-31",
         },
-        parameters=[idempotency_key_parameter("agreement")],
-        examples=[
-            OpenApiExample(
-                "An agreement (synthetic)",
-                request_only=True,
-                value={
-                    "title": "Safeguarding information sharing",
-                    "owner": "supervisor",
-                    "signed_on": "2026-04-01",
-                    "review_on": "2027-04-01",
-                    "expires_on": "2028-03-31",
-                },
-            )
-        ],
     )
-    @action(detail=True, methods=["get", "post"], url_path="agreements")
-    def agreements(self, request, *args, **kwargs):
-        if request.method == "GET":
-            organisation = self.get_object()
-            page = self.paginate_queryset(organisation.agreements.select_related("owner"))
-            return self.get_paginated_response(
-                serializers.AgreementSerializer(page, many=True).data
-            )
-        return self.add_to(
-            request,
-            body_class=serializers.AgreementCreateSerializer,
-            service=services.agreement_add,
-            record_arg="organisation",
-            shape=serializers.AgreementSerializer,
-            noun="agreement",
-            again=lambda organisation: organisation.agreements,
-        )
 
 
 CONTACT_EXAMPLE = {
@@ -354,55 +357,27 @@ class ProviderViewSet(DirectoryViewSet):
             response.data = self.get_serializer(provider).data
         return response
 
-    @extend_schema(
-        methods=["get"],
-        summary="The provider's approvals and due-diligence checks, latest first",
-        responses={
-            200: serializers.ProviderCheckSerializer(many=True),
-            **error_responses(400, 404),
-        },
-    )
-    @extend_schema(
-        methods=["post"],
-        summary="Record a Home Office approval or local due-diligence check (the latest "
+    checks = _nested(
+        "checks",
+        items=lambda provider: provider.checks.select_related("reviewer"),
+        shape=serializers.ProviderCheckSerializer,
+        body_class=serializers.ProviderCheckCreateSerializer,
+        service=services.provider_check_record,
+        record_arg="provider",
+        noun="check",
+        again=lambda provider: provider.checks,
+        list_summary="The provider's approvals and due-diligence checks, latest first",
+        create_summary="Record a Home Office approval or local due-diligence check (the latest "
         "decides whether the provider is offered)",
-        request=serializers.ProviderCheckCreateSerializer,
-        responses={
-            201: serializers.ProviderCheckSerializer,
-            **error_responses(400, 404, 415, 422),
+        example_name="An approval (synthetic)",
+        example={
+            "kind": "due_diligence",
+            "checked_on": "2026-06-01",
+            "outcome": "approved",
+            "expires_on": "2027-05-31",
+            "notes": "References and safeguarding policy seen",
         },
-        parameters=[idempotency_key_parameter("check")],
-        examples=[
-            OpenApiExample(
-                "An approval (synthetic)",
-                request_only=True,
-                value={
-                    "kind": "due_diligence",
-                    "checked_on": "2026-06-01",
-                    "outcome": "approved",
-                    "expires_on": "2027-05-31",
-                    "notes": "References and safeguarding policy seen",
-                },
-            )
-        ],
     )
-    @action(detail=True, methods=["get", "post"], url_path="checks")
-    def checks(self, request, *args, **kwargs):
-        if request.method == "GET":
-            provider = self.get_object()
-            page = self.paginate_queryset(provider.checks.select_related("reviewer"))
-            return self.get_paginated_response(
-                serializers.ProviderCheckSerializer(page, many=True).data
-            )
-        return self.add_to(
-            request,
-            body_class=serializers.ProviderCheckCreateSerializer,
-            service=services.provider_check_record,
-            record_arg="provider",
-            shape=serializers.ProviderCheckSerializer,
-            noun="check",
-            again=lambda provider: provider.checks,
-        )
 
 
 NETWORK_EXAMPLE = {
@@ -453,52 +428,24 @@ class NetworkViewSet(DirectoryViewSet):
             selectors.network_list(user=self.request.user).get(pk=current.pk)
         )
 
-    @extend_schema(
-        methods=["get"],
-        summary="The group's meetings and the advice given, latest first",
-        responses={
-            200: serializers.NetworkMeetingSerializer(many=True),
-            **error_responses(400, 404),
+    meetings = _nested(
+        "meetings",
+        items=lambda network: network.meetings.all(),
+        shape=serializers.NetworkMeetingSerializer,
+        body_class=serializers.NetworkMeetingCreateSerializer,
+        service=services.network_meeting_add,
+        record_arg="network",
+        noun="meeting",
+        again=lambda network: network.meetings,
+        list_summary="The group's meetings and the advice given, latest first",
+        create_summary="Record a meeting of the group and the advice it gave",
+        example_name="A meeting (synthetic)",
+        example={
+            "held_on": "2026-05-12",
+            "summary": "Reviewed the local Prevent delivery plan",
+            "advice": "Hold the next community event in the town centre",
         },
     )
-    @extend_schema(
-        methods=["post"],
-        summary="Record a meeting of the group and the advice it gave",
-        request=serializers.NetworkMeetingCreateSerializer,
-        responses={
-            201: serializers.NetworkMeetingSerializer,
-            **error_responses(400, 404, 415, 422),
-        },
-        parameters=[idempotency_key_parameter("meeting")],
-        examples=[
-            OpenApiExample(
-                "A meeting (synthetic)",
-                request_only=True,
-                value={
-                    "held_on": "2026-05-12",
-                    "summary": "Reviewed the local Prevent delivery plan",
-                    "advice": "Hold the next community event in the town centre",
-                },
-            )
-        ],
-    )
-    @action(detail=True, methods=["get", "post"], url_path="meetings")
-    def meetings(self, request, *args, **kwargs):
-        if request.method == "GET":
-            network = self.get_object()
-            page = self.paginate_queryset(network.meetings.all())
-            return self.get_paginated_response(
-                serializers.NetworkMeetingSerializer(page, many=True).data
-            )
-        return self.add_to(
-            request,
-            body_class=serializers.NetworkMeetingCreateSerializer,
-            service=services.network_meeting_add,
-            record_arg="network",
-            shape=serializers.NetworkMeetingSerializer,
-            noun="meeting",
-            again=lambda network: network.meetings,
-        )
 
 
 BRIEFING_EXAMPLE = {
