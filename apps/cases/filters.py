@@ -1,10 +1,11 @@
-"""Filters for the case list."""
+"""Filters for the case list and the re-offending checks (page and API)."""
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 
-from apps.cases.choices import LIVE_STATUSES, CaseStatus, CaseType
-from apps.cases.models import Case
+from apps.cases.choices import LIVE_STATUSES, CaseStatus, CaseType, CheckResult, CheckStatus
+from apps.cases.models import Case, ReoffendingCheck
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -52,3 +53,33 @@ class CaseFilter(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(allocated_officer_id__isnull=True)
         return queryset.filter(allocated_officer_id=self.request.user.pk)
+
+
+class CheckFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_reference", label="Case reference", max_length=40)
+    status = django_filters.ChoiceFilter(
+        choices=[(CheckStatus.DUE, "Due"), (CheckStatus.DONE, "Done")],
+        label="Status",
+        empty_label="Any",
+    )
+    result = django_filters.ChoiceFilter(
+        choices=CheckResult.choices, label="What the check found", empty_label="Any"
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=[("yes", "Overdue only")],
+        method="filter_overdue",
+        label="Overdue",
+        empty_label="Any",
+    )
+
+    class Meta:
+        model = ReoffendingCheck
+        fields = ["q", "status", "result"]
+
+    def filter_reference(self, queryset, name, value):
+        return queryset.filter(case__reference__iexact=value.strip())
+
+    def filter_overdue(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(status=CheckStatus.DUE, due_on__lt=timezone.localdate())
+        return queryset

@@ -1,9 +1,7 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 
-from apps.cases.choices import CheckResult, CheckStatus
-from apps.cases.models import ReoffendingCheck
+from apps.cases.choices import CheckStatus
 from apps.cyber_impact.choices import (
     Disposal,
     InterviewConsent,
@@ -65,33 +63,3 @@ class MeasureFilter(django_filters.FilterSet):
         if value == ReoffendingResult.NOT_CHECKED:
             return queryset.exclude(done)
         return queryset.filter(done, reoffending_check__result=value)
-
-
-class CheckFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_reference", label="Case reference", max_length=40)
-    status = django_filters.ChoiceFilter(
-        choices=[(CheckStatus.DUE, "Due"), (CheckStatus.DONE, "Done")],
-        label="Status",
-        empty_label="Any",
-    )
-    result = django_filters.ChoiceFilter(
-        choices=CheckResult.choices, label="What the check found", empty_label="Any"
-    )
-    overdue = django_filters.ChoiceFilter(
-        choices=[("yes", "Overdue only")],
-        method="filter_overdue",
-        label="Overdue",
-        empty_label="Any",
-    )
-
-    class Meta:
-        model = ReoffendingCheck
-        fields = ["q", "status", "result"]
-
-    def filter_reference(self, queryset, name, value):
-        return queryset.filter(case__reference__iexact=value.strip())
-
-    def filter_overdue(self, queryset, name, value):
-        if value == "yes":
-            return queryset.filter(status=CheckStatus.DUE, due_on__lt=timezone.localdate())
-        return queryset

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views import View
 
 from apps.cases.choices import CaseType
+from apps.cases.filters import CheckFilter
 from apps.core import access, audit, disclosure
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
@@ -20,7 +21,7 @@ from apps.core.pages import ObjectDetailView, ObjectFormView
 from apps.core.views import form_page
 from apps.cyber_impact import reports, selectors, services
 from apps.cyber_impact.choices import Breakdown, MeasurePoint
-from apps.cyber_impact.filters import CheckFilter, InterviewFilter, MeasureFilter
+from apps.cyber_impact.filters import InterviewFilter, MeasureFilter
 from apps.cyber_impact.forms import (
     ImpactReportForm,
     InsightReportForm,

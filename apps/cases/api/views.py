@@ -44,9 +44,10 @@ from apps.cases.api.serializers import (
     TransferSerializer,
     TransitionSerializer,
 )
+from apps.cases.filters import CheckFilter
 from apps.cases.models import Case, CheckSystem
 from apps.core import access
-from apps.core.api import error_responses
+from apps.core.api import error_responses, filterset_parameters
 from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
 from apps.core.viewsets import (
@@ -586,6 +587,15 @@ class ReoffendingCheckViewSet(_CaseRecordViewSet):
     detail_selector = selectors.check_get_by_id
     detail_lookup = "check_id"
     scope = "api reoffending checks"
+
+    @extend_schema(parameters=filterset_parameters(CheckFilter))
+    def list(self, request, *args, **kwargs):
+        filterset = CheckFilter(request.query_params, queryset=self.get_queryset())
+        if not filterset.is_valid():
+            raise ApiValidationError(filterset.errors)
+        return _list(
+            self, request, filterset.qs, serializer=self.serializer_class, scope=self.scope
+        )
 
     @extend_schema(
         summary="Record a re-offending check you made: the systems searched (codes), the date "

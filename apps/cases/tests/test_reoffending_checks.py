@@ -357,3 +357,26 @@ def test_the_api_lists_and_records_a_check(client, cyber_case, cyber_officer):
     assert done.json()["status"] == "done"
     assert sorted(done.json()["systems"]) == ["niche", "pnc"]
     assert selectors.check_list(user=cyber_officer).get().checked_by == cyber_officer
+
+
+def test_the_api_filters_checks_as_the_list_page_does(client, cyber_case, cyber_officer):
+    overdue = DueCheckFactory(
+        case=cyber_case, offset_months=6, due_on=TODAY - datetime.timedelta(days=3)
+    )
+    later = DueCheckFactory(
+        case=cyber_case, offset_months=12, due_on=TODAY + datetime.timedelta(days=30)
+    )
+    client.force_login(cyber_officer)
+
+    def listed(query: str) -> set[str]:
+        response = client.get(f"/api/v1/reoffending-checks/?{query}")
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert listed("overdue=yes") == {str(overdue.pk)}
+    assert listed("status=due") == {str(overdue.pk), str(later.pk)}
+    assert listed("status=done") == set()
+    assert listed(f"q={cyber_case.reference}") == {str(overdue.pk), str(later.pk)}
+    refused = client.get("/api/v1/reoffending-checks/?result=found-it")
+    assert refused.status_code == 400
+    assert "result" in refused.json()
