@@ -228,7 +228,7 @@ def person_candidates(
             continue
         score = linkage.score_prepared_pair(query, prepared, parameters)
         scored.append((score, person_id, bool(is_restricted), prepared))
-    scored = _shared_with_rivals(scored, parameters)
+    scored = _shared_with_rivals(query, scored, parameters)
     # By weight, not probability: near certainty, probabilities round to (almost) the same
     # float and the order of ties would be arbitrary; the weights keep them apart.
     scored.sort(key=lambda item: item[0].match_weight, reverse=True)
@@ -241,11 +241,12 @@ RIVALS_DESCRIPTION = (
 )
 
 
-def _shared_with_rivals(scored: list, parameters: dict) -> list:
+def _shared_with_rivals(query: dict, scored: list, parameters: dict) -> list:
     """The query is one person: a candidate's odds are shared with the query's other likely
-    matches who are not that candidate (linkage.one_person_each, from the query's side;
-    batch also looks from the other record's side, which here would take a look-up per
-    candidate). Adds the evidence "also a likely match for someone else"."""
+    matches who are another person by a detail the query lacks (linkage.one_person_each,
+    from the query's side; batch also looks from the other record's side, which here
+    would take a look-up per candidate). Adds the evidence "also a likely match for
+    someone else"."""
     likely = [
         (score.match_weight, person_id, prepared)
         for score, person_id, _restricted, prepared in scored
@@ -258,7 +259,10 @@ def _shared_with_rivals(scored: list, parameters: dict) -> list:
         rivals = [
             weight
             for weight, other_id, other in likely
-            if other_id != person_id and linkage.are_distinct(prepared, other, parameters)
+            if other_id != person_id
+            and linkage.lacks_any(
+                query, prepared, linkage.distinguishing_fields(prepared, other, parameters)
+            )
         ]
         if rivals:
             weight = linkage.shared_odds(score.match_weight, rivals)

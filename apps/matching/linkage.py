@@ -1613,27 +1613,43 @@ def dedupe(
 
 
 # A record describes one person. When it is a likely match (at least COMPETING_THRESHOLD)
-# for two records that are two people (for a record with no date of birth, a parent and a
-# child of one name at one address), it cannot be both: each pair's odds are shared with
-# the other's (one_person_each). Two records are two people when some field disagrees in
-# a way one person's records almost never do (a Bayes factor of DISTINCT_BAYES_FACTOR or
-# less: wholly different given names or dates of birth, birthdays a generation apart);
-# records merely not linked (two duplicates of one person with different errors) are
-# not rivals.
+# for two records that are two people, and it lacks the detail that tells them apart (a
+# record with no date of birth, beside a father and a son of one name at one address),
+# it cannot be both: each pair's odds are shared with the other's (one_person_each). Two
+# records are two people when some field disagrees in a way one person's records almost
+# never do (a Bayes factor of DISTINCT_BAYES_FACTOR or less: wholly different given names
+# or dates of birth, birthdays a generation apart) and, all evidence counted, they are
+# not a likely match. A record that holds that field has already been weighed on it, so
+# it has no rivals: two copies of one person corrupted differently do not compete.
 COMPETING_THRESHOLD = 0.5
 DISTINCT_BAYES_FACTOR = 2.0**-10
 
 
-def are_distinct(left: Record, right: Record, model: Mapping[str, Any]) -> bool:
-    """Whether some comparison says these two records are two people (see above)."""
-    _prior, comparisons = _tests_cached(model)
+def distinguishing_fields(left: Record, right: Record, model: Mapping[str, Any]) -> frozenset[str]:
+    """The comparisons showing these two records are two people (see above), or none."""
+    prior = model["probability_two_random_records_match"]
+    total = math.log2(prior / (1 - prior))
     floor = math.log2(DISTINCT_BAYES_FACTOR)
-    for levels in comparisons:
-        for test, weight in levels:
-            if test(left, right):
+    conclusive = []
+    for spec, weights in _compiled_cached(model):
+        for level, weight in zip(spec.levels, weights, strict=True):
+            if level.test(left, right):
+                total += weight
                 if weight <= floor:
-                    return True
+                    conclusive.append(spec.name)
                 break
+    if not conclusive or probability_of(total) >= COMPETING_THRESHOLD:
+        return frozenset()
+    return frozenset(conclusive)
+
+
+def lacks_any(record: Record, other: Record, fields: Iterable[str]) -> bool:
+    """Whether the pair (record, other) is missing any of these comparisons' details."""
+    specs = {spec.name: spec for spec in COMPARISONS}
+    for name in fields:
+        null_level = specs[name].levels[0]
+        if null_level.is_null_level and null_level.test(record, other):
+            return True
     return False
 
 
@@ -1653,9 +1669,9 @@ def one_person_each(
 ) -> pd.DataFrame:
     """pairs (id_l, id_r, match_weight) with match_probability, rivals' odds shared.
 
-    A rival of pair (a, b) is a record c that is a likely match for a (or for b) while
-    b and c (or a and c) are two people (are_distinct; `records` holds every record by
-    id, prepared as scored).
+    A rival of pair (a, b) is a record c that is a likely match for a while b and c are
+    two people by a field a lacks (distinguishing_fields, lacks_any), and the same from
+    b's side. `records` holds every record by id, prepared as scored.
     """
     pairs = pairs.reset_index(drop=True)
     likely = pairs[pairs["match_weight"] >= _weight_of(COMPETING_THRESHOLD)]
@@ -1664,12 +1680,12 @@ def one_person_each(
         partners.setdefault(a, []).append((b, weight))
         partners.setdefault(b, []).append((a, weight))
     weights = pairs["match_weight"].to_numpy(copy=True)
-    distinct: dict[tuple[str, str], bool] = {}
+    distinct: dict[tuple[str, str], frozenset[str]] = {}
 
-    def two_people(x: str, y: str) -> bool:
+    def telling_apart(x: str, y: str) -> frozenset[str]:
         key = (x, y) if x < y else (y, x)
         if key not in distinct:
-            distinct[key] = are_distinct(records[key[0]], records[key[1]], model)
+            distinct[key] = distinguishing_fields(records[key[0]], records[key[1]], model)
         return distinct[key]
 
     for index, (a, b, weight) in enumerate(
@@ -1678,8 +1694,10 @@ def one_person_each(
         rivals = [
             rival_weight
             for record, other in ((a, b), (b, a))
-            for rival, rival_weight in partners.get(record, ())
-            if len(partners[record]) > 1 and rival != other and two_people(other, rival)
+            if len(partners.get(record, ())) > 1
+            for rival, rival_weight in partners[record]
+            if rival != other
+            and lacks_any(records[record], records[other], telling_apart(other, rival))
         ]
         if rivals:
             weights[index] = shared_odds(weight, rivals)
