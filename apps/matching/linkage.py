@@ -1606,10 +1606,24 @@ def dedupe(
     )
     pairs = predictions.as_pandas_dataframe()
     pairs = pairs.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
-    records = prepared.set_index("record_id", drop=False).to_dict("index")
-    pairs = one_person_each(pairs[["id_l", "id_r", "match_weight"]], records, settings)
+    pairs = pairs[["id_l", "id_r", "match_weight"]]
+    pairs = one_person_each(pairs, _records_with_rivals(prepared, pairs), settings)
     pairs = pairs[pairs["match_probability"] >= threshold]
     return pairs[["id_l", "id_r", "match_probability"]].reset_index(drop=True)
+
+
+def _records_with_rivals(prepared: pd.DataFrame, pairs: pd.DataFrame) -> dict[str, Record]:
+    """The prepared records one_person_each may read: those with two likely matches or
+    more, and every record paired with them (a few, where a million records as dicts
+    would not fit)."""
+    likely = pairs[pairs["match_weight"] >= _weight_of(COMPETING_THRESHOLD)]
+    ends = pd.concat([likely["id_l"], likely["id_r"]])
+    counts = ends.value_counts()
+    busy = set(counts[counts > 1].index)
+    near = pairs[pairs["id_l"].isin(busy) | pairs["id_r"].isin(busy)]
+    needed = busy | set(near["id_l"]) | set(near["id_r"])
+    chosen = prepared[prepared["record_id"].isin(needed)]
+    return chosen.set_index("record_id", drop=False).to_dict("index")
 
 
 # A record describes one person. When it is a likely match (at least COMPETING_THRESHOLD)
