@@ -228,7 +228,11 @@ def person_candidates(
             continue
         score = linkage.score_prepared_pair(query, prepared, parameters)
         scored.append((score, person_id, bool(is_restricted), prepared))
-    scored = _shared_with_rivals(query, scored, parameters)
+    scored = [
+        item
+        for item in _shared_with_rivals(query, scored, parameters)
+        if item[0].match_probability >= linkage.CANDIDATE_THRESHOLD
+    ]
     # By weight, not probability: near certainty, probabilities round to (almost) the same
     # float and the order of ties would be arbitrary; the weights keep them apart.
     scored.sort(key=lambda item: item[0].match_weight, reverse=True)
