@@ -100,7 +100,8 @@ def _recall(found: list[bool]) -> str:
 
 def _print_recall(queries, returned, model, linkage, deconfliction) -> None:
     """Real-time recall (the known person among the ten candidates returned) beside batch
-    recall (the same pair blocked by a shared key and scored by the same model)."""
+    recall (the same pair blocked by a shared key and scored by the same model, its prior
+    scaled to the index; without one_person_each, which needs the whole index)."""
     print("  recall of the known person, real time (top 10) / batch (same model, blocking):")
     kinds = sorted({kind for kind, _, _ in queries})
     for threshold in (0.05, 0.5, 0.9):
@@ -197,7 +198,8 @@ def main(argv: list[str] | None = None) -> None:
 
     import pandas as pd
 
-    model = linkage.load_model()
+    # The stored model with its prior scaled to the index, as the production path uses it.
+    model = deconfliction.population_model()
     linker = linkage._duckdb_linker(
         linkage.prepare_people(pd.DataFrame(known_records[:50])), dict(model)
     )

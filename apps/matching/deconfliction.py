@@ -121,6 +121,21 @@ def model() -> dict:
     return linkage.load_model()
 
 
+_population_models: dict[int, dict] = {}
+
+
+def population_model() -> dict:
+    """The stored model with its prior scaled to the index and the query (linkage.
+    for_population), as batch scales it to a file's records; one per index size."""
+    population = index_size() + 1
+    found = _population_models.get(population)
+    if found is None:
+        if len(_population_models) >= 4:
+            _population_models.clear()
+        found = _population_models[population] = linkage.for_population(model(), population)
+    return found
+
+
 @dataclass
 class Candidate:
     kind: str  # "person" or "external"
@@ -198,7 +213,7 @@ def person_candidates(
         return []
     rows = raw_sql.person_candidate_rows(keys=keys, limit=MAX_CANDIDATES_SCORED)
     query = index_prepared(record)
-    parameters = model()
+    parameters = population_model()
     scored = []
     for raw_id, prepared, is_restricted, _shared in rows:
         person_id = str(uuid.UUID(str(raw_id)))  # SQLite returns UUIDs without dashes
@@ -212,11 +227,61 @@ def person_candidates(
         ):
             continue
         score = linkage.score_prepared_pair(query, prepared, parameters)
-        scored.append((score, person_id, bool(is_restricted)))
+        scored.append((score, person_id, bool(is_restricted), prepared))
+    scored = [
+        item
+        for item in _shared_with_rivals(query, scored, parameters)
+        if item[0].match_probability >= linkage.CANDIDATE_THRESHOLD
+    ]
     # By weight, not probability: near certainty, probabilities round to (almost) the same
     # float and the order of ties would be arbitrary; the weights keep them apart.
     scored.sort(key=lambda item: item[0].match_weight, reverse=True)
     return _visible_candidates(user=user, scored=scored, limit=limit)
+
+
+RIVALS_DESCRIPTION = (
+    "also a likely match for someone else, who is not this person "
+    "(a parent and a child of one name?)"
+)
+
+
+def _shared_with_rivals(query: dict, scored: list, parameters: dict) -> list:
+    """The query is one person: a candidate's odds are shared with the query's other likely
+    matches who are another person by a detail the query lacks (linkage.one_person_each,
+    from the query's side; batch also looks from the other record's side, which here
+    would take a look-up per candidate). Adds the evidence "also a likely match for
+    someone else"."""
+    likely = [
+        (score.match_weight, person_id, prepared)
+        for score, person_id, _restricted, prepared in scored
+        if score.match_probability >= linkage.COMPETING_THRESHOLD
+    ]
+    if len(likely) < 2:
+        return [item[:3] for item in scored]
+    shared = []
+    for score, person_id, is_restricted, prepared in scored:
+        rivals = [
+            weight
+            for weight, other_id, other in likely
+            if other_id != person_id
+            and linkage.lacks_any(
+                query, prepared, linkage.distinguishing_fields(prepared, other, parameters)
+            )
+        ]
+        if rivals:
+            weight = linkage.shared_odds(score.match_weight, rivals)
+            evidence = linkage.FieldEvidence(
+                comparison="rivals",
+                label="disagrees",
+                description=RIVALS_DESCRIPTION,
+                bayes_factor=2.0 ** (weight - score.match_weight),
+                match_weight=weight - score.match_weight,
+            )
+            score = linkage.PairScore(
+                linkage.probability_of(weight), weight, (*score.evidence, evidence)
+            )
+        shared.append((score, person_id, is_restricted))
+    return shared
 
 
 def _visible_candidates(*, user: User, scored: list, limit: int) -> list[Candidate]:
@@ -267,7 +332,7 @@ def external_candidates(*, user: User, record: dict, limit: int = 10) -> list[Ca
     nominals = ExternalNominal.objects.filter(match_keys__key__in=keys).distinct()[
         :MAX_CANDIDATES_FETCHED
     ]
-    parameters = model()
+    parameters = population_model()
     candidates = []
     # Names are weighed by how common they are among people in the index: an extract
     # is usually a slice of the same population.

@@ -729,6 +729,22 @@ def _dob_decade_slip(a: Record, b: Record) -> bool:
 
 _YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
 
+# Within a household a shared date of birth is weak evidence: twins share one, and
+# they share the surname and the address too. Fellegi-Sunter would multiply the three
+# agreements as if independent; this level's u is instead how often two different
+# people with one surname (by sound) at one postcode share a birth date (estimated
+# from the training records, household_twin_share), so twins whose given names differ
+# stay apart however likely the file's size makes a match.
+_TWINS_SQL = "dob_l = dob_r AND postcode_l = postcode_r AND surname_sx_l = surname_sx_r"
+
+
+def _twins(a: Record, b: Record) -> bool:
+    return (
+        _eq(a["dob"], b["dob"])
+        and _eq(a["postcode"], b["postcode"])
+        and _eq(a["surname_sx"], b["surname_sx"])
+    )
+
 
 def _address_null(record: Record) -> bool:
     return all(record[c] is None for c in ("postcode", "address_line_1", "town"))
@@ -916,6 +932,12 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
         "Date of birth",
         (
             _null_level("dob"),
+            Level(
+                _TWINS_SQL,
+                _twins,
+                "date of birth the same, same surname and postcode (twins?)",
+                "agrees",
+            ),
             Level(
                 "dob_l = dob_r",
                 lambda a, b: _eq(a["dob"], b["dob"]),
@@ -1181,6 +1203,33 @@ def person_settings() -> dict[str, Any]:
     }
 
 
+# The stored model's prior is the chance two records picked at random from its training
+# records are one person. With a steady share of people recorded more than once, that
+# chance falls as 1/N with the number of records N matched against, so each path scales
+# it to its own population: the file's records in batch, the person index (and the
+# query) in real time. Below PRIOR_MIN_POPULATION records the prior stays that of
+# PRIOR_MIN_POPULATION: a handful of records says little about the rate.
+POPULATION_KEY = "population_trained_on"
+PRIOR_MIN_POPULATION = 20_000
+
+
+def splink_settings(model: Mapping[str, Any]) -> dict[str, Any]:
+    """The model as Splink settings: without POPULATION_KEY, which Splink does not know."""
+    return {key: value for key, value in model.items() if key != POPULATION_KEY}
+
+
+def for_population(model: Mapping[str, Any], population: int) -> dict[str, Any]:
+    """The model with its prior scaled to a population of `population` records: Splink
+    settings (without POPULATION_KEY, which Splink does not know)."""
+    settings = splink_settings(model)
+    trained = model.get(POPULATION_KEY)
+    if trained:
+        prior = model["probability_two_random_records_match"]
+        scaled = prior * max(trained, PRIOR_MIN_POPULATION) / max(population, PRIOR_MIN_POPULATION)
+        settings["probability_two_random_records_match"] = min(scaled, 0.5)
+    return settings
+
+
 def load_model(path: Path | str = MODEL_PATH) -> dict[str, Any]:
     """The stored trained model (Splink settings with m, u and prior)."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
@@ -1195,7 +1244,7 @@ def _duckdb_linker(prepared: pd.DataFrame, settings: dict[str, Any]):
 
     db_api = DuckDBAPI()
     table = db_api.register(prepared, table_name="people")
-    return Linker(table, settings, log_level=None)
+    return Linker(table, splink_settings(settings), log_level=None)
 
 
 def estimate_model(
@@ -1204,9 +1253,12 @@ def estimate_model(
     """Train the person model on these records (unsupervised) and return its settings dict.
 
     u from random pairs, m by expectation maximisation in two passes (blocked on date of
-    birth, then on postcode and first name) so every comparison is estimated at least once.
-    The second pass needs the first name as well as the postcode: blocked on postcode
-    alone, EM takes people living together for one person. The prior comes from exact
+    birth, then on address line and first name) so every comparison is estimated at least
+    once. The second pass needs the first name as well as the address: blocked on the
+    address alone, EM takes people living together for one person. It blocks on the
+    address line, not the postcode, because Splink leaves out of a pass every comparison
+    reading a column the pass blocks on, and the date-of-birth comparison reads the
+    postcode (its household level). The prior comes from exact
     name and birth date agreement, assumed to find `prior_recall` of true matches.
     The caller writes the dict (see save_model).
     """
@@ -1227,11 +1279,13 @@ def estimate_model(
         "l.dob = r.dob", estimate_without_term_frequencies=True
     )
     training.estimate_parameters_using_expectation_maximisation(
-        "l.postcode = r.postcode AND l.given_variant = r.given_variant",
+        "l.address_line_1 = r.address_line_1 AND l.given_variant = r.given_variant",
         estimate_without_term_frequencies=True,
     )
     model = linker.misc.save_model_to_json()
     _set_tf_levels(model, prepared, after_em=True)
+    set_twins_level(model, prepared)
+    model[POPULATION_KEY] = len(prepared)
     return _finish_model(model)
 
 
@@ -1248,6 +1302,42 @@ def tf_band_statistics(prepared: pd.DataFrame) -> dict[tuple[str, str], tuple[fl
             held, agree = found.get(key, (0.0, 0.0))
             found[key] = (held + count / total, agree + (count / total) ** 2)
     return found
+
+
+def household_twin_share(prepared: pd.DataFrame) -> float:
+    """How often two people with one surname (by sound) at one postcode, whose given names
+    are not variants of each other (so mostly two people), share a date of birth."""
+    known = prepared.dropna(subset=["dob", "postcode", "surname_sx"])
+    known = known.assign(given_variant=known["given_variant"].fillna(""))
+
+    def pairs(columns: list[str]) -> int:
+        sizes = known.groupby(columns, sort=False).size()
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    household = ["postcode", "surname_sx"]
+    total = pairs(household) - pairs([*household, "given_variant"])
+    shared = pairs([*household, "dob"]) - pairs([*household, "dob", "given_variant"])
+    return shared / total if total and shared else 1e-3
+
+
+def set_twins_level(model: dict[str, Any], prepared: pd.DataFrame) -> None:
+    """The household date-of-birth level: u counted in the records (household_twin_share).
+
+    A true match keeps its date of birth as often wherever it lives, so both "the same"
+    levels get EM's chance that a match keeps it: the two levels' m together (EM, blocked
+    on postcode, sees most shared dates at one address, in the household level).
+    """
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] != "date_of_birth":
+            continue
+        levels = {level["sql_condition"]: level for level in comparison["comparison_levels"]}
+        twins, anywhere = levels[_TWINS_SQL], levels["dob_l = dob_r"]
+        kept = (twins.get("m_probability") or 0.0) + (anywhere.get("m_probability") or 0.0)
+        for level in (twins, anywhere):
+            level["m_probability"] = kept
+            level["fix_m_probability"] = True
+        twins["u_probability"] = household_twin_share(prepared)
+        twins["fix_u_probability"] = True
 
 
 def _set_tf_levels(model: dict[str, Any], prepared: pd.DataFrame, *, after_em: bool) -> None:
@@ -1409,7 +1499,7 @@ def _compiled_cached(model: Mapping[str, Any]) -> list[tuple[ComparisonSpec, lis
     return cached[1]
 
 
-def _probability(match_weight: float) -> float:
+def probability_of(match_weight: float) -> float:
     """As Splink's SQL: stable for large positive and negative weights."""
     if match_weight >= 0:
         return 1.0 / (1.0 + 2.0 ** (-match_weight))
@@ -1429,7 +1519,7 @@ def match_probability_prepared(left: Record, right: Record, model: Mapping[str, 
             if test(left, right):
                 total += weight
                 break
-    return _probability(total)
+    return probability_of(total)
 
 
 _TESTS_CACHE: dict[int, tuple[Mapping[str, Any], tuple]] = {}
@@ -1474,7 +1564,7 @@ def score_prepared_pair(
                 match_weight=weight,
             )
         )
-    return PairScore(_probability(total), total, tuple(evidence))
+    return PairScore(probability_of(total), total, tuple(evidence))
 
 
 def score_pair(
@@ -1501,11 +1591,13 @@ def dedupe(
 ) -> pd.DataFrame:
     """Every blocked pair scoring at least `threshold`: columns id_l, id_r, match_probability.
 
-    Splink on DuckDB with the stored model; nothing is re-trained. With a `rejects`
-    list, impossible dates of birth are matched as missing and listed there.
+    Splink on DuckDB with the stored model, its prior scaled to the number of records
+    (for_population); nothing is re-trained. A record that is a likely match for two
+    people shares its odds between them (one_person_each). With a `rejects` list,
+    impossible dates of birth are matched as missing and listed there.
     """
     prepared = cap_blocks(prepare_people(people, rejects=rejects), cap=block_size_cap)
-    settings = dict(model if model is not None else load_model())
+    settings = for_population(model if model is not None else load_model(), len(prepared))
     settings["retain_matching_columns"] = False
     settings["retain_intermediate_calculation_columns"] = False
     linker = _duckdb_linker(prepared, settings)
@@ -1514,7 +1606,122 @@ def dedupe(
     )
     pairs = predictions.as_pandas_dataframe()
     pairs = pairs.rename(columns={"record_id_l": "id_l", "record_id_r": "id_r"})
+    pairs = pairs[["id_l", "id_r", "match_weight"]]
+    pairs = one_person_each(pairs, _records_with_rivals(prepared, pairs), settings)
+    pairs = pairs[pairs["match_probability"] >= threshold]
     return pairs[["id_l", "id_r", "match_probability"]].reset_index(drop=True)
+
+
+def _records_with_rivals(prepared: pd.DataFrame, pairs: pd.DataFrame) -> dict[str, Record]:
+    """The prepared records one_person_each may read: those with two likely matches or
+    more, and every record paired with them (a few, where a million records as dicts
+    would not fit)."""
+    likely = pairs[pairs["match_weight"] >= _weight_of(COMPETING_THRESHOLD)]
+    ends = pd.concat([likely["id_l"], likely["id_r"]])
+    counts = ends.value_counts()
+    busy = set(counts[counts > 1].index)
+    near = pairs[pairs["id_l"].isin(busy) | pairs["id_r"].isin(busy)]
+    needed = busy | set(near["id_l"]) | set(near["id_r"])
+    chosen = prepared[prepared["record_id"].isin(needed)]
+    return chosen.set_index("record_id", drop=False).to_dict("index")
+
+
+# A record describes one person. When it is a likely match (at least COMPETING_THRESHOLD)
+# for two records that are two people, and it lacks the detail that tells them apart (a
+# record with no date of birth, beside a father and a son of one name at one address),
+# it cannot be both: each pair's odds are shared with the other's (one_person_each). Two
+# records are two people when some field disagrees in a way one person's records almost
+# never do (a Bayes factor of DISTINCT_BAYES_FACTOR or less: wholly different given names
+# or dates of birth, birthdays a generation apart) and, all evidence counted, they are
+# not a likely match. A record that holds that field has already been weighed on it, so
+# it has no rivals: two copies of one person corrupted differently do not compete.
+COMPETING_THRESHOLD = 0.5
+DISTINCT_BAYES_FACTOR = 2.0**-10
+
+
+def distinguishing_fields(left: Record, right: Record, model: Mapping[str, Any]) -> frozenset[str]:
+    """The comparisons showing these two records are two people (see above), or none."""
+    prior = model["probability_two_random_records_match"]
+    total = math.log2(prior / (1 - prior))
+    floor = math.log2(DISTINCT_BAYES_FACTOR)
+    conclusive = []
+    for spec, weights in _compiled_cached(model):
+        for level, weight in zip(spec.levels, weights, strict=True):
+            if level.test(left, right):
+                total += weight
+                if weight <= floor:
+                    conclusive.append(spec.name)
+                break
+    if not conclusive or probability_of(total) >= COMPETING_THRESHOLD:
+        return frozenset()
+    return frozenset(conclusive)
+
+
+def lacks_any(record: Record, other: Record, fields: Iterable[str]) -> bool:
+    """Whether the pair (record, other) is missing any of these comparisons' details."""
+    specs = {spec.name: spec for spec in COMPARISONS}
+    for name in fields:
+        null_level = specs[name].levels[0]
+        if null_level.is_null_level and null_level.test(record, other):
+            return True
+    return False
+
+
+def shared_odds(own_weight: float, rival_weights: Iterable[float]) -> float:
+    """A pair's match weight once it shares its record with rival likely matches.
+
+    The record is this one, a rival or neither: P(this) = o / (1 + o + sum of the rivals'
+    odds), so the pair's odds become o / (1 + the rivals' odds). With no rival, nothing
+    changes; with an equally likely rival, both fall just below one half.
+    """
+    rivals = sum(2.0**weight for weight in rival_weights)
+    return own_weight - math.log2(1.0 + rivals) if rivals else own_weight
+
+
+def one_person_each(
+    pairs: pd.DataFrame, records: Mapping[str, Record], model: Mapping[str, Any]
+) -> pd.DataFrame:
+    """pairs (id_l, id_r, match_weight) with match_probability, rivals' odds shared.
+
+    A rival of pair (a, b) is a record c that is a likely match for a while b and c are
+    two people by a field a lacks (distinguishing_fields, lacks_any), and the same from
+    b's side. `records` holds every record by id, prepared as scored.
+    """
+    pairs = pairs.reset_index(drop=True)
+    likely = pairs[pairs["match_weight"] >= _weight_of(COMPETING_THRESHOLD)]
+    partners: dict[str, list[tuple[str, float]]] = {}
+    for a, b, weight in zip(likely["id_l"], likely["id_r"], likely["match_weight"], strict=True):
+        partners.setdefault(a, []).append((b, weight))
+        partners.setdefault(b, []).append((a, weight))
+    weights = pairs["match_weight"].to_numpy(copy=True)
+    distinct: dict[tuple[str, str], frozenset[str]] = {}
+
+    def telling_apart(x: str, y: str) -> frozenset[str]:
+        key = (x, y) if x < y else (y, x)
+        if key not in distinct:
+            distinct[key] = distinguishing_fields(records[key[0]], records[key[1]], model)
+        return distinct[key]
+
+    for index, (a, b, weight) in enumerate(
+        zip(pairs["id_l"], pairs["id_r"], pairs["match_weight"], strict=True)
+    ):
+        rivals = [
+            rival_weight
+            for record, other in ((a, b), (b, a))
+            if len(partners.get(record, ())) > 1
+            for rival, rival_weight in partners[record]
+            if rival != other
+            and lacks_any(records[record], records[other], telling_apart(other, rival))
+        ]
+        if rivals:
+            weights[index] = shared_odds(weight, rivals)
+    return pairs.assign(
+        match_weight=weights, match_probability=[probability_of(w) for w in weights]
+    )
+
+
+def _weight_of(probability: float) -> float:
+    return math.log2(probability / (1.0 - probability))
 
 
 def cap_blocks(prepared: pd.DataFrame, cap: int = BLOCK_SIZE_CAP) -> pd.DataFrame:

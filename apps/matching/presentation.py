@@ -62,7 +62,9 @@ AGREEMENT_WORDS = {
     "disagrees": "Disagrees",
     "missing": "Not recorded on one side",
 }
-FIELD_LABELS = {spec.name: spec.description for spec in linkage.COMPARISONS}
+FIELD_LABELS = {spec.name: spec.description for spec in linkage.COMPARISONS} | {
+    "rivals": "Other likely matches"
+}
 
 
 def bands_explained() -> list[dict]:

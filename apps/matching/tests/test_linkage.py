@@ -61,7 +61,9 @@ def test_score_pair_agrees_with_splink_for_every_pair(model, people):
     left, right = prepared[:60] + extra_prepared, prepared + extra_prepared
     prepared = right
 
-    splink_scores = compare_records(left, right, model, DuckDBAPI()).as_pandas_dataframe()
+    splink_scores = compare_records(
+        left, right, linkage.splink_settings(model), DuckDBAPI()
+    ).as_pandas_dataframe()
 
     assert len(splink_scores) == len(left) * len(right)
     by_id = {record["record_id"]: record for record in prepared}
@@ -432,8 +434,10 @@ def test_batch_caps_name_blocks_without_changing_scores(model):
     uncapped = linkage.candidate_pairs(people.to_dict("records"))
     assert len(pairs) < len(uncapped) == 40 * 39 // 2
     record = prepared.set_index("record_id", drop=False).to_dict("index")
+    # Batch scales the prior to the file's size (linkage.for_population).
+    scaled = linkage.for_population(model, len(people))
     for row in pairs.itertuples():
-        expected = linkage.score_prepared_pair(record[row.id_l], record[row.id_r], model)
+        expected = linkage.score_prepared_pair(record[row.id_l], record[row.id_r], scaled)
         assert row.match_probability == pytest.approx(expected.match_probability, abs=1e-9)
 
 

@@ -97,3 +97,47 @@ def test_a_query_with_names_no_one_in_the_index_holds_is_weighed_as_in_a_file_of
     )
     assert (prepared["given_tf"], prepared["surname_tf"]) == ("2", "2")
     assert alone.loc[0, "given_tf"] == alone.loc[0, "surname_tf"] == "2"
+
+
+def test_both_paths_share_a_dateless_querys_odds_between_parent_and_child(gateway_officer, team):
+    # A father and son of one name at one address; a referral names him with no date of
+    # birth: it is one of them, not both (linkage.one_person_each).
+    family = [
+        person_create(
+            created_by=gateway_officer,
+            team=team,
+            given_name="Idris",
+            family_name="Pennington",
+            date_of_birth=born,
+            gender="male",
+            address={"line_1": "8 Ferry Lane", "town": "Chepstow", "postcode": "NP16 5AB"},
+        )
+        for born in (datetime.date(1969, 2, 11), datetime.date(1997, 7, 30))
+    ]
+    query = {
+        "record_id": "query",
+        "given_name": "Idris",
+        "middle_names": "",
+        "surname": "Pennington",
+        "date_of_birth": "",
+        "gender": "Male",
+        "postcode": "NP16 5AB",
+        "address_line_1": "8 Ferry Lane",
+        "town": "Chepstow",
+    }
+
+    real_time = deconfliction.person_candidates(user=gateway_officer, record=query)
+    batch = linkage.dedupe(
+        pd.DataFrame([person.match_record for person in family] + [query]), threshold=0.0
+    )
+
+    by_pair = {
+        row.id_r if row.id_l == "query" else row.id_l: row.match_probability
+        for row in batch.itertuples()
+        if "query" in (row.id_l, row.id_r)
+    }
+    assert sorted(candidate.id for candidate in real_time) == sorted(str(p.pk) for p in family)
+    for candidate in real_time:
+        assert candidate.match_probability < 0.5
+        assert candidate.match_probability == pytest.approx(by_pair[candidate.id], abs=1e-9)
+        assert candidate.evidence[-1]["field"] == "rivals"
