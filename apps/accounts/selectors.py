@@ -1,10 +1,30 @@
 """Reads about users, their notifications and their break-glass grants."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 
+from apps.accounts.choices import TeamKind
 from apps.accounts.models import BreakGlassGrant, Notification, User
+from apps.core import access, audit
+
+REFUSED_TEAM = "Cyber Prevent records are for Cyber Prevent teams"
+
+
+def is_cyber_user(user) -> bool:
+    """In a Cyber Prevent team (officers and their supervisors)."""
+    team = getattr(user, "team", None)
+    return bool(getattr(user, "is_authenticated", False) and team and team.kind == TeamKind.CYBER)
+
+
+def require_cyber_user(user, model) -> None:
+    """403 (audited) for a role without the capability to view `model`, or a user outside a
+    Cyber Prevent team: the Cyber Prevent apps' records are for those teams only."""
+    access.require_capability(user, access.capability_for(model, access.VIEW))
+    if not is_cyber_user(user):
+        audit.record_access_denied(user=user, status=403, reason=REFUSED_TEAM)
+        raise PermissionDenied("Cyber Prevent records are for Cyber Prevent teams.")
 
 
 def notification_list_unread(*, user: User) -> QuerySet[Notification]:

@@ -150,6 +150,16 @@ class StateConflict(APIException):
     default_code = "invalid_stage"
 
 
+def validated_body(serializer_class, request, **kwargs) -> dict:
+    """The request's JSON object checked by `serializer_class` (400 naming each field, or
+    "Send a JSON object" for a body that is not one)."""
+    if not isinstance(request.data, dict):
+        raise ValidationError({"non_field_errors": ["Send a JSON object"]})
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 def as_api_error(error: DjangoValidationError) -> APIException:
     """A service's refusal for the API: the wrong stage (core.workflow's `invalid_stage`) is a
     409, anything else a 400 naming the fields."""

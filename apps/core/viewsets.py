@@ -24,7 +24,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
@@ -225,6 +225,39 @@ class SelectorViewSet(viewsets.GenericViewSet):
         ):
             response["ETag"] = etag_for(record)
         return response
+
+
+class FilteredListViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
+    """A list narrowed by `filterset_class` (the list page's filters: a bad term is a 400
+    naming it), the listing audited as a search under `scope` with the references shown.
+
+    `require(user, model)`, when set, runs before every action: a rule about the caller that
+    the selectors' access decision does not make (the Cyber Prevent team rule, say)."""
+
+    abstract = True
+    filterset_class = None
+    model = None
+    scope = ""
+    require: Callable[..., None] | None = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if type(self).require is not None:
+            type(self).require(request.user, self.model)
+
+    def list(self, request, *args, **kwargs):
+        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
+        if not filterset.is_valid():
+            raise ApiValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.qs)
+        audit.record_search(
+            user=request.user,
+            scope=self.scope,
+            terms=dict(request.query_params.items()),
+            result_count=self.paginator.count,
+            detail={"references": [record.reference for record in page], "channel": "api"},
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ConditionalUpdateMixin:

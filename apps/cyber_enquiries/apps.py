@@ -7,8 +7,9 @@ class CyberEnquiriesConfig(AppConfig):
     verbose_name = "Cyber Prevent enquiries and campaigns"
 
     def ready(self) -> None:
+        from apps.accounts.selectors import is_cyber_user
         from apps.core import navigation
-        from apps.cyber_enquiries.selectors import is_cyber_user, referral_origin
+        from apps.cyber_enquiries.selectors import referral_origin
         from apps.referrals import registry as referrals_registry
 
         # The referral page says which enquiry a referral came from (referrals sits below).

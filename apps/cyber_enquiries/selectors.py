@@ -11,13 +11,12 @@ import uuid
 from collections import Counter
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
+from apps.accounts.selectors import is_cyber_user, require_cyber_user
 from apps.core import access, audit
 from apps.cyber_enquiries.choices import UNCONVERTED_STATUSES
 from apps.cyber_enquiries.models import (
@@ -32,21 +31,6 @@ from apps.partners.selectors import briefing_list
 # The partners session types (apps.partners.seed) that are Cyber Prevent engagement: talks,
 # Computer Misuse Act awareness and Cyber Protect presentations, counted on the campaigns page.
 CYBER_SESSION_TYPES = ["cyber-choices", "computer-misuse-act", "cyber-protect"]
-REFUSED_TEAM = "Cyber Prevent records are for Cyber Prevent teams"
-
-
-def is_cyber_user(user) -> bool:
-    """In a Cyber Prevent team (officers and their supervisors)."""
-    team = getattr(user, "team", None)
-    return bool(getattr(user, "is_authenticated", False) and team and team.kind == TeamKind.CYBER)
-
-
-def require_cyber_user(user, model) -> None:
-    """403 (audited) for a role without the capability, or a user outside a Cyber team."""
-    access.require_capability(user, access.capability_for(model, access.VIEW))
-    if not is_cyber_user(user):
-        audit.record_access_denied(user=user, status=403, reason=REFUSED_TEAM)
-        raise PermissionDenied("Cyber Prevent records are for Cyber Prevent teams.")
 
 
 def _get(queryset: QuerySet, *, user: User, pk, action: str = access.VIEW):

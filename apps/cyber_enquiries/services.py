@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.selectors import REFUSED_TEAM, is_cyber_user
 from apps.audit.choices import AuditAction
 from apps.core import access, audit
 from apps.core.concurrency import merge_edit, save_if_unchanged
@@ -29,9 +30,7 @@ from apps.cyber_enquiries.models import (
     SuitabilityDecision,
 )
 from apps.cyber_enquiries.selectors import (
-    REFUSED_TEAM,
     enquiries_due_for_disposal,
-    is_cyber_user,
 )
 from apps.referrals.models import Referral
 from apps.referrals.services import referral_begin_deconfliction, referral_submit

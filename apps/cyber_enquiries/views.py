@@ -1,5 +1,5 @@
 """Cyber Prevent enquiry and campaign pages: thin, reads through selectors, writes through
-services. Only Cyber Prevent teams use them (selectors.require_cyber_user)."""
+services. Only Cyber Prevent teams use them (accounts.selectors.require_cyber_user)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.selectors import require_cyber_user
 from apps.core import access
 from apps.core.concurrency import EditConflict
 from apps.core.forms import add_validation_error
@@ -124,7 +125,7 @@ class EnquiryDetailView(ObjectDetailView):
 @submit_once
 def enquiry_create(request):
     access.require_add(request.user, CyberEnquiry)
-    selectors.require_cyber_user(request.user, CyberEnquiry)
+    require_cyber_user(request.user, CyberEnquiry)
     once = OneTimeForm(request, purpose="cyber_enquiries.enquiry_create", noun="enquiry")
     form = forms.EnquiryCreateForm(request.POST or None, once=once, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -356,7 +357,7 @@ class CampaignDetailView(ObjectDetailView):
 @submit_once
 def campaign_create(request):
     access.require_add(request.user, CampaignActivity)
-    selectors.require_cyber_user(request.user, CampaignActivity)
+    require_cyber_user(request.user, CampaignActivity)
     once = OneTimeForm(request, purpose="cyber_enquiries.campaign_create", noun="activity")
     form = forms.CampaignCreateForm(request.POST or None, once=once, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -16,9 +16,9 @@ class CyberPackagesConfig(AppConfig):
     verbose_name = "Cyber Prevent intelligence packages and operations"
 
     def ready(self) -> None:
+        from apps.accounts.selectors import is_cyber_user
         from apps.core import navigation
         from apps.cyber_packages.models import IntelligencePackage, PackageSubject
-        from apps.cyber_packages.selectors import is_cyber_user
         from apps.people import registry as people_registry
         from apps.work import registry as work_registry
 

@@ -5,12 +5,12 @@ from django import forms
 
 from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
+from apps.accounts.selectors import is_cyber_user
 from apps.core.choices import ProtectiveMarking
 from apps.core.concurrency import VersionedFormMixin
 from apps.core.forms import GovukDateField, GovukForm, OneTimeFormMixin
 from apps.cyber_packages.choices import CloseReason, Identification
 from apps.cyber_packages.models import Force, LeadAgency
-from apps.cyber_packages.selectors import is_cyber_user
 from apps.reference.models import ConcernType
 from apps.referrals.choices import Awareness, ComputerMisuseSection
 from apps.referrals.validation import TEXT_MAX_LENGTH

@@ -11,12 +11,11 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case as Choose
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from apps.accounts.choices import TeamKind
 from apps.accounts.models import User
+from apps.accounts.selectors import is_cyber_user, require_cyber_user
 from apps.cases.choices import ENDED_STATUSES
 from apps.cases.models import Case
 from apps.core import access, audit
@@ -34,22 +33,6 @@ from apps.matching.deconfliction import match_candidates_for_record
 from apps.people.match_records import match_record
 from apps.people.models import Person, PersonIdentifier
 from apps.work.selectors import with_allocation
-
-REFUSED_TEAM = "Cyber Prevent records are for Cyber Prevent teams"
-
-
-def is_cyber_user(user) -> bool:
-    """In a Cyber Prevent team (officers and their supervisors)."""
-    team = getattr(user, "team", None)
-    return bool(getattr(user, "is_authenticated", False) and team and team.kind == TeamKind.CYBER)
-
-
-def require_cyber_user(user, model) -> None:
-    """403 (audited) for a role without the capability, or a user outside a Cyber team."""
-    access.require_capability(user, access.capability_for(model, access.VIEW))
-    if not is_cyber_user(user):
-        audit.record_access_denied(user=user, status=403, reason=REFUSED_TEAM)
-        raise PermissionDenied("Cyber Prevent records are for Cyber Prevent teams.")
 
 
 def _get(queryset: QuerySet, *, user: User, pk, action: str = access.VIEW):

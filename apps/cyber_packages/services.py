@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.accounts.selectors import REFUSED_TEAM, is_cyber_user
 from apps.audit.choices import AuditAction
 from apps.cases.models import Case
 from apps.core import access, audit
@@ -32,7 +33,7 @@ from apps.cyber_packages.models import (
     PackageSubject,
     SubjectIdentifier,
 )
-from apps.cyber_packages.selectors import REFUSED_TEAM, is_cyber_user, with_progress
+from apps.cyber_packages.selectors import with_progress
 from apps.people.models import Person, PersonIdentifier
 from apps.people.services import person_create, person_identifier_add
 from apps.referrals.models import Referral

@@ -1,5 +1,5 @@
 """Operation, package and subject pages: thin, reads through selectors, writes through
-services. Only Cyber Prevent teams use them (selectors.require_cyber_user)."""
+services. Only Cyber Prevent teams use them (accounts.selectors.require_cyber_user)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.selectors import require_cyber_user
 from apps.core import access
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
@@ -107,7 +108,7 @@ class OperationDetailView(ObjectDetailView):
 @submit_once
 def operation_create(request):
     access.require_add(request.user, Operation)
-    selectors.require_cyber_user(request.user, Operation)
+    require_cyber_user(request.user, Operation)
     once = OneTimeForm(request, purpose="cyber_packages.operation_create", noun="operation")
     form = forms.OperationCreateForm(
         request.POST or None, once=once, user=request.user, initial={"spoc": request.user.pk}

@@ -47,7 +47,7 @@ from apps.cases.api.serializers import (
 from apps.cases.filters import CheckFilter
 from apps.cases.models import Case, CheckSystem
 from apps.core import access
-from apps.core.api import error_responses, filterset_parameters
+from apps.core.api import error_responses, filterset_parameters, validated_body
 from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
 from apps.core.viewsets import (
@@ -60,14 +60,6 @@ from apps.core.viewsets import (
 )
 
 CAPABILITY = "cases.view_case"
-
-
-def _valid(serializer_class, request) -> dict:
-    if not isinstance(request.data, dict):
-        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _user(username: str, field: str) -> User:
@@ -140,7 +132,7 @@ def _case_update_by_api(*, case: Case, officer: User, expected_version: int, **v
 
 
 def _direction_create(request, case) -> Response:
-    data = _valid(DirectionCreateSerializer, request)
+    data = validated_body(DirectionCreateSerializer, request)
     direction = _run(
         services.direction_record,
         case=case,
@@ -155,7 +147,7 @@ def _direction_create(request, case) -> Response:
 
 
 def _contact_create(request, case) -> Response:
-    data = _valid(ContactCreateSerializer, request)
+    data = validated_body(ContactCreateSerializer, request)
     if data["follow_up"].strip():
         raise ApiValidationError(
             {"follow_up": ["Set follow-up actions as tasks through /api/v1/ tasks"]}
@@ -248,7 +240,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
     def transitions(self, request, *args, **kwargs):
         case = self.get_object()
         access.require(request.user, access.CHANGE, case)
-        data = _valid(TransitionSerializer, request)
+        data = validated_body(TransitionSerializer, request)
         step, reason = data["step"], data["reason"]
         if step == "exit":
             _run(
@@ -287,7 +279,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
     def transfer(self, request, *args, **kwargs):
         case = self.get_object()
         access.require(request.user, access.CHANGE, case)
-        data = _valid(TransferSerializer, request)
+        data = validated_body(TransferSerializer, request)
         to_team = None
         if data["to_team"]:
             to_team = Team.objects.filter(name=data["to_team"], is_active=True).first()
@@ -325,7 +317,7 @@ class CaseViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorVie
         if transfer is None:
             raise NotFound("This case has no offer awaiting an answer")
         transfer.case = case
-        data = _valid(ReasonSerializer, request)
+        data = validated_body(ReasonSerializer, request)
         transfer = _run(
             services.case_transfer_withdraw,
             transfer=transfer,
@@ -428,7 +420,7 @@ class DirectionViewSet(_CaseRecordViewSet):
             request, direction, stale=lambda current: _stale(current, DirectionSerializer)
         ):
             return refused
-        data = _valid(DirectionUpdateSerializer, request)
+        data = validated_body(DirectionUpdateSerializer, request)
         try:
             direction = _run(
                 services.direction_update,
@@ -458,7 +450,7 @@ class DirectionViewSet(_CaseRecordViewSet):
     def delivery(self, request, *args, **kwargs):
         direction = self.get_object()
         access.require(request.user, access.CHANGE, direction.case)
-        data = _valid(DeliverySerializer, request)
+        data = validated_body(DeliverySerializer, request)
         delivery = _run(
             services.direction_deliver,
             direction=direction,
@@ -515,7 +507,7 @@ class ContactViewSet(_CaseRecordViewSet):
             request, contact, stale=lambda current: _stale(current, ContactSerializer)
         ):
             return refused
-        data = _valid(ContactAmendSerializer, request)
+        data = validated_body(ContactAmendSerializer, request)
         try:
             services.contact_amend(
                 contact=contact,
@@ -571,7 +563,7 @@ class ReviewViewSet(_CaseRecordViewSet):
     def record(self, request, *args, **kwargs):
         review = self.get_object()
         access.require(request.user, access.CHANGE, review.case)
-        data = _valid(ReviewRecordSerializer, request)
+        data = validated_body(ReviewRecordSerializer, request)
         review = _run(services.review_complete, review=review, officer=request.user, **data)
         return Response(ReviewSerializer(review).data)
 
@@ -618,7 +610,7 @@ class ReoffendingCheckViewSet(_CaseRecordViewSet):
     def record(self, request, *args, **kwargs):
         check = self.get_object()
         access.require(request.user, access.CHANGE, check.case)
-        data = _valid(ReoffendingCheckRecordSerializer, request)
+        data = validated_body(ReoffendingCheckRecordSerializer, request)
         systems = list(CheckSystem.objects.filter(code__in=data["systems"], is_active=True))
         if len(systems) != len(set(data["systems"])):
             raise ApiValidationError({"systems": ["Use the codes of active systems"]})
@@ -674,7 +666,7 @@ class TransferOfferViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
     def decision(self, request, *args, **kwargs):
         access.require_capability(request.user, services.SUPERVISE)
         transfer = self.get_object()
-        data = _valid(TransferDecisionSerializer, request)
+        data = validated_body(TransferDecisionSerializer, request)
         if data["decision"] == "accept":
             to_owner = _user(data["to_owner"], "to_owner") if data["to_owner"] else None
             transfer = _run(

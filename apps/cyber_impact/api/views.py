@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from apps.cases.choices import CaseType
 from apps.core import access
-from apps.core.api import create_once, error_responses, idempotency_key_parameter
+from apps.core.api import create_once, error_responses, idempotency_key_parameter, validated_body
 from apps.core.concurrency import EditConflict, etag_for
 from apps.core.forms import validation_messages
 from apps.core.viewsets import (
@@ -51,14 +51,6 @@ ETAG = OpenApiParameter(
     response=[200, 412],
     description='The record\'s version, quoted ("3"): send it back as If-Match to change it',
 )
-
-
-def _valid(serializer_class, request, *, partial: bool = False) -> dict:
-    if not isinstance(request.data, dict):
-        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _as_api_error(error: ValidationError) -> ApiValidationError:
@@ -187,7 +179,7 @@ class CaseInterviewCreateView(APIView):
     def post(self, request, id):
         case = selectors.cyber_case_get(user=request.user, case_id=id, capability=ADD_INTERVIEW)
         access.require(request.user, access.CHANGE, case)
-        data = _valid(InterviewCreateSerializer, request)
+        data = validated_body(InterviewCreateSerializer, request)
         answers = _answers(data.pop("answers"))
 
         def record():
@@ -290,7 +282,7 @@ class MeasureViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
         access.require(request.user, access.CHANGE, measure.case)
         if refused := if_match_refusal(request, measure, stale=self._stale):
             return refused
-        data = _valid(MeasureUpdateSerializer, request, partial=partial)
+        data = validated_body(MeasureUpdateSerializer, request, partial=partial)
         try:
             measure = services.outcome_measure_update(
                 measure=measure, officer=request.user, expected_version=measure.version, **data
@@ -347,7 +339,7 @@ class InterventionMeasureCreateView(APIView):
         case = intervention.case
         if case.case_type != CaseType.CYBER_PREVENT:
             raise Http404("Not a Cyber Prevent intervention.")
-        data = _valid(MeasureCreateSerializer, request)
+        data = validated_body(MeasureCreateSerializer, request)
 
         def record():
             try:

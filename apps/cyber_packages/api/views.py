@@ -3,18 +3,19 @@ audit as the pages. Only Cyber Prevent teams use them (403 for anyone else)."""
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from apps.core import access, audit
+from apps.accounts.selectors import require_cyber_user
+from apps.core import access
 from apps.core.api import (
     create_once,
     error_responses,
     filterset_parameters,
     idempotency_key_parameter,
+    validated_body,
 )
 from apps.core.forms import validation_messages
-from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
+from apps.core.viewsets import ConditionalUpdateMixin, FilteredListViewSet
 from apps.cyber_packages import filters, selectors, services
 from apps.cyber_packages.api import serializers
 from apps.cyber_packages.models import IntelligencePackage, Operation, PackageSubject
@@ -43,39 +44,11 @@ def _service_errors(error: ValidationError) -> ApiValidationError:
     return ApiValidationError(validation_messages(error))
 
 
-def _body(serializer_class, request) -> dict:
-    if not isinstance(request.data, dict):
-        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-class _CyberViewSet(mixins.RetrieveModelMixin, SelectorViewSet):
-    """A Cyber Prevent list: the FilterSet's terms, the listing audited with references."""
+class _CyberViewSet(FilteredListViewSet):
+    """A Cyber Prevent list and record: Cyber Prevent teams only."""
 
     abstract = True
-    filterset_class = None
-    model = None
-    scope = ""
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        selectors.require_cyber_user(request.user, self.model)
-
-    def list(self, request, *args, **kwargs):
-        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
-        if not filterset.is_valid():
-            raise ApiValidationError(filterset.errors)
-        page = self.paginate_queryset(filterset.qs)
-        audit.record_search(
-            user=request.user,
-            scope=self.scope,
-            terms=dict(request.query_params.items()),
-            result_count=self.paginator.count,
-            detail={"references": [record.reference for record in page], "channel": "api"},
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    require = staticmethod(require_cyber_user)
 
 
 @extend_schema_view(
@@ -117,7 +90,7 @@ class OperationViewSet(ConditionalUpdateMixin, _CyberViewSet):
     )
     def create(self, request, *args, **kwargs):
         access.require_add(request.user, Operation)
-        data = _body(serializers.OperationWriteSerializer, request)
+        data = validated_body(serializers.OperationWriteSerializer, request)
 
         def make():
             try:
@@ -180,7 +153,7 @@ class PackageViewSet(ConditionalUpdateMixin, _CyberViewSet):
     )
     def create(self, request, *args, **kwargs):
         access.require_add(request.user, IntelligencePackage)
-        data = dict(_body(serializers.PackageCreateSerializer, request))
+        data = dict(validated_body(serializers.PackageCreateSerializer, request))
         operation = selectors.operation_get(
             user=request.user, operation_id=data.pop("operation").pk
         )

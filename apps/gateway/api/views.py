@@ -22,6 +22,7 @@ from apps.core.api import (
     error_responses,
     filterset_parameters,
     idempotency_key_parameter,
+    validated_body,
 )
 from apps.core.forms import validation_messages
 from apps.gateway import selectors, services
@@ -62,14 +63,6 @@ def _raise_api_error(error: ValidationError):
     if getattr(error, "code", None) in CONFLICT_CODES:
         raise Conflict(" ".join(error.messages)) from error
     raise ApiValidationError(validation_messages(error)) from error
-
-
-def _valid(serializer_class, request, **kwargs) -> dict:
-    if not isinstance(request.data, dict):
-        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _referral(request, pk):
@@ -125,7 +118,7 @@ class MatchDecisionView(GatewayAPIView):
     )
     def post(self, request, pk):
         referral = _referral(request, pk)
-        data = _valid(MatchDecisionSerializer, request)
+        data = validated_body(MatchDecisionSerializer, request)
         found = _candidates(request, referral)
         choices = {
             candidate.id
@@ -163,7 +156,7 @@ class LiveInvestigationCheckView(GatewayAPIView):
     )
     def post(self, request, pk):
         referral = _referral(request, pk)
-        data = _valid(LiveInvestigationCheckSerializer, request, team=referral.team)
+        data = validated_body(LiveInvestigationCheckSerializer, request, team=referral.team)
         if referral.person_id is None:
             # As on the page: the steps are in order.
             return Response({"detail": STEP_ONE_FIRST}, status=status.HTTP_409_CONFLICT)
@@ -219,7 +212,7 @@ class DecisionProposeView(GatewayAPIView):
     def post(self, request, pk):
         referral = _referral(request, pk)
         access.require_capability(request.user, "gateway.add_gatewaydecision")
-        data = _valid(DecisionProposeSerializer, request)
+        data = validated_body(DecisionProposeSerializer, request)
 
         def propose():
             # Checked here, not before: a repeat of a proposal made is answered with it.
@@ -302,7 +295,7 @@ class DecisionSignOffView(GatewayAPIView):
                 {"detail": "This decision has already been signed off or returned"},
                 status=status.HTTP_409_CONFLICT,
             )
-        data = _valid(SignOffSerializer, request)
+        data = validated_body(SignOffSerializer, request)
         try:
             decision = services.gateway_decision_sign_off(
                 decision=decision,
@@ -370,7 +363,7 @@ class EnquiryListView(GatewayAPIView):
     )
     def post(self, request):
         access.require_capability(request.user, "gateway.add_enquiry")
-        data = dict(_valid(EnquiryCreateSerializer, request))
+        data = dict(validated_body(EnquiryCreateSerializer, request))
         if data["response"]:
             data["responded_at"] = timezone.now()
 

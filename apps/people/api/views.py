@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from apps.core import access
-from apps.core.api import error_responses, filterset_parameters
+from apps.core.api import error_responses, filterset_parameters, validated_body
 from apps.core.forms import validation_messages
 from apps.core.postcodes import normalise_postcode
 from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
@@ -40,14 +40,6 @@ CAPABILITY = "people.view_person"
 def _service_errors(error: ValidationError) -> ApiValidationError:
     """A service's refusal as a 400 naming the field (core.forms.validation_messages)."""
     return ApiValidationError(validation_messages(error))
-
-
-def _valid(serializer_class, request, **kwargs) -> dict:
-    if not isinstance(request.data, dict):
-        raise ApiValidationError({"non_field_errors": ["Send a JSON object"]})
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 @extend_schema_view(
@@ -114,7 +106,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     def _addition(self, request, serializer_class, shape, add, **extra):
         person = self.get_object()
         access.require(request.user, access.CHANGE, person)
-        data = _valid(serializer_class, request)
+        data = validated_body(serializer_class, request)
         try:
             added = add(person=person, officer=request.user, **data, **extra)
         except ValidationError as error:
@@ -159,7 +151,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     def addresses(self, request, *args, **kwargs):
         person = self.get_object()
         access.require(request.user, access.CHANGE, person)
-        data = _valid(AddressAddSerializer, request)
+        data = validated_body(AddressAddSerializer, request)
         try:
             data["postcode"] = normalise_postcode(data["postcode"])
             added = services.person_address_add(person=person, officer=request.user, **data)
@@ -211,7 +203,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     def identifier_remove(self, request, *args, **kwargs):
         person = self.get_object()
         access.require(request.user, access.CHANGE, person)
-        data = _valid(IdentifierRemoveSerializer, request)
+        data = validated_body(IdentifierRemoveSerializer, request)
         identifier = person.identifiers.filter(
             kind=data["kind"], value__iexact=data["value"].strip()
         ).first()
@@ -233,7 +225,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     @action(detail=True, methods=["post"], url_path="merge")
     def merge(self, request, *args, **kwargs):
         person = self.get_object()
-        data = _valid(SamePersonDecisionSerializer, request)
+        data = validated_body(SamePersonDecisionSerializer, request)
         other = self._other(request, data)
         try:
             merge = services.person_merge(
@@ -251,7 +243,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     @action(detail=True, methods=["post"], url_path="not-same")
     def not_same(self, request, *args, **kwargs):
         person = self.get_object()
-        data = _valid(SamePersonDecisionSerializer, request)
+        data = validated_body(SamePersonDecisionSerializer, request)
         other = self._other(request, data)
         try:
             services.person_mark_not_same(
@@ -272,7 +264,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
     def unmerge(self, request, *args, merged_id, **kwargs):
         person = self.get_object()
         merge = selectors.person_merge_of(user=request.user, survivor=person, merged_id=merged_id)
-        data = _valid(UnmergeSerializer, request)
+        data = validated_body(UnmergeSerializer, request)
         try:
             merge = services.person_unmerge(
                 officer=request.user, merge=merge, reason=data["reason"]

@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from apps.core import access, audit
-from apps.core.api import error_responses, filterset_parameters
+from apps.core.api import error_responses, filterset_parameters, validated_body
 from apps.core.forms import validation_messages
 from apps.core.viewsets import SelectorViewSet
 from apps.work import registry, selectors, services
@@ -29,12 +29,6 @@ from apps.work.api.serializers import (
     TaskSerializer,
 )
 from apps.work.filters import TaskFilter
-
-
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _run(service, **kwargs):
@@ -125,7 +119,7 @@ class AllocationViewSet(SelectorViewSet):
         ],
     )
     def create(self, request, *args, **kwargs):
-        data = _valid(AllocateSerializer, request)
+        data = validated_body(AllocateSerializer, request)
         record = selectors.record_by_reference(
             user=request.user, record_type=data["record_type"], reference=data["reference"]
         )
@@ -147,7 +141,7 @@ class AllocationViewSet(SelectorViewSet):
     @action(detail=True, methods=["post"])
     def release(self, request, *args, **kwargs):
         record = self.get_object()
-        data = _valid(ReleaseSerializer, request)
+        data = validated_body(ReleaseSerializer, request)
         _run(services.allocation_release, record=record, by=request.user, **data)
         return Response(RecordAllocationSerializer(_record_allocation(record)).data)
 
@@ -214,7 +208,7 @@ class TaskViewSet(SelectorViewSet):
         ],
     )
     def create(self, request, *args, **kwargs):
-        data = _valid(TaskCreateSerializer, request)
+        data = validated_body(TaskCreateSerializer, request)
         record = None
         if data.get("record_type"):
             record = selectors.record_by_reference(
@@ -235,7 +229,7 @@ class TaskViewSet(SelectorViewSet):
 
     def _step(self, request, service, serializer_class, **extra):
         task = selectors.task_get(user=request.user, task_id=self.kwargs["id"])
-        data = _valid(serializer_class, request)
+        data = validated_body(serializer_class, request)
         task = _run(service, task=task, officer=request.user, **data, **extra)
         return Response(self.get_serializer(task).data)
 
