@@ -19,6 +19,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import models
 from django.shortcuts import redirect, render
@@ -221,6 +222,15 @@ class ObjectFormView(SelectorPageMixin, View):
 
     def render_form(self, form: forms.Form):
         return render(self.request, self.template_name, self.get_context_data(form))
+
+
+def history_link(user, record: models.Model) -> dict:
+    """The context a record page needs for its link to the record's audit history: whether
+    the user may read it, and the record's content type."""
+    return {
+        "can_view_history": access.has_capability(user, "audit.view_record_history"),
+        "content_type_id": ContentType.objects.get_for_model(record).pk,
+    }
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:

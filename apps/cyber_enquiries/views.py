@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from apps.core.concurrency import EditConflict
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, history_link
 from apps.core.views import form_page
 from apps.cyber_enquiries import filters, forms, selectors, services, tables
 from apps.cyber_enquiries.models import CampaignActivity, CyberEnquiry
@@ -37,13 +36,6 @@ def _sections(user, current: str) -> list[dict]:
         {"key": key, "text": text, "href": reverse(name), "current": key == current}
         for key, text, name in entries
     ]
-
-
-def _history(request, record) -> dict:
-    return {
-        "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
-        "content_type_id": ContentType.objects.get_for_model(record).pk,
-    }
 
 
 class _CyberListView(ObjectListView):
@@ -110,7 +102,7 @@ class EnquiryDetailView(ObjectDetailView):
         user = self.request.user
         return {
             **super().get_context_data(record),
-            **_history(self.request, record),
+            **history_link(self.request.user, record),
             "sections": _sections(user, "enquiries"),
             "decisions": selectors.enquiry_decisions(record),
             "may_change": access.can(user, access.CHANGE, record),
@@ -345,7 +337,7 @@ class CampaignDetailView(ObjectDetailView):
     def get_context_data(self, record) -> dict:
         return {
             **super().get_context_data(record),
-            **_history(self.request, record),
+            **history_link(self.request.user, record),
             "sections": _sections(self.request.user, "campaigns"),
             "organisations": record.organisations.all(),
             "resources": record.resources_given.select_related("resource"),

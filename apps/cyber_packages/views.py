@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from apps.core import access
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, history_link
 from apps.core.views import form_page
 from apps.cyber_packages import filters, forms, selectors, services, tables
 from apps.cyber_packages.choices import Identification, Progress
@@ -44,13 +43,6 @@ def _sections(current: str) -> list[dict]:
         {"key": key, "text": text, "href": reverse(name), "current": key == current}
         for key, text, name in entries
     ]
-
-
-def _history(request, record) -> dict:
-    return {
-        "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
-        "content_type_id": ContentType.objects.get_for_model(record).pk,
-    }
 
 
 class _ListView(ObjectListView):
@@ -94,7 +86,7 @@ class OperationDetailView(ObjectDetailView):
         user = self.request.user
         return {
             **super().get_context_data(record),
-            **_history(self.request, record),
+            **history_link(self.request.user, record),
             "sections": _sections("operations"),
             "packages": selectors.operation_packages(user=user, operation=record),
             "may_change": access.can(user, access.CHANGE, record),
@@ -181,7 +173,7 @@ class PackageDetailView(ObjectDetailView):
             )
         return {
             **super().get_context_data(record),
-            **_history(self.request, record),
+            **history_link(self.request.user, record),
             "sections": _sections("packages"),
             "progress": selectors.package_progress(user=user, package=record),
             "forces": selectors.package_forces(user=user, package=record),
@@ -351,7 +343,7 @@ class SubjectDetailView(ObjectDetailView):
         may_change = access.can(user, access.CHANGE, record)
         return {
             **super().get_context_data(record),
-            **_history(self.request, record),
+            **history_link(self.request.user, record),
             "sections": _sections("subjects"),
             "identifiers": selectors.subject_identifiers(record),
             "progress_label": Progress(record.progress).label,

@@ -10,7 +10,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from apps.core.concurrency import EditConflict
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, history_link
 from apps.core.views import form_page
 from apps.partners import filters, forms, selectors, services, tables
 from apps.partners.models import Briefing, Contact, Engagement, Network, Organisation, Provider
@@ -50,8 +49,7 @@ def _common(request, record: models.Model, section: str) -> dict:
         "sections": sections(request.user, section),
         "can_change": access.can(request.user, access.CHANGE, record),
         "can_see_contacts": selectors.can_see_contacts(request.user),
-        "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
-        "content_type_id": ContentType.objects.get_for_model(record).pk,
+        **history_link(request.user, record),
     }
 
 

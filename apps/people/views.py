@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from apps.core import access
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, history_link
 from apps.core.views import form_page
 from apps.people import selectors, services
 from apps.people.filters import PersonFilter
@@ -49,8 +48,7 @@ def _context(request, person, section: str, **extra) -> dict:
             {"key": key, "text": text, "href": reverse(name, args=[person.pk])}
             for key, text, name in SECTIONS
         ],
-        "content_type_id": ContentType.objects.get_for_model(person).pk,
-        "can_view_history": access.has_capability(request.user, "audit.view_record_history"),
+        **history_link(request.user, person),
         "can_merge": access.has_capability(request.user, "people.merge_person"),
         "can_change": access.can(request.user, access.CHANGE, person),
         **extra,

@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from apps.core import access, workflow
 from apps.core.forms import validation_messages
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView
-from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.pages import ObjectDetailView, ObjectFormView, history_link
 from apps.core.views import form_page
 from apps.referrals import import_template, imports, selectors, services
 from apps.referrals.filters import ReferralFilter, ReferralImportFilter
@@ -262,8 +261,7 @@ class ReferralDetailView(ObjectDetailView):
             "possible_matches": possible_matches,
             # Where it came from, as the app it came from says (a Cyber Prevent enquiry).
             "origins": referral_origins(user=user, referral=referral),
-            "can_view_history": access.has_capability(user, "audit.view_record_history"),
-            "content_type_id": ContentType.objects.get_for_model(referral).pk,
+            **history_link(user, referral),
             # Who holds it, its allocation history and tasks (apps.work, ADR 0018).
             "work": work_selectors.work_panel(user=user, record=referral),
         }
