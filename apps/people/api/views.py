@@ -1,6 +1,7 @@
 """The person index over the API: the same selectors, services, access and audit as the pages."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from drf_spectacular.utils import (
     OpenApiExample,
     extend_schema,
@@ -33,6 +34,7 @@ from apps.people.api.serializers import (
     UnmergeSerializer,
 )
 from apps.people.filters import PersonFilter
+from apps.people.identifiers import InvalidIdentifier, normalise_identifier
 
 CAPABILITY = "people.view_person"
 
@@ -204,8 +206,15 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
         person = self.get_object()
         access.require(request.user, access.CHANGE, person)
         data = validated_body(IdentifierRemoveSerializer, request)
+        # As stored (normalised: an e-mail in lower case, an IP address in its standard form,
+        # a phone number as digits), or as typed for one recorded before normalisation.
+        typed = data["value"].strip()
+        try:
+            stored = normalise_identifier(data["kind"], typed)
+        except InvalidIdentifier as error:
+            raise ApiValidationError({"value": [str(error)]}) from None
         identifier = person.identifiers.filter(
-            kind=data["kind"], value__iexact=data["value"].strip()
+            Q(value__iexact=stored) | Q(value__iexact=typed), kind=data["kind"]
         ).first()
         if identifier is None:
             raise ApiValidationError({"value": ["This person has no such identifier"]})

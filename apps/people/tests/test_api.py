@@ -192,6 +192,26 @@ def test_an_identifier_is_removed_and_the_removal_audited(officer_client, gatewa
     assert event.changes["identifier"] == {"old": "pnc:26/2B", "new": None}
 
 
+def test_an_identifier_is_found_for_removal_as_it_is_stored(officer_client, person):
+    """Added as "01632 960 001" and "::0:1", stored as digits and in the address's standard
+    form: removal finds them whichever way they are typed."""
+    for kind, added, typed in [
+        ("phone", "01632 960 001", "(01632) 960-001"),
+        ("ip_address", "::0:1", "0:0:0:0:0:0:0:1"),
+    ]:
+        response = post(officer_client, url(person, "identifiers/"), {"kind": kind, "value": added})
+        assert response.status_code == 201, response.content
+        removed = post(
+            officer_client, url(person, "identifiers/remove/"), {"kind": kind, "value": typed}
+        )
+        assert removed.status_code == 204, removed.content
+    assert not person.identifiers.exists()
+    refused = post(
+        officer_client, url(person, "identifiers/remove/"), {"kind": "ip_address", "value": "x"}
+    )
+    assert (refused.status_code, list(refused.json())) == (400, ["value"])
+
+
 def test_another_persons_identifier_cannot_be_removed_through_this_one(
     officer_client, person, team
 ):
