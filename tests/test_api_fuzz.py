@@ -18,6 +18,7 @@ draws new examples each run instead of the same ones.
 """
 
 import datetime
+import itertools
 import json
 import os
 import re
@@ -185,6 +186,9 @@ OPERATION_PATH_VALUES = {
     },
     "POST /api/v1/interventions/{id}/outcome-measures/": {"id": lambda people: [people.cyber.pk]},
     "POST /api/v1/cases/{id}/transfer/withdraw/": {"id": lambda people: [people.offered.pk]},
+    "POST /api/v1/referrals/{id}/feedback/": {
+        "id": lambda people: [referral.pk for referral in people.feedback_ready]
+    },
     # Enquiries decided suitable: the documented referral converts one (then 409s).
     "POST /api/v1/cyber/enquiries/{id}/convert/": {
         "id": lambda people: [enquiry.pk for enquiry in people.suitable_enquiries]
@@ -245,8 +249,7 @@ def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team
             referral__team=team, referral__reference="PR-2025-00004", proposed_by=gateway_officer
         ).referral,
     ]
-    # Decided, and the referrer agreed to hear the outcome: feedback can be sent (several,
-    # so the fuzz's pick of a referral often finds one).
+    # Decided, and the referrer agreed to hear the outcome: the feedback lists have rows.
     referrals += [
         SignedOffDecisionFactory(
             referral__team=team,
@@ -390,7 +393,19 @@ def people(team, other_team, supervisor, colleague, cyber_team):
         SuitableEnquiryFactory(team=cyber_team, reference=f"CE-2025-0009{number}")
         for number in range(3)
     ]
+    # Decided and signed off, and the referrer agreed to hear the outcome: feedback can be
+    # sent (several times), so the feedback operation is fuzzed on these, not on any referral.
+    feedback_ready = [
+        SignedOffDecisionFactory(
+            referral__team=team,
+            referral__reference=f"PR-2025-0009{number}",
+            referral__referrer_may_receive_feedback=True,
+            referral__referrer_email="referrer@example.invalid",
+        ).referral
+        for number in range(5, 8)
+    ]
     return SimpleNamespace(
+        feedback_ready=feedback_ready,
         offered=offered,
         suitable_enquiries=suitable_enquiries,
         person=person,
@@ -512,8 +527,12 @@ def needs_if_match(operation) -> bool:
 
 def current_etag(client, operation, chosen: dict) -> str:
     """The ETag of the record the path names, read now (each successful change moves it on)."""
-    path = re.sub(r"\{(\w+)\}", lambda match: str(chosen[match.group(1)]), operation.path)
-    return client.get(path).headers.get("ETag", '"0"')
+    return client.get(filled(operation.path, chosen)).headers.get("ETag", '"0"')
+
+
+def filled(path: str, chosen: dict) -> str:
+    """The path with its parameters replaced by the chosen values."""
+    return re.sub(r"\{(\w+)\}", lambda match: str(chosen[match.group(1)]), path)
 
 
 def cases(operation, client, people):
@@ -571,6 +590,36 @@ def cases(operation, client, people):
     return st.one_of(strategies)
 
 
+def documented_calls(label: str, operation, client, people, per_parameter: int = 5) -> list[int]:
+    """Each documented body (or none) sent once to each record the path can name (the first
+    few of each list), with the record's ETag where the operation needs one: the requests a
+    careful client would make, so whether the operation ever succeeds does not hang on which
+    records the random examples happen to pick. Each answer must still be below 500."""
+    known = known_path_values(client, operation.path, people, label)
+    names = re.findall(r"\{(\w+)\}", operation.path)
+    if any(name not in known for name in names):
+        return []
+    bodies = [*documented_bodies(operation), *([BODIES[label](people)] if label in BODIES else [])]
+    statuses = []
+    for values in itertools.product(*(known[name][:per_parameter] for name in names)):
+        chosen = dict(zip(names, values, strict=True))
+        path = filled(operation.path, chosen)
+        for body in bodies or [None]:
+            headers = {}
+            if needs_if_match(operation):
+                headers["If-Match"] = current_etag(client, operation, chosen)
+            response = client.generic(
+                operation.method.upper(),
+                path,
+                data=b"" if body is None else json.dumps(body),
+                content_type="application/json",
+                headers=headers,
+            )
+            assert response.status_code < 500, (path, body, response.content[:2000])
+            statuses.append(response.status_code)
+    return statuses
+
+
 def fuzz(label: str, *, caller, client, people=None, max_examples: int = MAX_EXAMPLES) -> None:
     """Send the operation generated requests as `caller`; fail on a 5xx, a body the schema
     does not allow, or no 2xx at all (only refusals would leave the code behind untested)."""
@@ -595,6 +644,7 @@ def fuzz(label: str, *, caller, client, people=None, max_examples: int = MAX_EXA
         case.validate_response(response, checks=CHECKS)
 
     call()
+    statuses += documented_calls(label, operation, client, people)
     answers = {status: statuses.count(status) for status in sorted(set(statuses))}
     assert any(200 <= status < 300 for status in statuses), (
         f"{label} never succeeded as {caller.username}: {answers}. Choose a caller in CALLERS "

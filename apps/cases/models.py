@@ -156,6 +156,13 @@ class Case(FSMModelMixin, AccessControlledModel):
             cache[key] = access.can(user, action, self)
         return cache[key]
 
+    def remember(self, user, action: str, answer: bool) -> None:
+        """Keep an answer already known (the case read through the access decision, or read
+        with `access.with_answer`), so `may` asks no query for it."""
+        self.__dict__.setdefault("_access_answers", {})[(getattr(user, "pk", None), action)] = bool(
+            answer
+        )
+
     def _may_work(self, user) -> bool:
         return self.may(user, access.CHANGE)
 

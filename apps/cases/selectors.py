@@ -56,6 +56,7 @@ from apps.cases.models import (
     Review,
 )
 from apps.core import access, audit
+from apps.core.queries import together
 from apps.work import selectors as work_selectors
 from apps.work.models import Allocation
 
@@ -106,17 +107,25 @@ def case_list_rows(*, user: User) -> QuerySet[Case]:
     )
 
 
-def case_get(*, user: User, case_id: uuid.UUID | str, action: str = access.VIEW) -> Case:
-    """One case through the access decision (404, audited, when out of reach), consultation kept."""
+def case_get(
+    *, user: User, case_id: uuid.UUID | str, action: str = access.VIEW, owner: bool = True
+) -> Case:
+    """One case through the access decision (404, audited, when out of reach), consultation kept.
+
+    Whether the user may also change it follows without a query unless they hold
+    break-glass grants (`access.implied`; `Case.may` asks no more). With
+    `owner`, `case.owner` is the officer it is allocated to (None when unallocated); a page
+    that reads the allocation with its other sections passes owner=False."""
     case = access.get_or_404(
-        Case.objects.select_related("person", "team", "sio", "referral"),
-        user=user,
-        action=action,
-        pk=case_id,
+        Case.objects.select_related("person", "team", "sio"), user=user, action=action, pk=case_id
     )
+    case.remember(user, action, True)
+    if (may_change := access.implied(user, Case, access.CHANGE, granted=action)) is not None:
+        case.remember(user, access.CHANGE, may_change)
     audit.record_view(user=user, subject=case)
-    allocation = work_selectors.allocation_of(case)
-    case.owner = allocation.officer if allocation else None
+    if owner:
+        allocation = work_selectors.allocation_of(case)
+        case.owner = allocation.officer if allocation else None
     return case
 
 
@@ -162,8 +171,12 @@ def case_list_consult(*, user: User, cases: list[Case], terms: dict) -> list[Cas
 # --- Inside one case (the case was fetched through case_get) ---------------------------------
 def case_flags(*, case: Case, today: datetime.date | None = None) -> list[CaseFlag]:
     """The flags in force: not removed, not expired."""
+    return list(_flags_in_force(case, today))
+
+
+def _flags_in_force(case: Case, today: datetime.date | None = None) -> QuerySet[CaseFlag]:
     today = today or timezone.localdate()
-    return list(
+    return (
         case.flags.filter(removed_at__isnull=True)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .select_related("created_by")
@@ -277,75 +290,148 @@ def case_timeline(
 
     One query first finds which sources have entries among the newest `limit` (their
     stamps, ADR 0034); only those are read."""
-    known = registry.timeline_kinds()
-    wanted = set(known) if not kinds else set(kinds) & set(known)
-    sources = [
-        (number, source, asked)
-        for number, (source, source_kinds) in enumerate(registry.timeline_sources(), start=1)
-        if (asked := wanted & set(source_kinds))
-    ]
-    needed = _timeline_sources_needed(case, wanted, sources, before=before, limit=limit)
-    streams = []
-    if OWN_EVENTS in needed:
-        events = CaseEvent.objects.filter(case=case, kind__in=wanted).select_related("actor")
-        if before is not None:
-            events = events.filter(at__lt=before)
-        streams.append(
-            registry.TimelineEntry(
-                when=event.at,
-                who=event.actor.display_name if event.actor else "The system",
-                what=event.what,
-                kind=event.kind,
-                link=event.link,
-            )
-            for event in events[:limit]
-        )
-    for number, source, asked in sources:
-        if number not in needed:
-            continue
-        entries = itertools.islice(source(case, asked), registry.TIMELINE_LIMIT)
-        if before is not None:
-            entries = (entry for entry in entries if entry.when < before)
-        streams.append(entries)
-    merged = heapq.merge(*streams, key=lambda entry: entry.when, reverse=True)
-    return list(itertools.islice(merged, limit))
+    plan = _TimelinePlan(case, kinds, before=before, limit=limit)
+    return plan.entries([row for query in plan.stamp_queries for row in query])
 
 
 OWN_EVENTS = 0
 
 
-def _timeline_sources_needed(case, wanted, sources, *, before, limit) -> set[int]:
-    """The numbers of the sources (OWN_EVENTS: the case's own events) with entries among the
-    newest `limit`: one UNION of each source's newest `limit` stamps. A source without stamps
-    is always needed; so is every source with an entry as new as the last one shown (ties)."""
-    needed = set()
-    parts = [(CaseEvent.objects.filter(case=case, kind__in=wanted), "at", OWN_EVENTS)]
-    for number, source, asked in sources:
-        stamps = registry.timeline_stamps(source)
-        if stamps is None:
-            needed.add(number)
-            continue
-        parts.extend((queryset, field, number) for queryset, field in stamps(case, asked))
-    queries = []
-    for queryset, field, number in parts:
-        if before is not None:
-            queryset = queryset.filter(**{f"{field}__lt": before})
-        queries.append(
-            queryset.annotate(
-                timeline_when=F(field), timeline_source=Value(number, output_field=IntegerField())
+class _TimelinePlan:
+    """A timeline read in two steps: the stamps of each source's newest entries
+    (`stamp_queries`, which a page may read together with its other sections), then the
+    entries of the sources those stamps show among the newest `limit` (`entries`)."""
+
+    def __init__(self, case: Case, kinds, *, before, limit: int) -> None:
+        known = registry.timeline_kinds()
+        self.case, self.before, self.limit = case, before, limit
+        self.wanted = set(known) if not kinds else set(kinds) & set(known)
+        self.sources = [
+            (number, source, asked)
+            for number, (source, source_kinds) in enumerate(registry.timeline_sources(), start=1)
+            if (asked := self.wanted & set(source_kinds))
+        ]
+        # Sources without stamps are always read.
+        self.always = set()
+        parts = [(CaseEvent.objects.filter(case=case, kind__in=self.wanted), "at", OWN_EVENTS)]
+        for number, source, asked in self.sources:
+            stamps = registry.timeline_stamps(source)
+            if stamps is None:
+                self.always.add(number)
+                continue
+            parts.extend((queryset, field, number) for queryset, field in stamps(case, asked))
+        queries = []
+        for queryset, field, number in parts:
+            if before is not None:
+                queryset = queryset.filter(**{f"{field}__lt": before})
+            queries.append(
+                queryset.annotate(
+                    timeline_when=F(field),
+                    timeline_source=Value(number, output_field=IntegerField()),
+                )
+                .values_list("timeline_when", "timeline_source")
+                .order_by("-timeline_when")[:limit]
             )
-            .values_list("timeline_when", "timeline_source")
-            .order_by("-timeline_when")[:limit]
-        )
-    first, *rest = queries
-    if rest and connections[first.db].features.supports_slicing_ordering_in_compound:
-        found = first.union(*rest, all=True)
-    else:  # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
-        found = [row for query in queries for row in query]
-    stamps_found = sorted(found, key=lambda row: row[0], reverse=True)
-    cutoff = stamps_found[limit - 1][0] if len(stamps_found) >= limit else None
-    needed.update(number for when, number in stamps_found if cutoff is None or when >= cutoff)
-    return needed
+        first, *rest = queries
+        if rest and connections[first.db].features.supports_slicing_ordering_in_compound:
+            self.stamp_queries = [first.union(*rest, all=True)]
+        else:  # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
+            self.stamp_queries = queries
+
+    def needed(self, stamp_rows: list[tuple]) -> set[int]:
+        """The sources with entries among the newest `limit` (every source with an entry as
+        new as the last one shown, for ties), and those without stamps."""
+        found = sorted(stamp_rows, key=lambda row: row[0], reverse=True)
+        cutoff = found[self.limit - 1][0] if len(found) >= self.limit else None
+        return self.always | {number for when, number in found if cutoff is None or when >= cutoff}
+
+    def entries(self, stamp_rows: list[tuple]) -> list[registry.TimelineEntry]:
+        needed = self.needed(stamp_rows)
+        case, before, limit = self.case, self.before, self.limit
+        streams = []
+        if OWN_EVENTS in needed:
+            events = CaseEvent.objects.filter(case=case, kind__in=self.wanted).select_related(
+                "actor"
+            )
+            if before is not None:
+                events = events.filter(at__lt=before)
+            streams.append(
+                registry.TimelineEntry(
+                    when=event.at,
+                    who=event.actor.display_name if event.actor else "The system",
+                    what=event.what,
+                    kind=event.kind,
+                    link=event.link,
+                )
+                for event in events[:limit]
+            )
+        for number, source, asked in self.sources:
+            if number not in needed:
+                continue
+            entries = itertools.islice(source(case, asked), registry.TIMELINE_LIMIT)
+            if before is not None:
+                entries = (entry for entry in entries if entry.when < before)
+            streams.append(entries)
+        merged = heapq.merge(*streams, key=lambda entry: entry.when, reverse=True)
+        return list(itertools.islice(merged, limit))
+
+
+def case_overview_get(*, user: User, case_id: uuid.UUID | str) -> Case:
+    """The case for its overview page, which reads the owner with its other sections."""
+    return case_get(user=user, case_id=case_id, owner=False)
+
+
+def case_overview(
+    *, user: User, case: Case, directions: int, tasks: int = 20, recent: int = 5
+) -> dict:
+    """What the case's overview shows beside the case (read through `case_get` with
+    owner=False): its owner, flags, referrals, the first `directions` outstanding directions,
+    a transfer awaiting an answer, the next review, the latest panel decision, the user's view
+    of its first `tasks` open tasks and the `recent` newest timeline entries. The sections are
+    read together in one round trip (core.queries.together, ADR 0037), then the timeline
+    entries of the sources among the newest."""
+    timeline = _TimelinePlan(case, None, before=None, limit=recent)
+    # Only what the overview shows is joined (who recorded each item is on its own page).
+    panel = case.panel_decisions.all()[:1]
+    (
+        allocation,
+        flags,
+        referrals,
+        outstanding,
+        awaiting,
+        review,
+        panel_decisions,
+        open_tasks,
+        *stamps,
+    ) = together(
+        work_selectors.allocation_query(case).select_related(None).select_related("officer"),
+        _flags_in_force(case).select_related(None),
+        case.case_referrals.select_related("referral"),
+        case.directions.select_related("tasked_officer").filter(
+            status__in=OUTSTANDING_DIRECTION_STATUSES
+        )[:directions],
+        case.transfers.filter(status=TransferStatus.AWAITING)
+        .select_related("to_team")
+        .order_by("pk")[:1],
+        case.reviews.filter(status=ReviewStatus.DUE).order_by("due_on", "pk")[:1],
+        panel if case.case_type == CaseType.CHANNEL else ChannelPanelDecision.objects.none(),
+        work_selectors.tasks_for_record(user=user, record=case)
+        .filter(status="open")
+        .select_related(None)
+        .select_related("assignee")[:tasks],
+        *timeline.stamp_queries,
+    )
+    case.owner = allocation[0].officer if allocation else None
+    return {
+        "flags": flags,
+        "referrals": referrals,
+        "directions": outstanding,
+        "awaiting_transfer": awaiting[0] if awaiting else None,
+        "next_review": review[0] if review else None,
+        "panel_decisions": panel_decisions,
+        "tasks": open_tasks,
+        "recent": timeline.entries([row for rows in stamps for row in rows]),
+    }
 
 
 # --- Work lists, across the cases a user may see ----------------------------------------------

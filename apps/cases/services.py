@@ -54,7 +54,7 @@ from apps.cases.models import (
     Review,
     ReviewSchedule,
 )
-from apps.core import access, audit, workflow
+from apps.core import access, audit, dates, workflow
 from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.restriction import restrict_record
@@ -1020,6 +1020,11 @@ def direction_deliver(
 CONTACT_CONTENT = ("occurred_at", "location", "other_attendees", "summary", "follow_up")
 
 
+def _check_contact_time(occurred_at: datetime.datetime) -> None:
+    if problem := dates.happened_problem(occurred_at, noun="The date and time"):
+        raise ValidationError({"occurred_at": problem})
+
+
 def contact_record(
     *,
     case: Case,
@@ -1050,8 +1055,7 @@ def contact_record(
                 )
             }
         )
-    if occurred_at > timezone.now():
-        raise ValidationError({"occurred_at": "The date and time must not be in the future"})
+    _check_contact_time(occurred_at)
     if direction is not None and direction.case_id != case.pk:
         raise ValidationError({"direction": "That direction is on another case"})
     with transaction.atomic():
@@ -1122,6 +1126,7 @@ def contact_amend(
     _require(officer, contact.case)
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the amendment"})
+    _check_contact_time(occurred_at)
     with transaction.atomic():
         Contact.objects.select_for_update().filter(pk=contact.pk).get()
         latest = contact.versions.order_by("-number").first()

@@ -31,7 +31,6 @@ from apps.core.idempotency import OneTimeForm, submit_once
 from apps.core.lists import ObjectListView
 from apps.core.pages import ObjectDetailView, ObjectFormView, submit_form
 from apps.referrals.selectors import referral_list
-from apps.work import selectors as work_selectors
 
 SUPERVISE = "cases.supervise_case"
 # How many outstanding directions the case overview lists before "See all".
@@ -45,8 +44,9 @@ STEP_TITLES = {
 }
 
 
-def case_page_context(request, case: Case, *, active: str) -> dict:
-    """What every page of a case shows: the identity bar, flags and the sub navigation."""
+def case_page_context(request, case: Case, *, active: str, flags: list | None = None) -> dict:
+    """What every page of a case shows: the identity bar, flags (read here unless given) and
+    the sub navigation."""
     user = request.user
     sections = []
     for section in registry.case_sections():
@@ -61,7 +61,7 @@ def case_page_context(request, case: Case, *, active: str) -> dict:
     return {
         "case": case,
         "sections": sections,
-        "flags": selectors.case_flags(case=case),
+        "flags": selectors.case_flags(case=case) if flags is None else flags,
         "may_change": case.may(user, access.CHANGE),
         "may_supervise": access.has_capability(user, SUPERVISE),
         "may_restrict": access.has_capability(user, "cases.restrict_case"),
@@ -154,34 +154,24 @@ class CaseListView(ObjectListView):
 class CaseDetailView(ObjectDetailView):
     """The case: identity bar, sub navigation, summary, flags, referrals, directions."""
 
-    selector = selectors.case_get
+    selector = selectors.case_overview_get
     template_name = "cases/case_detail.html"
     context_object_name = "case"
 
     def get_context_data(self, record) -> dict:
-        case = record
+        case, user = record, self.request.user
         # The overview shows the first few of each section; its own page shows them all.
-        directions = selectors.case_directions(
-            case=case, outstanding_only=True, limit=OVERVIEW_LIMIT + 1
-        )
-        awaiting = selectors.case_transfer_awaiting(case=case)
+        overview = selectors.case_overview(user=user, case=case, directions=OVERVIEW_LIMIT + 1)
+        directions, awaiting = overview.pop("directions"), overview["awaiting_transfer"]
         return {
             **super().get_context_data(case),
-            **case_page_context(self.request, case, active="cases:case_detail"),
-            "referrals": selectors.case_referrals(case=case),
+            **case_page_context(
+                self.request, case, active="cases:case_detail", flags=overview.pop("flags")
+            ),
+            **overview,
             "directions": directions[:OVERVIEW_LIMIT],
             "more_directions": len(directions) > OVERVIEW_LIMIT,
-            "next_review": selectors.case_next_review(case=case),
-            "panel_decisions": selectors.case_panel_decisions(case=case, limit=1),
-            "recent": selectors.case_timeline(case=case, limit=5),
-            "awaiting_transfer": awaiting,
-            "may_withdraw_transfer": awaiting is not None
-            and awaiting.may_withdraw(self.request.user),
-            "tasks": list(
-                work_selectors.tasks_for_record(user=self.request.user, record=case)
-                .filter(status="open")
-                .select_related("assignee")[:20]
-            ),
+            "may_withdraw_transfer": awaiting is not None and awaiting.may_withdraw(user),
             "steps": [
                 {"name": name, "label": STEP_TITLES[name][1]}
                 for name in ("start_assessment", "start_support", "start_review")

@@ -205,6 +205,22 @@ def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.Q
     return queryset.filter(_conditions(user, model, action))
 
 
+def implied(user, model: type[models.Model], action: str, *, granted: str) -> bool | None:
+    """May `user` `action` a record of `model` they were just granted `granted` on (read
+    through `restrict` with it)? The answer when it follows without a query, else None.
+
+    Viewing and changing are decided alike but for break-glass, which opens a record for
+    reading only: so a user without grants of that type may change every record they may
+    see, if their role allows changing it."""
+    if not has_capability(user, capability_for(model, action)):
+        return False
+    if action == granted:
+        return True
+    if granted == VIEW and not _active_break_glass_ids(user, model):
+        return True
+    return None
+
+
 def can(user, action: str, obj: models.Model) -> bool:
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), user=user, action=action).exists()
 

@@ -127,7 +127,29 @@ def exception_handler(exc, context):
         # A body that is not JSON is invalid input like any other: a 400 in the documented
         # shape ({"field": ["problem"]}), not the {"detail": ...} other errors carry.
         exc = ValidationError(detail={api_settings.NON_FIELD_ERRORS_KEY: [exc.detail]})
+    if isinstance(exc, ValidationError) and isinstance(exc.detail, dict):
+        exc.detail = field_errors(exc.detail)
     return drf_exception_handler(exc, context)
+
+
+def field_errors(detail, prefix: str = "") -> dict[str, list]:
+    """A 400's errors as the documented shape, one list of problems per field: an item of a
+    list or a field of a nested object is named by its path ("systems.0", "answers.1.text")
+    rather than nesting the errors, so every client reads them the same way."""
+    if isinstance(detail, dict):
+        items = detail.items()
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        items = ((index, item) for index, item in enumerate(detail) if item)
+    else:
+        return {
+            prefix or api_settings.NON_FIELD_ERRORS_KEY: detail
+            if isinstance(detail, list)
+            else [detail]
+        }
+    flat: dict[str, list] = {}
+    for key, value in items:
+        flat.update(field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat
 
 
 class SlugRelatedField(serializers.SlugRelatedField):
@@ -139,6 +161,19 @@ class SlugRelatedField(serializers.SlugRelatedField):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer, keeping `allow_blank` on a read-only choice field whose model
+    field may be blank: DRF drops it, so the schema would promise one of the choices where
+    the record holds "" (an answer the fuzz found outside the schema)."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank and kwargs.get("read_only") and "choices" in kwargs:
+            kwargs["allow_blank"] = True
+        return kwargs
 
 
 class StateConflict(APIException):

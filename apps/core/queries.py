@@ -6,10 +6,17 @@ needs a handful of independent counts pays for the round trips more than for the
 own parameters, access conditions included) becomes a `json_agg` subquery of one SELECT.
 Elsewhere (the SQLite demo) each queryset runs on its own. Only for rows of numbers and text:
 JSON brings dates and times back as strings.
+
+`together` does the same for any querysets, records and all: their statements go to
+PostgreSQL as one request (several statements, one result set each), and each queryset's
+rows come back exactly as iterating it would give them (model instances with their
+select_related records, values or values_list rows, prefetches run after).
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.sql.constants import MULTI
 
 
 def rows_together(*querysets: QuerySet) -> list[list[tuple]]:
@@ -34,3 +41,59 @@ def rows_together(*querysets: QuerySet) -> list[list[tuple]]:
         cursor.execute(f"SELECT {', '.join(parts)}", params)  # noqa: S608 (as above)
         results = cursor.fetchone()
     return [[tuple(row.values()) for row in rows] for rows in results]
+
+
+def together(*querysets: QuerySet) -> list[list]:
+    """`[list(queryset) for queryset in querysets]`, in one round trip on PostgreSQL.
+
+    Each queryset's SQL is compiled as Django would compile it; the rows PostgreSQL returns
+    for it are handed to that compiler in place of running it, so conversions, related
+    records and annotations are exactly Django's. Querysets already evaluated, or known to
+    select nothing, cost no statement. Elsewhere (the SQLite demo) each runs on its own.
+    """
+    if not querysets:
+        return []
+    connection = connections[querysets[0].db]
+    if connection.vendor != "postgresql":
+        return [list(queryset) for queryset in querysets]
+    pending, statements, params = [], [], []
+    for queryset in querysets:
+        clone = queryset._chain()
+        compiler = clone.query.get_compiler(using=clone.db)
+        try:
+            sql, query_params = compiler.as_sql()
+        except EmptyResultSet:
+            sql = ""
+        pending.append((clone, compiler, bool(sql)))
+        if sql:
+            statements.append(sql)
+            params.extend(query_params)
+    results: list[list] = []
+    with connection.cursor() as cursor:
+        if statements:
+            cursor.execute("; ".join(statements), params)
+        first = True
+        for clone, compiler, ran in pending:
+            rows = []
+            if ran:
+                if not first:
+                    cursor.cursor.nextset()
+                first = False
+                rows = cursor.fetchall()
+                if compiler.has_extra_select:
+                    rows = [row[: compiler.col_count] for row in rows]
+            results.append(_as_iterated(clone, compiler, rows))
+    return results
+
+
+def _as_iterated(queryset: QuerySet, compiler, rows: list) -> list:
+    """What iterating `queryset` gives, from the rows its compiled statement returned."""
+
+    def fetched(result_type=MULTI, chunked_fetch=False, chunk_size=None):
+        return [rows] if result_type == MULTI else (rows[0] if rows else None)
+
+    compiler.execute_sql = fetched
+    queryset.query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
+    queryset._result_cache = list(queryset._iterable_class(queryset))
+    queryset._prefetch_related_objects()
+    return queryset._result_cache

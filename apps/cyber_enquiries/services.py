@@ -17,7 +17,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.accounts.selectors import REFUSED_TEAM, is_cyber_user
 from apps.audit.choices import AuditAction
-from apps.core import access, audit
+from apps.core import access, audit, dates
 from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
@@ -101,8 +101,10 @@ def _check_enquiry(enquiry: CyberEnquiry) -> None:
         raise ValidationError(
             {"usernames": "Only record usernames the enquirer offered: say they were offered"}
         )
-    if enquiry.received_on and enquiry.received_on > timezone.localdate():
-        raise ValidationError({"received_on": "The date received must be today or in the past"})
+    if enquiry.received_on and (
+        problem := dates.happened_problem(enquiry.received_on, noun="The date received")
+    ):
+        raise ValidationError({"received_on": problem})
     enquiry.full_clean(exclude=["reference", "team", "status", "referral"])
 
 

@@ -17,7 +17,7 @@ from apps.audit.choices import AuditAction
 from apps.cases import services as case_services
 from apps.cases.choices import CaseType, CheckStatus, ContactKind, ScheduleAnchor
 from apps.cases.models import Case, ReoffendingCheck
-from apps.core import access, audit
+from apps.core import access, audit, dates
 from apps.core.concurrency import merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.cyber_impact.choices import (
@@ -114,12 +114,12 @@ def interview_record(
     interview contact on the case; its answers feed only the suppressed insight report."""
     _require_cyber_case(officer, case, "cyber_impact.add_intelligenceinterview")
     errors = {}
-    if interviewed_at > timezone.now():
-        errors["interviewed_at"] = "The interview date must not be in the future"
+    if problem := dates.happened_problem(interviewed_at, noun="The interview date"):
+        errors["interviewed_at"] = problem
     elif timezone.localtime(interviewed_at).date() < disposal_date:
         errors["interviewed_at"] = "The interview is after the disposal: check the dates"
-    if disposal_date > timezone.localdate():
-        errors["disposal_date"] = "The date of the disposal must not be in the future"
+    if problem := dates.happened_problem(disposal_date, noun="The date of the disposal"):
+        errors["disposal_date"] = problem
     if consent == InterviewConsent.GIVEN and not consent_given_by:
         errors["consent_given_by"] = "Select who gave consent"
     if errors:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.audit.choices import AuditAction
-from apps.core import access, audit
+from apps.core import access, audit, dates
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
 from apps.gateway.choices import Outcome
@@ -129,6 +129,9 @@ def gateway_decision_sign_off(
 
 def enquiry_record(*, officer: User, **fields) -> Enquiry:
     access.require_capability(officer, "gateway.add_enquiry")
+    received_at = fields.get("received_at")
+    if received_at and (problem := dates.happened_problem(received_at, noun="The time received")):
+        raise ValidationError({"received_at": problem})
     with transaction.atomic():
         enquiry = Enquiry(
             reference=next_reference("EQ"),

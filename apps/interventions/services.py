@@ -17,7 +17,7 @@ from apps.audit.choices import AuditAction
 from apps.cases import services as case_services
 from apps.cases.choices import CaseType
 from apps.cases.models import Case
-from apps.core import access, audit
+from apps.core import access, audit, dates
 from apps.core.concurrency import EditConflict, merge_edit, save_if_unchanged
 from apps.core.references import next_reference
 from apps.core.workflow import run_transition
@@ -173,8 +173,8 @@ def consent_record(
     """Record a step of the consent lifecycle. Withdrawing consent stops the support needing it."""
     _require(officer, "interventions.add_consentrecord", case)
     errors = {}
-    if recorded_on and recorded_on > timezone.localdate():
-        errors["recorded_on"] = "The date must be today or in the past"
+    if recorded_on and (problem := dates.happened_problem(recorded_on)):
+        errors["recorded_on"] = problem
     if status != ConsentStatus.NOT_SOUGHT:
         if not given_by:
             errors["given_by"] = "Select who gave, declined or withdrew consent"

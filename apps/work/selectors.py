@@ -61,10 +61,15 @@ def unallocated_in_team(queryset: QuerySet, *, user: User) -> QuerySet:
 def allocation_of(record: models.Model) -> Allocation | None:
     """The record's current allocation. The caller has already read the record through
     its own selector (access checked, consultation recorded)."""
+    return allocation_query(record).first()
+
+
+def allocation_query(record: models.Model) -> QuerySet[Allocation]:
+    """`allocation_of` as a query of at most one allocation, to read with others."""
     return (
         Allocation.objects.select_related("officer", "allocated_by")
         .filter(content_type=_content_type(type(record)), object_id=record.pk)
-        .first()
+        .order_by("pk")[:1]
     )
 
 

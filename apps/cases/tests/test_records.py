@@ -136,7 +136,7 @@ def _contact(case, officer, **extra):
         case=case,
         officer=officer,
         kind="engagement_visit",
-        occurred_at=timezone.now() - datetime.timedelta(hours=2),
+        occurred_at=extra.pop("occurred_at", timezone.now() - datetime.timedelta(hours=2)),
         location="Library (synthetic)",
         officers=[officer],
         other_attendees="Parent",
@@ -450,4 +450,40 @@ def test_case_details_edit_refuses_a_stale_version(colleague, sio, team):
     with pytest.raises(ValidationError, match="Someone else changed"):
         services.case_update(
             case=case, officer=colleague, expected_version=1, channel_reference="CH"
+        )
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "message"),
+    [
+        (datetime.datetime(504, 6, 28, 22, 26, tzinfo=datetime.UTC), "on or after 1 January 2000"),
+        (timezone.now() + datetime.timedelta(days=1), "must not be in the future"),
+    ],
+)
+def test_a_contact_amended_to_an_impossible_time_is_refused_and_not_saved(
+    colleague, team, occurred_at, message
+):
+    contact = _contact(SupportCaseFactory(team=team), colleague)
+    with pytest.raises(ValidationError, match=message):
+        services.contact_amend(
+            contact=contact,
+            officer=colleague,
+            expected_number=1,
+            reason="Wrong date",
+            occurred_at=occurred_at,
+            location="",
+            officers=[],
+            other_attendees="",
+            summary="Mine",
+            follow_up="",
+        )
+    assert contact.versions.count() == 1
+
+
+def test_a_contact_recorded_with_a_year_before_prevent_case_records_is_refused(colleague, team):
+    with pytest.raises(ValidationError, match="on or after 1 January 2000"):
+        _contact(
+            SupportCaseFactory(team=team),
+            colleague,
+            occurred_at=datetime.datetime(1999, 12, 31, 12, tzinfo=datetime.UTC),
         )

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from apps.core import access, audit
 from apps.core.api import MAX_LIMIT, exception_handler
@@ -87,3 +88,22 @@ def test_a_django_validation_error_reaching_the_api_is_a_400():
     response = exception_handler(ValidationError({"postcode": ["Enter a real UK postcode"]}), {})
     assert response.status_code == 400
     assert response.data == {"postcode": ["Enter a real UK postcode"]}
+
+
+def test_errors_of_list_items_and_nested_fields_are_named_by_their_path():
+    error = ApiValidationError(
+        {
+            "checked_on": ["Date has wrong format."],
+            "systems": {0: ["Enter a valid code."]},
+            "answers": [{}, {"text": ["This field may not be blank."]}],
+            "tags": [["Not a valid string."], []],
+        }
+    )
+    response = exception_handler(error, {})
+    assert response.status_code == 400
+    assert response.data == {
+        "checked_on": ["Date has wrong format."],
+        "systems.0": ["Enter a valid code."],
+        "answers.1.text": ["This field may not be blank."],
+        "tags.0": ["Not a valid string."],
+    }

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core import access
+from apps.core.api import ModelSerializer
 from apps.cyber_impact.choices import (
     Completion,
     ConsentGivenBy,
@@ -41,7 +42,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         return [option.label for option in answer.options.all()]
 
 
-class InterviewVersionSerializer(serializers.ModelSerializer):
+class InterviewVersionSerializer(ModelSerializer):
     created_by = serializers.CharField(
         source="created_by.display_name", read_only=True, default=None, allow_null=True
     )
@@ -62,7 +63,7 @@ class InterviewVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InterviewSerializer(serializers.ModelSerializer):
+class InterviewSerializer(ModelSerializer):
     case = serializers.CharField(source="case.reference", read_only=True)
     case_id = serializers.UUIDField(read_only=True)
     contact_id = serializers.UUIDField(read_only=True)

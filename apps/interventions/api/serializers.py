@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from apps.core import workflow
-from apps.core.api import SlugRelatedField
+from apps.core.api import ModelSerializer, SlugRelatedField
 from apps.interventions.choices import (
     ConsentGivenBy,
     ConsentMethod,
@@ -112,7 +112,7 @@ class InterventionSerializer(serializers.ModelSerializer):
         return sorted(workflow.available_transitions(intervention, user=request.user).allowed)
 
 
-class ConsentRecordSerializer(serializers.ModelSerializer):
+class ConsentRecordSerializer(ModelSerializer):
     case = serializers.CharField(source="case.reference", read_only=True)
     case_id = serializers.UUIDField(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)

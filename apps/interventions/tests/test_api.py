@@ -7,6 +7,7 @@ from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.cases.services import case_restrict
 from apps.cases.tests.factories import OpenCaseFactory
+from apps.interventions.api.serializers import ConsentRecordSerializer
 from apps.interventions.tests.factories import GivenConsentFactory, PlannedInterventionFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +54,12 @@ def test_roles_without_the_capability_see_nothing(signed_in, analyst, case):
     client = signed_in(analyst)
     assert client.get("/api/v1/interventions/").json()["results"] == []
     assert client.get(f"/api/v1/interventions/{intervention.pk}/").status_code == 403
+
+
+def test_a_consent_not_yet_sought_is_described_by_the_schema_with_its_blank_choices():
+    # Nobody has given or sought it yet: the record holds "" for both, which the schema allows.
+    fields = ConsentRecordSerializer().fields
+    assert fields["given_by"].read_only
+    assert fields["given_by"].allow_blank
+    assert fields["how_sought"].read_only
+    assert fields["how_sought"].allow_blank
