@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime
+import gc
 import os
 import pstats
 import random
@@ -402,6 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, target in pages.items():  # warm up once each
         client, url = target()
         assert client.get(url).status_code == 200, (name, url)
+    gc.freeze()  # as prevent.wsgi does once the application is loaded (ADR 0037)
     if arguments.profile:
         _profile(pages, requests=size["requests"])
         return

@@ -4,8 +4,13 @@ Where the settings ask for it (`REFUSE_TO_SERVE_ON_DEPLOY_ERRORS`, on in product
 service refuses to start while `check --deploy` finds an error among the security checks,
 for example no audit checkpoint key (audit.E001): gunicorn itself runs no system checks,
 so a deployment that skipped `check --deploy` would otherwise serve without one.
+
+Once loaded, the objects of the loaded application are moved out of the garbage
+collector's reach (`gc.freeze`): they live as long as the worker, and otherwise every
+full collection walks all of them again in the middle of a request (ADR 0037).
 """
 
+import gc
 import os
 
 from django.conf import settings
@@ -31,3 +36,5 @@ def refuse_on_deploy_errors() -> None:
 
 if getattr(settings, "REFUSE_TO_SERVE_ON_DEPLOY_ERRORS", False):
     refuse_on_deploy_errors()
+
+gc.freeze()

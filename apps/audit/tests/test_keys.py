@@ -331,6 +331,15 @@ def test_the_service_refuses_to_start_without_a_checkpoint_key():
     assert started.returncode == 0, started.stderr
 
 
+def test_the_loaded_service_is_kept_out_of_the_garbage_collectors_walks():
+    started = _production(
+        [sys.executable, "-c", "import gc, prevent.wsgi; print(gc.get_freeze_count())"],
+        {"AUDIT_CHECKPOINT_KEY": "k" * 64},
+    )
+    assert started.returncode == 0, started.stderr
+    assert int(started.stdout.split()[-1]) > 10_000
+
+
 def test_an_exported_checkpoint_names_its_key(keys, gateway_officer, tmp_path):
     events(gateway_officer, 1)
     exported = tmp_path / "checkpoint.json"

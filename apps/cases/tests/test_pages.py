@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from apps.accounts import services as account_services
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.cases.services import case_event_add, case_restrict
@@ -54,6 +55,20 @@ def test_each_case_page_is_a_404_for_a_colleague_off_a_restricted_cases_list(
     case_restrict(case=case, officer=sio, readers=[sio], reason="Live investigation")
     assert signed_in(colleague).get(reverse(page, args=[case.pk])).status_code == 404
     assert signed_in(sio).get(reverse(page, args=[case.pk])).status_code == 200
+
+
+def test_a_case_opened_by_break_glass_shows_no_steps_or_changes(
+    signed_in, colleague, outside_officer, team
+):
+    case = SupportCaseFactory(team=team)
+    account_services.break_glass_grant(
+        user=outside_officer, record=case, purpose="Urgent safeguarding enquiry from A&E tonight"
+    )
+    opened = signed_in(outside_officer).get(reverse("cases:case_detail", args=[case.pk]))
+    assert opened.status_code == 200
+    assert "Change the case details" not in opened.content.decode()
+    own = signed_in(colleague).get(reverse("cases:case_detail", args=[case.pk]))
+    assert "Change the case details" in own.content.decode()
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, team):

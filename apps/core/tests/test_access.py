@@ -141,6 +141,19 @@ class TestBreakGlass:
         with pytest.raises(PermissionDenied):
             access.require(outsider, access.CHANGE, person)
 
+    def test_change_is_not_implied_by_seeing_a_record_while_a_grant_of_its_type_is_held(
+        self, outsider, gateway_officer, analyst, person
+    ):
+        # Without grants, a record seen may be changed if the role allows changing it.
+        assert access.implied(gateway_officer, Person, access.CHANGE, granted=access.VIEW)
+        assert access.implied(analyst, Person, access.CHANGE, granted=access.VIEW) is False
+        account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
+        )
+        # The grant opens records of the type for reading only: the answer needs a query.
+        assert access.implied(outsider, Person, access.CHANGE, granted=access.VIEW) is None
+        assert access.can(outsider, access.CHANGE, person) is False
+
     def test_views_under_break_glass_carry_the_purpose(self, client, outsider, person):
         account_services.break_glass_grant(
             user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
