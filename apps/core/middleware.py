@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from ipware import get_client_ip
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -24,6 +25,28 @@ class FrontendAssetsMiddleware(WhiteNoiseMiddleware):
         for folder in settings.FRONTEND_ASSET_DIRS:
             if folder.exists():
                 self.add_files(str(folder), prefix="assets/")
+
+
+class RefuseNulMiddleware:
+    """A 400 for a query string holding a NUL character, before any view reads it.
+
+    No search term or filter has one, and PostgreSQL cannot take one in a query (a 500
+    wherever a view passes a parameter to the database unchecked). The API answers in its
+    documented shape, naming the parameter."""
+
+    MESSAGE = "Remove the NUL character: no value may contain one"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                shown = name.replace("\x00", "") or "query"
+                if request.path.startswith("/api/"):
+                    return JsonResponse({shown: [self.MESSAGE]}, status=400)
+                return HttpResponseBadRequest(f"{self.MESSAGE} ({shown}).")
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:

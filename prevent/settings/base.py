@@ -67,6 +67,7 @@ MIDDLEWARE = [
     # Outermost, so a "database is locked" anywhere in the request is retried (SQLite).
     "apps.core.db_retry.RetryLockedDatabaseMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.RefuseNulMiddleware",
     "csp.middleware.CSPMiddleware",
     "apps.core.middleware.FrontendAssetsMiddleware",
     "apps.core.middleware.NoStoreMiddleware",

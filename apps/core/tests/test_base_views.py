@@ -193,3 +193,13 @@ def test_the_referrals_api_reads_through_its_selectors():
     assert ReferralViewSet.list_selector is referral_selectors.referral_list
     assert ReferralViewSet.detail_selector is referral_selectors.referral_get
     assert ReferralViewSet.lookup_value_converter == "uuid"
+
+
+def test_a_query_string_with_a_nul_character_is_refused_before_any_view(signed_in, gateway_officer):
+    client = signed_in(gateway_officer)
+    api = client.get("/api/v1/partners/coverage/", {"sector": "school\x00"})
+    assert api.status_code == 400
+    assert api.json() == {"sector": ["Remove the NUL character: no value may contain one"]}
+    page = client.get(reverse("referrals:referral_list"), {"q": "\x00"})
+    assert page.status_code == 400
+    assert client.get(reverse("referrals:referral_list"), {"q": "Smith"}).status_code == 200
