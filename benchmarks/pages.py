@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, target in pages.items():  # warm up once each
         client, url = target()
         assert client.get(url).status_code == 200, (name, url)
-    gc.freeze()  # as prevent.wsgi does once the application is loaded (ADR 0037)
+    gc.freeze()  # as prevent.wsgi does once the application is loaded (ADR 0038)
     if arguments.profile:
         _profile(pages, requests=size["requests"])
         return

@@ -7,7 +7,7 @@ so a deployment that skipped `check --deploy` would otherwise serve without one.
 
 Once loaded, the objects of the loaded application are moved out of the garbage
 collector's reach (`gc.freeze`): they live as long as the worker, and otherwise every
-full collection walks all of them again in the middle of a request (ADR 0037).
+full collection walks all of them again in the middle of a request (ADR 0038).
 """
 
 import gc

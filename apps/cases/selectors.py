@@ -388,7 +388,7 @@ def case_overview(
     owner=False): its owner, flags, referrals, the first `directions` outstanding directions,
     a transfer awaiting an answer, the next review, the latest panel decision, the user's view
     of its first `tasks` open tasks and the `recent` newest timeline entries. The sections are
-    read together in one round trip (core.queries.together, ADR 0037), then the timeline
+    read together in one round trip (core.queries.together, ADR 0038), then the timeline
     entries of the sources among the newest."""
     timeline = _TimelinePlan(case, None, before=None, limit=recent)
     # Only what the overview shows is joined (who recorded each item is on its own page).

@@ -58,6 +58,9 @@ def together(*querysets: QuerySet) -> list[list]:
         return [list(queryset) for queryset in querysets]
     pending, statements, params = [], [], []
     for queryset in querysets:
+        if queryset._result_cache is not None:  # already read: its rows, no statement
+            pending.append((queryset, None, False))
+            continue
         clone = queryset._chain()
         compiler = clone.query.get_compiler(using=clone.db)
         try:
@@ -74,6 +77,9 @@ def together(*querysets: QuerySet) -> list[list]:
             cursor.execute("; ".join(statements), params)
         first = True
         for clone, compiler, ran in pending:
+            if compiler is None:
+                results.append(list(clone))
+                continue
             rows = []
             if ran:
                 if not first:

@@ -82,3 +82,12 @@ def test_together_runs_a_querysets_prefetches_after_its_rows(django_assert_num_q
     with django_assert_num_queries(2):
         [[team]] = together(teams)
         assert [user.first_name for user in team.members.all()] == ["Ann"]
+
+
+def test_together_asks_nothing_for_a_queryset_already_read(django_assert_num_queries):
+    alpha = TeamFactory(name="Alpha team")
+    teams = Team.objects.filter(pk=alpha.pk)
+    assert list(teams) == [alpha]
+
+    with django_assert_num_queries(0):
+        assert together(teams, Team.objects.none()) == [[alpha], []]
