@@ -56,6 +56,7 @@ PREPARED_COLUMNS = (
     "given_name",
     "middle_name",
     "given_variant",
+    "given_sound",
     "surname",
     "dob",
     "dob_block",
@@ -121,9 +122,16 @@ UNSEEN_M = 1e-5
 # almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
 # Different identifiers count against a match (a typo in one is possible: m = 0.05).
 # This is what tells a person whose given name was recorded wrongly from a twin.
+# One character keyed wrongly (a digit slipped, 9109106 for 9100106) is as likely as a
+# wholly different identifier in a copy of one person's record (m = 0.05 each, taken
+# from the same level's m), and far rarer by chance: two people's references are seldom
+# one keystroke apart (u = 1e-6). Twins arrested together may get consecutive numbers,
+# but a PNC ID's check letter changes with the number, so theirs differ in two places.
+_IDENTIFIER_SLIP_SQL = "levenshtein(identifier_l, identifier_r) <= 1"
 FIXED_IDENTIFIER_LEVELS = {
-    "identifier_l = identifier_r": (0.95, 1e-7),
-    "ELSE": (0.05, 1 - 1e-7),
+    "identifier_l = identifier_r": (0.90, 1e-7),
+    _IDENTIFIER_SLIP_SQL: (0.05, 1e-6),
+    "ELSE": (0.05, 1 - 1e-6),
 }
 
 
@@ -479,6 +487,7 @@ def prepare_record(
         "given_name": given,
         "middle_name": middle.split(" ")[0] if middle else None,
         "given_variant": given_variant,
+        "given_sound": soundex(first_given) if first_given and len(first_given) > 1 else None,
         "surname": surname,
         "dob": dob,
         "dob_block": dob_block,
@@ -933,6 +942,16 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "given name spelt very similarly",
                 "partly agrees",
             ),
+            # Transliterations and respellings often keep the sound, not the letters
+            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis): a general phonetic
+            # agreement (Soundex of the first given name) rather than a list of
+            # spellings. Only for one gender, as the spelling levels above.
+            Level(
+                _same_gender_sql("given_sound_l = given_sound_r"),
+                _same_gender(lambda a, b: _eq(a.get("given_sound"), b.get("given_sound"))),
+                "given name sounds alike (another spelling or transliteration?)",
+                "partly agrees",
+            ),
             Level(
                 _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.8"),
                 _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.8)),
@@ -1204,6 +1223,12 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 lambda a, b: _eq(a["identifier"], b["identifier"]),
                 "the same identifier",
                 "agrees",
+            ),
+            Level(
+                _IDENTIFIER_SLIP_SQL,
+                lambda a, b: levenshtein(a["identifier"], b["identifier"]) <= 1,
+                "identifiers differ by one character (a typing error?)",
+                "partly agrees",
             ),
             _else_level("different identifiers"),
         ),
@@ -1757,7 +1782,13 @@ DISTINCT_BAYES_FACTOR = 2.0**-10
 
 
 def distinguishing_fields(left: Record, right: Record, model: Mapping[str, Any]) -> frozenset[str]:
-    """The comparisons showing these two records are two people (see above), or none."""
+    """The comparisons showing these two records are two people (see above), or none.
+
+    Two records sharing an identifier are never two people however else they differ:
+    twins, and a parent and child, never share a PNC ID (FIXED_IDENTIFIER_LEVELS).
+    """
+    if _eq(left.get("identifier"), right.get("identifier")):
+        return frozenset()
     prior = model["probability_two_random_records_match"]
     total = math.log2(prior / (1 - prior))
     floor = math.log2(DISTINCT_BAYES_FACTOR)

@@ -1,4 +1,6 @@
-"""A new surname on marriage, and a decade digit of the birth year keyed wrongly (ADR 0037)."""
+"""Comparison levels for data the model was not built on (ADR 0037): a new surname on
+marriage, a decade digit of the birth year keyed wrongly, a given name respelt as it
+sounds, an identifier keyed one character wrong."""
 
 import pandas as pd
 import pytest
@@ -131,3 +133,54 @@ def test_the_marriage_level_is_set_from_the_share_of_women():
     level = model["comparisons"][0]["comparison_levels"][0]
     assert level["u_probability"] == pytest.approx(0.25)
     assert level["m_probability"] == pytest.approx(0.5 * linkage.MARRIED_SURNAME_CHANGE)
+
+
+def test_a_given_name_spelt_as_it_sounds_is_partial_agreement(model):
+    respelt = {**WOMAN, "record_id": "after"}
+
+    before = {**WOMAN, "given_name": "Saoirse"}
+    score = linkage.score_pair(before, {**respelt, "given_name": "Seersha"}, model)
+
+    given = _evidence(score, "given_name")
+    assert given.description == "given name sounds alike (another spelling or transliteration?)"
+    assert given.label == "partly agrees"
+    assert score.is_likely_match
+
+
+def test_names_that_sound_alike_do_not_agree_across_genders(model):
+    brother = {**WOMAN, "record_id": "brother", "given_name": "Jon", "gender": "M"}
+
+    score = linkage.score_pair({**WOMAN, "given_name": "Jane"}, brother, model)
+
+    assert _evidence(score, "given_name").description == "given names differ"
+    assert score.match_probability < 0.05
+
+
+def test_identifiers_one_keystroke_apart_are_a_typing_error_not_two_people(model):
+    first = {**WOMAN, "identifier": "pnc:83/100106R"}
+    keyed = {**first, "record_id": "after", "identifier": "pnc:83/109106R"}
+    other = {**first, "record_id": "other", "identifier": "pnc:91/554321K"}
+
+    slipped = linkage.score_pair(first, keyed, model)
+    different = linkage.score_pair(first, other, model)
+
+    identifier = _evidence(slipped, "identifier")
+    assert identifier.description == "identifiers differ by one character (a typing error?)"
+    assert identifier.bayes_factor > 1
+    assert _evidence(different, "identifier").description == "different identifiers"
+    assert slipped.match_weight > different.match_weight
+
+
+def test_records_sharing_an_identifier_are_never_two_people_however_else_they_differ(model):
+    first = {**WOMAN, "identifier": "pnc:83/100106R"}
+    replaced = {
+        **first,
+        "record_id": "replaced",
+        "given_name": "Gwendolyn",
+        "date_of_birth": "1951-11-02",
+    }
+    left, right = linkage.prepare_record(first), linkage.prepare_record(replaced)
+    without = {**right, "identifier": None}
+
+    assert linkage.distinguishing_fields(left, right, model) == frozenset()
+    assert linkage.distinguishing_fields(left, without, model) == {"given_name", "date_of_birth"}
