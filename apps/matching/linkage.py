@@ -742,14 +742,19 @@ _YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
 # 1905 for 1985) looks like a parent and child born on the same day of the year; the
 # two are told apart by the household. A parent and child of one name share a surname
 # and, mostly, an address: there the years-apart level below stays near-conclusive.
-# Away from a shared household (another postcode or another surname), one digit of the
-# year keyed wrongly is a typing error like any other (set_year_slip_levels).
+# Away from a shared household (another postcode or another surname), or more than
+# PARENT_CHILD_MAX_YEARS apart (no parent is that much older than their child), one
+# digit of the year keyed wrongly is a typing error like any other
+# (set_year_slip_levels).
+PARENT_CHILD_MAX_YEARS = 60
 _DECADE_SLIP_ELSEWHERE_SQL = (
     "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
     "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) = 1 "
     "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
     "- cast(substr(dob_r, 1, 4) AS INTEGER)) >= 20 "
-    "AND NOT coalesce(postcode_l = postcode_r AND surname_sx_l = surname_sx_r, false)"
+    "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    f"- cast(substr(dob_r, 1, 4) AS INTEGER)) > {PARENT_CHILD_MAX_YEARS} "
+    "OR NOT coalesce(postcode_l = postcode_r AND surname_sx_l = surname_sx_r, false))"
 )
 _DECADE_SLIP_SQL = (
     "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
@@ -769,12 +774,16 @@ _LAST_DIGIT_SLIP_SQL = (
 
 def _dob_decade_slip_elsewhere(a: Record, b: Record) -> bool:
     """Same day and month; one digit of the year differs, 20 years apart or more; not
-    two people of one surname (by sound) at one postcode."""
+    two people of one surname (by sound) at one postcode, unless too far apart to be a
+    parent and child."""
     if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
         return False
     year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
-    if abs(int(year_a) - int(year_b)) < 20 or levenshtein(year_a, year_b) != 1:
+    apart = abs(int(year_a) - int(year_b))
+    if apart < 20 or levenshtein(year_a, year_b) != 1:
         return False
+    if apart > PARENT_CHILD_MAX_YEARS:
+        return True
     return not (_eq(a["postcode"], b["postcode"]) and _eq(a["surname_sx"], b["surname_sx"]))
 
 
@@ -1120,8 +1129,8 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
             Level(
                 _DECADE_SLIP_ELSEWHERE_SQL,
                 _dob_decade_slip_elsewhere,
-                "same day and month, one digit of the year differs, a generation apart, "
-                "not in one household (a typing error?)",
+                "same day and month, one digit of the year differs, "
+                "not a parent and child at one address (a typing error?)",
                 "partly agrees",
             ),
             Level(

@@ -85,6 +85,16 @@ def test_a_parent_and_child_a_generation_apart_in_one_household_stay_apart(model
     assert score.match_probability < 0.05
 
 
+def test_a_slip_too_far_apart_for_a_parent_and_child_is_a_typing_error_even_at_home(model):
+    keyed = {**WOMAN, "record_id": "after", "date_of_birth": "1903-06-17"}
+
+    score = linkage.score_pair(WOMAN, keyed, model)
+
+    date = _evidence(score, "date_of_birth")
+    assert date.description.startswith("same day and month, one digit of the year differs")
+    assert score.is_likely_match
+
+
 def test_years_differing_in_two_digits_are_not_a_slip_anywhere(model):
     far = {**WOMAN, **MOVED, "record_id": "after", "date_of_birth": "1958-06-17"}
 

@@ -169,8 +169,8 @@ def test_both_paths_weigh_a_married_woman_and_a_decade_slip_alike(gateway_office
         descriptions = {item["description"] for item in real_time[0].evidence}
         assert descriptions & {
             "surnames differ, both women (a new surname on marriage?)",
-            "same day and month, one digit of the year differs, a generation apart, "
-            "not in one household (a typing error?)",
+            "same day and month, one digit of the year differs, "
+            "not a parent and child at one address (a typing error?)",
         }
         assert real_time[0].match_probability == pytest.approx(
             batch["match_probability"][0], abs=1e-9
