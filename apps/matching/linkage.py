@@ -56,6 +56,7 @@ PREPARED_COLUMNS = (
     "given_name",
     "middle_name",
     "given_variant",
+    "given_sound",
     "surname",
     "dob",
     "dob_block",
@@ -121,9 +122,16 @@ UNSEEN_M = 1e-5
 # almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
 # Different identifiers count against a match (a typo in one is possible: m = 0.05).
 # This is what tells a person whose given name was recorded wrongly from a twin.
+# One character keyed wrongly (a digit slipped, 9109106 for 9100106) is as likely as a
+# wholly different identifier in a copy of one person's record (m = 0.05 each, taken
+# from the same level's m), and far rarer by chance: two people's references are seldom
+# one keystroke apart (u = 1e-6). Twins arrested together may get consecutive numbers,
+# but a PNC ID's check letter changes with the number, so theirs differ in two places.
+_IDENTIFIER_SLIP_SQL = "levenshtein(identifier_l, identifier_r) <= 1"
 FIXED_IDENTIFIER_LEVELS = {
-    "identifier_l = identifier_r": (0.95, 1e-7),
-    "ELSE": (0.05, 1 - 1e-7),
+    "identifier_l = identifier_r": (0.90, 1e-7),
+    _IDENTIFIER_SLIP_SQL: (0.05, 1e-6),
+    "ELSE": (0.05, 1 - 1e-6),
 }
 
 
@@ -479,6 +487,7 @@ def prepare_record(
         "given_name": given,
         "middle_name": middle.split(" ")[0] if middle else None,
         "given_variant": given_variant,
+        "given_sound": soundex(first_given) if first_given and len(first_given) > 1 else None,
         "surname": surname,
         "dob": dob,
         "dob_block": dob_block,
@@ -729,6 +738,94 @@ def _dob_decade_slip(a: Record, b: Record) -> bool:
 
 _YEARS_APART_SQL = "substr(dob_l, 6, 5) = substr(dob_r, 6, 5)"
 
+# A slip in the decade digit that moves the year a generation or more (1965 for 1985,
+# 1905 for 1985) looks like a parent and child born on the same day of the year; the
+# two are told apart by the household. A parent and child of one name share a surname
+# and, mostly, an address: there the years-apart level below stays near-conclusive.
+# Away from a shared household (another postcode or another surname), or more than
+# PARENT_CHILD_MAX_YEARS apart (no parent is that much older than their child), one
+# digit of the year keyed wrongly is a typing error like any other
+# (set_year_slip_levels).
+PARENT_CHILD_MAX_YEARS = 60
+_DECADE_SLIP_ELSEWHERE_SQL = (
+    "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+    "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) = 1 "
+    "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    "- cast(substr(dob_r, 1, 4) AS INTEGER)) >= 20 "
+    "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    f"- cast(substr(dob_r, 1, 4) AS INTEGER)) > {PARENT_CHILD_MAX_YEARS} "
+    "OR NOT coalesce(postcode_l = postcode_r AND surname_sx_l = surname_sx_r, false))"
+)
+_DECADE_SLIP_SQL = (
+    "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+    "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    "- cast(substr(dob_r, 1, 4) AS INTEGER)) = 10 "
+    "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1"
+)
+_LAST_DIGIT_SLIP_SQL = (
+    "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
+    "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1 "
+    "OR (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
+    "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
+    "- cast(substr(dob_r, 1, 4) AS INTEGER)) < 10))"
+)
+
+
+def _dob_decade_slip_elsewhere(a: Record, b: Record) -> bool:
+    """Same day and month; one digit of the year differs, 20 years apart or more; not
+    two people of one surname (by sound) at one postcode, unless too far apart to be a
+    parent and child."""
+    if not _eq(_sub(a["dob"], 6, 5), _sub(b["dob"], 6, 5)):
+        return False
+    year_a, year_b = _dob_part(a, "y"), _dob_part(b, "y")
+    apart = abs(int(year_a) - int(year_b))
+    if apart < 20 or levenshtein(year_a, year_b) != 1:
+        return False
+    if apart > PARENT_CHILD_MAX_YEARS:
+        return True
+    return not (_eq(a["postcode"], b["postcode"]) and _eq(a["surname_sx"], b["surname_sx"]))
+
+
+def set_year_slip_levels(model: dict[str, Any], prepared: pd.DataFrame) -> None:
+    """The decade-digit levels: m that of a slip in the last digit (a keyboard does not
+    know which digit it is on; the training records hold only last-digit slips), u
+    counted in the training records (year_slip_shares)."""
+    ten, generation = year_slip_shares(prepared)
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] != "date_of_birth":
+            continue
+        levels = {level["sql_condition"]: level for level in comparison["comparison_levels"]}
+        slipped = levels[_LAST_DIGIT_SLIP_SQL].get("m_probability") or 0.0
+        for sql, share in ((_DECADE_SLIP_SQL, ten), (_DECADE_SLIP_ELSEWHERE_SQL, generation)):
+            levels[sql]["m_probability"] = max(slipped, 1e-6)
+            levels[sql]["u_probability"] = max(share, 1e-9)
+            levels[sql]["fix_m_probability"] = levels[sql]["fix_u_probability"] = True
+
+
+def year_slip_shares(prepared: pd.DataFrame) -> tuple[float, float]:
+    """How often two records picked at random share day and month with years differing
+    in one digit, ten years apart, and 20 years apart or more."""
+    dated = prepared["dob"].dropna()
+    total = len(prepared) * (len(prepared) - 1) / 2
+    if not total:
+        return 0.0, 0.0
+    counts = dated.groupby([dated.str[5:], dated.str[:4]]).size()
+    ten = generation = 0
+    for _day, years in counts.groupby(level=0):
+        held = {year: int(count) for (_, year), count in years.items()}
+        for year_a, count_a in held.items():
+            for year_b, count_b in held.items():
+                if year_a >= year_b or levenshtein(year_a, year_b) != 1:
+                    continue
+                apart = int(year_b) - int(year_a)
+                if apart == 10:
+                    ten += count_a * count_b
+                elif apart >= 20:
+                    generation += count_a * count_b
+    return ten / total, generation / total
+
+
 # Within a household a shared date of birth is weak evidence: twins share one, and
 # they share the surname and the address too. Fellegi-Sunter would multiply the three
 # agreements as if independent; this level's u is instead how often two different
@@ -744,6 +841,37 @@ def _twins(a: Record, b: Record) -> bool:
         and _eq(a["postcode"], b["postcode"])
         and _eq(a["surname_sx"], b["surname_sx"])
     )
+
+
+# Women often take a new surname on marriage, and a person's records span years: a
+# woman's second record with a wholly different surname is far likelier to be her than
+# a man's is to be him. EM cannot learn how much likelier from training records that hold
+# no marriages, so the level is set from two shares (set_married_level): u is how often
+# two records picked at random are both women, counted; m is the share of one person's
+# records that are a woman's (the same count) times MARRIED_SURNAME_CHANGE, the chance
+# that two of a woman's records carry different surnames. One in ten is a cautious
+# figure for records taken years apart; the evidence stays against a match (a Bayes
+# factor of about 0.2 rather than 0.01), so given name, date of birth and gender must
+# all agree to outweigh it.
+MARRIED_SURNAME_CHANGE = 0.05
+_BOTH_WOMEN_SQL = "gender_l = 'F' AND gender_r = 'F'"
+
+
+def _both_women(a: Record, b: Record) -> bool:
+    return a["gender"] == "F" and b["gender"] == "F"
+
+
+def set_married_level(model: dict[str, Any], prepared: pd.DataFrame) -> None:
+    """The "surnames differ, both women" level's m and u (see MARRIED_SURNAME_CHANGE)."""
+    women = float((prepared["gender"] == "F").mean())
+    for comparison in model["comparisons"]:
+        if comparison["output_column_name"] != "surname":
+            continue
+        for level in comparison["comparison_levels"]:
+            if level["sql_condition"] == _BOTH_WOMEN_SQL:
+                level["m_probability"] = max(women * MARRIED_SURNAME_CHANGE, 1e-6)
+                level["u_probability"] = max(women * women, 1e-6)
+                level["fix_m_probability"] = level["fix_u_probability"] = True
 
 
 def _address_null(record: Record) -> bool:
@@ -821,6 +949,16 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 _same_gender_sql("jaro_winkler_similarity(given_name_l, given_name_r) >= 0.92"),
                 _same_gender(lambda a, b: _jw(a["given_name"], b["given_name"], 0.92)),
                 "given name spelt very similarly",
+                "partly agrees",
+            ),
+            # Transliterations and respellings often keep the sound, not the letters
+            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis): a general phonetic
+            # agreement (Soundex of the first given name) rather than a list of
+            # spellings. Only for one gender, as the spelling levels above.
+            Level(
+                _same_gender_sql("given_sound_l = given_sound_r"),
+                _same_gender(lambda a, b: _eq(a.get("given_sound"), b.get("given_sound"))),
+                "given name sounds alike (another spelling or transliteration?)",
                 "partly agrees",
             ),
             Level(
@@ -924,6 +1062,12 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "surname spelt similarly",
                 "partly agrees",
             ),
+            Level(
+                _BOTH_WOMEN_SQL,
+                _both_women,
+                "surnames differ, both women (a new surname on marriage?)",
+                "disagrees",
+            ),
             _else_level("surnames differ"),
         ),
     ),
@@ -971,23 +1115,22 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             Level(
-                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
-                "AND (abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
-                "- cast(substr(dob_r, 1, 4) AS INTEGER)) <= 1 "
-                "OR (levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1 "
-                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
-                "- cast(substr(dob_r, 1, 4) AS INTEGER)) < 10))",
+                _LAST_DIGIT_SLIP_SQL,
                 _dob_year_slip,
                 "same day and month, last digit of the year differs (a typing error?)",
                 "partly agrees",
             ),
             Level(
-                "substr(dob_l, 6, 5) = substr(dob_r, 6, 5) "
-                "AND abs(cast(substr(dob_l, 1, 4) AS INTEGER) "
-                "- cast(substr(dob_r, 1, 4) AS INTEGER)) = 10 "
-                "AND levenshtein(substr(dob_l, 1, 4), substr(dob_r, 1, 4)) <= 1",
+                _DECADE_SLIP_SQL,
                 _dob_decade_slip,
                 "same day and month, decade digit of the year differs by one (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                _DECADE_SLIP_ELSEWHERE_SQL,
+                _dob_decade_slip_elsewhere,
+                "same day and month, one digit of the year differs, "
+                "not a parent and child at one address (a typing error?)",
                 "partly agrees",
             ),
             Level(
@@ -1089,6 +1232,12 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 lambda a, b: _eq(a["identifier"], b["identifier"]),
                 "the same identifier",
                 "agrees",
+            ),
+            Level(
+                _IDENTIFIER_SLIP_SQL,
+                lambda a, b: levenshtein(a["identifier"], b["identifier"]) <= 1,
+                "identifiers differ by one character (a typing error?)",
+                "partly agrees",
             ),
             _else_level("different identifiers"),
         ),
@@ -1285,6 +1434,8 @@ def estimate_model(
     model = linker.misc.save_model_to_json()
     _set_tf_levels(model, prepared, after_em=True)
     set_twins_level(model, prepared)
+    set_married_level(model, prepared)
+    set_year_slip_levels(model, prepared)
     model[POPULATION_KEY] = len(prepared)
     return _finish_model(model)
 
@@ -1640,7 +1791,13 @@ DISTINCT_BAYES_FACTOR = 2.0**-10
 
 
 def distinguishing_fields(left: Record, right: Record, model: Mapping[str, Any]) -> frozenset[str]:
-    """The comparisons showing these two records are two people (see above), or none."""
+    """The comparisons showing these two records are two people (see above), or none.
+
+    Two records sharing an identifier are never two people however else they differ:
+    twins, and a parent and child, never share a PNC ID (FIXED_IDENTIFIER_LEVELS).
+    """
+    if _eq(left.get("identifier"), right.get("identifier")):
+        return frozenset()
     prior = model["probability_two_random_records_match"]
     total = math.log2(prior / (1 - prior))
     floor = math.log2(DISTINCT_BAYES_FACTOR)

@@ -157,6 +157,11 @@ def _variants_of_one_person():
         {"middle_names": "R", "date_of_birth": "1994-05-09"},
         {"middle_names": "Rosa", "date_of_birth": "1974-05-09"},
         {"given_name": "Kate", "middle_names": "Rose", "date_of_birth": "1954-05-09"},
+        # Married and moved; and a decade digit keyed wrongly after a move.
+        {"surname": "Okonedo", "postcode": "OX2 6NN", "address_line_1": "3 Walton Street"},
+        {"date_of_birth": "1964-05-09", "postcode": "OX9 2BB", "address_line_1": "4 Mill Lane"},
+        # Spelt as it sounds; and the PNC ID keyed one character wrong.
+        {"given_name": "Kitrin", "identifier": "pnc:84/123457K"},
     ]
     return [
         {**base, **change, "record_id": f"variant-{number}"}

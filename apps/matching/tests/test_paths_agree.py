@@ -141,3 +141,37 @@ def test_both_paths_share_a_dateless_querys_odds_between_parent_and_child(gatewa
         assert candidate.match_probability < 0.5
         assert candidate.match_probability == pytest.approx(by_pair[candidate.id], abs=1e-9)
         assert candidate.evidence[-1]["field"] == "rivals"
+
+
+def test_both_paths_weigh_a_married_woman_and_a_decade_slip_alike(gateway_officer, team):
+    # ADR 0037: a new surname between two women's records, and a decade digit keyed
+    # wrongly after a move, are levels of their own; both paths must reach them alike.
+    known = person_create(
+        created_by=gateway_officer,
+        team=team,
+        given_name="Rosalind",
+        family_name="Pemberton",
+        date_of_birth=datetime.date(1983, 6, 17),
+        gender="female",
+        address={"line_1": "14 Cardigan Road", "town": "Leeds", "postcode": "LS6 2QT"},
+    )
+    moved = {"postcode": "YO10 4DH", "address_line_1": "3 Heslington Lane", "town": "York"}
+    base = {"middle_names": "", "gender": "Female", **moved}
+    queries = [
+        {**base, "record_id": "married", "given_name": "Rosalind", "surname": "Achterberg"}
+        | {"date_of_birth": "1983-06-17"},
+        {**base, "record_id": "slip", "given_name": "Rosalind", "surname": "Pemberton"}
+        | {"date_of_birth": "1963-06-17"},
+    ]
+    for query in queries:
+        real_time = deconfliction.person_candidates(user=gateway_officer, record=query)
+        batch = linkage.dedupe(pd.DataFrame([known.match_record, query]), threshold=0.0)
+        descriptions = {item["description"] for item in real_time[0].evidence}
+        assert descriptions & {
+            "surnames differ, both women (a new surname on marriage?)",
+            "same day and month, one digit of the year differs, "
+            "not a parent and child at one address (a typing error?)",
+        }
+        assert real_time[0].match_probability == pytest.approx(
+            batch["match_probability"][0], abs=1e-9
+        )

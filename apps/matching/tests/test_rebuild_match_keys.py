@@ -128,3 +128,33 @@ def test_names_count_as_of_unknown_frequency_until_the_rebuild_gives_people_name
     assert (before["given_tf"], before["surname_tf"]) == (unknown, unknown)
     # Held by this person and the query: 2 of at least 2,000 records, "less common".
     assert (after["given_tf"], after["surname_tf"]) == ("2", "2")
+
+
+def test_a_sound_alike_given_name_is_recognised_once_the_rebuild_prepares_people_again(
+    gateway_officer, team
+):
+    known = person_create(
+        created_by=gateway_officer,
+        team=team,
+        given_name="Saoirse",
+        family_name="Donnelly",
+        date_of_birth=datetime.date(1994, 2, 11),
+        gender="female",
+        address={"line_1": "7 Falls Road", "town": "Belfast", "postcode": "BT12 4AB"},
+    )
+    # As the index stood before ADR 0037: prepared records without the given name's sound.
+    prepared = dict(known.match_prepared)
+    del prepared["given_sound"]
+    Person.objects.filter(pk=known.pk).update(match_prepared=prepared)
+    query = {**known.match_record, "record_id": "query", "given_name": "Seersha"}
+
+    # Until then the given names simply differ, as between twins: not a candidate at all.
+    assert deconfliction.person_candidates(user=gateway_officer, record=query) == []
+    call_command("rebuild_match_keys")
+    found = deconfliction.person_candidates(user=gateway_officer, record=query)
+
+    assert [candidate.id for candidate in found] == [str(known.pk)]
+    assert {"field": "given_name", "label": "partly agrees"}.items() <= next(
+        item for item in found[0].evidence if item["field"] == "given_name"
+    ).items()
+    assert found[0].is_likely_match
