@@ -154,6 +154,7 @@ CALLERS = {
             ("PATCH", "{id}/"),
         )
     },
+    "POST /api/v1/cyber/packages/{id}/subjects/import/": "cyber_officer",
 }
 
 # Lists that answer only a search: the terms that list the `people` fixture's records.
@@ -322,7 +323,10 @@ def records(team, other_team, gateway_officer, supervisor, colleague, cyber_team
     # Cyber Prevent: an operation (named in the package example) with a package and subject.
     operation = OperationFactory(team=cyber_team, reference="OP-2025-00001")
     PendingSubjectFactory(
-        package__operation=operation, package__reference="PK-2025-00001", email="a@example.com"
+        package__operation=operation,
+        package__reference="PK-2025-00001",
+        reference="SJ-2025-00001",
+        email="a@example.com",
     )
     return referrals
 

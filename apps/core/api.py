@@ -5,12 +5,16 @@ naming the parameter, a JSON 404 for an unknown id) and documents it in the Open
 schema that clients and fuzzers rely on.
 """
 
+import base64
+import binascii
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -174,6 +178,52 @@ class ModelSerializer(serializers.ModelSerializer):
         if blank and kwargs.get("read_only") and "choices" in kwargs:
             kwargs["allow_blank"] = True
         return kwargs
+
+
+class TabularUploadSerializer(serializers.Serializer):
+    """A CSV or XLSX file to import, in JSON: a CSV's text in `content`, or any file in
+    `content_base64`. Validated to `{"file": ContentFile}` named as sent."""
+
+    file_name = serializers.CharField(
+        max_length=200, help_text="The file's name, ending .csv or .xlsx"
+    )
+    content = serializers.CharField(
+        required=False,
+        trim_whitespace=False,
+        help_text="A CSV file's text (UTF-8), as the import guide describes",
+    )
+    content_base64 = serializers.CharField(
+        required=False,
+        help_text="The file's bytes in base64: for an XLSX file (or a CSV)",
+    )
+
+    def validate(self, attrs):
+        name = attrs["file_name"].strip()
+        if Path(name).suffix.lower() not in {".csv", ".xlsx"}:
+            raise serializers.ValidationError(
+                {"file_name": ["The file must be a CSV or XLSX file"]}
+            )
+        if ("content" in attrs) == ("content_base64" in attrs):
+            raise serializers.ValidationError(
+                {"content": ["Send the file as content (a CSV's text) or content_base64"]}
+            )
+        if "content" in attrs:
+            try:
+                data = attrs["content"].encode("utf-8")
+            except UnicodeEncodeError as error:  # a lone surrogate escaped in the JSON
+                raise serializers.ValidationError(
+                    {"content": ["The text holds a character that is not valid UTF-8"]}
+                ) from error
+        else:
+            try:
+                data = base64.b64decode(attrs["content_base64"], validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise serializers.ValidationError(
+                    {"content_base64": ["This is not base64"]}
+                ) from error
+        if not data:
+            raise serializers.ValidationError({"content": ["The file is empty"]})
+        return {"file": ContentFile(data, name=name)}
 
 
 class StateConflict(APIException):

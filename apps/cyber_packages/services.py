@@ -10,6 +10,7 @@ Prevent referral and starts the Gateway's de-confliction at once.
 from __future__ import annotations
 
 import datetime
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -60,7 +61,8 @@ class PackageImportRejected(ValidationError):
 
     def __init__(self, errors: list[dict]):
         self.errors = errors
-        super().__init__(f"{len(errors)} problems: nothing was imported")
+        count = len(errors)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''}: nothing was imported")
 
 
 def _require_cyber_team(officer: User) -> None:
@@ -230,6 +232,18 @@ def package_update(
             protective_marking=package.protective_marking
         )
     return package
+
+
+def package_import_upload(*, package: IntelligencePackage, officer: User, upload) -> int:
+    """`package_import` of an uploaded file (the page's or the API's), kept in a temporary
+    folder while it is read and removed after."""
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"subjects{suffix}"
+        with path.open("wb") as stored:
+            for chunk in upload.chunks():
+                stored.write(chunk)
+        return package_import(package=package, officer=officer, path=path)
 
 
 def package_import(*, package: IntelligencePackage, officer: User, path: Path | str) -> int:

@@ -3,9 +3,6 @@ services. Only Cyber Prevent teams use them (accounts.selectors.require_cyber_us
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -238,19 +235,12 @@ def package_import(request, package_id):
     form = forms.ImportForm(request.POST or None, request.FILES or None, once=once)
     problems = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
         try:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / f"subjects{suffix}"
-                with path.open("wb") as stored:
-                    for chunk in upload.chunks():
-                        stored.write(chunk)
-                with once.consume() as submission:
-                    count = services.package_import(
-                        package=package, officer=request.user, path=path
-                    )
-                    submission_created(submission, package)
+            with once.consume() as submission:
+                count = services.package_import_upload(
+                    package=package, officer=request.user, upload=form.cleaned_data["file"]
+                )
+                submission_created(submission, package)
         except services.PackageImportRejected as rejected:
             problems = rejected.errors
             form.add_error(

@@ -4,7 +4,7 @@ reference; subjects are shown with their identifiers as the sender supplied them
 from rest_framework import serializers
 
 from apps.accounts.models import User
-from apps.core.api import SlugRelatedField
+from apps.core.api import SlugRelatedField, TabularUploadSerializer
 from apps.core.choices import ProtectiveMarking
 from apps.cyber_packages.choices import Progress
 from apps.cyber_packages.models import (
@@ -159,3 +159,13 @@ class SubjectSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = fields
+
+
+class SubjectImportSerializer(TabularUploadSerializer):
+    """A file of the package's subjects, in the columns the import page lists, in JSON: a
+    CSV's text in `content`, or any file in `content_base64`."""
+
+
+class SubjectImportResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField(help_text="How many subjects the file added")
+    package = PackageSerializer()

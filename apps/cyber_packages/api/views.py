@@ -3,7 +3,10 @@ audit as the pages. Only Cyber Prevent teams use them (403 for anyone else)."""
 
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
 
 from apps.accounts.selectors import require_cyber_user
 from apps.core import access
@@ -40,8 +43,25 @@ PACKAGE_CHANGE_EXAMPLE = {
 }
 
 
+# Two subjects in the import's columns (the package page lists them all): synthetic.
+SUBJECTS_EXAMPLE = (
+    "source_reference,given_name,family_name,date_of_birth,postcode,email\n"
+    "QF-API-0001,Example,Person,2008-05-17,RG1 1AA,example.person@example.invalid\n"
+    "QF-API-0002,,,,,booter.user@example.invalid\n"
+)
+
+
 def _service_errors(error: ValidationError) -> ApiValidationError:
     return ApiValidationError(validation_messages(error))
+
+
+def _rejected(rejected: services.PackageImportRejected) -> ApiValidationError:
+    """Every problem of a rejected file under `file`, each naming its row and column."""
+    problems = [
+        f"Row {problem['row']}, {problem['field']}: {problem['message']}"
+        for problem in rejected.errors
+    ]
+    return ApiValidationError({"file": [f"{rejected.message}.", *problems]})
 
 
 class _CyberViewSet(FilteredListViewSet):
@@ -123,7 +143,8 @@ class OperationViewSet(ConditionalUpdateMixin, _CyberViewSet):
 )
 class PackageViewSet(ConditionalUpdateMixin, _CyberViewSet):
     """Packages from the NCCU, ROCUs, Action Fraud and forces. Subjects are imported from a
-    file on the package's page. Change with PUT/PATCH and If-Match."""
+    file (the package's page, or POST .../subjects/import/). Change with PUT/PATCH and
+    If-Match."""
 
     serializer_class = serializers.PackageSerializer
     list_selector = selectors.package_list
@@ -177,6 +198,40 @@ class PackageViewSet(ConditionalUpdateMixin, _CyberViewSet):
             again=lambda package_id: selectors.package_get(
                 user=request.user, package_id=package_id
             ),
+        )
+
+    @extend_schema(
+        request=serializers.SubjectImportSerializer,
+        responses={
+            201: serializers.SubjectImportResultSerializer,
+            **error_responses(400, 403, 404, 415),
+        },
+        examples=[
+            OpenApiExample(
+                "Two subjects in a CSV file (synthetic)",
+                request_only=True,
+                value={"file_name": "subjects.csv", "content": SUBJECTS_EXAMPLE},
+            )
+        ],
+        summary="Import the package's subjects from a CSV or XLSX file: every row or none (a "
+        "file with a bad row stores nothing and the 400 names each row and column)",
+    )
+    @action(detail=True, methods=["post"], url_path="subjects/import")
+    def subjects_import(self, request, *args, **kwargs):
+        package = self.get_object()
+        upload = validated_body(serializers.SubjectImportSerializer, request)["file"]
+        try:
+            imported = services.package_import_upload(
+                package=package, officer=request.user, upload=upload
+            )
+        except services.PackageImportRejected as rejected:
+            raise _rejected(rejected) from rejected
+        except ValidationError as error:
+            raise _service_errors(error) from error
+        shown = selectors.package_list(user=request.user).get(pk=package.pk)
+        return Response(
+            {"imported": imported, "package": serializers.PackageSerializer(shown).data},
+            status=status.HTTP_201_CREATED,
         )
 
 

@@ -1,11 +1,13 @@
 """The package API: retry-safe creates, edits that never silently overwrite, refusals for
 anyone outside Cyber Prevent, and recorded listings."""
 
+import base64
+
 import pytest
 
 from apps.audit.models import AuditEvent
-from apps.cyber_packages.api.views import OPERATION_EXAMPLE, PACKAGE_EXAMPLE
-from apps.cyber_packages.models import IntelligencePackage, Operation
+from apps.cyber_packages.api.views import OPERATION_EXAMPLE, PACKAGE_EXAMPLE, SUBJECTS_EXAMPLE
+from apps.cyber_packages.models import IntelligencePackage, Operation, PackageSubject
 from apps.cyber_packages.tests.factories import (
     OperationFactory,
     PendingSubjectFactory,
@@ -90,3 +92,70 @@ def test_roles_outside_cyber_prevent_are_refused(client, request, role):
         client.post(OPERATIONS, OPERATION_EXAMPLE, content_type="application/json").status_code
         == 403
     )
+
+
+def _import(client, package, body):
+    return client.post(
+        f"{PACKAGES}{package.pk}/subjects/import/", body, content_type="application/json"
+    )
+
+
+def test_a_packages_subjects_are_imported_from_a_csv_file(client, cyber_officer):
+    package = ReceivedPackageFactory(operation__team=cyber_officer.team)
+    client.force_login(cyber_officer)
+    response = _import(client, package, {"file_name": "subjects.csv", "content": SUBJECTS_EXAMPLE})
+    assert response.status_code == 201, response.json()
+    assert response.json()["imported"] == 2
+    assert response.json()["package"]["subject_count"] == 2
+    assert sorted(package.subjects.values_list("source_reference", flat=True)) == [
+        "QF-API-0001",
+        "QF-API-0002",
+    ]
+    assert AuditEvent.objects.filter(object_id=str(package.pk), action="update").exists()
+    # The same file again: every row is already in the package, so nothing more is stored.
+    again = _import(client, package, {"file_name": "subjects.csv", "content": SUBJECTS_EXAMPLE})
+    assert again.status_code == 400
+    assert package.subjects.count() == 2
+
+
+def test_a_file_with_a_bad_row_stores_nothing_and_names_the_row_and_column(client, cyber_officer):
+    package = ReceivedPackageFactory(operation__team=cyber_officer.team)
+    client.force_login(cyber_officer)
+    bad = SUBJECTS_EXAMPLE.replace("2008-05-17", "2008-02-30")
+    response = _import(
+        client,
+        package,
+        {"file_name": "subjects.csv", "content_base64": base64.b64encode(bad.encode()).decode()},
+    )
+    assert response.status_code == 400
+    problems = response.json()["file"]
+    assert problems[0] == "1 problem: nothing was imported."
+    assert problems[1].startswith("Row 2, date_of_birth:")
+    assert not PackageSubject.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"file_name": "subjects.pdf", "content": "x"}, "file_name"),
+        ({"file_name": "subjects.csv"}, "content"),
+        ({"file_name": "subjects.csv", "content_base64": "not base64!"}, "content_base64"),
+        ({"file_name": "subjects.csv", "content": "\ud800"}, "content"),
+    ],
+)
+def test_an_upload_that_is_not_a_file_to_import_is_refused(client, cyber_officer, body, field):
+    package = ReceivedPackageFactory(operation__team=cyber_officer.team)
+    client.force_login(cyber_officer)
+    response = _import(client, package, body)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not PackageSubject.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["supervisor", "gateway_officer"])
+def test_only_cyber_prevent_teams_import_subjects(client, request, role):
+    package = ReceivedPackageFactory()
+    client.force_login(request.getfixturevalue(role))
+    response = _import(client, package, {"file_name": "subjects.csv", "content": SUBJECTS_EXAMPLE})
+    assert response.status_code == 403
+    assert not PackageSubject.objects.exists()

@@ -1,15 +1,11 @@
 """Referral API shapes. Input is checked by the same validation as the web form and imports."""
 
-import base64
-import binascii
-
 from django import forms
-from django.core.files.base import ContentFile
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api import TabularUploadSerializer
 from apps.core.workflow import available_transitions
-from apps.referrals.forms import file_extension
 from apps.referrals.models import Referral, ReferralImport, ReferrerFeedback
 from apps.referrals.validation import (
     FlexibleBooleanField,
@@ -221,41 +217,6 @@ class ImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField(help_text="What is wrong, in words")
 
 
-class ReferralImportUploadSerializer(serializers.Serializer):
-    """A file to import, in JSON: a CSV's text in `content`, or any file in `content_base64`."""
-
-    file_name = serializers.CharField(
-        max_length=200, help_text="The file's name, ending .csv or .xlsx"
-    )
-    content = serializers.CharField(
-        required=False,
-        trim_whitespace=False,
-        help_text="A CSV file's text (UTF-8), as the import guide describes",
-    )
-    content_base64 = serializers.CharField(
-        required=False,
-        help_text="The file's bytes in base64: for an XLSX file (or a CSV)",
-    )
-
-    def validate(self, attrs):
-        name = attrs["file_name"].strip()
-        if file_extension(name) not in {".csv", ".xlsx"}:
-            raise serializers.ValidationError(
-                {"file_name": ["The file must be a CSV or XLSX file"]}
-            )
-        if ("content" in attrs) == ("content_base64" in attrs):
-            raise serializers.ValidationError(
-                {"content": ["Send the file as content (a CSV's text) or content_base64"]}
-            )
-        if "content" in attrs:
-            data = attrs["content"].encode("utf-8")
-        else:
-            try:
-                data = base64.b64decode(attrs["content_base64"], validate=True)
-            except (binascii.Error, ValueError) as error:
-                raise serializers.ValidationError(
-                    {"content_base64": ["This is not base64"]}
-                ) from error
-        if not data:
-            raise serializers.ValidationError({"content": ["The file is empty"]})
-        return {"file": ContentFile(data, name=name)}
+class ReferralImportUploadSerializer(TabularUploadSerializer):
+    """A file of referrals to import, in JSON: a CSV's text in `content`, or any file in
+    `content_base64`."""
