@@ -17,7 +17,6 @@ from apps.core.api import (
     idempotency_key_parameter,
     validated_body,
 )
-from apps.core.forms import validation_messages
 from apps.core.viewsets import ConditionalUpdateMixin, FilteredListViewSet
 from apps.cyber_enquiries import filters, selectors, services
 from apps.cyber_enquiries.api import serializers
@@ -70,10 +69,6 @@ CAMPAIGN_EXAMPLE = {
         {"resource": "lesson-plan-ks3", "quantity": 6},
     ],
 }
-
-
-def _service_errors(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(validation_messages(error))
 
 
 class _CyberViewSet(FilteredListViewSet):
@@ -132,7 +127,7 @@ class EnquiryViewSet(ConditionalUpdateMixin, _CyberViewSet):
             try:
                 return services.enquiry_create(officer=request.user, **data)
             except ValidationError as error:
-                raise _service_errors(error) from error
+                raise as_api_error(error) from error
 
         return create_once(
             request,
@@ -174,7 +169,7 @@ class EnquiryViewSet(ConditionalUpdateMixin, _CyberViewSet):
         try:
             services.enquiry_decide(enquiry=enquiry, officer=request.user, **data)
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         enquiry.refresh_from_db()
         return Response(serializers.CyberEnquirySerializer(enquiry).data)
 
@@ -272,7 +267,7 @@ class CampaignViewSet(ConditionalUpdateMixin, _CyberViewSet):
                     **data,
                 )
             except ValidationError as error:
-                raise _service_errors(error) from error
+                raise as_api_error(error) from error
 
         return create_once(
             request,

@@ -11,13 +11,13 @@ from rest_framework.response import Response
 from apps.accounts.selectors import require_cyber_user
 from apps.core import access
 from apps.core.api import (
+    as_api_error,
     create_once,
     error_responses,
     filterset_parameters,
     idempotency_key_parameter,
     validated_body,
 )
-from apps.core.forms import validation_messages
 from apps.core.viewsets import ConditionalUpdateMixin, FilteredListViewSet
 from apps.cyber_packages import filters, selectors, services
 from apps.cyber_packages.api import serializers
@@ -49,10 +49,6 @@ SUBJECTS_EXAMPLE = (
     "QF-API-0001,Example,Person,2008-05-17,RG1 1AA,example.person@example.invalid\n"
     "QF-API-0002,,,,,booter.user@example.invalid\n"
 )
-
-
-def _service_errors(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(validation_messages(error))
 
 
 def _rejected(rejected: services.PackageImportRejected) -> ApiValidationError:
@@ -116,7 +112,7 @@ class OperationViewSet(ConditionalUpdateMixin, _CyberViewSet):
             try:
                 return services.operation_create(officer=request.user, **data)
             except ValidationError as error:
-                raise _service_errors(error) from error
+                raise as_api_error(error) from error
 
         return create_once(
             request,
@@ -183,7 +179,7 @@ class PackageViewSet(ConditionalUpdateMixin, _CyberViewSet):
             try:
                 return services.package_create(officer=request.user, operation=operation, **data)
             except ValidationError as error:
-                raise _service_errors(error) from error
+                raise as_api_error(error) from error
 
         return create_once(
             request,
@@ -227,7 +223,7 @@ class PackageViewSet(ConditionalUpdateMixin, _CyberViewSet):
         except services.PackageImportRejected as rejected:
             raise _rejected(rejected) from rejected
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         shown = selectors.package_list(user=request.user).get(pk=package.pk)
         return Response(
             {"imported": imported, "package": serializers.PackageSerializer(shown).data},

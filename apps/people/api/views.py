@@ -13,8 +13,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from apps.core import access
-from apps.core.api import error_responses, filterset_parameters, validated_body
-from apps.core.forms import validation_messages
+from apps.core.api import as_api_error, error_responses, filterset_parameters, validated_body
 from apps.core.postcodes import normalise_postcode
 from apps.core.viewsets import ConditionalUpdateMixin, SelectorViewSet
 from apps.people import selectors, services
@@ -37,11 +36,6 @@ from apps.people.filters import PersonFilter
 from apps.people.identifiers import InvalidIdentifier, normalise_identifier
 
 CAPABILITY = "people.view_person"
-
-
-def _service_errors(error: ValidationError) -> ApiValidationError:
-    """A service's refusal as a 400 naming the field (core.forms.validation_messages)."""
-    return ApiValidationError(validation_messages(error))
 
 
 @extend_schema_view(
@@ -112,7 +106,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
         try:
             added = add(person=person, officer=request.user, **data, **extra)
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         return Response(shape(added).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -160,7 +154,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 error = ValidationError({"postcode": error.messages})
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         return Response(PersonAddressSerializer(added).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -241,7 +235,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
                 officer=request.user, survivor=person, merged=other, reason=data["reason"]
             )
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         return Response(PersonMergeSerializer(merge).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -259,7 +253,7 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
                 officer=request.user, first=person, second=other, reason=data["reason"]
             )
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         return Response(
             {"other": str(other.pk), "reason": data["reason"]}, status=status.HTTP_201_CREATED
         )
@@ -279,5 +273,5 @@ class PersonViewSet(ConditionalUpdateMixin, mixins.RetrieveModelMixin, SelectorV
                 officer=request.user, merge=merge, reason=data["reason"]
             )
         except ValidationError as error:
-            raise _service_errors(error) from error
+            raise as_api_error(error) from error
         return Response(PersonMergeSerializer(merge).data)

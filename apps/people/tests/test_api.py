@@ -275,7 +275,10 @@ def test_not_the_same_person_is_recorded_and_refuses_a_later_merge(officer_clien
     assert AuditEvent.objects.filter(action=AuditAction.MATCH_DECISION).count() == 1
     refused = post(officer_client, url(person, "merge/"), body)
     assert refused.status_code == 400
-    assert "different people" in str(refused.json())
+    # A refusal about no one field comes under non_field_errors, as everywhere in the API.
+    assert refused.json() == {
+        "non_field_errors": ["These records were recorded as different people"]
+    }
 
 
 def test_a_merge_with_bad_input_names_the_field(officer_client, person):
