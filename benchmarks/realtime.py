@@ -59,12 +59,17 @@ def _respell(rng: random.Random, name: str) -> str:
     return name[0] + lower[1:].replace(old, new, 1)
 
 
+# Invented surnames for a woman who married (ADR 0037).
+_MARRIED_NAMES = ("Quillfeather", "Ostrowick", "Tamberlane", "Wrexley", "Darnforth")
+
+
 def _perturb(rng: random.Random, record: dict) -> tuple[str, dict]:
     """A new referral about a known person, and what changed.
 
     A typo, a missing address or swapped day and month (the common cases), and the
     cases loose blocking is for: a house move with the date of birth missing, and a
-    respelt surname with a move.
+    respelt surname with a move; and the levels of ADR 0037: a woman married and moved,
+    and a decade digit of the birth year keyed wrongly after a move.
     """
     changed = dict(record)
     roll = rng.random()
@@ -86,10 +91,21 @@ def _perturb(rng: random.Random, record: dict) -> tuple[str, dict]:
         kind = "moved, no date of birth"
         _move(rng, changed)
         changed["date_of_birth"] = ""
-    elif changed["surname"]:
+    elif roll < 0.85 and changed["surname"]:
         kind = "surname respelt, moved"
         _move(rng, changed)
         changed["surname"] = _respell(rng, changed["surname"])
+    elif roll < 0.92 and changed.get("gender") == "Female":
+        kind = "married, moved"
+        _move(rng, changed)
+        changed["surname"] = rng.choice(_MARRIED_NAMES)
+    elif changed["date_of_birth"] and not changed["date_of_birth"].endswith("-02-29"):
+        # (29 February keyed into another decade may be no date at all.)
+        kind = "decade digit of the year, moved"
+        _move(rng, changed)
+        year, rest = changed["date_of_birth"][:4], changed["date_of_birth"][4:]
+        decade = (int(year[2]) + rng.choice((1, 2, 8, 9))) % 10
+        changed["date_of_birth"] = f"{year[:2]}{decade}{year[3]}{rest}"
     changed["record_id"] = "query"
     return kind, changed
 

@@ -119,7 +119,7 @@ UNSEEN_M = 1e-5
 
 # Identifiers are rarely recorded, so EM sees too few to learn from; their evidence is
 # fixed instead. A shared PNC ID (or other reference) is near-conclusive: random people
-# almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.95).
+# almost never share one (u = 1e-7) and the same person's records mostly do (m = 0.90).
 # Different identifiers count against a match (a typo in one is possible: m = 0.05).
 # This is what tells a person whose given name was recorded wrongly from a twin.
 # One character keyed wrongly (a digit slipped, 9109106 for 9100106) is as likely as a
@@ -849,10 +849,10 @@ def _twins(a: Record, b: Record) -> bool:
 # no marriages, so the level is set from two shares (set_married_level): u is how often
 # two records picked at random are both women, counted; m is the share of one person's
 # records that are a woman's (the same count) times MARRIED_SURNAME_CHANGE, the chance
-# that two of a woman's records carry different surnames. One in ten is a cautious
-# figure for records taken years apart; the evidence stays against a match (a Bayes
-# factor of about 0.2 rather than 0.01), so given name, date of birth and gender must
-# all agree to outweigh it.
+# that two of a woman's records carry different surnames. One in twenty is a cautious
+# figure for records taken years apart (one in ten found the same pairs and more false
+# ones); the evidence stays against a match (a Bayes factor of about 0.1 rather than
+# 0.006), so given name, date of birth and gender must all agree to outweigh it.
 MARRIED_SURNAME_CHANGE = 0.05
 _BOTH_WOMEN_SQL = "gender_l = 'F' AND gender_r = 'F'"
 

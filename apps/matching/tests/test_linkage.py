@@ -162,6 +162,8 @@ def _variants_of_one_person():
         {"date_of_birth": "1964-05-09", "postcode": "OX9 2BB", "address_line_1": "4 Mill Lane"},
         # Spelt as it sounds; and the PNC ID keyed one character wrong.
         {"given_name": "Kitrin", "identifier": "pnc:84/123457K"},
+        # At home, a year slip too far out for a parent and child.
+        {"date_of_birth": "1904-05-09"},
     ]
     return [
         {**base, **change, "record_id": f"variant-{number}"}

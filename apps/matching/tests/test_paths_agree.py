@@ -143,9 +143,12 @@ def test_both_paths_share_a_dateless_querys_odds_between_parent_and_child(gatewa
         assert candidate.evidence[-1]["field"] == "rivals"
 
 
-def test_both_paths_weigh_a_married_woman_and_a_decade_slip_alike(gateway_officer, team):
-    # ADR 0037: a new surname between two women's records, and a decade digit keyed
-    # wrongly after a move, are levels of their own; both paths must reach them alike.
+def test_both_paths_weigh_a_married_woman_a_decade_slip_and_a_sound_alike_name_alike(
+    gateway_officer, team
+):
+    # ADR 0037: a new surname between two women's records, a decade digit keyed wrongly
+    # after a move, and a given name spelt as it sounds are levels of their own; both
+    # paths must reach them alike.
     known = person_create(
         created_by=gateway_officer,
         team=team,
@@ -162,6 +165,8 @@ def test_both_paths_weigh_a_married_woman_and_a_decade_slip_alike(gateway_office
         | {"date_of_birth": "1983-06-17"},
         {**base, "record_id": "slip", "given_name": "Rosalind", "surname": "Pemberton"}
         | {"date_of_birth": "1963-06-17"},
+        {**base, "record_id": "sound", "given_name": "Rozzalynde", "surname": "Pemberton"}
+        | {"date_of_birth": "1983-06-17"},
     ]
     for query in queries:
         real_time = deconfliction.person_candidates(user=gateway_officer, record=query)
@@ -171,6 +176,7 @@ def test_both_paths_weigh_a_married_woman_and_a_decade_slip_alike(gateway_office
             "surnames differ, both women (a new surname on marriage?)",
             "same day and month, one digit of the year differs, "
             "not a parent and child at one address (a typing error?)",
+            "given name sounds alike (another spelling or transliteration?)",
         }
         assert real_time[0].match_probability == pytest.approx(
             batch["match_probability"][0], abs=1e-9
