@@ -157,8 +157,8 @@ class Case(FSMModelMixin, AccessControlledModel):
         return cache[key]
 
     def remember(self, user, action: str, answer: bool) -> None:
-        """Keep an answer already known (the case read through the access decision, or read
-        with `access.with_answer`), so `may` asks no query for it."""
+        """Keep an answer already known (the case read through the access decision, or
+        `access.implied` by it), so `may` asks no query for it."""
         self.__dict__.setdefault("_access_answers", {})[(getattr(user, "pk", None), action)] = bool(
             answer
         )

@@ -265,17 +265,12 @@ def review_get(*, user: User, case_id, review_id, action: str = access.VIEW) -> 
     return review
 
 
-def case_panel_decisions(*, case: Case, limit: int | None = None) -> list[ChannelPanelDecision]:
-    """The Channel panel's decisions on the case, latest first (at most `limit`). Only Channel
-    cases have them (services.panel_decision_record), so other cases ask nothing."""
+def case_panel_decisions(*, case: Case) -> list[ChannelPanelDecision]:
+    """The Channel panel's decisions on the case, latest first. Only Channel cases have them
+    (services.panel_decision_record), so other cases ask nothing."""
     if case.case_type != CaseType.CHANNEL:
         return []
-    decisions = case.panel_decisions.select_related("created_by")
-    return list(decisions[:limit] if limit is not None else decisions)
-
-
-def case_next_review(*, case: Case) -> Review | None:
-    return case.reviews.filter(status=ReviewStatus.DUE).order_by("due_on").first()
+    return list(case.panel_decisions.select_related("created_by"))
 
 
 def case_timeline(
