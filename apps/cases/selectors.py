@@ -55,8 +55,7 @@ from apps.cases.models import (
     ReoffendingCheck,
     Review,
 )
-from apps.core import access, audit
-from apps.core.queries import together
+from apps.core import access, audit, prepared
 from apps.work import selectors as work_selectors
 from apps.work.models import Allocation
 
@@ -171,13 +170,16 @@ def case_list_consult(*, user: User, cases: list[Case], terms: dict) -> list[Cas
 # --- Inside one case (the case was fetched through case_get) ---------------------------------
 def case_flags(*, case: Case, today: datetime.date | None = None) -> list[CaseFlag]:
     """The flags in force: not removed, not expired."""
-    return list(_flags_in_force(case, today))
+    flags = list(_flags_in_force(case, today))
+    for flag in flags:
+        flag.case = case
+    return flags
 
 
 def _flags_in_force(case: Case, today: datetime.date | None = None) -> QuerySet[CaseFlag]:
     today = today or timezone.localdate()
     return (
-        case.flags.filter(removed_at__isnull=True)
+        CaseFlag.objects.filter(case_id=case.pk, removed_at__isnull=True)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         .select_related("created_by")
     )
@@ -286,7 +288,7 @@ def case_timeline(
     One query first finds which sources have entries among the newest `limit` (their
     stamps, ADR 0034); only those are read."""
     plan = _TimelinePlan(case, kinds, before=before, limit=limit)
-    return plan.entries([row for query in plan.stamp_queries for row in query])
+    return plan.entries([row for query in plan.stamp_queries(case) for row in query])
 
 
 OWN_EVENTS = 0
@@ -307,14 +309,21 @@ class _TimelinePlan:
             if (asked := self.wanted & set(source_kinds))
         ]
         # Sources without stamps are always read.
-        self.always = set()
-        parts = [(CaseEvent.objects.filter(case=case, kind__in=self.wanted), "at", OWN_EVENTS)]
+        self.always = {
+            number for number, source, _ in self.sources if registry.timeline_stamps(source) is None
+        }
+
+    def stamp_queries(self, case: Case) -> list[QuerySet]:
+        """The stamps of the newest entries of `case` (the plan's case, or a stand-in with its
+        id and type when the page's queries are compiled once: core.prepared)."""
+        before, limit = self.before, self.limit
+        parts = [
+            (CaseEvent.objects.filter(case_id=case.pk, kind__in=self.wanted), "at", OWN_EVENTS)
+        ]
         for number, source, asked in self.sources:
-            stamps = registry.timeline_stamps(source)
-            if stamps is None:
-                self.always.add(number)
-                continue
-            parts.extend((queryset, field, number) for queryset, field in stamps(case, asked))
+            if number not in self.always:
+                stamps = registry.timeline_stamps(source)
+                parts.extend((queryset, field, number) for queryset, field in stamps(case, asked))
         queries = []
         for queryset, field, number in parts:
             if before is not None:
@@ -329,9 +338,9 @@ class _TimelinePlan:
             )
         first, *rest = queries
         if rest and connections[first.db].features.supports_slicing_ordering_in_compound:
-            self.stamp_queries = [first.union(*rest, all=True)]
-        else:  # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
-            self.stamp_queries = queries
+            return [first.union(*rest, all=True)]
+        # SQLite (the demo) cannot order and limit inside a UNION: each part on its own
+        return queries
 
     def needed(self, stamp_rows: list[tuple]) -> set[int]:
         """The sources with entries among the newest `limit` (every source with an entry as
@@ -383,11 +392,43 @@ def case_overview(
     owner=False): its owner, flags, referrals, the first `directions` outstanding directions,
     a transfer awaiting an answer, the next review, the latest panel decision, the user's view
     of its first `tasks` open tasks and the `recent` newest timeline entries. The sections are
-    read together in one round trip (core.queries.together, ADR 0038), then the timeline
+    read together in one round trip (core.queries.together, ADR 0038), their SQL compiled once
+    per user and shape (core.prepared, ADR 0040), then the timeline
     entries of the sources among the newest."""
     timeline = _TimelinePlan(case, None, before=None, limit=recent)
-    # Only what the overview shows is joined (who recorded each item is on its own page).
-    panel = case.panel_decisions.all()[:1]
+    channel = case.case_type == CaseType.CHANNEL
+    case_type = ContentType.objects.get_for_model(Case)
+
+    def sections(values) -> list[QuerySet]:
+        # Built from each model's manager by the case's id (not from the case's relations),
+        # so the SQL is compiled once per user and shape (core.prepared, ADR 0040). Only what
+        # the overview shows is joined (who recorded each item is on its own page).
+        stand_in = Case(pk=values.case, case_type=case.case_type)
+        return [
+            Allocation.objects.select_related("officer")
+            .filter(content_type=case_type, object_id=values.case)
+            .order_by("pk")[:1],
+            _flags_in_force(stand_in, values.today).select_related(None),
+            CaseReferral.objects.filter(case_id=values.case).select_related("referral"),
+            Direction.objects.filter(
+                case_id=values.case, status__in=OUTSTANDING_DIRECTION_STATUSES
+            ).select_related("tasked_officer")[:directions],
+            CaseTransfer.objects.filter(case_id=values.case, status=TransferStatus.AWAITING)
+            .select_related("to_team")
+            .order_by("pk")[:1],
+            Review.objects.filter(case_id=values.case, status=ReviewStatus.DUE).order_by(
+                "due_on", "pk"
+            )[:1],
+            ChannelPanelDecision.objects.filter(case_id=values.case)[:1]
+            if channel
+            else ChannelPanelDecision.objects.none(),
+            work_selectors.tasks_for_record(user=user, record=stand_in)
+            .filter(status="open")
+            .select_related(None)
+            .select_related("assignee")[:tasks],
+            *timeline.stamp_queries(stand_in),
+        ]
+
     (
         allocation,
         flags,
@@ -398,24 +439,17 @@ def case_overview(
         panel_decisions,
         open_tasks,
         *stamps,
-    ) = together(
-        work_selectors.allocation_query(case).select_related(None).select_related("officer"),
-        _flags_in_force(case).select_related(None),
-        case.case_referrals.select_related("referral"),
-        case.directions.select_related("tasked_officer").filter(
-            status__in=OUTSTANDING_DIRECTION_STATUSES
-        )[:directions],
-        case.transfers.filter(status=TransferStatus.AWAITING)
-        .select_related("to_team")
-        .order_by("pk")[:1],
-        case.reviews.filter(status=ReviewStatus.DUE).order_by("due_on", "pk")[:1],
-        panel if case.case_type == CaseType.CHANNEL else ChannelPanelDecision.objects.none(),
-        work_selectors.tasks_for_record(user=user, record=case)
-        .filter(status="open")
-        .select_related(None)
-        .select_related("assignee")[:tasks],
-        *timeline.stamp_queries,
+    ) = prepared.together(
+        user,
+        "case overview",
+        sections,
+        key=(case.case_type, directions, tasks, recent),
+        case=case.pk,
+        today=timezone.localdate(),
     )
+    for rows in (flags, referrals, outstanding, awaiting, review, panel_decisions):
+        for row in rows:  # what the case's relations would have attached
+            row.case = case
     case.owner = allocation[0].officer if allocation else None
     return {
         "flags": flags,

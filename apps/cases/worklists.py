@@ -18,19 +18,22 @@ def _due(day, today) -> str:
     return f"Due {day:%-d %B %Y}"
 
 
-def _counted(queryset):
-    """The first LIMIT rows, and how many there are: counted only when the rows fill LIMIT."""
-    rows, count, _ = head_and_counts(queryset, shown=LIMIT)
+def _counted(build, *, user, shape: str):
+    """The first LIMIT rows of the list `build()` gives, and how many there are: counted only
+    when the rows fill LIMIT; its SQL compiled once per user and day (core.prepared)."""
+    rows, count, _ = head_and_counts(build, shown=LIMIT, user=user, shape=shape)
     return rows, count
 
 
-def _due_counted(queryset, today):
+def _due_counted(build, today, *, user, shape: str):
     """The first LIMIT rows (with a `due_on`), how many there are and how many are overdue."""
     return head_and_counts(
-        queryset,
+        build,
         shown=LIMIT,
         overdue=lambda row: row.due_on < today,
         overdue_q=Q(due_on__lt=today),
+        user=user,
+        shape=shape,
     )
 
 
@@ -38,7 +41,9 @@ def _due_counted(queryset, today):
 def my_cases_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.change_case"):
         return None
-    cases, count = _counted(selectors.my_cases(user=user).order_by("opened_at"))
+    cases, count = _counted(
+        lambda: selectors.my_cases(user=user).order_by("opened_at"), user=user, shape="my cases"
+    )
     return WorkList(
         title="Your cases",
         key="cases-mine",
@@ -79,7 +84,12 @@ def directions_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.change_case"):
         return None
     today = timezone.localdate()
-    directions, count, overdue = _due_counted(selectors.directions_for_officer(user=user), today)
+    directions, count, overdue = _due_counted(
+        lambda: selectors.directions_for_officer(user=user),
+        today,
+        user=user,
+        shape="directions for me",
+    )
     return WorkList(
         title="SIO directions for you",
         key="cases-directions",
@@ -97,7 +107,12 @@ def sio_directions_work(user) -> WorkList | None:
     if not access.has_capability(user, "cases.direct_case"):
         return None
     today = timezone.localdate()
-    directions, count, overdue = _due_counted(selectors.directions_given_by(user=user), today)
+    directions, count, overdue = _due_counted(
+        lambda: selectors.directions_given_by(user=user),
+        today,
+        user=user,
+        shape="directions I gave",
+    )
     return WorkList(
         title="Directions you gave, not yet delivered",
         key="cases-sio-directions",
@@ -116,12 +131,16 @@ def reviews_work(user) -> WorkList | None:
     if not (supervisor or access.has_capability(user, "cases.change_case")):
         return None
     today = timezone.localdate()
-    queryset = (
-        selectors.team_reviews_due(user=user)
-        if supervisor
-        else selectors.reviews_due_for(user=user)
+    reviews, count, overdue = _due_counted(
+        lambda: (
+            selectors.team_reviews_due(user=user)
+            if supervisor
+            else selectors.reviews_due_for(user=user)
+        ),
+        today,
+        user=user,
+        shape="team reviews due" if supervisor else "reviews due",
     )
-    reviews, count, overdue = _due_counted(queryset, today)
     return WorkList(
         title="Team reviews due" if supervisor else "Reviews due",
         key="cases-reviews",
@@ -155,7 +174,11 @@ def unallocated_cases_work(user) -> WorkList | None:
     """A supervisor allocates the team's live cases nobody holds (apps.work allocation)."""
     if not access.has_capability(user, "cases.supervise_case"):
         return None
-    cases, count = _counted(selectors.unallocated_cases(user=user).order_by("opened_at"))
+    cases, count = _counted(
+        lambda: selectors.unallocated_cases(user=user).order_by("opened_at"),
+        user=user,
+        shape="cases not allocated",
+    )
     return WorkList(
         title="Cases not allocated",
         key="cases-unallocated",
@@ -184,8 +207,12 @@ def reoffending_checks_work(user) -> WorkList | None:
     if not (supervisor or access.has_capability(user, "cases.change_case")):
         return None
     today = timezone.localdate()
-    queryset = selectors.checks_due_for(user=user, supervisor=supervisor)
-    checks, count, overdue = _due_counted(queryset, today)
+    checks, count, overdue = _due_counted(
+        lambda: selectors.checks_due_for(user=user, supervisor=supervisor),
+        today,
+        user=user,
+        shape="team checks due" if supervisor else "checks due",
+    )
     if not count:
         return None
     return WorkList(
@@ -214,7 +241,9 @@ def transfers_offered_work(user) -> WorkList | None:
     """Cases another team offers to the supervisor's team, to accept or decline."""
     if not access.has_capability(user, "cases.supervise_case"):
         return None
-    transfers, count = _counted(selectors.transfers_offered_to(user=user))
+    transfers, count = _counted(
+        lambda: selectors.transfers_offered_to(user=user), user=user, shape="transfers offered"
+    )
     if not count:
         return None
     return WorkList(

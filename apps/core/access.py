@@ -93,8 +93,16 @@ def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
     context = request_context.current()
     if context.channel == "command":
         return list(grants(user=user, model=model).values_list("object_id", flat=True))
+    return _grants_by_type(user).get(ContentType.objects.get_for_model(model).pk, [])
+
+
+def _grants_by_type(user) -> dict[int, list[str]]:
+    """{content type id: ids of the records} of the user's unexpired break-glass grants, read
+    once a request."""
+    grants = registry.provider(registry.BREAK_GLASS_GRANTS)
+    context = request_context.current()
     held = _grant_cache.get()
-    if held is None or held[0] != context.request_id:
+    if context.channel == "command" or held is None or held[0] != context.request_id:
         held = (context.request_id, {})
         _grant_cache.set(held)
     if user.pk not in held[1]:
@@ -104,7 +112,30 @@ def _active_break_glass_ids(user, model: type[models.Model]) -> list[str]:
         ):
             by_type.setdefault(content_type_id, []).append(object_id)
         held[1][user.pk] = by_type
-    return held[1][user.pk].get(ContentType.objects.get_for_model(model).pk, [])
+    return held[1][user.pk]
+
+
+def fingerprint(user) -> tuple:
+    """Everything about the user that the access conditions are built from: two users (or
+    one user at two moments) with the same fingerprint get the same conditions, SQL and
+    parameters alike (core.prepared reuses compiled SQL by it). The conditions' subqueries
+    (access lists, a record's team) are evaluated by each query, not read here."""
+    if not getattr(user, "is_authenticated", False):
+        return (None,)
+    team = getattr(user, "team", None)
+    return (
+        user.pk,
+        user.is_active,
+        user.team_id,
+        getattr(team, "kind", None),
+        getattr(user, "clearance", None),
+        getattr(user, "role_id", None),
+        capabilities(user),
+        tuple(
+            (content_type_id, tuple(sorted(map(str, ids))))
+            for content_type_id, ids in sorted(_grants_by_type(user).items())
+        ),
+    )
 
 
 def forget_break_glass() -> None:

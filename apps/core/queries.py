@@ -33,14 +33,19 @@ def rows_together(*querysets: QuerySet) -> list[list[tuple]]:
     parts, params = [], []
     for queryset in querysets:
         sql, query_params = queryset.query.sql_with_params()
-        # The SQL is the ORM's, its parameters kept apart.
-        aggregate = "COALESCE(json_agg(row_to_json(batched)), '[]'::json)"
-        parts.append(f"(SELECT {aggregate} FROM ({sql}) AS batched)")  # noqa: S608
+        parts.append(rows_statement(sql))
         params.extend(query_params)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}", params)  # noqa: S608 (as above)
         results = cursor.fetchone()
     return [[tuple(row.values()) for row in rows] for rows in results]
+
+
+def rows_statement(sql: str) -> str:
+    """A query's rows as one JSON value, for one column of a batched SELECT."""
+    # The SQL is the ORM's, its parameters kept apart.
+    aggregate = "COALESCE(json_agg(row_to_json(batched)), '[]'::json)"
+    return f"(SELECT {aggregate} FROM ({sql}) AS batched)"  # noqa: S608
 
 
 def together(*querysets: QuerySet) -> list[list]:
@@ -88,11 +93,11 @@ def together(*querysets: QuerySet) -> list[list]:
                 rows = cursor.fetchall()
                 if compiler.has_extra_select:
                     rows = [row[: compiler.col_count] for row in rows]
-            results.append(_as_iterated(clone, compiler, rows))
+            results.append(as_iterated(clone, compiler, rows))
     return results
 
 
-def _as_iterated(queryset: QuerySet, compiler, rows: list) -> list:
+def as_iterated(queryset: QuerySet, compiler, rows: list) -> list:
     """What iterating `queryset` gives, from the rows its compiled statement returned."""
 
     def fetched(result_type=MULTI, chunked_fetch=False, chunk_size=None):

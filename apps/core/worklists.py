@@ -14,8 +14,10 @@ import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connections
 from django.db.models import Q
+
+from apps.core import prepared
+from apps.core.queries import rows_together
 
 # A work list counts its items, and its overdue ones, no further than this: past it the page
 # says "more than 100" (ADR 0034), so a list's cost follows what it shows, not the years of
@@ -61,27 +63,45 @@ class WorkList:
 
 
 def head_and_counts(
-    queryset, *, shown: int, overdue: Callable | None = None, overdue_q: Q | None = None
+    queryset,
+    *,
+    shown: int,
+    overdue: Callable | None = None,
+    overdue_q: Q | None = None,
+    user=None,
+    shape: str = "",
 ) -> tuple[list, int, int]:
     """The first `shown` rows of a work list, how many there are and how many are overdue.
 
     When the rows do not fill `shown` they are the whole list, so both counts come from them
     (no query); otherwise each count is one query that stops one row past COUNT_LIMIT (a
     count past the limit means "more than 100": WorkList.total_text). `overdue(row)` and
-    `overdue_q` say the same thing of a row and in the database."""
-    rows = list(queryset[:shown])
+    `overdue_q` say the same thing of a row and in the database.
+
+    `queryset` may instead be a function that builds it, named by `shape` for `user`: its
+    SQL is then compiled once per user and day, not on every visit (core.prepared, ADR 0040),
+    so it must depend on nothing but the user and today's date."""
+    if callable(queryset):
+        build = queryset
+        [rows] = prepared.together(
+            user, f"work list {shape}", lambda values: [build()[:shown]], key=(shown,)
+        )
+    else:
+        build = lambda: queryset  # noqa: E731 (the queryset as its own builder)
+        rows = list(queryset[:shown])
     if len(rows) < shown:
         return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
     upto = max(COUNT_LIMIT, shown) + 1
-    counted = [queryset.order_by().values("pk")[:upto]]
+    counted = [lambda: build().order_by().values_list("pk")[:upto]]
     if overdue_q is not None:
-        counted.append(queryset.filter(overdue_q).order_by().values("pk")[:upto])
+        counted.append(lambda: build().filter(overdue_q).order_by().values_list("pk")[:upto])
+    names = [f"{shape} ({part})" if shape else "" for part in ("all", "overdue")][: len(counted)]
     pending = _pending_counts.get()
     if pending is not None:  # for_user reads every list's counts together, once
         counts = [PendingCount() for _ in counted]
-        pending.extend(zip(counted, counts, strict=True))
+        pending.extend(zip(names, counted, counts, strict=True))
     else:
-        counts = _bounded_counts(*counted)
+        counts = _counted(user, list(zip(names, counted, strict=True)))
     return rows, counts[0], counts[1] if overdue_q is not None else 0
 
 
@@ -101,17 +121,18 @@ _pending_counts: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 )
 
 
-def _bounded_counts(*querysets) -> list[int]:
-    """How many rows each (sliced) queryset holds, in one query: a SELECT of one COUNT
-    subquery each (the querysets compile their own SQL and parameters)."""
-    parts, params = [], []
-    for queryset in querysets:
-        sql, part_params = queryset.query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 (ORM-compiled)
-        params.extend(part_params)
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)  # noqa: S608 (ORM-compiled)
-        return list(cursor.fetchone())
+def _counted(user, builders: list[tuple[str, Callable]]) -> list[int]:
+    """How many rows each (sliced) queryset holds, in one query. Named builders are
+    compiled once per user and day (core.prepared); unnamed ones each time."""
+    if builders and all(name for name, _ in builders):
+        found = prepared.rows_together(
+            user,
+            "work list counts",
+            lambda values: [build() for _, build in builders],
+            key=tuple(name for name, _ in builders),
+        )
+        return [len(rows) for rows in found]
+    return [len(rows) for rows in rows_together(*(build() for _, build in builders))]
 
 
 _providers: list[Callable] = []
@@ -134,8 +155,8 @@ def for_user(user) -> list[WorkList]:
     finally:
         _pending_counts.reset(token)
     if pending:
-        values = _bounded_counts(*(queryset for queryset, _ in pending))
-        for (_, count), value in zip(pending, values, strict=True):
+        values = _counted(user, [(name, build) for name, build, _ in pending])
+        for (_, _, count), value in zip(pending, values, strict=True):
             count.value = value
         for work in lists:
             for name in ("count", "overdue", "urgent"):

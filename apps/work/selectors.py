@@ -150,37 +150,46 @@ def team_open_records(*, user: User) -> dict:
     }
 
 
+def team_allocation_summary_keys() -> list[tuple[str, bool]]:
+    """The headings of `team_allocation_summary_query`'s columns, and which of them count
+    what an officer holds (the others count overdue records)."""
+    headings = []
+    for record_type in registry.record_types():
+        plural = f"{record_type.label}s"
+        headings.append((f"{plural.capitalize()} allocated", True))
+        if record_type.overdue_q is not None:
+            headings.append((f"Overdue {plural}", False))
+    return headings
+
+
 def team_allocation_summary_query(
     *, user: User, officers: list[User], open_records: dict | None = None
 ) -> tuple[QuerySet, list]:
     """`team_allocation_summary` as a query of (officer id, then each column's count), with
-    the columns' headings and which of them count what an officer holds, to run with others.
+    the columns' headings (`team_allocation_summary_keys`), to run with others.
     Each count filters to the records `user` may see; the officers' other allocations are
     read but counted nowhere (cheaper than filtering every row by every type twice)."""
     today = timezone.localdate()
     open_records = open_records or team_open_records(user=user)
-    aggregates, headings = {}, []
+    aggregates = {}
     for number, record_type in enumerate(registry.record_types()):
         content_type = ContentType.objects.get_for_model(record_type.model)
         records = open_records[record_type.label]
-        plural = f"{record_type.label}s"
         aggregates[f"held_{number}"] = Count(
             "pk", filter=Q(content_type=content_type, object_id__in=records.values("pk"))
         )
-        headings.append((f"{plural.capitalize()} allocated", True))
         if record_type.overdue_q is not None:
             overdue = records.filter(record_type.overdue_q(today))
             aggregates[f"overdue_{number}"] = Count(
                 "pk", filter=Q(content_type=content_type, object_id__in=overdue.values("pk"))
             )
-            headings.append((f"Overdue {plural}", False))
     query = (
         Allocation.objects.filter(officer__in=officers)
         .values_list("officer_id")
         .annotate(**aggregates)
         .order_by()
     )
-    return query, headings
+    return query, team_allocation_summary_keys()
 
 
 def team_allocation_summary_from(rows, *, keys: list) -> tuple[list[tuple[str, dict]], dict]:

@@ -14,12 +14,11 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
-from apps.core import access, audit
+from apps.core import access, audit, prepared
 from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
-from apps.core.queries import rows_together
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
@@ -48,6 +47,28 @@ class CountedPaginator(Paginator):
     @property
     def count(self) -> int:
         return self._known_count
+
+
+class _TeamAllocations:
+    """The team view's allocations for its paginator: a page of them read through a shape
+    compiled once per supervisor, officers and page (core.prepared, ADR 0040)."""
+
+    def __init__(self, user, officers, officer_id) -> None:
+        self.user, self.officers, self.officer_id = user, officers, officer_id
+
+    def __getitem__(self, window: slice) -> list:
+        user, officers, officer_id = self.user, self.officers, self.officer_id
+        [allocations] = prepared.together(
+            user,
+            "team view allocations",
+            lambda values: [
+                selectors.team_allocations(user=user, officers=officers, officer_id=officer_id)[
+                    window
+                ]
+            ],
+            key=(tuple(officer.pk for officer in officers), officer_id, window.start, window.stop),
+        )
+        return allocations
 
 
 class TaskListView(ObjectListView):
@@ -304,19 +325,24 @@ def team_view(request):
     officers = selectors.team_officers(user=request.user)
     chosen = request.GET.get("officer") or ""
     officer_id = next((o.pk for o in officers if str(o.pk) == chosen), None)
-    # The counts in one round trip (core.queries.rows_together): tasks, allocations, and each
-    # registered column that gives its query.
+    # The counts in one round trip: tasks, allocations, and each registered column that gives
+    # its query; compiled once per supervisor, team and day (core.prepared, ADR 0040).
     user = request.user
-    open_records = selectors.team_open_records(user=user)
-    summary_query, summary_keys = selectors.team_allocation_summary_query(
-        user=user, officers=officers, open_records=open_records
-    )
+    officer_ids = tuple(officer.pk for officer in officers)
     extra = registry.team_columns()
     batched = [column for column in extra if column.query is not None]
-    task_rows, summary_rows, *column_rows = rows_together(
-        selectors.task_counts_query(user=user, officers=officers),
-        summary_query,
-        *(column.query(user, officers) for column in batched),
+    summary_keys = selectors.team_allocation_summary_keys()
+
+    def counts(values):
+        summary_query, _ = selectors.team_allocation_summary_query(user=user, officers=officers)
+        return [
+            selectors.task_counts_query(user=user, officers=officers),
+            summary_query,
+            *(column.query(user, officers) for column in batched),
+        ]
+
+    task_rows, summary_rows, *column_rows = prepared.rows_together(
+        user, "team view counts", counts, key=officer_ids
     )
     tasks = selectors.task_counts_from(task_rows, officers=officers)
     columns, held = selectors.team_allocation_summary_from(summary_rows, keys=summary_keys)
@@ -341,9 +367,7 @@ def team_view(request):
     ]
     # The allocated work a page at a time: a team holds thousands of records over the years.
     paginator = CountedPaginator(
-        selectors.team_allocations(
-            user=user, officers=officers, officer_id=officer_id, open_records=open_records
-        ),
+        _TeamAllocations(user, officers, officer_id),
         TEAM_PAGE_SIZE,
         count=sum(
             held.get(officer.pk, 0) for officer in officers if officer_id in (None, officer.pk)

@@ -17,7 +17,9 @@ def my_tasks_work(user) -> WorkList | None:
         return None
     today = timezone.localdate()
     tasks, count, overdue = head_and_counts(
-        my_tasks(user=user).select_related(None),
+        lambda: my_tasks(user=user).select_related(None),
+        user=user,
+        shape="my tasks",
         shown=SHOWN,
         overdue=lambda task: task.due_date < today,
         overdue_q=Q(due_date__lt=today),

@@ -19,3 +19,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-files"
 AXES_ENABLED = True
+
+# Every reuse of a compiled query shape is checked against the querysets built afresh
+# (core.prepared, ADR 0039): a key that misses something fails the test that shows it.
+PREPARED_QUERIES_VERIFY = True

@@ -1,0 +1,401 @@
+"""A page's read queries compiled once per shape, not once per request (ADR 0040).
+
+Most of what a busy page costs the server is Django turning querysets into SQL: the access
+conditions alone are a dozen subqueries, and the case page, My work and the team view each
+compile several such querysets. For one user and one page, that SQL text is the same every
+time; only a few values change (which case, today's date). So a page names its querysets'
+*shape* and passes those values, and the SQL is compiled once per shape and process:
+
+    open_tasks, reviews = prepared.together(
+        user, "my work", lambda v: [tasks_due(user, v.today), reviews_due(user, v.today)],
+        today=timezone.localdate(),
+    )
+
+How a shape is made safe to reuse:
+- The key is the shape's name and `key`, the user's access fingerprint
+  (`access.fingerprint`: user, team and its kind, clearance, role and its capabilities,
+  break-glass grants) and today's date, so everything the access conditions read from the
+  user, and any date a builder reads for itself, is part of it.
+- Each value is a parameter only. On a miss the querysets are built three times: with two
+  sets of stand-in values and with the real ones. The two stand-in compilations must give the
+  same SQL, differ only where a stand-in was passed, and the real build must give exactly the
+  template filled in; otherwise the shape is not reused (it runs as built, every time): a
+  value that decides the shape (a branch, a list's length, arithmetic on a date) or a builder
+  that reads the clock or data for itself is caught there.
+- Querysets that would attach records the builder was given (a related manager's known
+  records) are refused: build from `Model.objects`, not from a record's relations.
+- Under `PREPARED_QUERIES_VERIFY` (the test settings) every reuse is checked too: the
+  querysets are built with the real values and compared with the reused SQL.
+
+Reused rows come back exactly as `core.queries.together` gives them (records, related
+records, values rows). Only on PostgreSQL; elsewhere (the SQLite demo) the querysets are
+built and run each time.
+"""
+
+from __future__ import annotations
+
+import collections
+import copy
+import datetime
+import decimal
+import hashlib
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DatabaseError, connections
+from django.db.models import QuerySet
+from django.utils import timezone
+from psycopg import sql as psycopg_sql
+
+from apps.core import access, queries
+
+logger = logging.getLogger(__name__)
+
+CACHE_SIZE = 1024
+
+
+class ShapeMismatchError(AssertionError):
+    """A reused shape's SQL differs from what the querysets compile to now (a key misses
+    something the querysets depend on)."""
+
+
+@dataclass(frozen=True)
+class _Slot:
+    name: str
+
+
+@dataclass
+class _Part:
+    queryset: QuerySet  # compiled, never iterated: each reuse iterates a copy
+    compiler: object | None  # None: selects nothing (no statement)
+    sql: str
+    template: list  # constants, and _Slot where a value goes
+
+
+@dataclass
+class _Shape:
+    parts: list[_Part] | None  # None: not reusable
+
+
+_cache: collections.OrderedDict = collections.OrderedDict()
+_lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop every compiled shape (tests that change reference data under one key)."""
+    with _lock:
+        _cache.clear()
+
+
+def together(user, name: str, build: Callable, /, *, key: tuple = (), **values) -> list[list]:
+    """`core.queries.together(*build(values))`, the SQL compiled once per shape."""
+    return _run(user, name, build, key, values, rows=False)
+
+
+def rows_together(
+    user, name: str, build: Callable, /, *, key: tuple = (), **values
+) -> list[list[tuple]]:
+    """`core.queries.rows_together(*build(values))`, the SQL compiled once per shape."""
+    return _run(user, name, build, key, values, rows=True)
+
+
+def _run(user, name, build, key, values, *, rows: bool):
+    real = SimpleNamespace(**values)
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        querysets = build(real)
+        return queries.rows_together(*querysets) if rows else queries.together(*querysets)
+    full_key = (
+        connection.alias,
+        threading.get_ident(),
+        name,
+        key,
+        rows,
+        access.fingerprint(user),
+        timezone.localdate(),
+        tuple((name, type(value).__name__) for name, value in sorted(values.items())),
+    )
+    with _lock:
+        shape = _cache.get(full_key)
+        if shape is not None:
+            _cache.move_to_end(full_key)
+    if shape is None:
+        shape = _prepare(build, values, real, rows=rows, name=name)
+        with _lock:
+            _cache[full_key] = shape
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    elif shape.parts is not None and getattr(settings, "PREPARED_QUERIES_VERIFY", False):
+        _verify(shape, build(real), values, name=name, rows=rows)
+    if shape.parts is None:
+        querysets = build(real)
+        return queries.rows_together(*querysets) if rows else queries.together(*querysets)
+    return _execute(connection, shape.parts, values, rows=rows)
+
+
+def _stand_in(value, side: int, index: int):
+    """A value of the same type no real record or date has, different on each side."""
+    if isinstance(value, bool):
+        raise TypeError("A true or false value decides a query's shape: put it in the key.")
+    if isinstance(value, uuid.UUID):
+        return uuid.UUID(int=(0x9E3779B97F4A7C15 << 64) + side * 1_000 + index)
+    if isinstance(value, int):
+        return -(10**15) - side * 1_000 - index
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime(1901 + side, 1, 1 + index, tzinfo=datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.date(1901 + side, 1, 1 + index)
+    if isinstance(value, str):
+        return f"\u2063stand-in {side} {index}\u2063"
+    raise TypeError(f"{type(value).__name__} is not a parameter a shape can take.")
+
+
+def _compile(queryset: QuerySet, *, rows: bool) -> tuple[QuerySet, object | None, str, list]:
+    if queryset._known_related_objects:
+        raise TypeError(
+            "A queryset from a record's relations attaches that record to its rows: "
+            "build it from Model.objects with the record's id as a value."
+        )
+    clone = queryset._chain()
+    compiler = clone.query.get_compiler(using=clone.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return clone, None, "", []
+    if rows:
+        sql = queries.rows_statement(sql)
+    return clone, compiler, sql, list(params)
+
+
+def _prepare(build, values: dict, real, *, rows: bool, name: str) -> _Shape:
+    names = sorted(values)
+    sides = [
+        {key: _stand_in(values[key], side, index) for index, key in enumerate(names)}
+        for side in (0, 1)
+    ]
+    first = [_compile(q, rows=rows) for q in build(SimpleNamespace(**sides[0]))]
+    second = [_compile(q, rows=rows) for q in build(SimpleNamespace(**sides[1]))]
+    slots = {(repr(sides[0][key]), repr(sides[1][key])): _Slot(key) for key in names}
+    parts = []
+    problem = None
+    if len(first) != len(second):
+        problem = "the stand-ins built a different number of querysets"
+    for (queryset, compiler, sql, params), (_, _, other_sql, other_params) in zip(
+        first, second, strict=False
+    ):
+        if sql != other_sql or len(params) != len(other_params):
+            problem = "a value changed the SQL itself"
+            break
+        template = []
+        for one, other in zip(params, other_params, strict=True):
+            if one == other and type(one) is type(other):
+                template.append(one)
+            elif (slot := slots.get((repr(one), repr(other)))) is not None:
+                template.append(slot)
+            else:
+                problem = "a parameter was worked out from a value"
+                break
+        parts.append(_Part(queryset, compiler, sql, template))
+    if problem is None:
+        try:
+            _verify(_Shape(parts), build(real), values, name=name, rows=rows)
+        except ShapeMismatchError as mismatch:
+            problem = str(mismatch)
+    if problem is not None:
+        logger.warning("Query shape %r is built every time: %s.", name, problem)
+        if getattr(settings, "PREPARED_QUERIES_VERIFY", False):
+            raise ShapeMismatchError(f"Query shape {name!r} cannot be reused: {problem}.")
+        return _Shape(None)
+    return _Shape(parts)
+
+
+def _filled(part: _Part, values: dict) -> list:
+    return [values[item.name] if isinstance(item, _Slot) else item for item in part.template]
+
+
+def _verify(shape: _Shape, querysets: list, values: dict, *, name: str, rows: bool) -> None:
+    built = [_compile(q, rows=rows) for q in querysets]
+    if len(built) != len(shape.parts):
+        raise ShapeMismatchError(f"{name!r}: a different number of querysets")
+    for number, (part, (_, _, sql, params)) in enumerate(zip(shape.parts, built, strict=True)):
+        expected = _filled(part, values)
+        if sql != part.sql or [(type(p), p) for p in params] != [(type(p), p) for p in expected]:
+            raise ShapeMismatchError(
+                f"{name!r}: queryset {number + 1} compiles to other SQL or parameters than "
+                "its shape (a key misses something it depends on)"
+            )
+
+
+def _execute(connection, parts: list[_Part], values: dict, *, rows: bool) -> list[list]:
+    sent = [part for part in parts if part.compiler is not None]
+    if rows and not sent:
+        return [[] for _ in parts]
+    units = [sent] if rows else [[part] for part in sent]
+    session = _Session(connection)
+    statements, params = [], []
+    for unit in units:
+        sql, unit_params = session.statement(unit, values, rows=rows)
+        statements.append(sql)
+        params.extend(unit_params)
+    results = []
+    with connection.cursor() as cursor:
+        if statements:
+            session.run(cursor, "; ".join(statements), params)
+        if rows:
+            _next_rows(cursor, first=True)
+            found = iter(cursor.fetchone())
+            return [
+                [tuple(row.values()) for row in next(found)] if part.compiler is not None else []
+                for part in parts
+            ]
+        first = True
+        for part in parts:
+            queryset = part.queryset._chain()
+            if part.compiler is None:  # selects nothing: no statement was sent
+                results.append([])
+                continue
+            _next_rows(cursor, first=first)
+            first = False
+            found = cursor.fetchall()
+            compiler = copy.copy(part.compiler)
+            if compiler.has_extra_select:
+                found = [row[: compiler.col_count] for row in found]
+            results.append(queries.as_iterated(queryset, compiler, found))
+    return results
+
+
+def _next_rows(cursor, *, first: bool) -> None:
+    """Move to the next result with rows (a PREPARE sent before an EXECUTE has none)."""
+    if not first:
+        cursor.cursor.nextset()
+    while cursor.description is None and cursor.cursor.nextset():
+        pass
+
+
+# --- Statements prepared in the database session -----------------------------------------
+# A shape's SQL is the same on every visit, so PostgreSQL can plan it once per session too
+# (planning the access conditions' subqueries costs about as much as running them). The
+# first time a session runs a statement it is sent as PREPARE then EXECUTE in the same
+# request (no round trip of its own), its constants written in, so that its plan knows them
+# as a plan of the plain SQL would (partial indexes, statistics), and only the shape's
+# values as typed parameters; afterwards as EXECUTE alone. Off with PREPARED_STATEMENTS =
+# False (behind a connection pooler that does not keep sessions).
+
+SESSION_STATEMENTS = 200  # past this many in one session, they are all dropped and begun again
+_TYPES = (
+    (bool, "boolean"),
+    (int, "bigint"),
+    (float, "double precision"),
+    (decimal.Decimal, "numeric"),
+    (str, "text"),
+    (uuid.UUID, "uuid"),
+    (datetime.datetime, "timestamptz"),
+    (datetime.date, "date"),
+)
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+@dataclass
+class _Prepared:
+    name: str
+    statement: str  # PREPARE …
+    slots: list[str]  # the values, in the order of $1, $2, …
+
+
+class _Session:
+    """The statements this database session holds, kept on the driver's connection object
+    (a new connection starts with none). After a failed request the session is asked which
+    it holds, since a PREPARE stays even when what follows it fails."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.enabled = getattr(settings, "PREPARED_STATEMENTS", True)
+        self.preparing: list[str] = []
+        if self.enabled:
+            connection.ensure_connection()
+            self.driver = connection.connection
+            self.held = getattr(self.driver, "_prevent_prepared", None)
+
+    def statement(self, parts: list[_Part], values: dict, *, rows: bool) -> tuple[str, list]:
+        sql = f"SELECT {', '.join(part.sql for part in parts)}" if rows else parts[0].sql
+        params = [value for part in parts for value in _filled(part, values)]
+        if not self.enabled:
+            return sql, params
+        memo = parts[0].__dict__.setdefault("_prepared", {})
+        if rows not in memo:
+            memo[rows] = _preparable(self.driver, parts, values, rows=rows)
+        prepared = memo[rows]
+        if prepared is None:
+            return sql, params
+        held = self._held()
+        arguments = f"({', '.join(['%s'] * len(prepared.slots))})" if prepared.slots else ""
+        execute = f"EXECUTE {prepared.name}{arguments}"
+        if prepared.name not in held and prepared.name not in self.preparing:
+            # Sent with parameters: the statement's own % signs are written %%.
+            prepare = prepared.statement.replace("%", "%%")
+            if len(held) + len(self.preparing) >= SESSION_STATEMENTS:
+                prepare = f"DEALLOCATE ALL; {prepare}"
+                held.clear()
+                self.preparing = []
+            execute = f"{prepare}; {execute}"
+            self.preparing.append(prepared.name)
+        return execute, [values[name] for name in prepared.slots]
+
+    def _held(self) -> set[str]:
+        if self.held is None:
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT name FROM pg_prepared_statements")
+                self.held = self.driver._prevent_prepared = {name for (name,) in cursor}
+        return self.held
+
+    def run(self, cursor, sql: str, params: list) -> None:
+        try:
+            cursor.execute(sql, params)
+        except DatabaseError:
+            if self.enabled:  # which statements it holds is not known: ask it next time
+                self.driver._prevent_prepared = None
+            raise
+        if self.enabled and self.preparing:
+            self.held.update(self.preparing)
+
+
+def _preparable(driver, parts: list[_Part], values: dict, *, rows: bool) -> _Prepared | None:
+    """The PREPARE for `parts` (one statement): constants written in as the driver writes
+    them, the shape's values as $1, $2, … of their types; None when a value has no type
+    here."""
+    slots: list[str] = []
+
+    def written(part: _Part) -> str:
+        items = iter(part.template)
+
+        def replace(match) -> str:
+            if match.group() == "%%":
+                return "%"
+            item = next(items)
+            if isinstance(item, _Slot):
+                if item.name not in slots:
+                    slots.append(item.name)
+                return f"${slots.index(item.name) + 1}"
+            return psycopg_sql.Literal(item).as_string(driver)
+
+        return _PLACEHOLDER.sub(replace, part.sql)
+
+    texts = [written(part) for part in parts]
+    text = f"SELECT {', '.join(texts)}" if rows else texts[0]
+    types = [
+        next((name for kind, name in _TYPES if isinstance(values[slot], kind)), None)
+        for slot in slots
+    ]
+    if None in types:
+        return None
+    declared = f" ({', '.join(types)})" if types else ""
+    digest = hashlib.sha256(f"{declared}{text}".encode()).hexdigest()[:24]
+    name = f"prevent_{digest}"
+    return _Prepared(name, f"PREPARE {name}{declared} AS {text}", slots)
