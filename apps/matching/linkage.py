@@ -698,6 +698,47 @@ def _given_alike(a: Record, b: Record) -> bool:
     )
 
 
+# A short given name keyed wrongly (Ava as Aca or Aa, Leo as Ldo) is as far from the
+# right one as Jaro-Winkler can put it (0.8 or less), however plain the slip: one letter
+# changed, added or dropped, the first letter kept (slips in the first letter are rare,
+# and a first letter of another sound is the "sounds alike" level's).
+_GIVEN_ONE_LETTER_SQL = (
+    "levenshtein(given_name_l, given_name_r) = 1 "
+    "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)"
+)
+
+
+def _given_one_letter(a: Record, b: Record) -> bool:
+    given_a, given_b = a["given_name"], b["given_name"]
+    return (
+        given_a is not None
+        and given_b is not None
+        and given_a[0] == given_b[0]
+        and levenshtein(given_a, given_b) == 1
+    )
+
+
+# Soundex keeps the first letter as written, so Ciaran and Kieran (C650, K650) or Mykola
+# and Nikolai (M240, N240) would never sound alike. The first letter is coded by its
+# Soundex group like the others (C and K are both 2); vowels keep their letter, so
+# Amelia and Emily stay apart.
+_SOUND_GROUPS = ("BFPVCGJKQSXZDTLMNR", "111122222222334556")
+_GIVEN_SOUND_SQL = (
+    f"translate(given_sound_l, '{_SOUND_GROUPS[0]}', '{_SOUND_GROUPS[1]}') "
+    f"= translate(given_sound_r, '{_SOUND_GROUPS[0]}', '{_SOUND_GROUPS[1]}')"
+)
+_SOUND_TABLE = str.maketrans(*_SOUND_GROUPS)
+
+
+def _given_sounds_alike(a: Record, b: Record) -> bool:
+    sound_a, sound_b = a.get("given_sound"), b.get("given_sound")
+    return (
+        sound_a is not None
+        and sound_b is not None
+        and sound_a.translate(_SOUND_TABLE) == sound_b.translate(_SOUND_TABLE)
+    )
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -827,20 +868,18 @@ def year_slip_shares(prepared: pd.DataFrame) -> tuple[float, float]:
 
 
 # Within a household a shared date of birth is weak evidence: twins share one, and
-# they share the surname and the address too. Fellegi-Sunter would multiply the three
-# agreements as if independent; this level's u is instead how often two different
-# people with one surname (by sound) at one postcode share a birth date (estimated
-# from the training records, household_twin_share), so twins whose given names differ
-# stay apart however likely the file's size makes a match.
-_TWINS_SQL = "dob_l = dob_r AND postcode_l = postcode_r AND surname_sx_l = surname_sx_r"
+# they share the address too. Fellegi-Sunter would multiply the agreements as if
+# independent; this level's u is instead how often two different people at one postcode
+# share a birth date (estimated from the training records, household_twin_share), so
+# twins whose given names differ stay apart however likely the file's size makes a
+# match. The surname is left out: a twin's record with the surname misspelt or
+# transliterated (Kowalenko, Kovalenko) is still a twin's, and a surname of another
+# sound must not turn the shared birth date into strong evidence (ADR 0039).
+_TWINS_SQL = "dob_l = dob_r AND postcode_l = postcode_r"
 
 
 def _twins(a: Record, b: Record) -> bool:
-    return (
-        _eq(a["dob"], b["dob"])
-        and _eq(a["postcode"], b["postcode"])
-        and _eq(a["surname_sx"], b["surname_sx"])
-    )
+    return _eq(a["dob"], b["dob"]) and _eq(a["postcode"], b["postcode"])
 
 
 # Women often take a new surname on marriage, and a person's records span years: a
@@ -952,13 +991,20 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             # Transliterations and respellings often keep the sound, not the letters
-            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis): a general phonetic
-            # agreement (Soundex of the first given name) rather than a list of
-            # spellings. Only for one gender, as the spelling levels above.
+            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis, Ciaran and Kieran): a
+            # general phonetic agreement (Soundex of the first given name, its first
+            # letter coded by sound too) rather than a list of spellings. Only for one
+            # gender, as the spelling levels above.
             Level(
-                _same_gender_sql("given_sound_l = given_sound_r"),
-                _same_gender(lambda a, b: _eq(a.get("given_sound"), b.get("given_sound"))),
+                _same_gender_sql(_GIVEN_SOUND_SQL),
+                _same_gender(_given_sounds_alike),
                 "given name sounds alike (another spelling or transliteration?)",
+                "partly agrees",
+            ),
+            Level(
+                _same_gender_sql(_GIVEN_ONE_LETTER_SQL),
+                _same_gender(_given_one_letter),
+                "given name one letter different (a typing error?)",
                 "partly agrees",
             ),
             Level(
@@ -1079,7 +1125,7 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
             Level(
                 _TWINS_SQL,
                 _twins,
-                "date of birth the same, same surname and postcode (twins?)",
+                "date of birth the same, same postcode (twins?)",
                 "agrees",
             ),
             Level(
@@ -1456,16 +1502,16 @@ def tf_band_statistics(prepared: pd.DataFrame) -> dict[tuple[str, str], tuple[fl
 
 
 def household_twin_share(prepared: pd.DataFrame) -> float:
-    """How often two people with one surname (by sound) at one postcode, whose given names
-    are not variants of each other (so mostly two people), share a date of birth."""
-    known = prepared.dropna(subset=["dob", "postcode", "surname_sx"])
+    """How often two people at one postcode, whose given names are not variants of each
+    other (so mostly two people), share a date of birth."""
+    known = prepared.dropna(subset=["dob", "postcode"])
     known = known.assign(given_variant=known["given_variant"].fillna(""))
 
     def pairs(columns: list[str]) -> int:
         sizes = known.groupby(columns, sort=False).size()
         return int((sizes * (sizes - 1) // 2).sum())
 
-    household = ["postcode", "surname_sx"]
+    household = ["postcode"]
     total = pairs(household) - pairs([*household, "given_variant"])
     shared = pairs([*household, "dob"]) - pairs([*household, "dob", "given_variant"])
     return shared / total if total and shared else 1e-3
