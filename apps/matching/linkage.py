@@ -868,18 +868,20 @@ def year_slip_shares(prepared: pd.DataFrame) -> tuple[float, float]:
 
 
 # Within a household a shared date of birth is weak evidence: twins share one, and
-# they share the address too. Fellegi-Sunter would multiply the agreements as if
-# independent; this level's u is instead how often two different people at one postcode
-# share a birth date (estimated from the training records, household_twin_share), so
-# twins whose given names differ stay apart however likely the file's size makes a
-# match. The surname is left out: a twin's record with the surname misspelt or
-# transliterated (Kowalenko, Kovalenko) is still a twin's, and a surname of another
-# sound must not turn the shared birth date into strong evidence (ADR 0039).
-_TWINS_SQL = "dob_l = dob_r AND postcode_l = postcode_r"
+# they share the surname and the address too. Fellegi-Sunter would multiply the three
+# agreements as if independent; this level's u is instead how often two different
+# people with one surname (by sound) at one postcode share a birth date (estimated
+# from the training records, household_twin_share), so twins whose given names differ
+# stay apart however likely the file's size makes a match.
+_TWINS_SQL = "dob_l = dob_r AND postcode_l = postcode_r AND surname_sx_l = surname_sx_r"
 
 
 def _twins(a: Record, b: Record) -> bool:
-    return _eq(a["dob"], b["dob"]) and _eq(a["postcode"], b["postcode"])
+    return (
+        _eq(a["dob"], b["dob"])
+        and _eq(a["postcode"], b["postcode"])
+        and _eq(a["surname_sx"], b["surname_sx"])
+    )
 
 
 # Women often take a new surname on marriage, and a person's records span years: a
@@ -1125,7 +1127,7 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
             Level(
                 _TWINS_SQL,
                 _twins,
-                "date of birth the same, same postcode (twins?)",
+                "date of birth the same, same surname and postcode (twins?)",
                 "agrees",
             ),
             Level(
@@ -1502,16 +1504,16 @@ def tf_band_statistics(prepared: pd.DataFrame) -> dict[tuple[str, str], tuple[fl
 
 
 def household_twin_share(prepared: pd.DataFrame) -> float:
-    """How often two people at one postcode, whose given names are not variants of each
-    other (so mostly two people), share a date of birth."""
-    known = prepared.dropna(subset=["dob", "postcode"])
+    """How often two people with one surname (by sound) at one postcode, whose given names
+    are not variants of each other (so mostly two people), share a date of birth."""
+    known = prepared.dropna(subset=["dob", "postcode", "surname_sx"])
     known = known.assign(given_variant=known["given_variant"].fillna(""))
 
     def pairs(columns: list[str]) -> int:
         sizes = known.groupby(columns, sort=False).size()
         return int((sizes * (sizes - 1) // 2).sum())
 
-    household = ["postcode"]
+    household = ["postcode", "surname_sx"]
     total = pairs(household) - pairs([*household, "given_variant"])
     shared = pairs([*household, "dob"]) - pairs([*household, "dob", "given_variant"])
     return shared / total if total and shared else 1e-3

@@ -28,7 +28,7 @@ def test_twins_birth_date_counts_as_a_household_agreement_weaker_than_anywhere_e
     at_home = _evidence(linkage.score_pair(first, second, model), "date_of_birth")
     apart = _evidence(linkage.score_pair(first, elsewhere, model), "date_of_birth")
 
-    assert at_home.description == "date of birth the same, same postcode (twins?)"
+    assert at_home.description == "date of birth the same, same surname and postcode (twins?)"
     assert apart.description == "date of birth the same"
     assert 0 < at_home.match_weight < apart.match_weight - 5
 
