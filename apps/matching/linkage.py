@@ -739,6 +739,28 @@ def _given_sounds_alike(a: Record, b: Record) -> bool:
     )
 
 
+# A short form is often the end of a name, not its start (Tobi for Oluwatobi, Tunde for
+# Babatunde, Sandra for Alexandra, Beth for Elizabeth): Jaro-Winkler, which weighs the
+# start, finds them unalike. Four letters at least, so that Ian is not Brian's.
+GIVEN_TAIL_MIN_LETTERS = 4
+_GIVEN_TAIL_SQL = (
+    f"(length(given_name_r) >= {GIVEN_TAIL_MIN_LETTERS} AND suffix(given_name_l, given_name_r)) "
+    f"OR (length(given_name_l) >= {GIVEN_TAIL_MIN_LETTERS} "
+    "AND suffix(given_name_r, given_name_l))"
+)
+
+
+def _given_tail(a: Record, b: Record) -> bool:
+    """b's given name is the end of a's (Oluwatobi, Tobi)."""
+    given_a, given_b = a["given_name"], b["given_name"]
+    return (
+        given_a is not None
+        and given_b is not None
+        and len(given_b) >= GIVEN_TAIL_MIN_LETTERS
+        and given_a.endswith(given_b)
+    )
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -1007,6 +1029,12 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 _same_gender_sql(_GIVEN_ONE_LETTER_SQL),
                 _same_gender(_given_one_letter),
                 "given name one letter different (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                _same_gender_sql(_GIVEN_TAIL_SQL),
+                _same_gender(lambda a, b: _given_tail(a, b) or _given_tail(b, a)),
+                "one given name is the end of the other (a short form?)",
                 "partly agrees",
             ),
             Level(

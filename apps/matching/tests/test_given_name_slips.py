@@ -1,5 +1,6 @@
 """Levels added for data the model was not built on (ADR 0039): a short given name keyed
-one letter wrong, and given names whose first letters differ but sound alike."""
+one letter wrong, given names whose first letters differ but sound alike, and a short
+form made of the end of a given name."""
 
 import pytest
 
@@ -81,6 +82,28 @@ def test_vowels_keep_their_letter_so_amelia_and_emily_do_not_sound_alike(model):
     sister = {**GIRL, "record_id": "sister", "given_name": "Emily"}
 
     score = linkage.score_pair({**GIRL, "given_name": "Amelia"}, sister, model)
+
+    assert _evidence(score, "given_name").description == "given names differ"
+    assert score.match_probability < 0.05
+
+
+def test_a_short_form_made_of_the_end_of_a_given_name_is_not_a_different_name(model):
+    boy = {**GIRL, "given_name": "Oluwatobi", "gender": "M"}
+    short = {**boy, "record_id": "short", "given_name": "Tobi"}
+
+    score = linkage.score_pair(boy, short, model)
+
+    given = _evidence(score, "given_name")
+    assert given.description == "one given name is the end of the other (a short form?)"
+    assert given.label == "partly agrees"
+    assert score.is_likely_match
+
+
+def test_three_letters_at_the_end_are_not_a_short_form(model):
+    brian = {**GIRL, "given_name": "Brian", "gender": "M"}
+    brother = {**brian, "record_id": "brother", "given_name": "Ian"}
+
+    score = linkage.score_pair(brian, brother, model)
 
     assert _evidence(score, "given_name").description == "given names differ"
     assert score.match_probability < 0.05
