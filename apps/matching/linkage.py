@@ -710,10 +710,13 @@ _GIVEN_ONE_LETTER_SQL = (
 
 def _given_one_letter(a: Record, b: Record) -> bool:
     given_a, given_b = a["given_name"], b["given_name"]
+    # Length and first letter first: the real-time path tries this level on most of its
+    # candidates (those whose given names differ), and the edit distance costs more.
     return (
         given_a is not None
         and given_b is not None
         and given_a[0] == given_b[0]
+        and abs(len(given_a) - len(given_b)) <= 1
         and levenshtein(given_a, given_b) == 1
     )
 
