@@ -743,8 +743,9 @@ def _given_sounds_alike(a: Record, b: Record) -> bool:
 
 
 # A short form is often the end of a name, not its start (Tobi for Oluwatobi, Tunde for
-# Babatunde, Sandra for Alexandra, Beth for Elizabeth): Jaro-Winkler, which weighs the
-# start, finds them unalike. Four letters at least, so that Ian is not Brian's.
+# Babatunde; Beth and Sandra are in name_variants.json, which no list can make whole):
+# Jaro-Winkler, which weighs the start, finds them unalike. Four letters at least, so
+# that Ian is not Brian's.
 GIVEN_TAIL_MIN_LETTERS = 4
 _GIVEN_TAIL_SQL = (
     f"(length(given_name_r) >= {GIVEN_TAIL_MIN_LETTERS} AND suffix(given_name_l, given_name_r)) "
