@@ -280,6 +280,89 @@ def run_accuracy(accuracy_size: int, independent_seeds: tuple[int, ...] = (UNSEE
             print(f"{'':26} {'':>7} {'':>7}  shown {shown:.4f}; impossible dates: {len(rejects)}")
 
 
+# --- What is missed, and why ----------------------------------------------------------------
+
+
+@dataclass
+class MissRow:
+    """Missed true pairs made by one scenario of the independent generator."""
+
+    missed: int = 0
+    never_scored: int = 0  # no blocking key in common (after the batch's block-size cap)
+    cut: int = 0  # scored at the threshold or more, lowered by one_person_each
+    no_date: int = 0  # no date of birth on one side
+
+
+def _pair_scenario(scenarios: dict[str, str], left: str, right: str) -> str:
+    made = [scenario for scenario in (scenarios[left], scenarios[right]) if scenario]
+    if len(made) > 1:
+        return "two duplicates of one person (both corrupted, any scenarios)"
+    return made[0] if made else "(none recorded)"
+
+
+def miss_table(
+    people: pd.DataFrame, threshold: float = 0.5, model: dict | None = None
+) -> tuple[dict[str, MissRow], dict[str, int]]:
+    """The true pairs the stored model misses at `threshold` on one independent population
+    (make_people with its scenario and kind columns), by scenario, and its false pairs by
+    the kind of people (twins, a child named after a parent): ADR 0039's table."""
+    model = model if model is not None else linkage.load_model()
+    records = people[list(linkage.PERSON_COLUMNS)]
+    pairs = linkage.dedupe(records, model=model, rejects=[])
+    found = {
+        tuple(sorted(pair))
+        for pair, probability in zip(
+            zip(pairs["id_l"], pairs["id_r"], strict=True), pairs["match_probability"], strict=True
+        )
+        if probability >= threshold
+    }
+    truth = true_pairs(people)
+    prepared = linkage.prepare_people(records, rejects=[])
+    by_id = prepared.set_index("record_id", drop=False).to_dict("index")
+    capped = linkage.cap_blocks(prepared).set_index("record_id", drop=False).to_dict("index")
+    settings = linkage.for_population(model, len(prepared))
+    scenarios = dict(zip(people["record_id"], people["scenario"], strict=True))
+    rows: dict[str, MissRow] = {}
+    for left, right in sorted(truth - found):
+        row = rows.setdefault(_pair_scenario(scenarios, left, right), MissRow())
+        row.missed += 1
+        if not linkage.blocking_keys(capped[left]) & linkage.blocking_keys(capped[right]):
+            row.never_scored += 1
+        elif linkage.match_probability_prepared(by_id[left], by_id[right], settings) >= threshold:
+            row.cut += 1
+        row.no_date += by_id[left]["dob"] is None or by_id[right]["dob"] is None
+    kinds = dict(zip(people["record_id"], people["kind"], strict=True))
+    false_pairs: dict[str, int] = {}
+    for left, right in found - truth:
+        kind = " / ".join(sorted({kinds[left] or "other", kinds[right] or "other"}))
+        false_pairs[kind] = false_pairs.get(kind, 0) + 1
+    return rows, false_pairs
+
+
+def run_misses(seeds: tuple[int, ...], threshold: float = 0.5) -> None:
+    totals: dict[str, MissRow] = {}
+    false_totals: dict[str, int] = {}
+    for seed in seeds:
+        rows, false_pairs = miss_table(
+            independent_population.make_people(26_000, seed=seed), threshold
+        )
+        for scenario, row in rows.items():
+            total = totals.setdefault(scenario, MissRow())
+            for field in ("missed", "never_scored", "cut", "no_date"):
+                setattr(total, field, getattr(total, field) + getattr(row, field))
+        for kind, count in false_pairs.items():
+            false_totals[kind] = false_totals.get(kind, 0) + count
+    seeds_text = ", ".join(str(seed) for seed in seeds)
+    print(f"\nMissed true pairs at {threshold}, independent seeds {seeds_text}, stored model")
+    print(f"{'missed':>7} {'never scored':>13} {'cut':>5} {'no date':>8}  scenario")
+    for scenario, row in sorted(totals.items(), key=lambda item: -item[1].missed):
+        print(f"{row.missed:7} {row.never_scored:13} {row.cut:5} {row.no_date:8}  {scenario}")
+    print("(cut: scored at the threshold or more, then shared with a rival by one_person_each)")
+    print(f"False pairs at {threshold}: {sum(false_totals.values())}")
+    for kind, count in sorted(false_totals.items(), key=lambda item: -item[1]):
+        print(f"{count:7}  {kind}")
+
+
 # --- Time and memory -------------------------------------------------------------------------
 
 
@@ -430,6 +513,12 @@ def main(argv: list[str] | None = None) -> None:
         help="seeds of the independent population to score, comma-separated "
         "(2 is the unseen test; 1,3,4 are for development)",
     )
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="also print the missed true pairs of the independent seeds by scenario, and "
+        "their false pairs by kind (ADR 0039)",
+    )
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-timing", action="store_true")
     options = parser.parse_args(argv)
@@ -438,6 +527,8 @@ def main(argv: list[str] | None = None) -> None:
     if not options.skip_accuracy:
         seeds = tuple(int(seed) for seed in options.independent_seeds.split(","))
         run_accuracy(options.accuracy_size, seeds)
+        if options.misses:
+            run_misses(seeds)
     if not options.skip_timing:
         run_timing(options.size, options.time_limit, options.memory_limit)
     print(f"\nTotal {time.perf_counter() - started:.0f} s")

@@ -698,6 +698,73 @@ def _given_alike(a: Record, b: Record) -> bool:
     )
 
 
+# A short given name keyed wrongly (Ava as Aca or Aa, Leo as Ldo) is as far from the
+# right one as Jaro-Winkler can put it (0.8 or less), however plain the slip: one letter
+# changed, added or dropped, the first letter kept (slips in the first letter are rare,
+# and a first letter of another sound is the "sounds alike" level's).
+_GIVEN_ONE_LETTER_SQL = (
+    "levenshtein(given_name_l, given_name_r) = 1 "
+    "AND substr(given_name_l, 1, 1) = substr(given_name_r, 1, 1)"
+)
+
+
+def _given_one_letter(a: Record, b: Record) -> bool:
+    given_a, given_b = a["given_name"], b["given_name"]
+    # Length and first letter first: the real-time path tries this level on most of its
+    # candidates (those whose given names differ), and the edit distance costs more.
+    return (
+        given_a is not None
+        and given_b is not None
+        and given_a[0] == given_b[0]
+        and abs(len(given_a) - len(given_b)) <= 1
+        and levenshtein(given_a, given_b) == 1
+    )
+
+
+# Soundex keeps the first letter as written, so Ciaran and Kieran (C650, K650) or Mykola
+# and Nikolai (M240, N240) would never sound alike. The first letter is coded by its
+# Soundex group like the others (C and K are both 2); vowels keep their letter, so
+# Amelia and Emily stay apart.
+_SOUND_GROUPS = ("BFPVCGJKQSXZDTLMNR", "111122222222334556")
+_GIVEN_SOUND_SQL = (
+    f"translate(given_sound_l, '{_SOUND_GROUPS[0]}', '{_SOUND_GROUPS[1]}') "
+    f"= translate(given_sound_r, '{_SOUND_GROUPS[0]}', '{_SOUND_GROUPS[1]}')"
+)
+_SOUND_TABLE = str.maketrans(*_SOUND_GROUPS)
+
+
+def _given_sounds_alike(a: Record, b: Record) -> bool:
+    sound_a, sound_b = a.get("given_sound"), b.get("given_sound")
+    return (
+        sound_a is not None
+        and sound_b is not None
+        and sound_a.translate(_SOUND_TABLE) == sound_b.translate(_SOUND_TABLE)
+    )
+
+
+# A short form is often the end of a name, not its start (Tobi for Oluwatobi, Tunde for
+# Babatunde; Beth and Sandra are in name_variants.json, which no list can make whole):
+# Jaro-Winkler, which weighs the start, finds them unalike. Four letters at least, so
+# that Ian is not Brian's.
+GIVEN_TAIL_MIN_LETTERS = 4
+_GIVEN_TAIL_SQL = (
+    f"(length(given_name_r) >= {GIVEN_TAIL_MIN_LETTERS} AND suffix(given_name_l, given_name_r)) "
+    f"OR (length(given_name_l) >= {GIVEN_TAIL_MIN_LETTERS} "
+    "AND suffix(given_name_r, given_name_l))"
+)
+
+
+def _given_tail(a: Record, b: Record) -> bool:
+    """b's given name is the end of a's (Oluwatobi, Tobi)."""
+    given_a, given_b = a["given_name"], b["given_name"]
+    return (
+        given_a is not None
+        and given_b is not None
+        and len(given_b) >= GIVEN_TAIL_MIN_LETTERS
+        and given_a.endswith(given_b)
+    )
+
+
 def _names_swapped(a: Record, b: Record) -> bool:
     return _jw(a["given_name"], b["surname"], 0.9) and _jw(a["surname"], b["given_name"], 0.9)
 
@@ -952,13 +1019,26 @@ COMPARISONS: tuple[ComparisonSpec, ...] = (
                 "partly agrees",
             ),
             # Transliterations and respellings often keep the sound, not the letters
-            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis): a general phonetic
-            # agreement (Soundex of the first given name) rather than a list of
-            # spellings. Only for one gender, as the spelling levels above.
+            # (Evie and Evy, Saoirse and Seersha, Lewis and Louis, Ciaran and Kieran): a
+            # general phonetic agreement (Soundex of the first given name, its first
+            # letter coded by sound too) rather than a list of spellings. Only for one
+            # gender, as the spelling levels above.
             Level(
-                _same_gender_sql("given_sound_l = given_sound_r"),
-                _same_gender(lambda a, b: _eq(a.get("given_sound"), b.get("given_sound"))),
+                _same_gender_sql(_GIVEN_SOUND_SQL),
+                _same_gender(_given_sounds_alike),
                 "given name sounds alike (another spelling or transliteration?)",
+                "partly agrees",
+            ),
+            Level(
+                _same_gender_sql(_GIVEN_ONE_LETTER_SQL),
+                _same_gender(_given_one_letter),
+                "given name one letter different (a typing error?)",
+                "partly agrees",
+            ),
+            Level(
+                _same_gender_sql(_GIVEN_TAIL_SQL),
+                _same_gender(lambda a, b: _given_tail(a, b) or _given_tail(b, a)),
+                "one given name is the end of the other (a short form?)",
                 "partly agrees",
             ),
             Level(

@@ -164,6 +164,12 @@ def _variants_of_one_person():
         {"given_name": "Kitrin", "identifier": "pnc:84/123457K"},
         # At home, a year slip too far out for a parent and child.
         {"date_of_birth": "1904-05-09"},
+        # A short given name one letter out; a first letter of the same sound.
+        {"given_name": "Kat"},
+        {"given_name": "Kay", "date_of_birth": "1984-05-19"},
+        {"given_name": "Caitrin", "postcode": "OX9 2BB", "address_line_1": "4 Mill Lane"},
+        # A short form made of the end of the name.
+        {"given_name": "Rine", "date_of_birth": ""},
     ]
     return [
         {**base, **change, "record_id": f"variant-{number}"}
