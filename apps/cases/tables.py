@@ -1,9 +1,16 @@
 """The columns of the case list (drawn by core's GOV.UK table template)."""
 
 import django_tables2 as tables
+from django.utils.functional import cached_property
 
 from apps.cases.models import Case
-from apps.core.tables import DateTextColumn, GovukTable, ReferenceColumn
+from apps.core.tables import (
+    DateTextColumn,
+    GovukTable,
+    LinkTemplate,
+    ReferenceColumn,
+    choice_labels,
+)
 
 
 class CaseTable(GovukTable):
@@ -33,14 +40,25 @@ class CaseTable(GovukTable):
         fields = ()
         attrs = {**GovukTable.Meta.attrs, "data-testid": "case-table"}
 
+    @cached_property
+    def _lean(self) -> tuple:
+        return (
+            LinkTemplate("cases:case_detail", "case_id"),
+            choice_labels(Case._meta.get_field("case_type")),
+            choice_labels(Case._meta.get_field("status")),
+        )
+
     def lean_cells(self, record) -> dict:
         """The case list's cells without django-tables2's per-cell machinery (ADR 0034): the
         list shows 50 of ten years of cases on every visit."""
+        link, case_types, statuses = self._lean
         return {
-            "reference": self.base_columns["reference"].render(record.reference, record),
+            "reference": self.base_columns["reference"].linked(
+                record.reference, record, link(record.pk)
+            ),
             "person": self.render_person(record),
-            "case_type": record.get_case_type_display(),
-            "status": record.get_status_display(),
+            "case_type": case_types.get(record.case_type, record.case_type),
+            "status": statuses.get(record.status, record.status),
             "owner": self.render_owner(record),
             "opened_at": self.base_columns["opened_at"].value(record.opened_at),
         }

@@ -1,11 +1,14 @@
 """The base for every list's table: GOV.UK markup, drawn by core/tables/govuk_table.html."""
 
 import datetime
+import functools
+import uuid
 
 import django_tables2 as tables
 from django.template import Context
 from django.template.base import render_value_in_context
-from django.utils import dateformat, timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -115,9 +118,12 @@ class ReferenceColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value, record):
-        link = format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), value
-        )
+        return self.linked(value, record, record.get_absolute_url())
+
+    def linked(self, value, record, url: str):
+        """The cell for `record` whose page is at `url` (a long list works out its URLs
+        once: LinkTemplate)."""
+        link = format_html('<a class="govuk-link" href="{}">{}</a>', url, value)
         if getattr(record, "is_restricted", False):
             return format_html(
                 '{} <strong class="govuk-tag govuk-tag--red">Restricted</strong>', link
@@ -143,4 +149,38 @@ class DateTextColumn(tables.Column):
     def value(self, value):
         if isinstance(value, datetime.datetime):
             value = timezone.localtime(value)
+            if not _TIME_CHARACTERS & set(self.date_format):  # the day alone is shown
+                value = value.date()
+        if type(value) is datetime.date:
+            return _formatted_day(value, self.date_format, translation.get_language())
         return dateformat.format(value, self.date_format)
+
+
+# dateformat's time and time-zone characters: a format without them shows the day alone.
+_TIME_CHARACTERS = set("aABcefgGhHiIOPrsTuUZ")
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted_day(day: datetime.date, date_format: str, language: str | None) -> str:
+    """A day as `dateformat` writes it in `language` (a long list shows few distinct days
+    many times)."""
+    return dateformat.format(day, date_format)
+
+
+class LinkTemplate:
+    """A URL with one record id in it, reversed once: `url(pk)` for each row of a long list
+    (reversing a URL per row costs more than drawing the row)."""
+
+    _PLACEHOLDER = uuid.UUID(int=0)
+
+    def __init__(self, name: str, argument: str) -> None:
+        url = reverse(name, kwargs={argument: self._PLACEHOLDER})
+        self.before, _, self.after = url.partition(str(self._PLACEHOLDER))
+
+    def __call__(self, pk) -> str:
+        return f"{self.before}{pk}{self.after}"
+
+
+def choice_labels(field) -> dict:
+    """{value: label} of a model field's choices, as `get_FOO_display` gives them."""
+    return {value: str(label) for value, label in field.flatchoices}
