@@ -106,22 +106,26 @@ def rows_together(
     return _run(user, name, build, key, values, rows=True)
 
 
+def _key(connection, name, key, rows: bool, fingerprint, values: dict) -> tuple:
+    return (
+        connection.alias,
+        threading.get_ident(),
+        name,
+        key,
+        rows,
+        fingerprint,
+        timezone.localdate(),
+        tuple((value_name, type(value).__name__) for value_name, value in sorted(values.items())),
+    )
+
+
 def _run(user, name, build, key, values, *, rows: bool):
     real = SimpleNamespace(**values)
     connection = connections["default"]
     if connection.vendor != "postgresql":
         querysets = build(real)
         return queries.rows_together(*querysets) if rows else queries.together(*querysets)
-    full_key = (
-        connection.alias,
-        threading.get_ident(),
-        name,
-        key,
-        rows,
-        access.fingerprint(user),
-        timezone.localdate(),
-        tuple((name, type(value).__name__) for name, value in sorted(values.items())),
-    )
+    full_key = _key(connection, name, key, rows, access.fingerprint(user), values)
     with _lock:
         shape = _cache.get(full_key)
         if shape is not None:
@@ -137,7 +141,41 @@ def _run(user, name, build, key, values, *, rows: bool):
     if shape.parts is None:
         querysets = build(real)
         return queries.rows_together(*querysets) if rows else queries.together(*querysets)
-    return _execute(connection, shape.parts, values, rows=rows)
+    return _batch(connection, [(shape.parts, rows)], values)[0]
+
+
+def prefetch(user, requests: list[tuple[str, tuple, bool]]) -> dict:
+    """The results of shapes (name, key, rows?) of `user` that take no values and are
+    already compiled, all read in one round trip: {request: what `together` (or
+    `rows_together` when rows?) gives}. Shapes not compiled yet are left out: the caller runs
+    them as usual. A page that runs the same shapes on every visit (My work) reads them
+    all at once this way; it passes each builder to `check` under the test settings."""
+    connection = connections["default"]
+    if connection.vendor != "postgresql" or not requests:
+        return {}
+    fingerprint = access.fingerprint(user)
+    found = []
+    with _lock:
+        for request in requests:
+            name, key, rows = request
+            shape = _cache.get(_key(connection, name, key, rows, fingerprint, {}))
+            if shape is not None and shape.parts is not None:
+                found.append((request, shape))
+    if not found:
+        return {}
+    results = _batch(connection, [(shape.parts, request[2]) for request, shape in found], {})
+    return {request: result for (request, _), result in zip(found, results, strict=True)}
+
+
+def check(user, name: str, build: Callable, /, *, key: tuple = (), rows: bool = False) -> None:
+    """Under PREPARED_QUERIES_VERIFY, that a prefetched shape is what `build` compiles to."""
+    if not getattr(settings, "PREPARED_QUERIES_VERIFY", False):
+        return
+    connection = connections["default"]
+    full_key = _key(connection, name, key, rows, access.fingerprint(user), {})
+    shape = _cache.get(full_key)
+    if shape is not None and shape.parts is not None:
+        _verify(shape, build(SimpleNamespace()), {}, name=name, rows=rows)
 
 
 def _stand_in(value, side: int, index: int):
@@ -233,42 +271,57 @@ def _verify(shape: _Shape, querysets: list, values: dict, *, name: str, rows: bo
             )
 
 
-def _execute(connection, parts: list[_Part], values: dict, *, rows: bool) -> list[list]:
-    sent = [part for part in parts if part.compiler is not None]
-    if rows and not sent:
-        return [[] for _ in parts]
-    units = [sent] if rows else [[part] for part in sent]
+def _batch(connection, items: list[tuple[list[_Part], bool]], values: dict) -> list[list]:
+    """Each item's results (its parts' records, or with rows? their rows), every statement
+    of every item sent in one request."""
     session = _Session(connection)
     statements, params = [], []
-    for unit in units:
-        sql, unit_params = session.statement(unit, values, rows=rows)
-        statements.append(sql)
-        params.extend(unit_params)
+    for parts, rows in items:
+        sent = [part for part in parts if part.compiler is not None]
+        for unit in ([sent] if sent else []) if rows else [[part] for part in sent]:
+            sql, unit_params = session.statement(unit, values, rows=rows)
+            statements.append(sql)
+            params.extend(unit_params)
     results = []
     with connection.cursor() as cursor:
         if statements:
             session.run(cursor, "; ".join(statements), params)
-        if rows:
-            _next_rows(cursor, first=True)
-            found = iter(cursor.fetchone())
-            return [
-                [tuple(row.values()) for row in next(found)] if part.compiler is not None else []
-                for part in parts
-            ]
         first = True
-        for part in parts:
-            queryset = part.queryset._chain()
-            if part.compiler is None:  # selects nothing: no statement was sent
-                results.append([])
+        for parts, rows in items:
+            if rows:
+                if not any(part.compiler is not None for part in parts):
+                    results.append([[] for _ in parts])
+                    continue
+                _next_rows(cursor, first=first)
+                first = False
+                found = iter(cursor.fetchone())
+                results.append(
+                    [
+                        [tuple(row.values()) for row in next(found)]
+                        if part.compiler is not None
+                        else []
+                        for part in parts
+                    ]
+                )
                 continue
-            _next_rows(cursor, first=first)
-            first = False
-            found = cursor.fetchall()
-            compiler = copy.copy(part.compiler)
-            if compiler.has_extra_select:
-                found = [row[: compiler.col_count] for row in found]
-            results.append(queries.as_iterated(queryset, compiler, found))
+            item = []
+            for part in parts:
+                if part.compiler is None:  # selects nothing: no statement was sent
+                    item.append([])
+                    continue
+                _next_rows(cursor, first=first)
+                first = False
+                item.append(_iterated(part, cursor.fetchall()))
+            results.append(item)
     return results
+
+
+def _iterated(part: _Part, found: list) -> list:
+    """What iterating the part's queryset gives, from its statement's rows."""
+    compiler = copy.copy(part.compiler)
+    if compiler.has_extra_select:
+        found = [row[: compiler.col_count] for row in found]
+    return queries.as_iterated(part.queryset._chain(), compiler, found)
 
 
 def _next_rows(cursor, *, first: bool) -> None:

@@ -10,13 +10,15 @@ A row is a dict: `cells` (the first cell links to `href`), and optionally
 POSTs to `url`, such as "Take" on an unallocated referral).
 """
 
+import collections
 import contextvars
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils import timezone
 
-from apps.core import prepared
+from apps.core import access, prepared
 from apps.core.queries import rows_together
 
 # A work list counts its items, and its overdue ones, no further than this: past it the page
@@ -83,9 +85,17 @@ def head_and_counts(
     so it must depend on nothing but the user and today's date."""
     if callable(queryset):
         build = queryset
-        [rows] = prepared.together(
-            user, f"work list {shape}", lambda values: [build()[:shown]], key=(shown,)
-        )
+        request = (f"work list {shape}", (shown,), False)
+        fetched = _fetched.get()
+        if fetched is not None:
+            fetched[1].append(request)
+        if fetched is not None and request in fetched[0]:  # read with the others (for_user)
+            [rows] = fetched[0][request]
+            prepared.check(user, request[0], lambda values: [build()[:shown]], key=(shown,))
+        else:
+            [rows] = prepared.together(
+                user, request[0], lambda values: [build()[:shown]], key=(shown,)
+            )
     else:
         build = lambda: queryset  # noqa: E731 (the queryset as its own builder)
         rows = list(queryset[:shown])
@@ -125,12 +135,26 @@ def _counted(user, builders: list[tuple[str, Callable]]) -> list[int]:
     """How many rows each (sliced) queryset holds, in one query. Named builders are
     compiled once per user and day (core.prepared); unnamed ones each time."""
     if builders and all(name for name, _ in builders):
-        found = prepared.rows_together(
-            user,
-            "work list counts",
-            lambda values: [build() for _, build in builders],
-            key=tuple(name for name, _ in builders),
-        )
+        request = ("work list counts", tuple(name for name, _ in builders), True)
+        fetched = _fetched.get()
+        if fetched is not None:
+            fetched[1].append(request)
+        if fetched is not None and request in fetched[0]:  # read with the lists' rows
+            found = fetched[0][request]
+            prepared.check(
+                user,
+                request[0],
+                lambda values: [build() for _, build in builders],
+                key=request[1],
+                rows=True,
+            )
+        else:
+            found = prepared.rows_together(
+                user,
+                request[0],
+                lambda values: [build() for _, build in builders],
+                key=request[1],
+            )
         return [len(rows) for rows in found]
     return [len(rows) for rows in rows_together(*(build() for _, build in builders))]
 
@@ -144,22 +168,40 @@ def register(provider: Callable) -> Callable:
     return provider
 
 
+# What each user's My work read last time (their lists' shapes, and the counts'): on the next
+# visit those are read at once, in one round trip, before the lists are drawn (ADR 0040).
+_last_read: collections.OrderedDict = collections.OrderedDict()
+_LAST_READ_USERS = 1024
+# While for_user draws the lists: (results read at once, the shapes the lists asked for).
+_fetched: contextvars.ContextVar[tuple[dict, list] | None] = contextvars.ContextVar(
+    "work_list_rows", default=None
+)
+
+
 def for_user(user) -> list[WorkList]:
     """The user's work lists: urgent first, then overdue, then in their declared order.
 
-    The counts of every list whose first rows are full are read together, in one query."""
-    token = _pending_counts.set([])
+    The counts of every list whose first rows are full are read together, in one query;
+    on later visits the lists' rows and counts are all read in one query first."""
+    remembered = (access.fingerprint(user), timezone.localdate())
+    fetched = (prepared.prefetch(user, list(_last_read.get(remembered, ()))), [])
+    tokens = (_pending_counts.set([]), _fetched.set(fetched))
     try:
         lists = [work for provider in _providers if (work := provider(user)) is not None]
         pending = _pending_counts.get()
+        if pending:
+            values = _counted(user, [(name, build) for name, build, _ in pending])
+            for (_, _, count), value in zip(pending, values, strict=True):
+                count.value = value
     finally:
-        _pending_counts.reset(token)
-    if pending:
-        values = _counted(user, [(name, build) for name, build, _ in pending])
-        for (_, _, count), value in zip(pending, values, strict=True):
-            count.value = value
-        for work in lists:
-            for name in ("count", "overdue", "urgent"):
-                if isinstance(getattr(work, name), PendingCount):
-                    setattr(work, name, getattr(work, name).value)
+        _pending_counts.reset(tokens[0])
+        _fetched.reset(tokens[1])
+    _last_read[remembered] = tuple(fetched[1])
+    _last_read.move_to_end(remembered)
+    while len(_last_read) > _LAST_READ_USERS:
+        _last_read.popitem(last=False)
+    for work in lists:
+        for name in ("count", "overdue", "urgent"):
+            if isinstance(getattr(work, name), PendingCount):
+                setattr(work, name, getattr(work, name).value)
     return sorted(lists, key=lambda work: (work.urgent == 0, work.overdue == 0, work.order))

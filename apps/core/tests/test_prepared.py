@@ -216,3 +216,35 @@ def test_statements_can_be_sent_whole(supervisor):
                 team=alpha.pk,
             ) == [[alpha]]
     assert not any("EXECUTE" in query["sql"] for query in captured.captured_queries)
+
+
+def test_shapes_already_compiled_are_read_together_by_prefetch(
+    supervisor, django_assert_num_queries
+):
+    alpha = TeamFactory(name="Alpha team")
+    UserFactory(team=alpha, first_name="Ann")
+
+    def teams(values):
+        return [Team.objects.filter(name="Alpha team")]
+
+    def counts(values):
+        return [
+            User.objects.filter(team__name="Alpha team")
+            .values_list("first_name")
+            .order_by("first_name")
+        ]
+
+    prepared.together(supervisor, "teams", teams)
+    prepared.rows_together(supervisor, "names", counts)
+    UserFactory(team=alpha, first_name="Bob")  # read afresh, not remembered
+    requests = [("teams", (), False), ("names", (), True), ("never run", (), False)]
+    with django_assert_num_queries(2):  # one statement, and the user's grants
+        found = prepared.prefetch(supervisor, requests)
+
+    assert found == {
+        ("teams", (), False): [[alpha]],
+        ("names", (), True): [[("Ann",), ("Bob",)]],
+    }
+    prepared.check(supervisor, "teams", teams)  # what the page would run is what was read
+    with pytest.raises(prepared.ShapeMismatchError):
+        prepared.check(supervisor, "teams", counts)
