@@ -119,28 +119,68 @@ def _key(connection, name, key, rows: bool, fingerprint, values: dict) -> tuple:
     )
 
 
-def _run(user, name, build, key, values, *, rows: bool):
-    real = SimpleNamespace(**values)
+@dataclass(frozen=True)
+class Call:
+    """One shape for `batch`: what `together` (or `rows_together` when `rows`) takes."""
+
+    name: str
+    build: Callable
+    key: tuple = ()
+    rows: bool = False
+
+
+def batch(user, *calls: Call) -> list[list]:
+    """Each call's results, as `together` or `rows_together` would give them, the shapes
+    that can be reused all read in one round trip."""
     connection = connections["default"]
     if connection.vendor != "postgresql":
-        querysets = build(real)
-        return queries.rows_together(*querysets) if rows else queries.together(*querysets)
+        return [_plain(call.build(SimpleNamespace()), rows=call.rows) for call in calls]
+    shapes = [
+        _shape(connection, user, call.name, call.build, call.key, {}, rows=call.rows)
+        for call in calls
+    ]
+    reusable = [
+        (shape.parts, call.rows) for call, shape in zip(calls, shapes, strict=True) if shape.parts
+    ]
+    read = iter(_batch(connection, reusable, {}) if reusable else [])
+    return [
+        next(read)
+        if shape.parts is not None
+        else _plain(call.build(SimpleNamespace()), rows=call.rows)
+        for call, shape in zip(calls, shapes, strict=True)
+    ]
+
+
+def _plain(querysets: list, *, rows: bool) -> list[list]:
+    return queries.rows_together(*querysets) if rows else queries.together(*querysets)
+
+
+def _shape(connection, user, name, build, key, values, *, rows: bool) -> _Shape:
+    """The shape compiled for these arguments (compiled now on a miss; checked against a
+    fresh build on a reuse under PREPARED_QUERIES_VERIFY)."""
     full_key = _key(connection, name, key, rows, access.fingerprint(user), values)
     with _lock:
         shape = _cache.get(full_key)
         if shape is not None:
             _cache.move_to_end(full_key)
     if shape is None:
-        shape = _prepare(build, values, real, rows=rows, name=name)
+        shape = _prepare(build, values, SimpleNamespace(**values), rows=rows, name=name)
         with _lock:
             _cache[full_key] = shape
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
     elif shape.parts is not None and getattr(settings, "PREPARED_QUERIES_VERIFY", False):
-        _verify(shape, build(real), values, name=name, rows=rows)
+        _verify(shape, build(SimpleNamespace(**values)), values, name=name, rows=rows)
+    return shape
+
+
+def _run(user, name, build, key, values, *, rows: bool):
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return _plain(build(SimpleNamespace(**values)), rows=rows)
+    shape = _shape(connection, user, name, build, key, values, rows=rows)
     if shape.parts is None:
-        querysets = build(real)
-        return queries.rows_together(*querysets) if rows else queries.together(*querysets)
+        return _plain(build(SimpleNamespace(**values)), rows=rows)
     return _batch(connection, [(shape.parts, rows)], values)[0]
 
 

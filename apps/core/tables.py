@@ -173,8 +173,8 @@ class LinkTemplate:
 
     _PLACEHOLDER = uuid.UUID(int=0)
 
-    def __init__(self, name: str, argument: str) -> None:
-        url = reverse(name, kwargs={argument: self._PLACEHOLDER})
+    def __init__(self, name: str, argument: str, **fixed) -> None:
+        url = reverse(name, kwargs={**fixed, argument: self._PLACEHOLDER})
         self.before, _, self.after = url.partition(str(self._PLACEHOLDER))
 
     def __call__(self, pk) -> str:

@@ -19,6 +19,7 @@ from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
+from apps.core.tables import LinkTemplate
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
@@ -51,15 +52,16 @@ class CountedPaginator(Paginator):
 
 class _TeamAllocations:
     """The team view's allocations for its paginator: a page of them read through a shape
-    compiled once per supervisor, officers and page (core.prepared, ADR 0040)."""
+    compiled once per supervisor, officers and page (core.prepared, ADR 0040); the page
+    the view read with its counts is not read again."""
 
     def __init__(self, user, officers, officer_id) -> None:
         self.user, self.officers, self.officer_id = user, officers, officer_id
+        self.read: tuple[int, list] | None = None  # (first row, rows) read with the counts
 
-    def __getitem__(self, window: slice) -> list:
+    def call(self, window: slice) -> prepared.Call:
         user, officers, officer_id = self.user, self.officers, self.officer_id
-        [allocations] = prepared.together(
-            user,
+        return prepared.Call(
             "team view allocations",
             lambda values: [
                 selectors.team_allocations(user=user, officers=officers, officer_id=officer_id)[
@@ -68,6 +70,13 @@ class _TeamAllocations:
             ],
             key=(tuple(officer.pk for officer in officers), officer_id, window.start, window.stop),
         )
+
+    def __getitem__(self, window: slice) -> list:
+        if self.read is not None:
+            first, rows = self.read
+            if window.start == first and window.stop - first <= TEAM_PAGE_SIZE:
+                return rows[: window.stop - first]
+        [[allocations]] = prepared.batch(self.user, self.call(window))
         return allocations
 
 
@@ -341,9 +350,17 @@ def team_view(request):
             *(column.query(user, officers) for column in batched),
         ]
 
-    task_rows, summary_rows, *column_rows = prepared.rows_together(
-        user, "team view counts", counts, key=officer_ids
+    # The page of allocations asked for is read in the same round trip (its window is checked
+    # against the count when the paginator asks for it).
+    asked = request.GET.get("page", "")
+    first = (int(asked) - 1) * TEAM_PAGE_SIZE if asked.isdigit() and int(asked) > 0 else 0
+    allocations = _TeamAllocations(user, officers, officer_id)
+    (task_rows, summary_rows, *column_rows), [page_rows] = prepared.batch(
+        user,
+        prepared.Call("team view counts", counts, key=officer_ids, rows=True),
+        allocations.call(slice(first, first + TEAM_PAGE_SIZE)),
     )
+    allocations.read = (first, page_rows)
     tasks = selectors.task_counts_from(task_rows, officers=officers)
     columns, held = selectors.team_allocation_summary_from(summary_rows, keys=summary_keys)
     by_column = dict(zip([column.heading for column in batched], column_rows, strict=True))
@@ -367,7 +384,7 @@ def team_view(request):
     ]
     # The allocated work a page at a time: a team holds thousands of records over the years.
     paginator = CountedPaginator(
-        _TeamAllocations(user, officers, officer_id),
+        allocations,
         TEAM_PAGE_SIZE,
         count=sum(
             held.get(officer.pk, 0) for officer in officers if officer_id in (None, officer.pk)
@@ -388,6 +405,10 @@ def team_view(request):
         )
     # The rows' links and dates worked out here, once, rather than by tags in the loop.
     team_url = reverse("work:team")
+    reallocate = {
+        label: LinkTemplate("work:record_allocate", "record_id", record_type=label)
+        for label in {record_type.label for record_type, _, _ in allocations}
+    }
     allocation_rows = [
         {
             "reference": allocation.reference,
@@ -395,8 +416,7 @@ def team_view(request):
             "type": capfirst(record_type.label),
             "officer": allocation.officer.display_name,
             "since": dateformat.format(timezone.localtime(allocation.allocated_at), "j F Y"),
-            "reallocate": reverse("work:record_allocate", args=[record_type.label, record.pk])
-            + f"?next={team_url}",
+            "reallocate": f"{reallocate[record_type.label](record.pk)}?next={team_url}",
         }
         for record_type, allocation, record in allocations
     ]

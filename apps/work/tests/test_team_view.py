@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import ReceivedReferralFactory
-from apps.work import registry, services
+from apps.work import registry, services, views
 from apps.work.tests.factories import OpenTaskFactory, OverdueTaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,25 @@ def test_only_open_referrals_count_and_overdue_ones_are_counted_apart(
     assert row["counts"][headings.index("Overdue referrals")] == 1
     shown = [allocation.reference for _, allocation, _ in response.context["allocations"]]
     assert decided.reference not in shown
+
+
+def test_the_allocated_work_is_paged_and_a_page_past_the_last_shows_the_last(
+    client, team, supervisor, gateway_officer, monkeypatch
+):
+    monkeypatch.setattr(views, "TEAM_PAGE_SIZE", 2)
+    held = [ReceivedReferralFactory(team=team) for _ in range(3)]
+    for referral in held:
+        services.allocation_allocate(record=referral, officer=gateway_officer, by=gateway_officer)
+    client.force_login(supervisor)
+    expected = sorted(referral.reference for referral in held)
+
+    def shown(page):
+        response = client.get(TEAM, {"page": page})
+        assert response.status_code == 200
+        return [allocation.reference for _, allocation, _ in response.context["allocations"]]
+
+    assert shown(1) == expected[:2]
+    assert shown(2) == expected[2:]
+    assert shown(9) == expected[2:]  # read again for the last page
+    assert shown("x") == expected[:2]
+    assert shown(2) == expected[2:]  # the compiled page, reused
