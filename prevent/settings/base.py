@@ -123,6 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# A page's read queries are compiled once per shape and, on PostgreSQL, prepared in the
+# database session (core.prepared, ADR 0040). Turn off behind a connection pooler that
+# does not keep sessions (PgBouncer in transaction mode).
+PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
