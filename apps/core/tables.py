@@ -9,7 +9,7 @@ from django.template import Context
 from django.template.base import render_value_in_context
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -60,14 +60,17 @@ class GovukTable(tables.Table):
                     cell = row.get_cell(column.name)
                     column.current_record, column.current_value = row.record, cell
                     attrs = column.attrs["td"].as_html()
-                cells.append((attrs, render_value_in_context(cell, context)))
-            rows.append(
-                format_html(
-                    '    <tr class="govuk-table__row">\n{}\n    </tr>',
-                    format_html_join("\n", "      <td {}>{}</td>", cells),
+                # Text is escaped as `{{ cell }}` escapes it (dates and numbers are localised
+                # first, so they go through the template's own rendering).
+                shown = (
+                    conditional_escape(cell)
+                    if isinstance(cell, str)
+                    else render_value_in_context(cell, context)
                 )
-            )
-        return mark_safe("\n".join(rows))  # noqa: S308 (each row built by format_html)
+                # `attrs` is AttributeDict.as_html (escaped), `shown` escaped above.
+                cells.append(f"      <td {attrs}>{shown}</td>")
+            rows.append('    <tr class="govuk-table__row">\n' + "\n".join(cells) + "\n    </tr>")
+        return mark_safe("\n".join(rows))  # noqa: S308 (every part escaped above)
 
     def lean_cells(self, record) -> dict | None:
         """A table of a long list may draw its cells itself, in plain Python: {column name:
