@@ -92,17 +92,22 @@ def visible_cases(*, user: User, action: str = access.VIEW) -> QuerySet[Case]:
 def case_list_rows(*, user: User) -> QuerySet[Case]:
     """`case_list` with only the columns the case list shows (and exports): the person's name,
     not the team's (no column shows it)."""
-    return case_list(user=user).select_related(None).select_related("person").only(
-        "reference",
-        "case_type",
-        "status",
-        "opened_at",
-        "is_restricted",
-        "team_id",
-        "person__given_name",
-        "person__middle_names",
-        "person__family_name",
-        "person__is_restricted",
+    return (
+        case_list(user=user)
+        .select_related(None)
+        .select_related("person")
+        .only(
+            "reference",
+            "case_type",
+            "status",
+            "opened_at",
+            "is_restricted",
+            "team_id",
+            "person__given_name",
+            "person__middle_names",
+            "person__family_name",
+            "person__is_restricted",
+        )
     )
 
 

@@ -136,6 +136,7 @@ class CaseListView(ObjectListView):
     `count_limit` ("more than 1,000 cases", ADR 0031)."""
 
     selector = selectors.case_list_rows
+    prepared_selector = True
     count_limit = 1_000
     table_class = CaseTable
     filterset_class = CaseFilter

@@ -92,6 +92,7 @@ def forget() -> None:
     """Drop every compiled shape (tests that change reference data under one key)."""
     with _lock:
         _cache.clear()
+        _querysets.clear()
 
 
 def together(user, name: str, build: Callable, /, *, key: tuple = (), **values) -> list[list]:
@@ -182,6 +183,46 @@ def _run(user, name, build, key, values, *, rows: bool):
     if shape.parts is None:
         return _plain(build(SimpleNamespace(**values)), rows=rows)
     return _batch(connection, [(shape.parts, rows)], values)[0]
+
+
+_querysets: collections.OrderedDict = collections.OrderedDict()
+
+
+def queryset(user, name: str, build: Callable, /, *, key: tuple = ()) -> QuerySet:
+    """`build()`, a queryset the caller narrows further (a list's filters, order and page),
+    built once per user, shape and day: each call gets its own copy of the one built. On the
+    first call it is built twice and compiled: if the two differ (it reads the clock) it is
+    built every time. Under PREPARED_QUERIES_VERIFY every reuse is compared with a fresh
+    build, as the shapes are."""
+    connection = connections["default"]
+    full_key = _key(connection, name, key, False, access.fingerprint(user), {})
+    with _lock:
+        built = _querysets.get(full_key)
+        if built is not None:
+            _querysets.move_to_end(full_key)
+    verify = getattr(settings, "PREPARED_QUERIES_VERIFY", False)
+    if built is None:
+        first, second = build(), build()
+        built = first if _sql_of(first) == _sql_of(second) else False
+        with _lock:
+            _querysets[full_key] = built
+            while len(_querysets) > CACHE_SIZE:
+                _querysets.popitem(last=False)
+        if built is False:
+            logger.warning(
+                "Queryset %r is built every time: it differs from one build to the next.", name
+            )
+    elif built is not False and verify and _sql_of(built) != _sql_of(build()):
+        raise ShapeMismatchError(f"{name!r}: the queryset built now differs from the one kept")
+    return build() if built is False else built._chain()
+
+
+def _sql_of(queryset: QuerySet) -> tuple:
+    try:
+        sql, params = queryset._chain().query.sql_with_params()
+    except EmptyResultSet:
+        return ("", ())
+    return sql, tuple((type(value), value) for value in params)
 
 
 def prefetch(user, requests: list[tuple[str, tuple, bool]]) -> dict:

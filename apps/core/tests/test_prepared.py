@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.db.models.sql.compiler import SQLCompiler
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.accounts.models import Team, User
 from apps.accounts.tests.factories import TeamFactory, UserFactory
@@ -248,3 +249,45 @@ def test_shapes_already_compiled_are_read_together_by_prefetch(
     prepared.check(supervisor, "teams", teams)  # what the page would run is what was read
     with pytest.raises(prepared.ShapeMismatchError):
         prepared.check(supervisor, "teams", counts)
+
+
+def test_a_selectors_queryset_is_built_once_and_each_caller_gets_its_own_copy(
+    supervisor, monkeypatch
+):
+    alpha = TeamFactory(name="Alpha team")
+    built = []
+
+    def build():
+        built.append(1)
+        return Team.objects.filter(is_active=True).order_by("name")
+
+    first = prepared.queryset(supervisor, "teams", build)
+    assert list(first.filter(pk=alpha.pk)) == [alpha]
+    with override_settings(PREPARED_QUERIES_VERIFY=False):
+        built.clear()
+        second = prepared.queryset(supervisor, "teams", build)
+        assert built == []
+    assert second is not first
+    assert list(second.filter(pk=alpha.pk)) == [alpha]
+
+
+def test_a_queryset_that_reads_the_clock_is_built_every_time(supervisor, caplog):
+    def since_now():
+        return Team.objects.filter(pk__in=User.objects.filter(last_login__lte=timezone.now()))
+
+    with override_settings(PREPARED_QUERIES_VERIFY=False):
+        for _ in range(2):
+            prepared.queryset(supervisor, "clock", since_now)
+    assert "built every time" in caplog.text
+
+
+def test_a_kept_queryset_that_no_longer_matches_its_build_fails_the_tests(supervisor):
+    names = ["Alpha team"]
+
+    def build():
+        return Team.objects.filter(name__in=list(names))
+
+    prepared.queryset(supervisor, "named", build)
+    names.append("Beta team")  # data the builder read for itself
+    with pytest.raises(prepared.ShapeMismatchError):
+        prepared.queryset(supervisor, "named", build)
