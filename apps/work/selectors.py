@@ -124,26 +124,10 @@ def allocation_counts(
     return {row["officer_id"]: row["count"] for row in rows}
 
 
-def team_allocation_counts(*, user: User, officers: list[User]) -> list[tuple[str, dict]]:
-    """The team view's allocation columns (see team_allocation_summary)."""
-    return team_allocation_summary(user=user, officers=officers)[0]
-
-
-def team_allocation_summary(
-    *, user: User, officers: list[User]
-) -> tuple[list[tuple[str, dict]], dict]:
-    """The team view's allocation columns in one query: for each record type, "<Type>s
-    allocated" ({officer id: open records held}) and, where the type knows, "Overdue <type>s",
-    counting only records `user` may see (conditional aggregates over the officers'
-    allocations); and {officer id: every open record they hold that `user` may see}, the
-    count of `team_allocations` (so its pages need no COUNT of their own)."""
-    query, keys = team_allocation_summary_query(user=user, officers=officers)
-    return team_allocation_summary_from(list(query), keys=keys)
-
-
 def team_open_records(*, user: User) -> dict:
-    """{record type label: its open records `user` may see} (querysets, not run): the team
-    view builds these once for its counts and its page of allocations."""
+    """{record type label: its open records `user` may see} (querysets, not run), for the
+    team view's counts and its page of allocations (each compiled once per shape:
+    core.prepared)."""
     return {
         record_type.label: access.restrict(record_type.open_records(), user=user)
         for record_type in registry.record_types()
@@ -162,15 +146,13 @@ def team_allocation_summary_keys() -> list[tuple[str, bool]]:
     return headings
 
 
-def team_allocation_summary_query(
-    *, user: User, officers: list[User], open_records: dict | None = None
-) -> tuple[QuerySet, list]:
-    """`team_allocation_summary` as a query of (officer id, then each column's count), with
+def team_allocation_summary_query(*, user: User, officers: list[User]) -> tuple[QuerySet, list]:
+    """The team view's allocation columns as a query of (officer id, then each column's count), with
     the columns' headings (`team_allocation_summary_keys`), to run with others.
     Each count filters to the records `user` may see; the officers' other allocations are
     read but counted nowhere (cheaper than filtering every row by every type twice)."""
     today = timezone.localdate()
-    open_records = open_records or team_open_records(user=user)
+    open_records = team_open_records(user=user)
     aggregates = {}
     for number, record_type in enumerate(registry.record_types()):
         content_type = ContentType.objects.get_for_model(record_type.model)
@@ -313,12 +295,11 @@ def team_allocations(
     user: User,
     officers: list[User],
     officer_id: int | None = None,
-    open_records: dict | None = None,
 ) -> QuerySet[Allocation]:
     """The allocations of open records the officers hold that the user may see, by officer then
     reference: one query, for the caller to page (`team_allocation_rows` for a page's rows)."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
-    open_records = open_records or team_open_records(user=user)
+    open_records = team_open_records(user=user)
     visible = Q(pk__in=[])
     for record_type in registry.record_types():
         visible |= Q(
