@@ -84,15 +84,40 @@ class _Shape:
     parts: list[_Part] | None  # None: not reusable
 
 
-_cache: collections.OrderedDict = collections.OrderedDict()
-_lock = threading.Lock()
+class _Kept:
+    """At most CACHE_SIZE entries, the least recently used dropped first; shared by the
+    threads of a worker (each key names its thread)."""
+
+    def __init__(self) -> None:
+        self.entries: collections.OrderedDict = collections.OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            while len(self.entries) > CACHE_SIZE:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_cache = _Kept()  # compiled shapes
+_querysets = _Kept()  # selectors' querysets (`queryset`)
 
 
 def forget() -> None:
     """Drop every compiled shape (tests that change reference data under one key)."""
-    with _lock:
-        _cache.clear()
-        _querysets.clear()
+    _cache.clear()
+    _querysets.clear()
 
 
 def together(user, name: str, build: Callable, /, *, key: tuple = (), **values) -> list[list]:
@@ -160,16 +185,10 @@ def _shape(connection, user, name, build, key, values, *, rows: bool) -> _Shape:
     """The shape compiled for these arguments (compiled now on a miss; checked against a
     fresh build on a reuse under PREPARED_QUERIES_VERIFY)."""
     full_key = _key(connection, name, key, rows, access.fingerprint(user), values)
-    with _lock:
-        shape = _cache.get(full_key)
-        if shape is not None:
-            _cache.move_to_end(full_key)
+    shape = _cache.get(full_key)
     if shape is None:
         shape = _prepare(build, values, SimpleNamespace(**values), rows=rows, name=name)
-        with _lock:
-            _cache[full_key] = shape
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
+        _cache.put(full_key, shape)
     elif shape.parts is not None and getattr(settings, "PREPARED_QUERIES_VERIFY", False):
         _verify(shape, build(SimpleNamespace(**values)), values, name=name, rows=rows)
     return shape
@@ -185,9 +204,6 @@ def _run(user, name, build, key, values, *, rows: bool):
     return _batch(connection, [(shape.parts, rows)], values)[0]
 
 
-_querysets: collections.OrderedDict = collections.OrderedDict()
-
-
 def queryset(user, name: str, build: Callable, /, *, key: tuple = ()) -> QuerySet:
     """`build()`, a queryset the caller narrows further (a list's filters, order and page),
     built once per user, shape and day: each call gets its own copy of the one built. On the
@@ -196,18 +212,12 @@ def queryset(user, name: str, build: Callable, /, *, key: tuple = ()) -> QuerySe
     build, as the shapes are."""
     connection = connections["default"]
     full_key = _key(connection, name, key, False, access.fingerprint(user), {})
-    with _lock:
-        built = _querysets.get(full_key)
-        if built is not None:
-            _querysets.move_to_end(full_key)
+    built = _querysets.get(full_key)
     verify = getattr(settings, "PREPARED_QUERIES_VERIFY", False)
     if built is None:
         first, second = build(), build()
         built = first if _sql_of(first) == _sql_of(second) else False
-        with _lock:
-            _querysets[full_key] = built
-            while len(_querysets) > CACHE_SIZE:
-                _querysets.popitem(last=False)
+        _querysets.put(full_key, built)
         if built is False:
             logger.warning(
                 "Queryset %r is built every time: it differs from one build to the next.", name
@@ -236,12 +246,11 @@ def prefetch(user, requests: list[tuple[str, tuple, bool]]) -> dict:
         return {}
     fingerprint = access.fingerprint(user)
     found = []
-    with _lock:
-        for request in requests:
-            name, key, rows = request
-            shape = _cache.get(_key(connection, name, key, rows, fingerprint, {}))
-            if shape is not None and shape.parts is not None:
-                found.append((request, shape))
+    for request in requests:
+        name, key, rows = request
+        shape = _cache.get(_key(connection, name, key, rows, fingerprint, {}))
+        if shape is not None and shape.parts is not None:
+            found.append((request, shape))
     if not found:
         return {}
     results = _batch(connection, [(shape.parts, request[2]) for request, shape in found], {})

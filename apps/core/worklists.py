@@ -85,17 +85,9 @@ def head_and_counts(
     so it must depend on nothing but the user and today's date."""
     if callable(queryset):
         build = queryset
-        request = (f"work list {shape}", (shown,), False)
-        fetched = _fetched.get()
-        if fetched is not None:
-            fetched[1].append(request)
-        if fetched is not None and request in fetched[0]:  # read with the others (for_user)
-            [rows] = fetched[0][request]
-            prepared.check(user, request[0], lambda values: [build()[:shown]], key=(shown,))
-        else:
-            [rows] = prepared.together(
-                user, request[0], lambda values: [build()[:shown]], key=(shown,)
-            )
+        [rows] = _read(
+            user, f"work list {shape}", lambda values: [build()[:shown]], key=(shown,), rows=False
+        )
     else:
         build = lambda: queryset  # noqa: E731 (the queryset as its own builder)
         rows = list(queryset[:shown])
@@ -135,26 +127,13 @@ def _counted(user, builders: list[tuple[str, Callable]]) -> list[int]:
     """How many rows each (sliced) queryset holds, in one query. Named builders are
     compiled once per user and day (core.prepared); unnamed ones each time."""
     if builders and all(name for name, _ in builders):
-        request = ("work list counts", tuple(name for name, _ in builders), True)
-        fetched = _fetched.get()
-        if fetched is not None:
-            fetched[1].append(request)
-        if fetched is not None and request in fetched[0]:  # read with the lists' rows
-            found = fetched[0][request]
-            prepared.check(
-                user,
-                request[0],
-                lambda values: [build() for _, build in builders],
-                key=request[1],
-                rows=True,
-            )
-        else:
-            found = prepared.rows_together(
-                user,
-                request[0],
-                lambda values: [build() for _, build in builders],
-                key=request[1],
-            )
+        found = _read(
+            user,
+            "work list counts",
+            lambda values: [build() for _, build in builders],
+            key=tuple(name for name, _ in builders),
+            rows=True,
+        )
         return [len(rows) for rows in found]
     return [len(rows) for rows in rows_together(*(build() for _, build in builders))]
 
@@ -176,6 +155,21 @@ _LAST_READ_USERS = 1024
 _fetched: contextvars.ContextVar[tuple[dict, list] | None] = contextvars.ContextVar(
     "work_list_rows", default=None
 )
+
+
+def _read(user, name: str, build: Callable, *, key: tuple, rows: bool) -> list:
+    """A shape's results (core.prepared): taken from what for_user read at once when it read
+    this shape (checked against `build` under the test settings), else read now; either way
+    remembered as one of the shapes this visit ran."""
+    request = (name, key, rows)
+    fetched = _fetched.get()
+    if fetched is not None:
+        fetched[1].append(request)
+        if request in fetched[0]:
+            prepared.check(user, name, build, key=key, rows=rows)
+            return fetched[0][request]
+    read = prepared.rows_together if rows else prepared.together
+    return read(user, name, build, key=key)
 
 
 def for_user(user) -> list[WorkList]:
