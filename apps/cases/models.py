@@ -7,6 +7,7 @@ everything in it follow the case's access list.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -68,6 +69,9 @@ class Case(FSMModelMixin, AccessControlledModel):
     gateway_decision = models.OneToOneField(
         "gateway.GatewayDecision", on_delete=models.PROTECT, related_name="case"
     )
+    # Who holds the case (at most one allocation a record), for queries that join it rather
+    # than look it up row by row (the team view's overdue reviews).
+    allocations = GenericRelation("work.Allocation", related_query_name="case")
     sio = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="SIO",

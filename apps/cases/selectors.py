@@ -536,21 +536,17 @@ def team_overdue_reviews(user: User, officers, today: datetime.date | None = Non
 
 
 def team_overdue_reviews_query(user: User, officers, today: datetime.date | None = None):
-    """(officer id, count) rows of `team_overdue_reviews`: counted over the overdue reviews
-    (each with its case's holder), not over every case."""
+    """(officer id, count) rows of `team_overdue_reviews`: the overdue reviews joined to their
+    cases' allocations (one join, not a look-up of the holder per review)."""
     today = today or timezone.localdate()
-    holder = Allocation.objects.filter(
-        content_type=ContentType.objects.get_for_model(Case), object_id=OuterRef("case_id")
-    ).values("officer_id")[:1]
     return (
         Review.objects.filter(
             status=ReviewStatus.DUE,
             due_on__lt=today,
             case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
+            case__allocations__officer__in=[officer.pk for officer in officers],
         )
-        .annotate(holder=Subquery(holder))
-        .filter(holder__in=[officer.pk for officer in officers])
-        .values_list("holder")
+        .values_list("case__allocations__officer")
         .annotate(count=Count("pk"))
         .order_by()
     )

@@ -5,6 +5,7 @@ import functools
 import uuid
 
 import django_tables2 as tables
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context
 from django.template.base import render_value_in_context
 from django.urls import reverse
@@ -179,6 +180,17 @@ class LinkTemplate:
     def __init__(self, name: str, argument: str, **fixed) -> None:
         url = reverse(name, kwargs={**fixed, argument: self._PLACEHOLDER})
         self.before, _, self.after = url.partition(str(self._PLACEHOLDER))
+
+    @classmethod
+    def of_records(cls, model) -> "LinkTemplate":
+        """The URL of `model`'s records (their `get_absolute_url`), for a record known only by
+        its id: the URL must be made of the id alone."""
+        url = model(pk=cls._PLACEHOLDER).get_absolute_url()
+        if url.count(str(cls._PLACEHOLDER)) != 1:
+            raise ImproperlyConfigured(f"{model._meta.label}'s URL is not made of its id alone")
+        link = cls.__new__(cls)
+        link.before, _, link.after = url.partition(str(cls._PLACEHOLDER))
+        return link
 
     def __call__(self, pk) -> str:
         return f"{self.before}{pk}{self.after}"

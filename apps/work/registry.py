@@ -6,9 +6,9 @@ app registers its model in its AppConfig.ready():
 
     work_registry.register_record_type(Referral, label="referral")
 
-A registered model must have a unique `reference`, a `team` and `get_absolute_url()`
-(every `core.models.AccessControlledModel` with a reference does). Registered types
-can be allocated to an officer and linked from a task.
+A registered model must have a unique `reference`, a `team` and `get_absolute_url()` made
+of its id alone (every `core.models.AccessControlledModel` with a reference does).
+Registered types can be allocated to an officer and linked from a task.
 
 Reminder providers (`register_reminders`) are functions `(today) -> iterable of
 Reminder`: the scheduled check (`manage.py send_reminders`, or the `send_reminders`
@@ -23,9 +23,12 @@ with the view's other counts in one round trip (core.queries.rows_together, ADR 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from apps.core.tables import LinkTemplate
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,11 @@ class RecordType:
     @property
     def key(self) -> str:
         return self.model._meta.label_lower
+
+    @cached_property
+    def url(self) -> LinkTemplate:
+        """`url(pk)`: a record's page by its id alone, without reading the record."""
+        return LinkTemplate.of_records(self.model)
 
 
 @dataclass(frozen=True)

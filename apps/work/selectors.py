@@ -314,22 +314,16 @@ def team_allocations(
 
 
 def team_allocation_rows(allocations) -> list[tuple]:
-    """(record type, allocation, record) for a page of `team_allocations`: one query per record
-    type on the page, for the records' links."""
-    allocations = list(allocations)
-    by_type: dict[int, list] = {}
-    for allocation in allocations:
-        by_type.setdefault(allocation.content_type_id, []).append(allocation.object_id)
-    records, types = {}, {}
-    for record_type in registry.record_types():
-        content_type = ContentType.objects.get_for_model(record_type.model)
-        if content_type.pk in by_type:
-            types[content_type.pk] = record_type
-            records.update(record_type.model._default_manager.in_bulk(by_type[content_type.pk]))
+    """(record type, allocation, the record's URL) for a page of `team_allocations`, which
+    holds only records the user may see: the links need no query."""
+    types = {
+        ContentType.objects.get_for_model(record_type.model).pk: record_type
+        for record_type in registry.record_types()
+    }
     return [
-        (types[allocation.content_type_id], allocation, records[allocation.object_id])
+        (record_type, allocation, record_type.url(allocation.object_id))
         for allocation in allocations
-        if allocation.object_id in records
+        if (record_type := types.get(allocation.content_type_id)) is not None
     ]
 
 

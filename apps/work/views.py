@@ -412,13 +412,13 @@ def team_view(request):
     allocation_rows = [
         {
             "reference": allocation.reference,
-            "href": record.get_absolute_url(),
+            "href": href,
             "type": capfirst(record_type.label),
             "officer": allocation.officer.display_name,
             "since": dateformat.format(timezone.localtime(allocation.allocated_at), "j F Y"),
-            "reallocate": f"{reallocate[record_type.label](record.pk)}?next={team_url}",
+            "reallocate": f"{reallocate[record_type.label](allocation.object_id)}?next={team_url}",
         }
-        for record_type, allocation, record in allocations
+        for record_type, allocation, href in allocations
     ]
     return render(
         request,

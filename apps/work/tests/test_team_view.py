@@ -5,6 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from apps.cases.tests.factories import OpenCaseFactory
+from apps.cyber_packages.tests.factories import PendingSubjectFactory, ReceivedPackageFactory
+from apps.partners.tests.factories import EngagementFactory
 from apps.referrals.models import Referral
 from apps.referrals.tests.factories import ReceivedReferralFactory
 from apps.work import registry, services, views
@@ -126,3 +129,20 @@ def test_the_allocated_work_is_paged_and_a_page_past_the_last_shows_the_last(
     assert shown(9) == expected[2:]  # read again for the last page
     assert shown("x") == expected[:2]
     assert shown(2) == expected[2:]  # the compiled page, reused
+
+
+def test_each_record_types_link_is_its_page_without_reading_it(db):
+    """The team view links a page of allocations to their records by id alone."""
+    records = [
+        ReceivedReferralFactory(),
+        OpenCaseFactory(),
+        EngagementFactory(),
+        ReceivedPackageFactory(),
+        PendingSubjectFactory(),
+    ]
+    assert {type(record) for record in records} == {
+        record_type.model for record_type in registry.record_types()
+    }
+    for record in records:
+        record_type = registry.record_type_for(type(record))
+        assert record_type.url(record.pk) == record.get_absolute_url()
