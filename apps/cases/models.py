@@ -143,7 +143,10 @@ class Case(FSMModelMixin, AccessControlledModel):
         # The access list as a subquery, not a join: `restrict` applies this to the listed
         # queryset itself, where a join would repeat a case once per name on its list.
         on_list = cls.access_list.through.objects.filter(user=user).values("case_id")
-        return ~Q(case_type=CaseType.CYBER_PREVENT, team__kind=TeamKind.CYBER) | Q(pk__in=on_list)
+        # Cyber Prevent teams as a subquery too (read once a query, not joined for each case).
+        teams = cls._meta.get_field("team").related_model.objects.filter(kind=TeamKind.CYBER)
+        cyber_held = Q(case_type=CaseType.CYBER_PREVENT, team__in=teams.values("pk"))
+        return ~cyber_held | Q(pk__in=on_list)
 
     @property
     def is_live(self) -> bool:

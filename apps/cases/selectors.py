@@ -565,6 +565,7 @@ def team_overdue_directions_query(user: User, officers, today: datetime.date | N
             case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
             status__in=OUTSTANDING_DIRECTION_STATUSES,
             due_on__lt=today,
+            tasked_officer__in=[officer.pk for officer in officers],
         )
         .values_list("tasked_officer")
         .annotate(count=Count("pk"))

@@ -151,13 +151,19 @@ class DateTextColumn(tables.Column):
         return self.value(value)
 
     def value(self, value):
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value)
-            if not _TIME_CHARACTERS & set(self.date_format):  # the day alone is shown
-                value = value.date()
-        if type(value) is datetime.date:
-            return _formatted_day(value, self.date_format, translation.get_language())
-        return dateformat.format(value, self.date_format)
+        return formatted_date(value, self.date_format)
+
+
+def formatted_date(value, date_format: str) -> str:
+    """`value` (a date, or a date and time shown in local time) as `dateformat` writes it; a
+    day is formatted once however many rows show it."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+        if not _TIME_CHARACTERS & set(date_format):  # the day alone is shown
+            value = value.date()
+    if type(value) is datetime.date:
+        return _formatted_day(value, date_format, translation.get_language())
+    return dateformat.format(value, date_format)
 
 
 # dateformat's time and time-zone characters: a format without them shows the day alone.

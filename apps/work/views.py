@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
-from apps.core.tables import LinkTemplate
+from apps.core.tables import LinkTemplate, formatted_date
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
@@ -415,7 +415,7 @@ def team_view(request):
             "href": href,
             "type": capfirst(record_type.label),
             "officer": allocation.officer.display_name,
-            "since": dateformat.format(timezone.localtime(allocation.allocated_at), "j F Y"),
+            "since": formatted_date(allocation.allocated_at, "j F Y"),
             "reallocate": f"{reallocate[record_type.label](allocation.object_id)}?next={team_url}",
         }
         for record_type, allocation, href in allocations
