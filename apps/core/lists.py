@@ -90,14 +90,14 @@ class PreparedPagePaginator(LimitedCountPaginator):
             ),
             prepared.Call(
                 f"{self.name} count",
-                lambda values: [ordered.order_by().values_list("pk")[: upto + 1]],
+                lambda values: [ordered.order_by().values("pk")[: upto + 1]],
                 key=(upto,),
-                rows=True,
+                rows=prepared.COUNT,
             ),
         )
         self._read = (first, rows)
-        self._more = len(counted) > upto
-        return len(counted)
+        self._more = counted > upto
+        return counted
 
     def page(self, number):
         number = self.validate_number(number)

@@ -58,6 +58,9 @@ from apps.core import access, queries
 
 logger = logging.getLogger(__name__)
 
+# `rows=COUNT`: each queryset's number of rows (its slice's), not the rows themselves.
+COUNT = "count"
+
 CACHE_SIZE = 1024
 
 
@@ -132,7 +135,7 @@ def rows_together(
     return _run(user, name, build, key, values, rows=True)
 
 
-def _key(connection, name, key, rows: bool, fingerprint, values: dict) -> tuple:
+def _key(connection, name, key, rows: bool | str, fingerprint, values: dict) -> tuple:
     return (
         connection.alias,
         threading.get_ident(),
@@ -147,12 +150,13 @@ def _key(connection, name, key, rows: bool, fingerprint, values: dict) -> tuple:
 
 @dataclass(frozen=True)
 class Call:
-    """One shape for `batch`: what `together` (or `rows_together` when `rows`) takes."""
+    """One shape for `batch`: what `together` (or `rows_together` when `rows`) takes; with
+    `rows=COUNT`, each queryset's number of rows instead."""
 
     name: str
     build: Callable
     key: tuple = ()
-    rows: bool = False
+    rows: bool | str = False
 
 
 def batch(user, *calls: Call) -> list[list]:
@@ -177,11 +181,13 @@ def batch(user, *calls: Call) -> list[list]:
     ]
 
 
-def _plain(querysets: list, *, rows: bool) -> list[list]:
+def _plain(querysets: list, *, rows: bool | str) -> list:
+    if rows == COUNT:
+        return [queryset.count() for queryset in querysets]
     return queries.rows_together(*querysets) if rows else queries.together(*querysets)
 
 
-def _shape(connection, user, name, build, key, values, *, rows: bool) -> _Shape:
+def _shape(connection, user, name, build, key, values, *, rows: bool | str) -> _Shape:
     """The shape compiled for these arguments (compiled now on a miss; checked against a
     fresh build on a reuse under PREPARED_QUERIES_VERIFY)."""
     full_key = _key(connection, name, key, rows, access.fingerprint(user), values)
@@ -194,7 +200,7 @@ def _shape(connection, user, name, build, key, values, *, rows: bool) -> _Shape:
     return shape
 
 
-def _run(user, name, build, key, values, *, rows: bool):
+def _run(user, name, build, key, values, *, rows: bool | str):
     connection = connections["default"]
     if connection.vendor != "postgresql":
         return _plain(build(SimpleNamespace(**values)), rows=rows)
@@ -257,7 +263,9 @@ def prefetch(user, requests: list[tuple[str, tuple, bool]]) -> dict:
     return {request: result for (request, _), result in zip(found, results, strict=True)}
 
 
-def check(user, name: str, build: Callable, /, *, key: tuple = (), rows: bool = False) -> None:
+def check(
+    user, name: str, build: Callable, /, *, key: tuple = (), rows: bool | str = False
+) -> None:
     """Under PREPARED_QUERIES_VERIFY, that a prefetched shape is what `build` compiles to."""
     if not getattr(settings, "PREPARED_QUERIES_VERIFY", False):
         return
@@ -285,7 +293,7 @@ def _stand_in(value, side: int, index: int):
     raise TypeError(f"{type(value).__name__} is not a parameter a shape can take.")
 
 
-def _compile(queryset: QuerySet, *, rows: bool) -> tuple[QuerySet, object | None, str, list]:
+def _compile(queryset: QuerySet, *, rows: bool | str) -> tuple[QuerySet, object | None, str, list]:
     if queryset._known_related_objects:
         raise TypeError(
             "A queryset from a record's relations attaches that record to its rows: "
@@ -298,11 +306,11 @@ def _compile(queryset: QuerySet, *, rows: bool) -> tuple[QuerySet, object | None
     except EmptyResultSet:
         return clone, None, "", []
     if rows:
-        sql = queries.rows_statement(sql)
+        sql = (queries.count_statement if rows == COUNT else queries.rows_statement)(sql)
     return clone, compiler, sql, list(params)
 
 
-def _prepare(build, values: dict, real, *, rows: bool, name: str) -> _Shape:
+def _prepare(build, values: dict, real, *, rows: bool | str, name: str) -> _Shape:
     names = sorted(values)
     sides = [
         {key: _stand_in(values[key], side, index) for index, key in enumerate(names)}
@@ -348,7 +356,7 @@ def _filled(part: _Part, values: dict) -> list:
     return [values[item.name] if isinstance(item, _Slot) else item for item in part.template]
 
 
-def _verify(shape: _Shape, querysets: list, values: dict, *, name: str, rows: bool) -> None:
+def _verify(shape: _Shape, querysets: list, values: dict, *, name: str, rows: bool | str) -> None:
     built = [_compile(q, rows=rows) for q in querysets]
     if len(built) != len(shape.parts):
         raise ShapeMismatchError(f"{name!r}: a different number of querysets")
@@ -379,17 +387,22 @@ def _batch(connection, items: list[tuple[list[_Part], bool]], values: dict) -> l
         first = True
         for parts, rows in items:
             if rows:
+                nothing = 0 if rows == COUNT else []
                 if not any(part.compiler is not None for part in parts):
-                    results.append([[] for _ in parts])
+                    results.append([nothing for _ in parts])
                     continue
                 _next_rows(cursor, first=first)
                 first = False
                 found = iter(cursor.fetchone())
                 results.append(
                     [
-                        [tuple(row.values()) for row in next(found)]
+                        (
+                            next(found)
+                            if rows == COUNT
+                            else [tuple(row.values()) for row in next(found)]
+                        )
                         if part.compiler is not None
-                        else []
+                        else nothing
                         for part in parts
                     ]
                 )
@@ -466,7 +479,7 @@ class _Session:
             self.driver = connection.connection
             self.held = getattr(self.driver, "_prevent_prepared", None)
 
-    def statement(self, parts: list[_Part], values: dict, *, rows: bool) -> tuple[str, list]:
+    def statement(self, parts: list[_Part], values: dict, *, rows: bool | str) -> tuple[str, list]:
         sql = f"SELECT {', '.join(part.sql for part in parts)}" if rows else parts[0].sql
         params = [value for part in parts for value in _filled(part, values)]
         if not self.enabled:
@@ -509,7 +522,7 @@ class _Session:
             self.held.update(self.preparing)
 
 
-def _preparable(driver, parts: list[_Part], values: dict, *, rows: bool) -> _Prepared | None:
+def _preparable(driver, parts: list[_Part], values: dict, *, rows: bool | str) -> _Prepared | None:
     """The PREPARE for `parts` (one statement): constants written in as the driver writes
     them, the shape's values as $1, $2, … of their types; None when a value has no type
     here."""

@@ -41,6 +41,11 @@ def rows_together(*querysets: QuerySet) -> list[list[tuple]]:
     return [[tuple(row.values()) for row in rows] for rows in results]
 
 
+def count_statement(sql: str) -> str:
+    """How many rows a query gives, for one column of a batched SELECT."""
+    return f"(SELECT count(*) FROM ({sql}) AS counted)"  # noqa: S608 (the ORM's SQL)
+
+
 def rows_statement(sql: str) -> str:
     """A query's rows as one JSON value, for one column of a batched SELECT."""
     # The SQL is the ORM's, its parameters kept apart.

@@ -94,9 +94,9 @@ def head_and_counts(
     if len(rows) < shown:
         return rows, len(rows), sum(1 for row in rows if overdue and overdue(row))
     upto = max(COUNT_LIMIT, shown) + 1
-    counted = [lambda: build().order_by().values_list("pk")[:upto]]
+    counted = [lambda: build().order_by().values("pk")[:upto]]
     if overdue_q is not None:
-        counted.append(lambda: build().filter(overdue_q).order_by().values_list("pk")[:upto])
+        counted.append(lambda: build().filter(overdue_q).order_by().values("pk")[:upto])
     names = [f"{shape} ({part})" if shape else "" for part in ("all", "overdue")][: len(counted)]
     pending = _pending_counts.get()
     if pending is not None:  # for_user reads every list's counts together, once
@@ -127,14 +127,13 @@ def _counted(user, builders: list[tuple[str, Callable]]) -> list[int]:
     """How many rows each (sliced) queryset holds, in one query. Named builders are
     compiled once per user and day (core.prepared); unnamed ones each time."""
     if builders and all(name for name, _ in builders):
-        found = _read(
+        return _read(
             user,
             "work list counts",
             lambda values: [build() for _, build in builders],
             key=tuple(name for name, _ in builders),
-            rows=True,
+            rows=prepared.COUNT,
         )
-        return [len(rows) for rows in found]
     return [len(rows) for rows in rows_together(*(build() for _, build in builders))]
 
 
@@ -157,7 +156,7 @@ _fetched: contextvars.ContextVar[tuple[dict, list] | None] = contextvars.Context
 )
 
 
-def _read(user, name: str, build: Callable, *, key: tuple, rows: bool) -> list:
+def _read(user, name: str, build: Callable, *, key: tuple, rows: bool | str) -> list:
     """A shape's results (core.prepared): taken from what for_user read at once when it read
     this shape (checked against `build` under the test settings), else read now; either way
     remembered as one of the shapes this visit ran."""
@@ -168,6 +167,9 @@ def _read(user, name: str, build: Callable, *, key: tuple, rows: bool) -> list:
         if request in fetched[0]:
             prepared.check(user, name, build, key=key, rows=rows)
             return fetched[0][request]
+    if rows == prepared.COUNT:
+        [found] = prepared.batch(user, prepared.Call(name, build, key=key, rows=rows))
+        return found
     read = prepared.rows_together if rows else prepared.together
     return read(user, name, build, key=key)
 

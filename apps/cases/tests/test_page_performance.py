@@ -403,14 +403,14 @@ def test_my_work_reads_the_counts_of_every_full_list_in_one_query(
     _add_cases(team, colleague, sio, 3)
     client.force_login(colleague)
     batches = []
-    read_together = core_worklists.prepared.rows_together
+    read_batch = core_worklists.prepared.batch
 
-    def spy(user, name, build, /, **options):
-        found = read_together(user, name, build, **options)
-        batches.append((name, len(found)))
+    def spy(user, *calls):
+        found = read_batch(user, *calls)
+        batches.extend((call.name, len(counts)) for call, counts in zip(calls, found, strict=True))
         return found
 
-    monkeypatch.setattr(core_worklists.prepared, "rows_together", spy)
+    monkeypatch.setattr(core_worklists.prepared, "batch", spy)
     first = client.get(reverse("core:home"))
     # One statement for every full list's counts (all, and overdue where the list knows).
     assert batches == [("work list counts", 7)]

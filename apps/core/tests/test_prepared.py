@@ -103,6 +103,31 @@ def test_rows_come_back_as_rows_together_gives_them(supervisor):
         ]
 
 
+def test_counts_come_back_as_numbers_in_one_statement(supervisor):
+    alpha = TeamFactory(name="Alpha team")
+    for name in ("Ann", "Bob", "Cat"):
+        UserFactory(team=alpha, first_name=name)
+
+    def members(values):
+        return [
+            User.objects.filter(team=alpha).order_by("first_name"),
+            User.objects.filter(team=alpha).values("pk")[:2],  # a slice counts its rows
+            User.objects.none(),
+        ]
+
+    calls = (
+        prepared.Call("members counted", members, rows=prepared.COUNT),
+        prepared.Call("members", lambda values: members(values)[:1]),
+    )
+    assert prepared.batch(supervisor, *calls) == [[3, 2, 0], [list(members(None)[0])]]
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared.batch(supervisor, *calls)[0] == [3, 2, 0]
+    # Besides the grants (read for each shape outside a request), one statement.
+    sent = [q["sql"] for q in queries.captured_queries if "breakglass" not in q["sql"]]
+    [statement] = sent
+    assert statement.startswith("EXECUTE")
+
+
 def test_a_value_that_shapes_the_sql_is_never_reused(supervisor, caplog):
     alpha, beta = TeamFactory(name="Alpha team"), TeamFactory(name="Beta team")
 
