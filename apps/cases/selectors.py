@@ -537,15 +537,16 @@ def team_overdue_reviews(user: User, officers, today: datetime.date | None = Non
 
 def team_overdue_reviews_query(user: User, officers, today: datetime.date | None = None):
     """(officer id, count) rows of `team_overdue_reviews`: the overdue reviews joined to their
-    cases' allocations (one join, not a look-up of the holder per review)."""
+    cases (the access decision read there) and the cases' allocations, not a look-up of the
+    holder and another of the case for each review."""
     today = today or timezone.localdate()
+    overdue = Review.objects.filter(
+        status=ReviewStatus.DUE,
+        due_on__lt=today,
+        case__allocations__officer__in=[officer.pk for officer in officers],
+    )
     return (
-        Review.objects.filter(
-            status=ReviewStatus.DUE,
-            due_on__lt=today,
-            case__in=access.restrict(Case.objects.all(), user=user).values("pk"),
-            case__allocations__officer__in=[officer.pk for officer in officers],
-        )
+        access.restrict_through(overdue, "case", user=user)
         .values_list("case__allocations__officer")
         .annotate(count=Count("pk"))
         .order_by()

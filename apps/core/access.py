@@ -17,6 +17,7 @@ Every refusal (404 or 403) is recorded as a security event (ADR 0013).
 from __future__ import annotations
 
 import contextvars
+import copy
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -234,6 +235,36 @@ def restrict(queryset: models.QuerySet, *, user, action: str = VIEW) -> models.Q
     if not has_capability(user, capability_for(model, action)):
         return queryset.none()
     return queryset.filter(_conditions(user, model, action))
+
+
+def restrict_through(
+    queryset: models.QuerySet, relation: str, *, user, action: str = VIEW
+) -> models.QuerySet:
+    """Narrow `queryset` to the rows whose `relation` (a foreign key: one record a row) is a
+    record `user` may `action`: the same conditions as `restrict`, tested on the related
+    record where the query joins it, rather than through a subquery of every such record."""
+    field = queryset.model._meta.get_field(relation)
+    if not (field.many_to_one or field.one_to_one) or field.auto_created:
+        raise TypeError(f"{relation!r} is not a foreign key of {queryset.model._meta.label}")
+    model = field.related_model
+    if not has_capability(user, capability_for(model, action)):
+        return queryset.none()
+    return queryset.filter(_through(_conditions(user, model, action), relation))
+
+
+def _through(condition: Q, relation: str) -> Q:
+    """`condition` on a related record, each lookup reached through `relation`."""
+    through = copy.copy(condition)
+    through.children = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            through.children.append(_through(child, relation))
+        elif isinstance(child, tuple):
+            lookup, value = child
+            through.children.append((f"{relation}__{lookup}", value))
+        else:
+            raise TypeError(f"An access condition cannot be moved through a relation: {child!r}")
+    return through
 
 
 def implied(user, model: type[models.Model], action: str, *, granted: str) -> bool | None:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from apps.accounts.services import break_glass_grant
 from apps.cases import selectors, services
 from apps.cases.choices import CaseType
+from apps.cases.models import Case, Review
 from apps.cases.tests.factories import (
     DueReviewFactory,
     OutstandingDirectionFactory,
@@ -164,3 +165,31 @@ def test_a_cyber_case_goes_only_to_a_cyber_team_and_other_cases_never_do(
             to_region="",
             handover_note="Moving",
         )
+
+
+def test_the_access_decision_through_a_relation_matches_the_decision_on_the_records(
+    cyber_case, team, other_team, supervisor, colleague, sio, cyber_officer
+):
+    """`access.restrict_through` (the decision read on the joined case) lets through exactly
+    the rows whose case `access.restrict` lets through: own team, restricted, another team's,
+    Cyber Prevent, access list and break-glass alike."""
+    own = DueReviewFactory(case=SupportCaseFactory(team=team)).case
+    restricted = DueReviewFactory(case=SupportCaseFactory(team=team)).case
+    services.case_restrict(case=restricted, officer=sio, readers=[sio], reason="Live operation")
+    elsewhere = DueReviewFactory(case=SupportCaseFactory(team=other_team)).case
+    break_glass_grant(
+        user=colleague, record=elsewhere, purpose="Urgent safeguarding enquiry about a child"
+    )
+    for user in (supervisor, colleague, sio, cyber_officer):
+        through = access.restrict_through(Review.objects.all(), "case", user=user)
+        direct = Review.objects.filter(
+            case__in=access.restrict(Case.objects.all(), user=user).values("pk")
+        )
+        assert sorted(review.pk for review in through) == sorted(review.pk for review in direct)
+    seen = {
+        review.case_id
+        for review in access.restrict_through(Review.objects.all(), "case", user=colleague)
+    }
+    assert seen == {own.pk, elsewhere.pk}
+    with pytest.raises(TypeError):
+        access.restrict_through(Case.objects.all(), "reviews", user=colleague)
