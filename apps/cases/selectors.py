@@ -503,27 +503,17 @@ def directions_given_by(*, user: User) -> QuerySet[Direction]:
 
 def reviews_due_for(*, user: User) -> QuerySet[Review]:
     """Reviews due on the user's own cases (post-exit ones on cases they owned), due first."""
+    held = Review.objects.filter(status=ReviewStatus.DUE, case__allocations__officer=user)
+    # The case joined once: its holder and the access decision are both read there.
     return (
-        Review.objects.filter(
-            status=ReviewStatus.DUE,
-            case__in=work_selectors.allocated_to(visible_cases(user=user), officer=user).values(
-                "pk"
-            ),
-        )
-        .select_related("case")
-        .order_by("due_on")
+        access.restrict_through(held, "case", user=user).select_related("case").order_by("due_on")
     )
 
 
 def team_reviews_due(*, user: User) -> QuerySet[Review]:
     """Reviews due on the team's cases the supervisor may see (for post-exit sign-off)."""
-    return (
-        Review.objects.filter(
-            status=ReviewStatus.DUE, case__in=visible_cases(user=user).values("pk")
-        )
-        .select_related("case")
-        .order_by("due_on")
-    )
+    due = Review.objects.filter(status=ReviewStatus.DUE)
+    return access.restrict_through(due, "case", user=user).select_related("case").order_by("due_on")
 
 
 def _by_officer(rows) -> dict:
