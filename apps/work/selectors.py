@@ -306,10 +306,9 @@ def team_allocations(
             content_type=ContentType.objects.get_for_model(record_type.model),
             object_id__in=open_records[record_type.label].values("pk"),
         )
-    return (
-        Allocation.objects.select_related("officer")
-        .filter(visible, officer__in=chosen)
-        .order_by("officer__last_name", "officer__first_name", "reference", "pk")
+    # The officers' names come from `officers` (the caller has them): the join only orders.
+    return Allocation.objects.filter(visible, officer__in=chosen).order_by(
+        "officer__last_name", "officer__first_name", "reference", "pk"
     )
 
 

@@ -409,12 +409,13 @@ def team_view(request):
         label: LinkTemplate("work:record_allocate", "record_id", record_type=label)
         for label in {record_type.label for record_type, _, _ in allocations}
     }
+    names = {officer.pk: officer.display_name for officer in officers}
     allocation_rows = [
         {
             "reference": allocation.reference,
             "href": href,
             "type": capfirst(record_type.label),
-            "officer": allocation.officer.display_name,
+            "officer": names[allocation.officer_id],
             "since": formatted_date(allocation.allocated_at, "j F Y"),
             "reallocate": f"{reallocate[record_type.label](allocation.object_id)}?next={team_url}",
         }
