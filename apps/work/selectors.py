@@ -12,7 +12,18 @@ from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -296,8 +307,9 @@ def team_allocations(
     officers: list[User],
     officer_id: int | None = None,
 ) -> QuerySet[Allocation]:
-    """The allocations of open records the officers hold that the user may see, by officer then
-    reference: one query, for the caller to page (`team_allocation_rows` for a page's rows)."""
+    """The allocations of open records the officers hold that the user may see, by officer (in
+    the order of `officers`) then reference: one query, for the caller to page
+    (`team_allocation_rows` for a page's rows)."""
     chosen = [officer for officer in officers if officer_id in (None, officer.pk)]
     open_records = team_open_records(user=user)
     visible = Q(pk__in=[])
@@ -306,9 +318,14 @@ def team_allocations(
             content_type=ContentType.objects.get_for_model(record_type.model),
             object_id__in=open_records[record_type.label].values("pk"),
         )
-    # The officers' names come from `officers` (the caller has them): the join only orders.
+    # In the officers' order (by name, as the caller lists them), without joining the officers:
+    # the caller names them.
+    in_order = Case(
+        *(When(officer_id=officer.pk, then=Value(rank)) for rank, officer in enumerate(chosen)),
+        output_field=IntegerField(),
+    )
     return Allocation.objects.filter(visible, officer__in=chosen).order_by(
-        "officer__last_name", "officer__first_name", "reference", "pk"
+        in_order, "reference", "pk"
     )
 
 
