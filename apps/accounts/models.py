@@ -117,6 +117,13 @@ class User(AbstractUser):
         help_text="Notified when this user uses break-glass access.",
     )
     job_title = models.CharField(max_length=150, blank=True)
+    break_glass_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the last break-glass grant this user was given expires; access reads "
+        "the user's grants only before then (kept by BreakGlassGrant.save).",
+    )
 
     class Meta:
         ordering = ["username"]
@@ -169,6 +176,22 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass {self.pk} on {self.record_reference}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saves the grant and moves the user's `break_glass_until` on to its expiry when
+        that is later: access asks for a user's grants only before then (ADR 0042), so every
+        grant, however written, must pass here. An update() that extends a grant must too."""
+        super().save(*args, **kwargs)
+        User.objects.filter(
+            models.Q(break_glass_until__isnull=True)
+            | models.Q(break_glass_until__lt=self.expires_at),
+            pk=self.user_id,
+        ).update(break_glass_until=self.expires_at)
+        holder = self._state.fields_cache.get("user")
+        if holder is not None and (
+            holder.break_glass_until is None or holder.break_glass_until < self.expires_at
+        ):
+            holder.break_glass_until = self.expires_at
 
     @property
     def is_active(self) -> bool:

@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from apps.core import audit, registry, request_context
 from apps.core.choices import MARKING_RANK
@@ -108,12 +109,23 @@ def _grants_by_type(user) -> dict[int, list[str]]:
         _grant_cache.set(held)
     if user.pk not in held[1]:
         by_type: dict[int, list[str]] = {}
-        for content_type_id, object_id in grants(user=user, model=None).values_list(
-            "content_type_id", "object_id"
-        ):
-            by_type.setdefault(content_type_id, []).append(object_id)
+        if _may_hold_grants(user):
+            for content_type_id, object_id in grants(user=user, model=None).values_list(
+                "content_type_id", "object_id"
+            ):
+                by_type.setdefault(content_type_id, []).append(object_id)
         held[1][user.pk] = by_type
     return held[1][user.pk]
+
+
+def _may_hold_grants(user) -> bool:
+    """False when the user's row says no grant of theirs is open: `break_glass_until` (the
+    latest expiry of any grant they were given, kept by accounts) is empty or past. Without
+    that column on the loaded user (deferred, or another kind of user), ask the grants."""
+    if "break_glass_until" in user.get_deferred_fields() or not hasattr(user, "break_glass_until"):
+        return True
+    until = user.break_glass_until
+    return until is not None and until > timezone.now()
 
 
 def fingerprint(user) -> tuple:

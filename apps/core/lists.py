@@ -71,16 +71,16 @@ class PreparedPagePaginator(LimitedCountPaginator):
     trip, their SQL compiled once per list, user, order, page and day (core.prepared,
     ADR 0040). For a list shown without terms, whose rows depend on nothing else."""
 
-    def __init__(self, object_list, per_page, *, name: str, user, asked: int, sort: str, **options):
+    def __init__(self, object_list, per_page, *, name: str, user, asked: int, **options):
         super().__init__(object_list, per_page, **options)
-        self.name, self.user, self.asked, self.sort = name, user, asked, sort
+        self.name, self.user, self.asked = name, user, asked
         self._read: tuple[int, list] | None = None
 
     @cached_property
     def count(self) -> int:
         upto = max(self.limit, self.reach * self.per_page)
         ordered, first = self.queryset, (self.asked - 1) * self.per_page
-        order = (self.sort, tuple(map(str, ordered.query.order_by)))
+        order = tuple(map(str, ordered.query.order_by))  # the table's sort, as SQL orders it
         [[rows], [counted]] = prepared.batch(
             self.user,
             prepared.Call(
@@ -223,7 +223,6 @@ class ObjectListView(LoginRequiredMixin, View):
                     name=f"list {type(self).__qualname__}",
                     user=self.request.user,
                     asked=reach,
-                    sort=self.request.GET.get("sort") or "",
                 )
         try:
             table.paginate(page=page, **options)

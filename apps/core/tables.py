@@ -195,8 +195,7 @@ class LinkTemplate:
     _PLACEHOLDER = uuid.UUID(int=0)
 
     def __init__(self, name: str, argument: str, **fixed) -> None:
-        url = reverse(name, kwargs={**fixed, argument: self._PLACEHOLDER})
-        self.before, _, self.after = url.partition(str(self._PLACEHOLDER))
+        self._split(reverse(name, kwargs={**fixed, argument: self._PLACEHOLDER}))
 
     @classmethod
     def of_records(cls, model) -> "LinkTemplate":
@@ -206,8 +205,11 @@ class LinkTemplate:
         if url.count(str(cls._PLACEHOLDER)) != 1:
             raise ImproperlyConfigured(f"{model._meta.label}'s URL is not made of its id alone")
         link = cls.__new__(cls)
-        link.before, _, link.after = url.partition(str(cls._PLACEHOLDER))
+        link._split(url)
         return link
+
+    def _split(self, url: str) -> None:
+        self.before, _, self.after = url.partition(str(self._PLACEHOLDER))
 
     def __call__(self, pk) -> str:
         return f"{self.before}{pk}{self.after}"

@@ -28,7 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.core import access, audit
+from apps.core import access, audit, prepared
 from apps.work import registry
 from apps.work.choices import TaskStatus
 from apps.work.models import Allocation, AllocationEvent, Task
@@ -108,7 +108,14 @@ def team_officers(*, user: User) -> list[User]:
     """The active members of the user's team who take work, by name."""
     if user.team_id is None:
         return []
-    members = User.objects.filter(team_id=user.team_id, is_active=True).select_related("role")
+    # Compiled once per user and shape (core.prepared): the team view reads it on every visit.
+    [members] = prepared.together(
+        user,
+        "team officers",
+        lambda _: [
+            User.objects.filter(team_id=user.team_id, is_active=True).select_related("role")
+        ],
+    )
     officers = [
         member for member in members if access.has_capability(member, "work.add_allocation")
     ]

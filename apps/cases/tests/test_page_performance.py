@@ -215,6 +215,12 @@ def test_a_case_list_without_terms_reads_its_page_and_count_in_one_statement(
         pages.append([row.record.pk for row in response.context["page"].object_list])
     assert [len(rows) for rows in pages] == [2, 2, 1]
     assert sorted(pk for rows in pages for pk in rows) == sorted(case.pk for case in cases)
+    # Each order is its own shape: sorted one way and then the other, the pages follow.
+    by_reference = sorted(cases, key=lambda case: case.reference)
+    for sort, expected in (("reference", by_reference), ("-reference", by_reference[::-1])):
+        for _ in range(2):  # compiled, then reused
+            sorted_page = client.get(url, {"sort": sort}).context["page"].object_list
+            assert [row.record.pk for row in sorted_page] == [case.pk for case in expected[:2]]
     # A search reads through the plain paginator, and finds the same records.
     searched = client.get(url, {"q": cases[0].reference})
     assert [row.record.pk for row in searched.context["page"].object_list] == [cases[0].pk]

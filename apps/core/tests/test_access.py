@@ -1,15 +1,20 @@
 """The access decision: role, team, clearance, restriction and break-glass."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts import services as account_services
-from apps.accounts.models import BreakGlassGrant, Notification
+from apps.accounts.models import BreakGlassGrant, Notification, User
 from apps.audit.choices import AuditAction
 from apps.audit.models import AuditEvent
 from apps.core import access
@@ -162,6 +167,67 @@ class TestBreakGlass:
         assert client.get(person.get_absolute_url()).status_code == 200
         view = AuditEvent.objects.get(action=AuditAction.VIEW)
         assert view.justification.startswith("Break-glass: Urgent safeguarding")
+
+    def test_a_user_who_holds_no_open_grant_is_not_asked_for_grants(
+        self, client, outsider, gateway_officer, person
+    ):
+        """Each page asks for the user's grants only while their row says one may be open
+        (`break_glass_until`, ADR 0042); a grant written any way moves it on."""
+        client.force_login(gateway_officer)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(person.get_absolute_url()).status_code == 200
+        assert not any("accounts_breakglassgrant" in q["sql"] for q in queries)
+
+        outsider.refresh_from_db()
+        assert outsider.break_glass_until is None
+        grant = BreakGlassGrant.objects.create(
+            user=User.objects.get(pk=outsider.pk),  # written apart from the user object
+            content_type=ContentType.objects.get_for_model(Person),
+            object_id=str(person.pk),
+            record_reference=person.reference,
+            purpose="Synthetic urgent safeguarding purpose",
+            expires_at=timezone.now() + timedelta(minutes=30),
+        )
+        outsider.refresh_from_db()
+        assert outsider.break_glass_until == grant.expires_at
+        client.force_login(outsider)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(person.get_absolute_url()).status_code == 200
+        assert any("accounts_breakglassgrant" in q["sql"] for q in queries)
+
+        # An earlier grant written later does not pull the date back.
+        BreakGlassGrant.objects.create(
+            user=outsider,
+            content_type=ContentType.objects.get_for_model(Person),
+            object_id="another",
+            record_reference="another",
+            purpose="Synthetic urgent safeguarding purpose",
+            expires_at=timezone.now() + timedelta(minutes=5),
+        )
+        outsider.refresh_from_db()
+        assert outsider.break_glass_until == grant.expires_at
+
+    def test_once_the_last_grant_has_expired_the_record_is_gone_without_asking(
+        self, client, outsider, person
+    ):
+        account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
+        )
+        User.objects.filter(pk=outsider.pk).update(
+            break_glass_until=timezone.now() - timedelta(seconds=1)
+        )
+        client.force_login(outsider)
+        assert client.get(person.get_absolute_url()).status_code == 404
+
+    def test_the_upgrade_fills_the_date_from_grants_already_held(self, outsider, person):
+        grant = account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
+        )
+        User.objects.update(break_glass_until=None)
+        migration = importlib.import_module("apps.accounts.migrations.0003_user_break_glass_until")
+        migration.fill_from_grants(django_apps, None)
+        assert User.objects.get(pk=outsider.pk).break_glass_until == grant.expires_at
+        assert not User.objects.exclude(pk=outsider.pk).filter(break_glass_until__isnull=False)
 
     def test_expired_grant_gives_no_access(self, outsider, person):
         grant = account_services.break_glass_grant(

@@ -60,9 +60,9 @@ def test_a_shape_is_compiled_once_and_reused_with_other_values(
 
     first = prepared.together(supervisor, "members", members_and_team, team=alpha.pk, today=today)
     compiled = len(compilations)
-    # One statement for the querysets; outside a request the user's break-glass grants (part
-    # of their access fingerprint) are read each time.
-    with django_assert_num_queries(2):
+    # One statement for the querysets. The user's break-glass grants (part of their access
+    # fingerprint) are not asked for: their row says they hold none (ADR 0042).
+    with django_assert_num_queries(1):
         second = prepared.together(
             supervisor, "members", members_and_team, team=beta.pk, today=today
         )
@@ -264,7 +264,7 @@ def test_shapes_already_compiled_are_read_together_by_prefetch(
     prepared.rows_together(supervisor, "names", counts)
     UserFactory(team=alpha, first_name="Bob")  # read afresh, not remembered
     requests = [("teams", (), False), ("names", (), True), ("never run", (), False)]
-    with django_assert_num_queries(2):  # one statement, and the user's grants
+    with django_assert_num_queries(1):  # one statement (no grants to ask for: ADR 0042)
         found = prepared.prefetch(supervisor, requests)
 
     assert found == {
