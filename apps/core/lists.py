@@ -25,7 +25,7 @@ from django.views import View
 from django_tables2.rows import BoundRows
 
 from apps.core import access, audit, prepared
-from apps.core.tables import GovukTable
+from apps.core.tables import GovukTable, rows_locale
 
 PER_PAGE = 50
 EXPORT_CONTENT_TYPES = {
@@ -258,8 +258,9 @@ class ObjectListView(LoginRequiredMixin, View):
         dataset = tablib.Dataset(title=self.get_title(terms=terms)[:31])
         values = table.as_values()
         dataset.headers = [str(header) for header in next(values)]
-        for row in values:
-            dataset.append([_safe_cell(value) for value in row])
+        with rows_locale():
+            for row in values:
+                dataset.append([_safe_cell(value) for value in row])
         audit.record_export(
             user=self.request.user,
             scope=self.get_scope(terms=terms),

@@ -1,5 +1,7 @@
 """The base for every list's table: GOV.UK markup, drawn by core/tables/govuk_table.html."""
 
+import contextlib
+import contextvars
 import datetime
 import functools
 import html
@@ -47,32 +49,35 @@ class GovukTable(tables.Table):
             if not _row_dependent(self, column)
         }
         rows = []
-        for row in self.paginated_rows:
-            lean = self.lean_cells(row.record)
-            cells = []
-            for column, renderer in columns:
-                if lean is not None and column.name in lean and column.name in fixed:
-                    cell, attrs = lean[column.name], fixed[column.name]
-                elif column.name in fixed:
-                    cell = row._get_and_render_with(  # noqa: SLF001 (django-tables2's own lookup)
-                        column, render_func=renderer.for_row(row), default=column.default
-                    )
-                    attrs = fixed[column.name]
-                else:  # as the template did: items() sets the record the attributes read
-                    cell = row.get_cell(column.name)
-                    column.current_record, column.current_value = row.record, cell
-                    attrs = column.attrs["td"].as_html()
-                # Text is escaped as `{{ cell }}` escapes it (dates and numbers are localised
-                # first, so they go through the template's own rendering).
-                shown = (
-                    _escaped(cell)
-                    if isinstance(cell, str)
-                    else render_value_in_context(cell, context)
+        with rows_locale():
+            for row in self.paginated_rows:
+                rows.append(self._row_html(row, columns, fixed, context))
+        return mark_safe("\n".join(rows))  # noqa: S308 (every part escaped in _row_html)
+
+    def _row_html(self, row, columns, fixed, context) -> str:
+        """One `<tr>` of `body_html`."""
+        lean = self.lean_cells(row.record)
+        cells = []
+        for column, renderer in columns:
+            if lean is not None and column.name in lean and column.name in fixed:
+                cell, attrs = lean[column.name], fixed[column.name]
+            elif column.name in fixed:
+                cell = row._get_and_render_with(  # noqa: SLF001 (django-tables2's own lookup)
+                    column, render_func=renderer.for_row(row), default=column.default
                 )
-                # `attrs` is AttributeDict.as_html (escaped), `shown` escaped above.
-                cells.append(f"      <td {attrs}>{shown}</td>")
-            rows.append('    <tr class="govuk-table__row">\n' + "\n".join(cells) + "\n    </tr>")
-        return mark_safe("\n".join(rows))  # noqa: S308 (every part escaped above)
+                attrs = fixed[column.name]
+            else:  # as the template did: items() sets the record the attributes read
+                cell = row.get_cell(column.name)
+                column.current_record, column.current_value = row.record, cell
+                attrs = column.attrs["td"].as_html()
+            # Text is escaped as `{{ cell }}` escapes it (dates and numbers are localised
+            # first, so they go through the template's own rendering).
+            shown = (
+                _escaped(cell) if isinstance(cell, str) else render_value_in_context(cell, context)
+            )
+            # `attrs` is AttributeDict.as_html (escaped), `shown` escaped above.
+            cells.append(f"      <td {attrs}>{shown}</td>")
+        return '    <tr class="govuk-table__row">\n' + "\n".join(cells) + "\n    </tr>"
 
     def lean_cells(self, record) -> dict | None:
         """A table of a long list may draw its cells itself, in plain Python: {column name:
@@ -168,13 +173,33 @@ class DateTextColumn(tables.Column):
 def formatted_date(value, date_format: str) -> str:
     """`value` (a date, or a date and time shown in local time) as `dateformat` writes it; a
     day is formatted once however many rows show it."""
+    zone, language = _rows_locale.get() or (None, None)
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
+        aware = zone is not None and timezone.is_aware(value)
+        value = value.astimezone(zone) if aware else timezone.localtime(value)
         if not _TIME_CHARACTERS & set(date_format):  # the day alone is shown
             value = value.date()
     if type(value) is datetime.date:
-        return _formatted_day(value, date_format, translation.get_language())
+        return _formatted_day(value, date_format, language or translation.get_language())
     return dateformat.format(value, date_format)
+
+
+# The time zone and language of the rows being drawn (`rows_locale`): looking them up costs
+# more than formatting a date, once for every row of a long list.
+_rows_locale: contextvars.ContextVar[tuple | None] = contextvars.ContextVar(
+    "rows_locale", default=None
+)
+
+
+@contextlib.contextmanager
+def rows_locale():
+    """Within: dates are shown in the time zone and language current on entry, looked up
+    once rather than for each row."""
+    token = _rows_locale.set((timezone.get_current_timezone(), translation.get_language()))
+    try:
+        yield
+    finally:
+        _rows_locale.reset(token)
 
 
 # dateformat's time and time-zone characters: a format without them shows the day alone.

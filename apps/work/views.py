@@ -19,7 +19,7 @@ from apps.core.forms import add_validation_error
 from apps.core.idempotency import OneTimeForm, submission_created, submit_once
 from apps.core.lists import ObjectListView, page_links
 from apps.core.pages import ObjectDetailView, ObjectFormView
-from apps.core.tables import LinkTemplate, formatted_date
+from apps.core.tables import LinkTemplate, formatted_date, rows_locale
 from apps.core.views import form_page
 from apps.work import registry, selectors, services
 from apps.work.filters import TaskFilter
@@ -410,17 +410,19 @@ def team_view(request):
         for label in {record_type.label for record_type, _, _ in allocations}
     }
     names = {officer.pk: officer.display_name for officer in officers}
-    allocation_rows = [
-        {
-            "reference": allocation.reference,
-            "href": href,
-            "type": capfirst(record_type.label),
-            "officer": names[allocation.officer_id],
-            "since": formatted_date(allocation.allocated_at, "j F Y"),
-            "reallocate": f"{reallocate[record_type.label](allocation.object_id)}?next={team_url}",
-        }
-        for record_type, allocation, href in allocations
-    ]
+    with rows_locale():
+        allocation_rows = [
+            {
+                "reference": allocation.reference,
+                "href": href,
+                "type": capfirst(record_type.label),
+                "officer": names[allocation.officer_id],
+                "since": formatted_date(allocation.allocated_at, "j F Y"),
+                "reallocate": f"{reallocate[record_type.label](allocation.object_id)}"
+                f"?next={team_url}",
+            }
+            for record_type, allocation, href in allocations
+        ]
     return render(
         request,
         "work/team.html",

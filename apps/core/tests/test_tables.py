@@ -1,16 +1,19 @@
 """GovukTable draws its rows in Python (body_html, ADR 0034) exactly as django-tables2's cells
 in a template loop would: same cells, same escaping, same `<td>` attributes."""
 
+import datetime
 import re
+import zoneinfo
 
 import django_tables2 as tables
 import pytest
 from django.template import engines
+from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from apps.accounts.models import Team
 from apps.accounts.tests.factories import TeamFactory
-from apps.core.tables import DateTextColumn, GovukTable
+from apps.core.tables import DateTextColumn, GovukTable, formatted_date, rows_locale
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,25 @@ def test_body_html_draws_only_the_page_it_was_given():
     assert drawn.count('<tr class="govuk-table__row">') == 2
     assert ">Team 2<" in drawn
     assert ">Team 3<" in drawn
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Kolkata", "America/St_Johns"])
+@pytest.mark.parametrize("date_format", ["j M Y", "j F Y, H:i"])
+def test_dates_drawn_in_rows_read_the_time_zone_and_language_as_each_cell_would(zone, date_format):
+    """`rows_locale` looks the time zone and language up once for a list's rows; every date
+    reads exactly as it does looked up for itself, across midnight and the clocks changing."""
+    instants = [
+        datetime.datetime(2026, 3, 29, hour, minute, tzinfo=datetime.UTC)
+        for hour in (0, 1, 2, 22, 23)
+        for minute in (0, 29, 30, 59)
+    ] + [datetime.datetime(2026, 10, 24, 23, 30, tzinfo=datetime.UTC), datetime.date(2026, 1, 2)]
+    if "H" in date_format:  # a date has no time to show
+        instants = instants[:-1]
+    with timezone.override(zoneinfo.ZoneInfo(zone)), translation.override("en-gb"):
+        alone = [formatted_date(value, date_format) for value in instants]
+        with rows_locale():
+            together = [formatted_date(value, date_format) for value in instants]
+    assert together == alone
+    with timezone.override(zoneinfo.ZoneInfo("Europe/London")), rows_locale():
+        assert formatted_date(instants[19], "j M Y") == "30 Mar 2026"  # 23:59 UTC is 00:59 BST
+        assert formatted_date(instants[20], "j M Y") == "25 Oct 2026"  # 00:30 BST
