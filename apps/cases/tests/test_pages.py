@@ -1,5 +1,7 @@
 """The case pages: who sees them, what they show, and the bounded number of queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -98,7 +100,10 @@ def test_the_case_list_leaves_out_restricted_cases_and_other_teams(
 def test_the_case_list_filters_by_status(signed_in, colleague, team):
     support = SupportCaseFactory(team=team)
     response = signed_in(colleague).get(reverse("cases:case_list") + "?status=closed")
-    assert support.reference not in response.content.decode()
+    body = response.content.decode()
+    assert support.reference not in body
+    # The filter shows what was chosen, and nothing else as chosen.
+    assert re.findall(r'<option value="([^"]*)" selected>', body) == ["closed"]
 
 
 def test_the_timeline_is_newest_first_and_filterable_by_kind(signed_in, colleague, team):
