@@ -131,6 +131,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.username
 
+    def save(self, *args, **kwargs) -> None:
+        """Saving an account never writes `break_glass_until`: only a grant moves it on
+        (BreakGlassGrant.save), so an account loaded before a grant and saved after it (an
+        administrator's edit) cannot put an earlier date back."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "break_glass_until"
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

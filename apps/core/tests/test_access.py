@@ -207,6 +207,18 @@ class TestBreakGlass:
         outsider.refresh_from_db()
         assert outsider.break_glass_until == grant.expires_at
 
+    def test_an_account_saved_after_a_grant_keeps_the_grants_date(self, outsider, person):
+        loaded_before = User.objects.get(pk=outsider.pk)  # an administrator's form, say
+        grant = account_services.break_glass_grant(
+            user=outsider, record=person, purpose="Urgent safeguarding enquiry from A&E tonight"
+        )
+        loaded_before.job_title = "Prevent officer"
+        loaded_before.save()
+        saved = User.objects.get(pk=outsider.pk)
+        assert saved.job_title == "Prevent officer"
+        assert saved.break_glass_until == grant.expires_at
+        assert person in visible(saved)
+
     def test_once_the_last_grant_has_expired_the_record_is_gone_without_asking(
         self, client, outsider, person
     ):
