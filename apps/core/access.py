@@ -118,13 +118,19 @@ def _grants_by_type(user) -> dict[int, list[str]]:
     return held[1][user.pk]
 
 
+_NOT_KEPT = object()
+
+
 def _may_hold_grants(user) -> bool:
     """False when the user's row says no grant of theirs is open: `break_glass_until` (the
     latest expiry of any grant they were given, kept by accounts) is empty or past. Without
     that column on the loaded user (deferred, or another kind of user), ask the grants."""
-    if "break_glass_until" in user.get_deferred_fields() or not hasattr(user, "break_glass_until"):
+    deferred = getattr(user, "get_deferred_fields", None)  # not on an anonymous user
+    if deferred is None or "break_glass_until" in deferred():
         return True
-    until = user.break_glass_until
+    until = getattr(user, "break_glass_until", _NOT_KEPT)
+    if until is _NOT_KEPT:
+        return True
     return until is not None and until > timezone.now()
 
 
