@@ -12,6 +12,8 @@ run is a fresh process so that its peak resident memory is its own.
 from __future__ import annotations
 
 import argparse
+import copy
+import itertools
 import logging
 import multiprocessing
 import pickle
@@ -363,6 +365,101 @@ def run_misses(seeds: tuple[int, ...], threshold: float = 0.5) -> None:
         print(f"{count:7}  {kind}")
 
 
+# --- How far the independent population can go (ADR 0043) ------------------------------------
+
+# Match weights a missing date of birth is given in the ceiling's what-if rows. Counting it
+# at all is what the product refuses (the null level is neutral); these rows only measure
+# what that refusal costs.
+MISSING_DATE_BITS = (2.0, 4.0, 8.0)
+
+
+def with_missing_date_as_evidence(model: dict, bits: float) -> dict:
+    """A copy of `model` where a date of birth missing on one side counts `bits` for a match.
+
+    Benchmark only: it measures the most that treating the gap as evidence could give.
+    """
+    changed = copy.deepcopy(model)
+    for comparison in changed["comparisons"]:
+        if comparison["output_column_name"] == "date_of_birth":
+            level = comparison["comparison_levels"][0]
+            level.update(is_null_level=False, u_probability=0.01, m_probability=0.01 * 2**bits)
+    return changed
+
+
+def transitive_closure(found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Every pair of records joined by a chain of found pairs (A-B and B-C give A-C)."""
+    parent: dict[str, str] = {}
+
+    def root(record: str) -> str:
+        while parent.setdefault(record, record) != record:
+            parent[record] = parent[parent[record]]
+            record = parent[record]
+        return record
+
+    for left, right in found:
+        parent[root(left)] = root(right)
+    groups: dict[str, list[str]] = {}
+    for record in list(parent):
+        groups.setdefault(root(record), []).append(record)
+    return {
+        (left, right)
+        for members in groups.values()
+        for left, right in itertools.combinations(sorted(members), 2)
+    }
+
+
+def _f1_line(label: str, found_at: list[set], truth: set) -> str:
+    cells = []
+    for found in found_at:
+        hits = len(found & truth)
+        precision = hits / len(found) if found else 0.0
+        recall = hits / len(truth)
+        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        cells.append(f"{str(Accuracy(precision, recall, f1, 0.0)):31}")
+    return f"  {label:52} " + "  ".join(cells)
+
+
+def ceiling_lines(people: pd.DataFrame, model: dict | None = None) -> list[str]:
+    """ADR 0043's rows for one independent population: the stored model; the bound if every
+    missed pair with both dates of birth were found and nothing false added; the stored
+    model with a missing date counted as evidence (MISSING_DATE_BITS); and the found pairs
+    closed transitively. Each row gives P / R / F1 at 0.5 and 0.9."""
+    model = model if model is not None else linkage.load_model()
+    records = people[list(linkage.PERSON_COLUMNS)]
+    truth = true_pairs(people)
+    prepared = linkage.prepare_people(records, rejects=[])
+    undated = set(prepared.loc[prepared["dob"].isna(), "record_id"])
+
+    def found_at(pairs: pd.DataFrame) -> list[set]:
+        return [_pairs(pairs[pairs["match_probability"] >= threshold]) for threshold in THRESHOLDS]
+
+    stored = found_at(linkage.dedupe(records, model=model, rejects=[]))
+    lines = [_f1_line("stored model", stored, truth)]
+    bound = [
+        found
+        | {pair for pair in truth - found if pair[0] not in undated and pair[1] not in undated}
+        for found in stored
+    ]
+    lines.append(_f1_line("bound: every miss with both dates found, none false", bound, truth))
+    for bits in MISSING_DATE_BITS:
+        what_if = with_missing_date_as_evidence(model, bits)
+        pairs = linkage.dedupe(records, model=what_if, rejects=[])
+        lines.append(_f1_line(f"a missing date counted as {bits:g} bits", found_at(pairs), truth))
+    closed = [transitive_closure(found) for found in stored]
+    lines.append(_f1_line("stored model, found pairs closed transitively", closed, truth))
+    return lines
+
+
+def run_ceiling(seeds: tuple[int, ...]) -> None:
+    at = "  ".join(f"{'at ' + str(threshold):31}" for threshold in THRESHOLDS)
+    print("\nHow far each independent seed can go (ADR 0043); the target is P 0.99, F1 0.97 at 0.5")
+    print(f"  {'':52} {at}")
+    for seed in seeds:
+        print(f"independent, seed {seed}")
+        for line in ceiling_lines(independent_population.make_people(26_000, seed=seed)):
+            print(line, flush=True)
+
+
 # --- Time and memory -------------------------------------------------------------------------
 
 
@@ -519,6 +616,12 @@ def main(argv: list[str] | None = None) -> None:
         help="also print the missed true pairs of the independent seeds by scenario, and "
         "their false pairs by kind (ADR 0039)",
     )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also print how far the independent seeds can go: a bound, a missing date "
+        "counted as evidence, transitive closure (ADR 0043)",
+    )
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-timing", action="store_true")
     options = parser.parse_args(argv)
@@ -529,6 +632,8 @@ def main(argv: list[str] | None = None) -> None:
         run_accuracy(options.accuracy_size, seeds)
         if options.misses:
             run_misses(seeds)
+        if options.ceiling:
+            run_ceiling(seeds)
     if not options.skip_timing:
         run_timing(options.size, options.time_limit, options.memory_limit)
     print(f"\nTotal {time.perf_counter() - started:.0f} s")
