@@ -182,11 +182,18 @@ def accuracy(
 ) -> Accuracy:
     found = _pairs(pairs[pairs["match_probability"] >= threshold])
     shown = _pairs(pairs[pairs["match_probability"] >= linkage.CANDIDATE_THRESHOLD])
+    return found_accuracy(found, truth, len(shown & truth) / len(truth) if truth else 0.0)
+
+
+def found_accuracy(
+    found: set[tuple[str, str]], truth: set[tuple[str, str]], shown: float = 0.0
+) -> Accuracy:
+    """Precision, recall and F1 of the pairs `found` against the true pairs."""
     hits = len(found & truth)
     precision = hits / len(found) if found else 0.0
     recall = hits / len(truth) if truth else 0.0
     f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return Accuracy(precision, recall, f1, len(shown & truth) / len(truth) if truth else 0.0)
+    return Accuracy(precision, recall, f1, shown)
 
 
 def replaced_value_pairs(people: pd.DataFrame, truth, model: dict) -> set[tuple[str, str]]:
@@ -311,13 +318,7 @@ def miss_table(
     model = model if model is not None else linkage.load_model()
     records = people[list(linkage.PERSON_COLUMNS)]
     pairs = linkage.dedupe(records, model=model, rejects=[])
-    found = {
-        tuple(sorted(pair))
-        for pair, probability in zip(
-            zip(pairs["id_l"], pairs["id_r"], strict=True), pairs["match_probability"], strict=True
-        )
-        if probability >= threshold
-    }
+    found = _pairs(pairs[pairs["match_probability"] >= threshold])
     truth = true_pairs(people)
     prepared = linkage.prepare_people(records, rejects=[])
     by_id = prepared.set_index("record_id", drop=False).to_dict("index")
@@ -409,14 +410,8 @@ def transitive_closure(found: set[tuple[str, str]]) -> set[tuple[str, str]]:
 
 
 def _f1_line(label: str, found_at: list[set], truth: set) -> str:
-    cells = []
-    for found in found_at:
-        hits = len(found & truth)
-        precision = hits / len(found) if found else 0.0
-        recall = hits / len(truth)
-        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-        cells.append(f"{str(Accuracy(precision, recall, f1, 0.0)):31}")
-    return f"  {label:52} " + "  ".join(cells)
+    cells = "  ".join(f"{found_accuracy(found, truth)!s:31}" for found in found_at)
+    return f"  {label:52} {cells}"
 
 
 def ceiling_lines(people: pd.DataFrame, model: dict | None = None) -> list[str]:
