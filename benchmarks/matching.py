@@ -381,9 +381,11 @@ def with_missing_date_as_evidence(model: dict, bits: float) -> dict:
     """
     changed = copy.deepcopy(model)
     for comparison in changed["comparisons"]:
-        if comparison["output_column_name"] == "date_of_birth":
-            level = comparison["comparison_levels"][0]
-            level.update(is_null_level=False, u_probability=0.01, m_probability=0.01 * 2**bits)
+        if comparison["output_column_name"] != "date_of_birth":
+            continue
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                level.update(is_null_level=False, u_probability=0.01, m_probability=0.01 * 2**bits)
     return changed
 
 
